@@ -1,0 +1,47 @@
+using Governance.Host.Auth;
+using Governance.Workflows.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Governance.Host.Api;
+
+/// <summary>The engine itself: definitions and their diagrams, and work queues.</summary>
+public static class WorkflowApi
+{
+    public sealed record DefinitionSummary(string Name, int Version, string DisplayName, IEnumerable<string> States);
+
+    public static RouteGroupBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workflows").WithTags("流程").RequireAuthorization();
+
+        group.MapGet("/definitions", (WorkflowRegistry registry) =>
+            TypedResults.Ok(registry.Latest.Select(d => new DefinitionSummary(d.Name, d.Version, d.DisplayName, d.States.Keys))))
+            .WithSummary("流程定义");
+
+        group.MapGet("/definitions/{name}/diagram", Results<ContentHttpResult, NotFound> (string name, string? current, WorkflowRegistry registry) =>
+            registry.FindLatest(name) is { } d
+                ? TypedResults.Text(current is null || !d.States.ContainsKey(current) ? d.Mermaid : d.MermaidWithCurrent(current), "text/vnd.mermaid; charset=utf-8")
+                : TypedResults.NotFound())
+            .WithSummary("流程图（Mermaid，由定义生成）");
+
+        // A queue is named by the org unit it serves (a window: hall/1/window/3), so scope decides who may use it.
+        var queues = app.MapGroup("/api/work-queues").WithTags("待办队列").RequireAuthorization();
+
+        queues.MapPost("/claim-next", async Task<Results<Ok<WorkItem>, NoContent, ForbidHttpResult>> (string queue, HttpContext http, WorkQueue work, CancellationToken ct) =>
+        {
+            var actor = http.User.ToActor();
+            if (!actor.CanSee(queue))
+            {
+                return TypedResults.Forbid();
+            }
+
+            return await work.ClaimNextAsync([queue], actor.Id, ct) is { } item ? TypedResults.Ok(item) : TypedResults.NoContent();
+        })
+        .WithSummary("领取下一项（原子操作，两人不会领到同一项）");
+
+        queues.MapGet("/", async Task<Results<Ok<IReadOnlyList<WorkItem>>, ForbidHttpResult>> (string queue, HttpContext http, WorkQueue work, CancellationToken ct) =>
+            http.User.ToActor().CanSee(queue) ? TypedResults.Ok(await work.ListOpenAsync([queue], 200, ct)) : TypedResults.Forbid())
+            .WithSummary("队列中的待办");
+
+        return group;
+    }
+}

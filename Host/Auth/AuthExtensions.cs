@@ -1,0 +1,28 @@
+using Governance.Workflows;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Host.Auth;
+
+public static class AuthExtensions
+{
+    /// <summary>Policy names: one per role group an endpoint needs.</summary>
+    public const string HallStaff = "hall-staff";
+
+    /// <summary>Identity on PostgreSQL: bearer tokens for the API, cookies for pages; lockout after failed attempts.</summary>
+    public static IServiceCollection AddGovernanceAuth(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<AuthDbContext>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__migrations", "auth")));
+        services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AuthDbContext>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(HallStaff, p => p.RequireRole(Roles.WindowStaff, Roles.HallLead));
+        return services;
+    }
+}

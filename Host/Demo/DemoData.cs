@@ -1,0 +1,103 @@
+using Governance.Host.Auth;
+using Governance.Workflows;
+using Governance.Workflows.ServiceHall;
+using Governance.Workflows.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
+
+namespace Governance.Host.Demo;
+
+/// <summary>A demo account, printed by run.sh.</summary>
+public sealed record DemoAccount(string Email, string Password, string DisplayName, string Role, string Scope);
+
+/// <summary>
+/// Demo data shaped like the article (周口市行政服务中心): windows for 商品房合同备案, 不动产登记 and
+/// 契税, weekday hours closing at 17:00, and one account per role. Seeding twice changes nothing.
+/// </summary>
+public sealed class DemoData(IDbContextFactory<WorkflowDbContext> dbFactory, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+{
+    public const string Password = "Demo@2026";
+    public const string HallCode = "zk-center";
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var hall = await SeedHallAsync(ct);
+        foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)))
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var windows = await LoadWindowsAsync(hall.Id, ct);
+        foreach (var account in Accounts(hall, windows))
+        {
+            await EnsureUserAsync(account);
+        }
+    }
+
+    public static IReadOnlyList<DemoAccount> Accounts(Hall hall, IReadOnlyList<ServiceWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(hall);
+        ArgumentNullException.ThrowIfNull(windows);
+        var hallScope = $"hall/{hall.Id}";
+        return
+        [
+            new("lead@demo.gov.cn", Password, hall.LeadName, Roles.HallLead, hallScope),
+            .. windows.Select((w, i) => new DemoAccount($"staff{i + 1:00}@demo.gov.cn", Password, $"{w.Name}窗口 工作人员", Roles.WindowStaff, w.OrgUnit)),
+            new("admin@demo.gov.cn", Password, "系统管理员", Roles.Admin, ""),
+        ];
+    }
+
+    public async Task<IReadOnlyList<ServiceWindow>> LoadWindowsAsync(int hallId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<ServiceWindow>().AsNoTracking().Where(w => w.HallId == hallId).OrderBy(w => w.Code).ToListAsync(ct);
+    }
+
+    private async Task<Hall> SeedHallAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hall = await db.Set<Hall>().SingleOrDefaultAsync(h => h.Code == HallCode, ct);
+        if (hall is not null)
+        {
+            return hall;
+        }
+
+        hall = new Hall(HallCode, "周口市行政服务中心", "王主任（值班领导）", "lead@demo.gov.cn");
+        foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+        {
+            hall.OpeningHours.Add(new OpeningHours(day, new TimeOnly(9, 0), new TimeOnly(12, 0)));
+            hall.OpeningHours.Add(new OpeningHours(day, new TimeOnly(13, 0), new TimeOnly(17, 0)));
+        }
+
+        db.Add(hall);
+        await db.SaveChangesAsync(ct);
+        db.AddRange(
+            new ServiceWindow(hall.Id, "A01", "商品房合同备案"),
+            new ServiceWindow(hall.Id, "A02", "不动产登记"),
+            new ServiceWindow(hall.Id, "B01", "契税"));
+        await db.SaveChangesAsync(ct);
+        return hall;
+    }
+
+    private async Task EnsureUserAsync(DemoAccount account)
+    {
+        if (await users.FindByEmailAsync(account.Email) is not null)
+        {
+            return;
+        }
+
+        var user = new AppUser { UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.DisplayName };
+        Check(await users.CreateAsync(user, account.Password));
+        Check(await users.AddToRoleAsync(user, account.Role));
+        Check(await users.AddClaimsAsync(user, [new Claim(CurrentActor.NameClaim, account.DisplayName), new Claim(CurrentActor.ScopeClaim, account.Scope)]));
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo account: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

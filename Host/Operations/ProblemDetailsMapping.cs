@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Governance.Workflows;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Operations;
+
+/// <summary>
+/// Turns the domain's refusals into RFC 9457 problem details: bad input names its fields (400),
+/// a missing holiday year is the administrator's to fix (503), no access is 403.
+/// </summary>
+public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ProblemDetails? problem = exception switch
+        {
+            RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "请求数据有误",
+            },
+            BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldOf(json)] = ["格式不正确"] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "请求数据有误",
+            },
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "请求无效", Detail = bad.Message },
+            CalendarYearMissingException missing => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "节假日日历缺少年份",
+                Detail = missing.Message,
+            },
+            UnauthorizedAccessException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = denied.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>The request body's field a JSON error points at: <c>$.applicantKind</c> → <c>applicantKind</c>.</summary>
+    private static string FieldOf(JsonException json) => json.Path is { Length: > 2 } path ? path[2..] : "body";
+
+    /// <summary>The HTTP answer to a transition that did not apply.</summary>
+    public static IResult ForTransition(TransitionResult result) => result.Outcome switch
+    {
+        TransitionOutcome.NotFound => TypedResults.Problem(statusCode: 404, title: "未找到", detail: result.Message),
+        TransitionOutcome.Forbidden => TypedResults.Problem(statusCode: 403, title: "无权操作", detail: result.Message),
+        _ => TypedResults.Problem(statusCode: 409, title: "状态已变化，操作未执行", detail: result.Message,
+            extensions: new Dictionary<string, object?> { ["state"] = result.Instance?.State, ["version"] = result.Instance?.Version }),
+    };
+}

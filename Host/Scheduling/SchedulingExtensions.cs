@@ -1,0 +1,42 @@
+using Governance.Workflows.Calendar;
+using Quartz;
+
+namespace Governance.Host.Scheduling;
+
+public static class SchedulingExtensions
+{
+    /// <summary>Quartz.NET, clustered, its job store in the same PostgreSQL (tables <c>qrtz_*</c>, created if missing).</summary>
+    public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        var section = configuration.GetSection(SchedulingOptions.Section);
+        services.Configure<SchedulingOptions>(section);
+        var pumpPeriod = section.Get<SchedulingOptions>()?.TimerPumpPeriod ?? new SchedulingOptions().TimerPumpPeriod;
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "governance";
+                s.GenerateInstanceId = true;
+            });
+            q.UsePersistentStore(s =>
+            {
+                s.UsePostgres(connectionString);
+                s.UseSystemTextJsonSerializer();
+                s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
+                s.ProvisionSchema();
+            });
+
+            q.AddJob<TimerPumpJob>(j => j.WithIdentity(TimerPumpJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(TimerPumpJob.Key).WithIdentity("timer-pump")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(pumpPeriod).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            q.AddJob<CalendarCoverageJob>(j => j.WithIdentity(CalendarCoverageJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(CalendarCoverageJob.Key).WithIdentity("calendar-coverage")
+                .WithCronSchedule("0 0 8 * * ?", c => c.InTimeZone(ChinaTime.Zone)));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using Governance.Notifications.Templates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    /// <summary>Email over SMTP (section <c>Smtp</c>), the zh-CN templates, the Hangfire delivery job and the outbox dispatcher. Hangfire's storage is the Host's to configure.</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.AddSingleton<EmailSender>();
+        foreach (var template in typeof(EmailTemplate).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(EmailTemplate)) && !t.IsAbstract))
+        {
+            services.AddSingleton(typeof(EmailTemplate), template);
+        }
+
+        services.AddSingleton<EmailTemplates>();
+        services.AddTransient<OutboxDelivery>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using Governance.Notifications.Templates;
+using Governance.Workflows.Storage;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Governance.Notifications;
+
+/// <summary>
+/// The Hangfire job that sends one outbox email. Hangfire runs a job at least once, so this job
+/// is safe to run twice: it holds the outbox row's lock while sending and checks "already sent"
+/// first, so a second run (retry, duplicate enqueue, second server) sends nothing. The one window
+/// left is SMTP's own: the server accepted the message and this process died before the commit.
+/// </summary>
+public sealed class OutboxDelivery(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    EmailSender sender,
+    EmailTemplates templates,
+    TimeProvider clock,
+    ILogger<OutboxDelivery> log)
+{
+    [AutomaticRetry(Attempts = 10, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue("email")]
+    public async Task DeliverAsync(Guid outboxId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var message = await db.Outbox.FromSql($"SELECT * FROM wf.outbox WHERE id = {outboxId} FOR UPDATE").SingleOrDefaultAsync(ct);
+        if (message is null || message.SentAt is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            var email = templates.Get(message.Template).Render(TemplateModel.Parse(message.Model), message.RecipientName);
+            await sender.SendAsync(message.Id, message.RecipientName, message.RecipientEmail, email, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await tx.RollbackAsync(ct);
+            await db.Outbox.Where(o => o.Id == outboxId).ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message),
+                ct);
+            log.LogWarning(ex, "Email {OutboxId} ({Template}) failed; Hangfire will retry", outboxId, message.Template);
+            throw;
+        }
+
+        message.MarkSent(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Governance.Workflows.Calendar;
+
+namespace Governance.Notifications.Templates;
+
+/// <summary>A rendered email: subject, plain text and HTML.</summary>
+public sealed record RenderedEmail(string Subject, string Text, string Html);
+
+/// <summary>
+/// A zh-CN email for one kind of notification. The model is the JSON the transition wrote into
+/// the outbox (<see cref="Governance.Workflows.Runtime.NotificationModel"/>).
+/// </summary>
+public abstract class EmailTemplate
+{
+    public abstract string Key { get; }
+
+    public abstract RenderedEmail Render(TemplateModel model, string recipientName);
+
+    /// <summary>A plain title line and label–value rows, rendered as text and as a simple HTML table.</summary>
+    protected static RenderedEmail Compose(string subject, string recipientName, string lead, IEnumerable<(string Label, string? Value)> rows)
+    {
+        var shown = rows.Where(r => !string.IsNullOrEmpty(r.Value)).ToList();
+        var text = $"{recipientName}：\n\n{lead}\n\n" + string.Join('\n', shown.Select(r => $"{r.Label}：{r.Value}")) + "\n";
+        var html = $"""
+            <html><body style="font-family:sans-serif">
+            <p>{WebUtility.HtmlEncode(recipientName)}：</p>
+            <p>{WebUtility.HtmlEncode(lead)}</p>
+            <table cellpadding="4" style="border-collapse:collapse">
+            {string.Concat(shown.Select(r => $"<tr><th align=\"left\">{WebUtility.HtmlEncode(r.Label)}</th><td>{WebUtility.HtmlEncode(r.Value)}</td></tr>"))}
+            </table>
+            </body></html>
+            """;
+        return new RenderedEmail(subject, text, html);
+    }
+}
+
+/// <summary>Typed reads over an outbox model.</summary>
+public sealed class TemplateModel(JsonElement root)
+{
+    public static TemplateModel Parse(string json) => new(JsonDocument.Parse(json).RootElement.Clone());
+
+    public string Title => Text("title") ?? "";
+
+    public string? Reason => Text("reason");
+
+    public string State => Text("state") ?? "";
+
+    /// <summary>A string from the standard fields, or from <c>details</c> with <c>details.</c> in front.</summary>
+    public string? Text(string path)
+    {
+        var element = Find(path);
+        return element is { ValueKind: JsonValueKind.String } e ? e.GetString() : element?.ToString();
+    }
+
+    /// <summary>An instant shown on the China wall clock, e.g. 2026-11-23 19:00.</summary>
+    public string? Time(string path) =>
+        Find(path) is { ValueKind: JsonValueKind.String } e && e.TryGetDateTimeOffset(out var t)
+            ? ChinaTime.ToLocal(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+            : null;
+
+    private JsonElement? Find(string path)
+    {
+        var current = root;
+        foreach (var part in path.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current) || current.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+}

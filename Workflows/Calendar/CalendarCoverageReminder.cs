@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using Governance.Workflows.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Workflows.Calendar;
+
+/// <summary>Configuration section <c>Administration</c>.</summary>
+public sealed class AdministrationOptions
+{
+    public const string Section = "Administration";
+
+    /// <summary>Where the administrator's reminders go.</summary>
+    public string Email { get; set; } = "";
+
+    public string Name { get; set; } = "系统管理员";
+}
+
+/// <summary>Emails the administrator when a holiday year is about to be missing: at most once per ISO week.</summary>
+public sealed class CalendarCoverageReminder(WorkflowRuntime runtime, IOptions<AdministrationOptions> options)
+{
+    /// <summary>Returns the warning it acted on, or null when the calendar is covered.</summary>
+    public Task<CalendarCoverageWarning?> RemindAsync(CancellationToken ct)
+    {
+        var now = runtime.Now;
+        var warning = CalendarCoverage.Check(runtime.Calendar, now);
+        var admin = options.Value;
+        if (warning is null || string.IsNullOrEmpty(admin.Email))
+        {
+            return Task.FromResult(warning);
+        }
+
+        var week = ISOWeek.GetWeekOfYear(ChinaTime.ToLocal(now).DateTime);
+        var model = JsonSerializer.Serialize(
+            new NotificationModel(Guid.Empty, "节假日日历", $"{warning.MissingYear} 年节假日安排", "待录入", Actor.System.Name, null, now, null, warning),
+            WorkflowInstance.DataJson);
+        var message = new OutboxMessage(
+            Guid.CreateVersion7(now), null, "calendar.year-missing", new Recipient(admin.Name, admin.Email), model, now,
+            dedupeKey: $"calendar.year-missing:{warning.MissingYear}:{ChinaTime.DateOf(now).Year}-W{week:00}");
+        return runtime.InTransactionAsync(async (db, token) =>
+        {
+            await db.AddOutboxOnceAsync(message, token);
+            return (CalendarCoverageWarning?)warning;
+        }, ct);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+
+namespace Governance.Workflows.Calendar;
+
+/// <summary>
+/// Working days and working time in China, from the yearly holiday data. Immutable and safe to
+/// share between threads. Every question about a year without data throws
+/// <see cref="CalendarYearMissingException"/>; nothing is guessed and no walk runs on past the data.
+/// Results are expressed with the +08:00 offset.
+/// </summary>
+public sealed class WorkingCalendar
+{
+    private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
+
+    // Indexed by DayOfYear - 1: one array lookup per day keeps the interval walks cheap.
+    private readonly FrozenDictionary<int, bool[]> _workingDaysByYear;
+
+    /// <summary>Creates the calendar from the loaded holiday data.</summary>
+    public WorkingCalendar(HolidayData data)
+        : this((data ?? throw new ArgumentNullException(nameof(data))).Years)
+    {
+    }
+
+    /// <summary>Creates the calendar from years of holiday data; each year may appear once.</summary>
+    /// <exception cref="ArgumentException">No year is given, a year is given twice, or two years disagree about a date.</exception>
+    public WorkingCalendar(IEnumerable<HolidayYear> years)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        var list = years.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("a working calendar needs at least one year of holiday data", nameof(years));
+        }
+
+        var table = new Dictionary<int, bool[]>();
+        foreach (var year in list)
+        {
+            if (!table.TryAdd(year.Year, WeekdaysOf(year.Year)))
+            {
+                throw new ArgumentException($"holiday data for {year.Year} is given twice", nameof(years));
+            }
+        }
+
+        // Entries may reach into a neighbouring year (see HolidayYear), so every year's entries are
+        // applied to whichever covered year holds the date; a date declared both ways is refused.
+        var declared = new Dictionary<DateOnly, (bool Working, int By)>();
+        foreach (var year in list)
+        {
+            foreach (var day in year.DaysOff.SelectMany(p => p.Days()))
+            {
+                Declare(day, working: false, year.Year);
+            }
+
+            foreach (var day in year.MakeUpWorkdays)
+            {
+                Declare(day, working: true, year.Year);
+            }
+        }
+
+        _workingDaysByYear = table.ToFrozenDictionary();
+        Years = [.. table.Keys.Order()];
+        LastCoveredYear = Years.Max();
+
+        void Declare(DateOnly day, bool working, int by)
+        {
+            if (declared.TryGetValue(day, out var earlier) && earlier.Working != working)
+            {
+                throw new ArgumentException(
+                    $"{day:yyyy-MM-dd} is a working day in the data for {(working ? by : earlier.By)} " +
+                    $"and a day off in the data for {(working ? earlier.By : by)}",
+                    nameof(years));
+            }
+
+            declared[day] = (working, by);
+            if (table.TryGetValue(day.Year, out var days))
+            {
+                days[day.DayOfYear - 1] = working;
+            }
+        }
+    }
+
+    /// <summary>The years with holiday data, ordered.</summary>
+    public IReadOnlyCollection<int> Years { get; }
+
+    /// <summary>The last year with holiday data; working-day walks cannot go past its end.</summary>
+    public int LastCoveredYear { get; }
+
+    /// <summary>Whether holiday data for <paramref name="year"/> is loaded.</summary>
+    public bool Covers(int year) => _workingDaysByYear.ContainsKey(year);
+
+    /// <summary>Whether <paramref name="day"/> is a working day: Monday–Friday except days off, plus make-up working days.</summary>
+    /// <exception cref="CalendarYearMissingException">No holiday data for the year of <paramref name="day"/>.</exception>
+    public bool IsWorkingDay(DateOnly day) =>
+        _workingDaysByYear.TryGetValue(day.Year, out var days)
+            ? days[day.DayOfYear - 1]
+            : throw new CalendarYearMissingException(day.Year);
+
+    /// <summary>Whether <paramref name="instant"/> falls inside an opening interval of a working day.</summary>
+    /// <exception cref="CalendarYearMissingException">No holiday data for that year.</exception>
+    public bool IsWorkingTime(DateTimeOffset instant, WeeklyHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        var local = ChinaTime.ToLocal(instant);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        return hours.On(ChinaTime.DateOf(local), this).Any(i => i.Contains(time));
+    }
+
+    /// <summary>
+    /// The instant <paramref name="days"/> working days after <paramref name="start"/>, a working
+    /// day accruing 24 hours and a day off none: Monday 10:00 + 1 is Tuesday 10:00, Saturday 10:00 + 1
+    /// is Tuesday 00:00. Fractions are allowed (80 % of 5 days is 4 days).
+    /// </summary>
+    /// <exception cref="CalendarYearMissingException">The walk reached a year without holiday data.</exception>
+    public DateTimeOffset AddWorkingDays(DateTimeOffset start, double days) =>
+        Advance(start, ToDuration(days), hours: null);
+
+    /// <summary>
+    /// The instant after which <paramref name="duration"/> of opening hours on working days has
+    /// passed since <paramref name="start"/>. Ending exactly at a closing time gives that closing time.
+    /// </summary>
+    /// <exception cref="CalendarYearMissingException">The walk reached a year without holiday data.</exception>
+    public DateTimeOffset AddWorkingHours(DateTimeOffset start, TimeSpan duration, WeeklyHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        return Advance(start, duration, hours);
+    }
+
+    /// <summary>
+    /// <paramref name="days"/> calendar days after <paramref name="start"/>, for the limits the
+    /// 信访工作条例 sets in calendar days. Needs no holiday data.
+    /// </summary>
+    public DateTimeOffset AddCalendarDays(DateTimeOffset start, double days) =>
+        ChinaTime.ToLocal(start + ToDuration(days));
+
+    /// <summary>
+    /// Working time from <paramref name="from"/> to <paramref name="to"/>, 24 hours per working day,
+    /// so that <c>WorkingTimeBetween(t, AddWorkingDays(t, d))</c> is <c>d</c> days. Negative if
+    /// <paramref name="to"/> comes first.
+    /// </summary>
+    /// <exception cref="CalendarYearMissingException">The span touches a year without holiday data.</exception>
+    public TimeSpan WorkingTimeBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to < from)
+        {
+            return -WorkingTimeBetween(to, from);
+        }
+
+        var total = TimeSpan.Zero;
+        foreach (var (start, end) in WorkingIntervals(from, until: to, hours: null))
+        {
+            total += (end < to ? end : to) - start;
+        }
+
+        return total;
+    }
+
+    /// <summary>The first working day strictly after <paramref name="day"/>.</summary>
+    /// <exception cref="CalendarYearMissingException">The search reached a year without holiday data.</exception>
+    public DateOnly NextWorkingDay(DateOnly day)
+    {
+        // Ends: IsWorkingDay throws at the first year without data.
+        do
+        {
+            day = day.AddDays(1);
+        }
+        while (!IsWorkingDay(day));
+
+        return day;
+    }
+
+    /// <summary>The first working day of a month, when the monthly ranking (月排名) runs.</summary>
+    /// <exception cref="CalendarYearMissingException">No holiday data for that year.</exception>
+    public DateOnly FirstWorkingDayOfMonth(int year, int month)
+    {
+        var first = new DateOnly(year, month, 1);
+        return IsWorkingDay(first) ? first : NextWorkingDay(first);
+    }
+
+    private static TimeSpan ToDuration(double days)
+    {
+        if (!double.IsFinite(days) || days < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, "days must be a finite, non-negative number");
+        }
+
+        return TimeSpan.FromDays(days);
+    }
+
+    private static bool[] WeekdaysOf(int year)
+    {
+        var days = new bool[DateTime.IsLeapYear(year) ? 366 : 365];
+        var day = new DateOnly(year, 1, 1);
+        for (var i = 0; i < days.Length; i++, day = day.AddDays(1))
+        {
+            days[i] = day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        }
+
+        return days;
+    }
+
+    // Working-day limits (hours == null) and hall-hour limits share this: consume the duration
+    // from the working intervals that follow start, in order.
+    private DateTimeOffset Advance(DateTimeOffset start, TimeSpan duration, WeeklyHours? hours)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            return ChinaTime.ToLocal(start);
+        }
+
+        var remaining = duration;
+        foreach (var (from, to) in WorkingIntervals(start, until: null, hours))
+        {
+            var available = to - from;
+            if (remaining <= available)
+            {
+                return from + remaining;
+            }
+
+            remaining -= available;
+        }
+
+        throw new UnreachableException("the interval walk ends only by throwing");
+    }
+
+    /// <summary>
+    /// The working intervals from <paramref name="start"/> on, clipped to begin no earlier than it:
+    /// whole days of working days when <paramref name="hours"/> is null, else the opening intervals
+    /// of working days. Stops at the day that begins at or after <paramref name="until"/>; without it
+    /// the sequence ends only by throwing <see cref="CalendarYearMissingException"/> at the first
+    /// year without data, so no caller can loop forever.
+    /// </summary>
+    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> WorkingIntervals(
+        DateTimeOffset start, DateTimeOffset? until, WeeklyHours? hours)
+    {
+        for (var day = ChinaTime.DateOf(start); ; day = day.AddDays(1))
+        {
+            var midnight = ChinaTime.At(day, TimeOnly.MinValue);
+            if (midnight >= until)
+            {
+                yield break;
+            }
+
+            if (!IsWorkingDay(day))
+            {
+                continue;
+            }
+
+            if (hours is null)
+            {
+                if (Clip(midnight, midnight + OneDay) is { } whole)
+                {
+                    yield return whole;
+                }
+
+                continue;
+            }
+
+            foreach (var opening in hours.OnWorkingDay(day))
+            {
+                if (Clip(ChinaTime.At(day, opening.Open), ChinaTime.At(day, opening.Close)) is { } part)
+                {
+                    yield return part;
+                }
+            }
+        }
+
+        (DateTimeOffset, DateTimeOffset)? Clip(DateTimeOffset from, DateTimeOffset to)
+        {
+            var clipped = from < start ? ChinaTime.ToLocal(start) : from;
+            return clipped < to ? (clipped, to) : null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace Governance.Workflows;
+
+/// <summary>
+/// Bad input, by field. Thrown before anything is committed, so nothing is stored; the Host
+/// answers it with a 400 ProblemDetails that names the fields.
+/// </summary>
+public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("请求数据有误: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>Collects field errors, then throws them all at once.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public Validation Check(bool ok, string field, string message)
+    {
+        if (!ok)
+        {
+            if (!_errors.TryGetValue(field, out var list))
+            {
+                _errors[field] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        return this;
+    }
+
+    /// <summary>Text that is present and at most <paramref name="maxLength"/> characters.</summary>
+    public Validation Text(string? value, string field, int maxLength, bool required = true) =>
+        string.IsNullOrWhiteSpace(value)
+            ? Check(!required, field, "必填")
+            : Check(value.Length <= maxLength, field, $"不能超过 {maxLength} 个字");
+
+    public void ThrowIfInvalid()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new RequestValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace Governance.Workflows;
+
+/// <summary>The roles people act in (see DOMAIN.md, "The people and what they do").</summary>
+public static class Roles
+{
+    /// <summary>群众 / 企业.</summary>
+    public const string Citizen = "citizen";
+
+    /// <summary>窗口工作人员.</summary>
+    public const string WindowStaff = "window_staff";
+
+    /// <summary>窗口负责人 / 中心值班领导.</summary>
+    public const string HallLead = "hall_lead";
+
+    /// <summary>一村一警一员一连+N.</summary>
+    public const string VillageTeam = "village_team";
+
+    /// <summary>镇/乡/街道 领导, 综治中心.</summary>
+    public const string TownshipOfficial = "township_official";
+
+    /// <summary>市直部门.</summary>
+    public const string Department = "department";
+
+    /// <summary>代办员.</summary>
+    public const string ProxyHandler = "proxy_handler";
+
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Citizen, WindowStaff, HallLead, VillageTeam, TownshipOfficial, Department, ProxyHandler, Admin];
+}

@@ -1,0 +1,82 @@
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Governance.Workflows.Runtime;
+
+/// <summary>
+/// Fires due SLA timers. Claims a batch of due rows with <c>FOR UPDATE SKIP LOCKED</c> (so any
+/// number of Host processes can pump side by side without firing a timer twice) and fires each
+/// through the runtime under a savepoint: one poisoned timer backs off, the batch commits.
+/// </summary>
+public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRuntime runtime, ILogger<TimerPump> log)
+{
+    private const string Savepoint = "timer";
+
+    /// <summary>Fires up to <paramref name="batchSize"/> due timers in one transaction; returns how many were claimed.</summary>
+    public async Task<int> FireDueAsync(int batchSize, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = runtime.Now;
+        var due = await db.Timers
+            .FromSql($"""
+                SELECT * FROM wf.timers
+                WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= {now}
+                ORDER BY due_at LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(ct);
+
+        foreach (var timer in due)
+        {
+            await tx.CreateSavepointAsync(Savepoint, ct);
+            try
+            {
+                var outcome = await FireAsync(db, timer, ct);
+                timer.MarkFired(runtime.Now, outcome);
+                await db.SaveChangesAsync(ct);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.PostgresException)
+            {
+                await tx.RollbackToSavepointAsync(Savepoint, ct);
+                db.ChangeTracker.Clear();
+                log.LogError(ex, "Timer {TimerId} of instance {InstanceId} failed; it will be retried", timer.Id, timer.InstanceId);
+                var retryAt = runtime.Now.AddSeconds(Math.Min(3600, 5 * Math.Pow(2, timer.FailedAttempts)));
+                await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(
+                    s => s.SetProperty(t => t.DueAt, retryAt)
+                        .SetProperty(t => t.FailedAttempts, t => t.FailedAttempts + 1)
+                        .SetProperty(t => t.Outcome, "error: " + ex.GetType().Name),
+                    ct);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        return due.Count;
+    }
+
+    private async Task<string> FireAsync(WorkflowDbContext db, WorkflowTimer timer, CancellationToken ct)
+    {
+        var instance = await db.LockInstanceAsync(timer.InstanceId, ct);
+        if (instance is null || instance.Version != timer.InstanceVersion)
+        {
+            return "stale";
+        }
+
+        if (timer.Kind == TimerKind.Warning)
+        {
+            await runtime.WarnAsync(db, instance, ct);
+            return "warned";
+        }
+
+        var trigger = runtime.Registry.For(instance).States[instance.State].Sla?.ExpiryTrigger;
+        if (trigger is null)
+        {
+            return "stale";
+        }
+
+        var result = await runtime.ApplyLockedAsync(db, instance, new Stimulus(instance.Id, trigger, Actor.System, "超过办理时限", timer.InstanceVersion), ct);
+        return result.Applied ? "fired" : result.Outcome.ToString().ToLowerInvariant();
+    }
+}

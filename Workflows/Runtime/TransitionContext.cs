@@ -1,0 +1,75 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Storage;
+
+namespace Governance.Workflows.Runtime;
+
+/// <summary>What a guard, a recipient rule or a notification model sees: all inside the transition's transaction.</summary>
+public sealed class TransitionContext
+{
+    internal TransitionContext(WorkflowDbContext db, WorkflowInstance instance, WorkflowDefinition definition, Actor actor, string? reason, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        Db = db;
+        Instance = instance;
+        Definition = definition;
+        Actor = actor;
+        Reason = reason;
+        Now = now;
+        Calendar = calendar;
+    }
+
+    public WorkflowDbContext Db { get; }
+
+    public WorkflowInstance Instance { get; }
+
+    public WorkflowDefinition Definition { get; }
+
+    public Actor Actor { get; }
+
+    public string? Reason { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public WorkingCalendar Calendar { get; }
+
+    public StateDefinition State => Definition.States[Instance.State];
+
+    public T Data<T>() => Instance.GetData<T>();
+
+    /// <summary>Changes the instance's own facts as part of this transition.</summary>
+    public void UpdateData<T>(Func<T, T> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Instance.ReplaceData(change(Instance.GetData<T>())!);
+    }
+}
+
+/// <summary>
+/// Something that asks an instance to move: a person's action, a timer, a retried job.
+/// <paramref name="ExpectedVersion"/> names the version it was meant for; if the instance has
+/// moved on since, the stimulus is stale and changes nothing. <paramref name="Workflow"/>, when
+/// given, is the definition the caller expects; an instance of another one is not found.
+/// </summary>
+public sealed record Stimulus(Guid InstanceId, string Trigger, Actor Actor, string? Reason = null, int? ExpectedVersion = null, Action<TransitionContext>? Effect = null, string? Workflow = null);
+
+public enum TransitionOutcome
+{
+    Applied,
+    NotFound,
+
+    /// <summary>The stimulus named a version the instance has left: a duplicate or late one.</summary>
+    Stale,
+
+    /// <summary>The current state has no such trigger.</summary>
+    NotPermitted,
+
+    /// <summary>The actor's role may not fire this trigger.</summary>
+    Forbidden,
+
+    GuardFailed,
+}
+
+/// <summary>What a stimulus did; only <see cref="TransitionOutcome.Applied"/> changed anything.</summary>
+public sealed record TransitionResult(TransitionOutcome Outcome, WorkflowInstance? Instance, string Message)
+{
+    public bool Applied => Outcome == TransitionOutcome.Applied;
+}

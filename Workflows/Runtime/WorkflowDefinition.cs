@@ -1,0 +1,210 @@
+using System.Collections.Frozen;
+using Stateless;
+using Stateless.Graph;
+
+namespace Governance.Workflows.Runtime;
+
+/// <summary>A state of a definition: its zh-CN name, whether it ends the workflow, and what entering it does.</summary>
+public sealed record StateDefinition(string Name, string DisplayName, bool IsFinal, SlaSpec? Sla, WorkItemSpec? WorkItem, IReadOnlyList<NotificationSpec> OnEnter);
+
+/// <summary>Work an instance entering a state puts in a queue.</summary>
+public sealed record WorkItemSpec(Func<WorkflowInstance, string> Queue, int Priority);
+
+/// <summary>An allowed move: from a state, on a trigger, to a state, by one of the roles, if the guard holds.</summary>
+public sealed record TransitionDefinition(string From, string Trigger, string To, string DisplayName, IReadOnlySet<string> Roles, Guard? Guard);
+
+/// <summary>A condition on a transition, with the zh-CN sentence shown when it does not hold.</summary>
+public sealed record Guard(string Description, Func<TransitionContext, bool> Holds);
+
+/// <summary>
+/// A versioned state machine. Instances keep the version they started with, so a definition
+/// that changes gets a new version and old instances finish on the old one.
+/// </summary>
+public sealed class WorkflowDefinition
+{
+    private readonly FrozenDictionary<(string State, string Trigger), TransitionDefinition> _transitions;
+
+    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions)
+    {
+        Name = name;
+        Version = version;
+        DisplayName = displayName;
+        InitialState = initialState;
+        States = states.ToFrozenDictionary(s => s.Name);
+        Transitions = transitions;
+        _transitions = transitions.ToFrozenDictionary(t => (t.From, t.Trigger));
+        Mermaid = RenderMermaid();
+    }
+
+    public string Name { get; }
+
+    public int Version { get; }
+
+    public string DisplayName { get; }
+
+    public string InitialState { get; }
+
+    public FrozenDictionary<string, StateDefinition> States { get; }
+
+    public IReadOnlyList<TransitionDefinition> Transitions { get; }
+
+    /// <summary>The Mermaid diagram, generated from the definition (never drawn by hand).</summary>
+    public string Mermaid { get; }
+
+    public static WorkflowDefinition Create(string name, int version, string displayName, Action<Builder> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var builder = new Builder();
+        build(builder);
+        return builder.Build(name, version, displayName);
+    }
+
+    public TransitionDefinition? FindTransition(string state, string trigger) =>
+        _transitions.GetValueOrDefault((state, trigger));
+
+    /// <summary>The triggers a role may fire from a state (guards not evaluated).</summary>
+    public IEnumerable<TransitionDefinition> TransitionsFrom(string state) => Transitions.Where(t => t.From == state);
+
+    /// <summary>The diagram with one state marked, e.g. where an instance is now.</summary>
+    public string MermaidWithCurrent(string state) =>
+        $"{Mermaid}\n    classDef current fill:#fde68a,stroke:#b45309,stroke-width:2px\n    class {state} current";
+
+    private string RenderMermaid()
+    {
+        // Stateless renders the structure; it never runs our instances, the runtime does.
+        var holder = InitialState;
+        var machine = new StateMachine<string, string>(() => holder, s => holder = s);
+        foreach (var state in States.Values)
+        {
+            var config = machine.Configure(state.Name);
+            foreach (var t in TransitionsFrom(state.Name))
+            {
+                var label = $"{t.DisplayName} ({string.Join("/", t.Roles.Order(StringComparer.Ordinal))})";
+                if (t.To == t.From)
+                {
+                    config.PermitReentryIf(t.Trigger, () => true, label);
+                }
+                else
+                {
+                    config.PermitIf(t.Trigger, t.To, () => true, label);
+                }
+            }
+        }
+
+        var lines = MermaidGraph.Format(machine.GetInfo()).TrimEnd().Split('\n').ToList();
+        foreach (var state in States.Values)
+        {
+            lines.Add($"    {state.Name} : {state.DisplayName}");
+            if (state.Sla is { } sla)
+            {
+                lines.Add($"    note right of {state.Name} : 时限 {sla.Limit.Description}，{sla.WarnFraction:P0} 预警");
+            }
+
+            if (state.IsFinal)
+            {
+                lines.Add($"    {state.Name} --> [*]");
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Collects states and transitions; <see cref="Build"/> checks they fit together.</summary>
+    public sealed class Builder
+    {
+        private readonly List<StateBuilder> _states = [];
+        private readonly List<TransitionDefinition> _transitions = [];
+
+        public StateBuilder State(string name, string displayName)
+        {
+            var state = new StateBuilder(name, displayName);
+            _states.Add(state);
+            return state;
+        }
+
+        public Builder Permit(string from, string trigger, string to, string displayName, IEnumerable<string> roles, Guard? guard = null)
+        {
+            _transitions.Add(new TransitionDefinition(from, trigger, to, displayName, roles.ToFrozenSet(), guard));
+            return this;
+        }
+
+        internal WorkflowDefinition Build(string name, int version, string displayName)
+        {
+            var states = _states.Select(s => s.Build()).ToList();
+            var names = states.Select(s => s.Name).ToHashSet();
+            if (names.Count != states.Count)
+            {
+                throw new InvalidOperationException($"{name} v{version}: a state is declared twice.");
+            }
+
+            var initial = _states.Where(s => s.IsInitial).Select(s => s.Name).ToList();
+            if (initial.Count != 1)
+            {
+                throw new InvalidOperationException($"{name} v{version}: exactly one initial state is needed, found {initial.Count}.");
+            }
+
+            foreach (var t in _transitions.Where(t => !names.Contains(t.From) || !names.Contains(t.To)))
+            {
+                throw new InvalidOperationException($"{name} v{version}: transition {t.From} --{t.Trigger}--> {t.To} names an unknown state.");
+            }
+
+            foreach (var dup in _transitions.GroupBy(t => (t.From, t.Trigger)).Where(g => g.Count() > 1))
+            {
+                throw new InvalidOperationException($"{name} v{version}: {dup.Key.From} has two transitions on {dup.Key.Trigger}.");
+            }
+
+            foreach (var s in states.Where(s => s.Sla?.ExpiryTrigger is { } trigger && !_transitions.Any(t => t.From == s.Name && t.Trigger == trigger)))
+            {
+                throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
+            }
+
+            return new WorkflowDefinition(name, version, displayName, initial[0], states, _transitions);
+        }
+    }
+
+    /// <summary>Describes one state.</summary>
+    public sealed class StateBuilder(string name, string displayName)
+    {
+        private readonly List<NotificationSpec> _onEnter = [];
+        private bool _isFinal;
+        private SlaSpec? _sla;
+        private WorkItemSpec? _workItem;
+
+        internal bool IsInitial { get; private set; }
+
+        public StateBuilder Initial()
+        {
+            IsInitial = true;
+            return this;
+        }
+
+        public StateBuilder Final()
+        {
+            _isFinal = true;
+            return this;
+        }
+
+        /// <summary>A limit on this state; at <paramref name="warnFraction"/> a warning, at the end <paramref name="expiryTrigger"/> fires as the system.</summary>
+        public StateBuilder Sla(SlaLimit limit, string? expiryTrigger, double warnFraction = 0.8, params NotificationSpec[] warnings)
+        {
+            _sla = new SlaSpec(limit, warnFraction, expiryTrigger) { WarningNotifications = warnings };
+            return this;
+        }
+
+        public StateBuilder WorkItem(Func<WorkflowInstance, string> queue, int priority = 0)
+        {
+            _workItem = new WorkItemSpec(queue, priority);
+            return this;
+        }
+
+        public StateBuilder Notify(NotificationSpec notification)
+        {
+            _onEnter.Add(notification);
+            return this;
+        }
+
+        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter);
+
+        internal string Name => name;
+    }
+}

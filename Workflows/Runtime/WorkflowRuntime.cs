@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Workflows.Runtime;
+
+/// <summary>
+/// Starts instances and moves them. Every move is one PostgreSQL transaction: the instance row
+/// (locked, version bumped), its ledger line, the work items it closes and opens, the timers it
+/// cancels and sets, and the emails it owes (outbox). Nothing leaves the building inside it.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    WorkflowRegistry registry,
+    WorkingCalendar calendar,
+    TimeProvider clock)
+{
+    public WorkflowRegistry Registry => registry;
+
+    public WorkingCalendar Calendar => calendar;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits what it changed; a throw rolls all of it back.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<WorkflowDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Fires a stimulus in a transaction of its own.</summary>
+    public Task<TransitionResult> FireAsync(Stimulus stimulus, CancellationToken ct = default) =>
+        InTransactionAsync((db, token) => ApplyAsync(db, stimulus, token), ct);
+
+    /// <summary>Creates an instance in its initial state, inside the caller's transaction.</summary>
+    public async Task<WorkflowInstance> StartAsync(WorkflowDbContext db, WorkflowDefinition definition, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(definition);
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, now);
+        db.Instances.Add(instance);
+        db.Ledger.Add(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
+        await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar), ct);
+        return instance;
+    }
+
+    /// <summary>Applies a stimulus inside the caller's transaction; anything but Applied changes nothing.</summary>
+    public async Task<TransitionResult> ApplyAsync(WorkflowDbContext db, Stimulus stimulus, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stimulus);
+        var instance = await db.LockInstanceAsync(stimulus.InstanceId, ct);
+
+        // Out of scope or of another workflow reads as absent: its existence is not the caller's business.
+        return instance is null || !stimulus.Actor.CanSee(instance.OrgUnit) || (stimulus.Workflow ?? instance.DefinitionName) != instance.DefinitionName
+            ? new(TransitionOutcome.NotFound, null, $"流程实例 {stimulus.InstanceId} 不存在")
+            : await ApplyLockedAsync(db, instance, stimulus, ct);
+    }
+
+    /// <summary>Applies a stimulus to an instance whose row this transaction already holds.</summary>
+    internal async Task<TransitionResult> ApplyLockedAsync(WorkflowDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
+    {
+        if (stimulus.ExpectedVersion is { } expected && expected != instance.Version)
+        {
+            return new(TransitionOutcome.Stale, instance, $"该事项已变化（版本 {instance.Version}，请求针对版本 {expected}），本次操作未执行");
+        }
+
+        var definition = registry.For(instance);
+        var transition = definition.FindTransition(instance.State, stimulus.Trigger);
+        var stateName = definition.States[instance.State].DisplayName;
+        if (transition is null)
+        {
+            return new(TransitionOutcome.NotPermitted, instance, $"当前状态“{stateName}”下不能执行“{stimulus.Trigger}”");
+        }
+
+        if (!transition.Roles.Contains(stimulus.Actor.Role))
+        {
+            return new(TransitionOutcome.Forbidden, instance, $"角色 {stimulus.Actor.Role} 无权执行“{transition.DisplayName}”");
+        }
+
+        var now = clock.GetUtcNow();
+        var context = new TransitionContext(db, instance, definition, stimulus.Actor, stimulus.Reason, now, calendar);
+        if (transition.Guard is { } guard && !guard.Holds(context))
+        {
+            return new(TransitionOutcome.GuardFailed, instance, guard.Description);
+        }
+
+        var from = instance.State;
+        await LeaveStateAsync(db, instance, stimulus.Actor, now, ct);
+        instance.MoveTo(transition.To, definition.States[transition.To].IsFinal, now);
+        stimulus.Effect?.Invoke(context);
+        db.Ledger.Add(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
+        await EnterStateAsync(context, ct);
+        return new(TransitionOutcome.Applied, instance, transition.DisplayName);
+    }
+
+    /// <summary>A yellow warning (临期预警): a ledger line and the state's warning emails; the instance does not move.</summary>
+    internal async Task WarnAsync(WorkflowDbContext db, WorkflowInstance instance, CancellationToken ct)
+    {
+        var definition = registry.For(instance);
+        var now = clock.GetUtcNow();
+        var context = new TransitionContext(db, instance, definition, Actor.System, "临期预警", now, calendar);
+        db.Ledger.Add(new LedgerEntry(instance, LedgerKind.SlaWarning, "sla-warning", instance.State, Actor.System, "临期预警", now));
+        foreach (var notification in context.State.Sla?.WarningNotifications ?? [])
+        {
+            await AddNotificationAsync(context, notification, ct);
+        }
+    }
+
+    private static async Task LeaveStateAsync(WorkflowDbContext db, WorkflowInstance instance, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.WorkItems
+            .Where(w => w.InstanceId == instance.Id && w.ClosedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClosedAt, now).SetProperty(w => w.ClosedBy, actor.Id), ct);
+
+        // A timer the pump holds right now is skipped: the pump will find the instance moved on
+        // and record it as stale. Waiting for it instead would deadlock against the pump, which
+        // takes the timer first and the instance second.
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE wf.timers SET cancelled_at = {now} WHERE id IN (
+                SELECT id FROM wf.timers
+                WHERE instance_id = {instance.Id} AND fired_at IS NULL AND cancelled_at IS NULL
+                FOR UPDATE SKIP LOCKED)
+            """, ct);
+    }
+
+    private async Task EnterStateAsync(TransitionContext context, CancellationToken ct)
+    {
+        var (db, instance, state, now) = (context.Db, context.Instance, context.State, context.Now);
+        if (state.Sla is { } sla)
+        {
+            var (warnAt, dueAt) = sla.Limit.Schedule(new SlaContext(instance, now, calendar), sla.WarnFraction);
+            instance.SetDue(dueAt);
+            if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
+            {
+                db.Timers.Add(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt, now));
+            }
+
+            if (sla.ExpiryTrigger is not null)
+            {
+                db.Timers.Add(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
+            }
+        }
+
+        if (state.WorkItem is { } work)
+        {
+            db.WorkItems.Add(new WorkItem(Guid.CreateVersion7(now), instance, work.Queue(instance), work.Priority, instance.DueAt, now));
+        }
+
+        foreach (var notification in state.OnEnter)
+        {
+            await AddNotificationAsync(context, notification, ct);
+        }
+    }
+
+    private static async Task AddNotificationAsync(TransitionContext context, NotificationSpec notification, CancellationToken ct)
+    {
+        var model = JsonSerializer.Serialize(
+            new NotificationModel(
+                context.Instance.Id,
+                context.Definition.DisplayName,
+                context.Instance.Title,
+                context.State.DisplayName,
+                context.Actor.Name,
+                context.Reason,
+                context.Now,
+                context.Instance.DueAt,
+                notification.Model?.Invoke(context)),
+            WorkflowInstance.DataJson);
+        foreach (var recipient in await notification.Recipients.Resolve(context, ct))
+        {
+            context.Db.Outbox.Add(new OutboxMessage(Guid.CreateVersion7(context.Now), context.Instance.Id, notification.Template, recipient, model, context.Now));
+        }
+    }
+}
+
+/// <summary>What every notification template can show, plus the template's own facts.</summary>
+public sealed record NotificationModel(
+    Guid InstanceId,
+    string Workflow,
+    string Title,
+    string State,
+    string Actor,
+    string? Reason,
+    DateTimeOffset At,
+    DateTimeOffset? DueAt,
+    object? Details);

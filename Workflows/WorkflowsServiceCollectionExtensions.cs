@@ -1,0 +1,41 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.ServiceHall.ExtendedHours;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Governance.Workflows;
+
+public static class WorkflowsServiceCollectionExtensions
+{
+    /// <summary>The domain and the workflow runtime on PostgreSQL (connection string <c>Governance</c>).</summary>
+    public static IServiceCollection AddWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Governance")
+            ?? throw new InvalidOperationException("Connection string 'Governance' is not configured.");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString));
+        services.AddSingleton(_ => new WorkingCalendar(HolidayData.LoadEmbedded()));
+        services.AddSingleton(new WorkflowRegistry([ExtendedHoursWorkflow.Definition]));
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<TimerPump>();
+
+        services.Configure<AdministrationOptions>(configuration.GetSection(AdministrationOptions.Section));
+        services.AddSingleton<CalendarCoverageReminder>();
+        services.Configure<ExtendedHoursOptions>(configuration.GetSection(ExtendedHoursOptions.Section));
+        services.AddSingleton<RegisterExtendedHoursHandler>();
+        services.AddSingleton<CloseExtendedHoursHandler>();
+        services.AddSingleton<ExtendedHoursQueries>();
+        return services;
+    }
+
+    /// <summary>The provider settings every context of the domain store uses (also the design-time factory's).</summary>
+    public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", "wf"))
+            .UseSnakeCaseNamingConvention();
+}

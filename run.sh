@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Starts everything for a demo on this machine: PostgreSQL and maildev if they are not running,
+# then the Host (Release build) with demo data, in the background. Running it again rebuilds and
+# replaces the Host started by the previous run; the services are left as they are.
+#
+#   ./run.sh              logs in .run/host.log and .run/maildev.log
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=scripts/services.sh
+source scripts/services.sh
+
+HOST_URL="http://127.0.0.1:5080"
+HOST_BIN="$GOV_ROOT/Host/bin/Release/net10.0"
+HOST_PID_FILE="$GOV_RUN_DIR/host.pid"
+HOST_LOG="$GOV_RUN_DIR/host.log"
+HOST_START_TIMEOUT="${HOST_START_TIMEOUT:-90}"
+
+ensure_packages
+ensure_postgres
+ensure_maildev
+export_service_env governance
+
+# pid of the Host started by an earlier run.sh, if it is still alive.
+old_host_pid() {
+    local pid
+    pid="$(cat "$HOST_PID_FILE" 2>/dev/null)" || return 1
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
+        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'Host\.dll' && echo "$pid"
+}
+
+# Stop the old Host before building: the build overwrites the DLLs it has loaded.
+if pid="$(old_host_pid)"; then
+    echo "Stopping the Host started earlier (pid $pid)"
+    kill "$pid"
+    for ((i = 0; i < 40; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.25
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "Host pid $pid did not stop within 10 s; killing it" >&2
+        kill -KILL "$pid" 2>/dev/null || true
+        sleep 0.5
+    fi
+fi
+rm -f "$HOST_PID_FILE"
+
+if _svc_port_open 127.0.0.1 5080; then
+    echo "run.sh: port 5080 is taken by a program run.sh did not start (see: ss -ltnp 'sport = :5080')" >&2
+    exit 1
+fi
+
+echo "Building Host (Release)"
+build_args=(-c Release -nologo -v quiet)
+[[ "${CI:-}" == true ]] && build_args+=(-tl:off)
+dotnet build "${build_args[@]}" Host/Host.csproj
+
+[[ -f "$HOST_LOG" ]] && mv -f "$HOST_LOG" "$HOST_LOG.previous"
+# The working directory is the build output, so the Host finds its appsettings*.json there as it
+# would after a publish. setsid + nohup: it outlives this script and a Ctrl-C typed into it.
+(
+    cd "$HOST_BIN"
+    export ASPNETCORE_ENVIRONMENT=Development Demo__Seed=true
+    exec nohup setsid dotnet Host.dll --urls "$HOST_URL" </dev/null >"$HOST_LOG" 2>&1
+) &
+host_pid=$!
+echo "$host_pid" >"$HOST_PID_FILE"
+echo "Starting Host (pid $host_pid, log .run/host.log); waiting for $HOST_URL/health"
+
+status=000
+deadline=$((SECONDS + HOST_START_TIMEOUT))
+while :; do
+    status="$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$HOST_URL/health" 2>/dev/null)" || true
+    [[ "$status" == 200 ]] && break
+    if ! kill -0 "$host_pid" 2>/dev/null; then
+        echo "run.sh: the Host exited during start-up. Last lines of .run/host.log:" >&2
+        tail -n 40 "$HOST_LOG" >&2
+        rm -f "$HOST_PID_FILE"
+        exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+        echo "run.sh: $HOST_URL/health did not answer 200 within ${HOST_START_TIMEOUT}s (last status: $status). Last lines of .run/host.log:" >&2
+        tail -n 40 "$HOST_LOG" >&2
+        echo "run.sh: stopping the Host (pid $host_pid)" >&2
+        kill "$host_pid" 2>/dev/null || true
+        rm -f "$HOST_PID_FILE"
+        exit 1
+    fi
+    sleep 1
+done
+
+cat <<EOF
+
+Governance is running (Host pid $host_pid; logs in .run/):
+  app        $HOST_URL/
+  health     $HOST_URL/health
+  OpenAPI    $HOST_URL/openapi/v1.json
+  Hangfire   $HOST_URL/hangfire
+  mailbox    $GOV_MAILDEV_URL/          (SMTP $GOV_SMTP_HOST:$GOV_SMTP_PORT)
+  database   postgresql://$GOV_PG_ROLE:$GOV_PG_PASSWORD@$GOV_PG_HOST:$GOV_PG_PORT/governance
+
+Stop the Host with: kill \$(cat .run/host.pid)
+EOF
