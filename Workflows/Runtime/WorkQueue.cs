@@ -13,22 +13,39 @@ public sealed class WorkQueue(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
     public async Task<WorkItem?> ClaimNextAsync(IReadOnlyCollection<string> queues, string staffId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
         var queueArray = queues.ToArray();
-        var claimed = await db.WorkItems
-            .FromSql($"""
-                UPDATE wf.work_items SET claimed_by = {staffId}, claimed_at = {now}
-                WHERE id = (
-                    SELECT id FROM wf.work_items
-                    WHERE queue = ANY({queueArray}) AND closed_at IS NULL AND claimed_by IS NULL
-                    ORDER BY priority DESC, created_at
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING *
-                """)
-            .AsNoTracking()
-            .ToListAsync(ct);
-        return claimed.SingleOrDefault();
+
+        // Under READ COMMITTED the head row can be claimed by someone else between our look and our
+        // lock; PostgreSQL then re-checks it, finds it taken and returns nothing rather than the
+        // next row. So "nothing" only counts once no unclaimed item is left.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var claimed = await db.WorkItems
+                .FromSql($"""
+                    UPDATE wf.work_items SET claimed_by = {staffId}, claimed_at = {now}
+                    WHERE id = (
+                        SELECT id FROM wf.work_items
+                        WHERE queue = ANY({queueArray}) AND closed_at IS NULL AND claimed_by IS NULL
+                        ORDER BY priority DESC, created_at
+                        LIMIT 1
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING *
+                    """)
+                .AsNoTracking()
+                .ToListAsync(ct);
+            if (claimed.Count == 1)
+            {
+                return claimed[0];
+            }
+
+            if (!await db.WorkItems.AnyAsync(w => queueArray.Contains(w.Queue) && w.ClosedAt == null && w.ClaimedBy == null, ct))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Puts a claimed item back at its place in the queue.</summary>

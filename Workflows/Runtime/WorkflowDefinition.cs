@@ -67,7 +67,7 @@ public sealed class WorkflowDefinition
 
     /// <summary>The diagram with one state marked, e.g. where an instance is now.</summary>
     public string MermaidWithCurrent(string state) =>
-        $"{Mermaid}\n    classDef current fill:#fde68a,stroke:#b45309,stroke-width:2px\n    class {state} current";
+        $"{Mermaid}\n\tclassDef current fill:#fde68a,stroke:#b45309,stroke-width:2px\n\tclass {state} current";
 
     private string RenderMermaid()
     {
@@ -94,15 +94,16 @@ public sealed class WorkflowDefinition
         var lines = MermaidGraph.Format(machine.GetInfo()).TrimEnd().Split('\n').ToList();
         foreach (var state in States.Values)
         {
-            lines.Add($"    {state.Name} : {state.DisplayName}");
+            lines.Add($"\t{state.Name} : {state.DisplayName}");
             if (state.Sla is { } sla)
             {
-                lines.Add($"    note right of {state.Name} : 时限 {sla.Limit.Description}，{sla.WarnFraction:P0} 预警");
+                var warning = sla.WarningNotifications.Count > 0 ? $"，{sla.WarnFraction * 100:0}% 预警" : "";
+                lines.Add($"\tnote right of {state.Name} : 时限 {sla.Limit.Description}{warning}");
             }
 
             if (state.IsFinal)
             {
-                lines.Add($"    {state.Name} --> [*]");
+                lines.Add($"\t{state.Name} --> [*]");
             }
         }
 

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Governance.Benchmarks.Infrastructure;
+
+/// <summary>The options every benchmark understands; each uses the ones that apply to it.</summary>
+internal sealed record BenchmarkOptions(
+    string Benchmark,
+    int Clients,
+    int Seconds,
+    int Rounds,
+    int Instances,
+    int Scale,
+    string Server,
+    string Pgbench)
+{
+    public const string Usage = """
+        options:
+          --clients C     concurrent clients, the same for the baseline and the runtime (default 8)
+          --seconds S     length of each measured run (default 20)
+          --rounds R      baseline/runtime pairs, run alternately; medians are reported (default 3)
+          --instances N   workflow instances created before measuring (default 1000)
+          --scale K       pgbench -i scale factor of the baseline database (default 10)
+          --server CS     Npgsql connection string of the server, no database (default: from
+                          ConnectionStrings__Governance, else 127.0.0.1:5432 as governance)
+          --pgbench PATH  the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, else PATH)
+        """;
+
+    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=governance;Password=governance";
+
+    /// <summary>The command that reproduces this run.</summary>
+    public string Command
+    {
+        get
+        {
+            var defaults = Parse(Benchmark, []);
+            var parts = new List<string> { "dotnet run -c Release --project Benchmarks --", Benchmark, "--clients", $"{Clients}", "--seconds", $"{Seconds}" };
+            AddIfChanged(parts, "--rounds", Rounds, defaults.Rounds);
+            AddIfChanged(parts, "--instances", Instances, defaults.Instances);
+            AddIfChanged(parts, "--scale", Scale, defaults.Scale);
+            return string.Join(' ', parts);
+        }
+    }
+
+    /// <summary>A connection string to <paramref name="database"/> on the benchmark server.</summary>
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
+
+    public static BenchmarkOptions Parse(string benchmark, ReadOnlySpan<string> args)
+    {
+        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench());
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} needs a value");
+            options = name switch
+            {
+                "--clients" => options with { Clients = Positive(name, value) },
+                "--seconds" => options with { Seconds = Positive(name, value) },
+                "--rounds" => options with { Rounds = Positive(name, value) },
+                "--instances" => options with { Instances = Positive(name, value) },
+                "--scale" => options with { Scale = Positive(name, value) },
+                "--server" => options with { Server = value },
+                "--pgbench" => options with { Pgbench = value },
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+
+        return options.Instances < options.Clients
+            ? throw new ArgumentException("--instances must be at least --clients: every client works on instances of its own")
+            : options;
+    }
+
+    private static void AddIfChanged(List<string> parts, string name, int value, int defaultValue)
+    {
+        if (value != defaultValue)
+        {
+            parts.AddRange([name, value.ToString(CultureInfo.InvariantCulture)]);
+        }
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} must be a positive whole number, got '{value}'");
+
+    private static string ServerFromEnvironment()
+    {
+        // Only the server and the credentials: each benchmark names its own databases.
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Governance");
+        return configured is null ? DefaultServer : new NpgsqlConnectionStringBuilder(configured) { Database = null }.ConnectionString;
+    }
+
+    private static string FindPgbench()
+    {
+        const string Debian = "/usr/lib/postgresql/15/bin/pgbench";
+        return File.Exists(Debian) ? Debian : "pgbench";
+    }
+}

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Governance.Benchmarks.Infrastructure;
+using Governance.Workflows;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Governance.Benchmarks;
+
+/// <summary>
+/// Durable transitions per second of <see cref="WorkflowRuntime.FireAsync"/> (instance row,
+/// ledger, work items, timers, outbox: one transaction each) beside pgbench's simple-update on
+/// the same server, same clients, same duration, run alternately so both see the same noise.
+/// </summary>
+internal sealed class TransitionsBenchmark : IBenchmark
+{
+    public const string Database = "governance_bench";
+
+    public const double Target = 0.5;
+
+    private const int StartBatch = 100;
+
+    private static readonly Actor Staff = new("bench-staff", "压测窗口", Roles.WindowStaff);
+
+    public string Name => "transitions";
+
+    public string Summary => "durable workflow transitions per second vs pgbench simple-update";
+
+    public async Task<int> RunAsync(BenchmarkOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var server = new BenchmarkServer(options);
+        var pgbench = new Pgbench(options);
+
+        Progress($"databases: {Database} (EF migrations), {Pgbench.Database} (pgbench -i -s {options.Scale})");
+        await server.RecreateDatabaseAsync(Database, ct);
+        var dbFactory = CreateDbFactory(options.ConnectionString(Database));
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        await server.RecreateDatabaseAsync(Pgbench.Database, ct);
+        await pgbench.InitializeAsync(ct);
+
+        var calendar = new WorkingCalendar(HolidayData.LoadEmbedded());
+        var (clock, clockNote) = ClockWithinCalendar(calendar);
+        var runtime = new WorkflowRuntime(dbFactory, new WorkflowRegistry([PingPongWorkflow.Definition]), calendar, clock);
+        Progress($"starting {options.Instances} instances of {PingPongWorkflow.Definition.Name}");
+        var slices = await StartInstancesAsync(runtime, options, ct);
+
+        // JIT, connection pools, caches: neither side is measured cold.
+        var warmUpSeconds = Math.Min(3, options.Seconds);
+        Progress($"warm-up: {warmUpSeconds} s of each");
+        await pgbench.SimpleUpdateAsync(options.Clients, warmUpSeconds, ct);
+        var warmUp = await FireAsync(runtime, slices, warmUpSeconds, ct);
+
+        var rounds = new List<Round>();
+        for (var r = 1; r <= options.Rounds; r++)
+        {
+            var baseline = await pgbench.SimpleUpdateAsync(options.Clients, options.Seconds, ct);
+            Progress($"round {r}: pgbench {baseline.Tps:0.0} tps");
+            var measured = await FireAsync(runtime, slices, options.Seconds, ct);
+            Progress($"round {r}: runtime {measured.Tps:0.0} transitions/s ({measured.Applied} applied, {measured.Failures} failed)");
+            rounds.Add(new Round(r, baseline, measured));
+        }
+
+        var check = await ConsistencyCheck.RunAsync(
+            options.ConnectionString(Database), options.Instances, warmUp.Applied + rounds.Sum(r => r.Runtime.Applied), ct);
+        Console.Write(Report(options, await server.DescribeAsync(ct), clockNote, pgbench, rounds, check));
+
+        var failures = warmUp.Failures + rounds.Sum(r => r.Runtime.Failures);
+        if (failures > 0)
+        {
+            Console.Error.WriteLine($"error: {failures} stimuli were not applied; first: {rounds.Select(r => r.Runtime.FirstFailure).Prepend(warmUp.FirstFailure).First(f => f is not null)}");
+        }
+
+        return failures == 0 && check.Passed ? 0 : 1;
+    }
+
+    /// <summary>The same factory <c>AddWorkflows</c> registers, so what is measured is what the Host runs.</summary>
+    private static IDbContextFactory<WorkflowDbContext> CreateDbFactory(string connectionString) =>
+        new ServiceCollection()
+            .AddDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString))
+            .BuildServiceProvider()
+            .GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+
+    /// <summary>
+    /// The system clock, unless SLA deadlines (up to a month ahead) would leave the holiday data:
+    /// then the system clock moved back by whole 52-week years, weekdays kept.
+    /// </summary>
+    private static (TimeProvider Clock, string Note) ClockWithinCalendar(WorkingCalendar calendar)
+    {
+        var horizon = TimeProvider.System.GetUtcNow().AddDays(31);
+        var shift = TimeSpan.Zero;
+        while (ChinaTime.DateOf(horizon - shift).Year > calendar.LastCoveredYear)
+        {
+            shift += TimeSpan.FromDays(364);
+        }
+
+        return shift == TimeSpan.Zero
+            ? (TimeProvider.System, "TimeProvider.System")
+            : (new ShiftedClock(shift), $"TimeProvider.System moved back {shift.TotalDays:0} days (the holiday data ends with {calendar.LastCoveredYear})");
+    }
+
+    /// <summary>Starts the instances, a hundred per transaction, and deals them out: client k gets every k-th, so clients never contend.</summary>
+    private static async Task<Guid[][]> StartInstancesAsync(WorkflowRuntime runtime, BenchmarkOptions options, CancellationToken ct)
+    {
+        var ids = new List<Guid>(options.Instances);
+        for (var first = 0; first < options.Instances; first += StartBatch)
+        {
+            var count = Math.Min(StartBatch, options.Instances - first);
+            ids.AddRange(await runtime.InTransactionAsync(
+                async (db, token) =>
+                {
+                    var started = new List<Guid>(count);
+                    for (var i = first; i < first + count; i++)
+                    {
+                        var instance = await runtime.StartAsync(
+                            db, PingPongWorkflow.Definition, $"bench/{i % options.Clients}", $"压测事项 {i + 1}", new { Seq = i }, Staff, token);
+                        started.Add(instance.Id);
+                    }
+
+                    return started;
+                },
+                ct));
+        }
+
+        return [.. Enumerable.Range(0, options.Clients).Select(k => ids.Where((_, i) => i % options.Clients == k).ToArray())];
+    }
+
+    /// <summary>One worker per slice fires "next" round robin over its own instances until the time is up.</summary>
+    private static async Task<RuntimeResult> FireAsync(WorkflowRuntime runtime, Guid[][] slices, int seconds, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var stopAt = started + (seconds * Stopwatch.Frequency);
+        var workers = await Task.WhenAll(slices.Select(slice => Task.Run(() => WorkAsync(runtime, slice, stopAt, ct), ct)));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var latencies = workers.SelectMany(w => w.LatenciesMs).Order().ToArray();
+        var applied = workers.Sum(w => w.LatenciesMs.Count);
+        return new(
+            applied,
+            applied / elapsed.TotalSeconds,
+            Stats.Percentile(latencies, 0.5),
+            Stats.Percentile(latencies, 0.99),
+            workers.Sum(w => w.Failures),
+            workers.Select(w => w.FirstFailure).FirstOrDefault(f => f is not null));
+    }
+
+    private static async Task<WorkerResult> WorkAsync(WorkflowRuntime runtime, Guid[] slice, long stopAt, CancellationToken ct)
+    {
+        var latencies = new List<double>(4096);
+        var failures = 0;
+        string? firstFailure = null;
+        for (var i = 0; Stopwatch.GetTimestamp() < stopAt; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var result = await runtime.FireAsync(new Stimulus(slice[i % slice.Length], PingPongWorkflow.Next, Staff), ct);
+                if (result.Applied)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    continue;
+                }
+
+                firstFailure ??= $"{result.Outcome}: {result.Message}";
+            }
+            catch (Exception ex) when (ex is DbUpdateException or NpgsqlException or InvalidOperationException)
+            {
+                firstFailure ??= ex.ToString();
+            }
+
+            failures++;
+        }
+
+        return new(latencies, failures, firstFailure);
+    }
+
+    private static string Report(BenchmarkOptions options, string machine, string clock, Pgbench pgbench, List<Round> rounds, ConsistencyCheck check)
+    {
+        var baseline = Stats.Median(rounds.Select(r => r.Baseline.Tps));
+        var runtime = Stats.Median(rounds.Select(r => r.Runtime.Tps));
+        var ratio = runtime / baseline;
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(inv, $"## Durable transitions vs pgbench simple-update");
+        text.AppendLine();
+        text.AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd} with `{options.Command}`.");
+        text.AppendLine();
+        text.AppendLine(inv, $"- Machine: {machine}.");
+        text.AppendLine(inv, $"- Baseline: `{pgbench.Describe(options.Clients, options.Seconds)}` in database `{Pgbench.Database}`.");
+        text.AppendLine(inv, $"- Runtime: `WorkflowRuntime.FireAsync` of \"next\" on {options.Instances} `{PingPongWorkflow.Definition.Name}` instances in `{Database}`, "
+            + $"{options.Clients} clients for {options.Seconds} s, each on its own instances; every transition closes and opens a work item, "
+            + $"cancels 2 and sets 2 SLA timers (1 working day, warning at 80 %), appends a ledger line and writes an outbox row. Clock: {clock}.");
+        text.AppendLine(inv, $"- Alternately, after {Math.Min(3, options.Seconds)} s of warm-up of each; transitions/s count committed Applied transitions; latency is per `FireAsync` call.");
+        text.AppendLine();
+        text.AppendLine("| round | pgbench tps | pgbench mean latency (ms) | runtime transitions/s | runtime p50 (ms) | runtime p99 (ms) | ratio |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in rounds)
+        {
+            text.AppendLine(inv, $"| {r.Number} | {r.Baseline.Tps:0.0} | {r.Baseline.LatencyMs:0.00} | {r.Runtime.Tps:0.0} | {r.Runtime.P50Ms:0.00} | {r.Runtime.P99Ms:0.00} | {r.Runtime.Tps / r.Baseline.Tps:0.00} |");
+        }
+
+        text.AppendLine(inv, $"| **median** | **{baseline:0.0}** | {Stats.Median(rounds.Select(r => r.Baseline.LatencyMs)):0.00} | **{runtime:0.0}** | {Stats.Median(rounds.Select(r => r.Runtime.P50Ms)):0.00} | {Stats.Median(rounds.Select(r => r.Runtime.P99Ms)):0.00} | **{ratio:0.00}** |");
+        text.AppendLine();
+        text.AppendLine(inv, $"Ratio (median runtime transitions/s ÷ median pgbench tps): **{ratio:0.00}**. Target: at least {Target:0.00}. Verdict: **{(ratio >= Target ? "met" : "NOT met")}**.");
+        text.AppendLine();
+        text.Append(check.ToMarkdown());
+        return text.ToString();
+    }
+
+    private static void Progress(string message) => Console.Error.WriteLine($"[transitions] {message}");
+
+    private sealed record Round(int Number, PgbenchResult Baseline, RuntimeResult Runtime);
+
+    private sealed record RuntimeResult(long Applied, double Tps, double P50Ms, double P99Ms, long Failures, string? FirstFailure);
+
+    private sealed record WorkerResult(List<double> LatenciesMs, int Failures, string? FirstFailure);
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - shift;
+    }
+}

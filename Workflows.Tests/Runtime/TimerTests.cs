@@ -1,0 +1,74 @@
+using Governance.Workflows.Runtime;
+using Governance.Workflows.ServiceHall.ExtendedHours;
+using Governance.Workflows.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Workflows.Tests.Runtime;
+
+public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerDatabase>
+{
+    private readonly RuntimeHarness _h = new(database, extra: TestDefinitions.Review());
+
+    [Fact]
+    public async Task Expiry_fires_once_per_timer_with_two_pumps_claiming_side_by_side()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            ids.Add((await _h.Register.HandleAsync(_h.Registration(hall, $"事项 {i}"), RuntimeHarness.Staff(hall), CancellationToken.None)).Id);
+        }
+
+        _h.Clock.Advance(TimeSpan.FromHours(9) + TimeSpan.FromMinutes(1)); // 19:01, past closing + 2 h
+        var fired = await Task.WhenAll(Task.Run(_h.PumpAllAsync), Task.Run(_h.PumpAllAsync));
+
+        Assert.Equal(30, fired.Sum());
+        await using var db = database.CreateContext();
+        var instances = await db.Instances.Where(i => ids.Contains(i.Id)).ToListAsync();
+        Assert.All(instances, i => Assert.Equal((ExtendedHoursWorkflow.Overdue, 1), (i.State, i.Version)));
+        Assert.Equal(30, await db.Ledger.CountAsync(l => ids.Contains(l.InstanceId) && l.Trigger == ExtendedHoursWorkflow.Expire));
+        Assert.Equal(30, await db.Outbox.CountAsync(o => o.InstanceId != null && ids.Contains(o.InstanceId.Value) && o.Template == "extended-hours.overdue"));
+        Assert.All(await db.Timers.Where(t => ids.Contains(t.InstanceId)).ToListAsync(), t => Assert.Equal("fired", t.Outcome));
+    }
+
+    [Fact]
+    public async Task A_timer_of_a_state_already_left_does_nothing()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var instance = await _h.Register.HandleAsync(_h.Registration(hall), RuntimeHarness.Staff(hall), CancellationToken.None);
+        var served = await _h.Close.HandleAsync(new CloseExtendedHours(instance.Id, true, "已办结", 0), RuntimeHarness.Staff(hall), CancellationToken.None);
+        Assert.True(served.Applied);
+
+        _h.Clock.Advance(TimeSpan.FromHours(10));
+        await _h.PumpAllAsync();
+
+        await using var db = database.CreateContext();
+        Assert.Equal(ExtendedHoursWorkflow.Served, (await db.Instances.SingleAsync(i => i.Id == instance.Id)).State);
+        Assert.All(await db.Timers.Where(t => t.InstanceId == instance.Id).ToListAsync(), t => Assert.NotNull(t.CancelledAt));
+        Assert.Equal(0, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Trigger == ExtendedHoursWorkflow.Expire));
+    }
+
+    [Fact]
+    public async Task A_warning_at_80_percent_of_working_time_emails_and_keeps_the_state()
+    {
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/2");
+        var instance = await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, TestDefinitions.Review(), "test/2/a", "申请", new { }, staff, ct));
+
+        // Friday 10:00 + 0.8 working day = Monday 05:12 (the weekend does not count); the limit is Monday 10:00.
+        _h.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(19));
+        Assert.Equal(0, await _h.PumpAllAsync());
+        _h.Clock.Advance(TimeSpan.FromMinutes(13));
+        Assert.Equal(1, await _h.PumpAllAsync());
+
+        await using var db = database.CreateContext();
+        var stored = await db.Instances.SingleAsync(i => i.Id == instance.Id);
+        Assert.Equal(("Review", 0), (stored.State, stored.Version));
+        Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
+        Assert.Equal(1, await db.Outbox.CountAsync(o => o.InstanceId == instance.Id && o.Template == "test.warning"));
+
+        _h.Clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(1, await _h.PumpAllAsync());
+        Assert.Equal("Escalated", (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State);
+        Assert.Equal(1, await db.WorkItems.CountAsync(w => w.InstanceId == instance.Id && w.ClosedAt == null && w.Queue == "test/2/a/up"));
+    }
+}
