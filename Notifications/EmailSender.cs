@@ -1,3 +1,5 @@
+using Governance.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 using Governance.Notifications.Templates;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
@@ -6,7 +8,7 @@ using MimeKit;
 namespace Governance.Notifications;
 
 /// <summary>Sends one email over SMTP with MailKit.</summary>
-public sealed class EmailSender(IOptions<SmtpOptions> options, TimeProvider clock)
+public sealed class EmailSender(IOptions<SmtpOptions> options, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     /// <summary>Message-ID derived from the outbox row, so a resend is recognisable as the same email.</summary>
     public string MessageIdFor(Guid outboxId) => $"{outboxId:N}@{options.Value.FromAddress.Split('@')[^1]}";

@@ -1,3 +1,5 @@
+using Governance.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 using Governance.Notifications.Templates;
 using Governance.Workflows.Storage;
 using Hangfire;
@@ -16,7 +18,7 @@ public sealed class OutboxDelivery(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     EmailSender sender,
     EmailTemplates templates,
-    TimeProvider clock,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<OutboxDelivery> log)
 {
     [AutomaticRetry(Attempts = 10, OnAttemptsExceeded = AttemptsExceededAction.Fail)]

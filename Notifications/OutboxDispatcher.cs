@@ -1,3 +1,5 @@
+using Governance.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 using Governance.Workflows.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +29,7 @@ public sealed class OutboxOptions
 public sealed class OutboxDispatcher(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     IBackgroundJobClient jobs,
-    TimeProvider clock,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {

@@ -17,7 +17,7 @@ public static class WorkflowsServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString("Governance")
             ?? throw new InvalidOperationException("Connection string 'Governance' is not configured.");
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.AddDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString));
         services.AddSingleton(_ => new WorkingCalendar(HolidayData.LoadEmbedded()));
         services.AddSingleton(new WorkflowRegistry([ExtendedHoursWorkflow.Definition]));

@@ -1,3 +1,4 @@
+using Governance.Workflows;
 using Governance.Host.Auth;
 using Governance.Host.Operations;
 using Governance.Workflows.ServiceHall.ExtendedHours;
@@ -38,7 +39,7 @@ public static class ExtendedHoursApi
             await queries.GetAsync(id, http.User.ToActor(), ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
             .WithSummary("详情与台账");
 
-        group.MapGet("/", async (DateOnly? date, HttpContext http, ExtendedHoursQueries queries, TimeProvider clock, CancellationToken ct) =>
+        group.MapGet("/", async (DateOnly? date, HttpContext http, ExtendedHoursQueries queries, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(await queries.ListDayAsync(date ?? Workflows.Calendar.ChinaTime.DateOf(clock.GetUtcNow()), http.User.ToActor(), ct)))
             .WithSummary("某日延时服务及统计");
 

@@ -1,3 +1,4 @@
+using Governance.Workflows;
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Storage;
 using Hangfire;
@@ -43,7 +44,7 @@ public sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
 }
 
 /// <summary>Degraded when the holiday data of the current or coming year is missing.</summary>
-public sealed class CalendarHealthCheck(WorkingCalendar calendar, TimeProvider clock) : IHealthCheck
+public sealed class CalendarHealthCheck(WorkingCalendar calendar, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(CalendarCoverage.Check(calendar, clock.GetUtcNow()) is { } warning

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace Governance.Workflows.Runtime;
 /// Queues of work items. "Call next" is one statement: the head of the queue is locked with
 /// <c>SKIP LOCKED</c> and claimed in place, so two staff calling at once never get the same item.
 /// </summary>
-public sealed class WorkQueue(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock)
+public sealed class WorkQueue(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     /// <summary>Claims the best open item of <paramref name="queues"/> for <paramref name="staffId"/>, or null when they are empty.</summary>
     public async Task<WorkItem?> ClaimNextAsync(IReadOnlyCollection<string> queues, string staffId, CancellationToken ct)

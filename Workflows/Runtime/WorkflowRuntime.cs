@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Storage;
@@ -14,7 +15,7 @@ public sealed class WorkflowRuntime(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     WorkflowRegistry registry,
     WorkingCalendar calendar,
-    TimeProvider clock)
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     public WorkflowRegistry Registry => registry;
 

@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using Governance.Host.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Governance.Workflows.Tests.Infrastructure;
+
+/// <summary>
+/// The whole Host in-process on a test database: real PostgreSQL, Quartz (clustered), Hangfire
+/// and SMTP; only the domain clock is frozen. Two of these on one database are two nodes.
+/// </summary>
+public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock) : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Clock => clock;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Governance", database.ConnectionString);
+        builder.UseSetting("Smtp:Host", Mailbox.SmtpHost);
+        builder.UseSetting("Smtp:Port", Mailbox.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Scheduling:TimerPumpPeriod", "00:00:01");
+        builder.UseSetting("Notifications:Outbox:PollInterval", "00:00:01");
+        builder.ConfigureTestServices(services => services.RemoveAllKeyed<TimeProvider>(DomainClock.Key).AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock));
+    }
+
+    /// <summary>A new person in <paramref name="role"/> within <paramref name="scope"/>, signed in: a client with their bearer token.</summary>
+    public async Task<HttpClient> SignInAsync(string role, string scope)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@test.gov.cn";
+        const string password = "Test@2026!";
+        using (var serviceScope = Services.CreateScope())
+        {
+            var roles = serviceScope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+
+            var users = serviceScope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"测试 {role}" };
+            Succeeded(await users.CreateAsync(user, password));
+            Succeeded(await users.AddToRoleAsync(user, role));
+            Succeeded(await users.AddClaimsAsync(user, [new Claim(CurrentActor.NameClaim, user.DisplayName), new Claim(CurrentActor.ScopeClaim, scope)]));
+        }
+
+        var client = CreateClient();
+        var login = await client.PostAsJsonAsync("/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static void Succeeded(IdentityResult result) =>
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+
+    private sealed record TokenResponse(string AccessToken);
+}

@@ -1,0 +1,80 @@
+using Governance.Notifications;
+using Governance.Notifications.Templates;
+using Governance.Workflows.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Workflows.Tests.Notifications;
+
+/// <summary>Hangfire delivers at least once; the job must make that exactly one email.</summary>
+public sealed class DeliveryTests(TestDatabase database)
+{
+    private readonly RuntimeHarness _h = new(database);
+
+    private OutboxDelivery Delivery()
+    {
+        var sender = new EmailSender(Options.Create(new SmtpOptions { Host = Mailbox.SmtpHost, Port = Mailbox.SmtpPort }), TimeProvider.System);
+        var templates = new EmailTemplates([new ExtendedHoursRegistered(), new ExtendedHoursOverdue(), new CalendarYearMissing()]);
+        return new OutboxDelivery(database.Factory, sender, templates, TimeProvider.System, NullLogger<OutboxDelivery>.Instance);
+    }
+
+    [Fact]
+    public async Task A_delivery_job_run_twice_in_a_row_and_twice_at_once_sends_one_email_each()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var first = await _h.Register.HandleAsync(_h.Registration(hall, "先"), RuntimeHarness.Staff(hall), CancellationToken.None);
+        var second = await _h.Register.HandleAsync(_h.Registration(hall, "后"), RuntimeHarness.Staff(hall), CancellationToken.None);
+        await using var db = database.CreateContext();
+        var ids = await db.Outbox.Where(o => o.InstanceId == first.Id || o.InstanceId == second.Id).OrderBy(o => o.CreatedAt).Select(o => o.Id).ToListAsync();
+        var delivery = Delivery();
+
+        await delivery.DeliverAsync(ids[0], CancellationToken.None);
+        await delivery.DeliverAsync(ids[0], CancellationToken.None);
+        await Task.WhenAll(Delivery().DeliverAsync(ids[1], CancellationToken.None), Delivery().DeliverAsync(ids[1], CancellationToken.None));
+
+        var mail = await Mailbox.WaitForAsync(hall.LeadEmail, 2);
+        await Task.Delay(500);
+        mail = await Mailbox.ToAsync(hall.LeadEmail);
+        Assert.Equal(ids.Select(id => $"{id:N}@governance.local").Order(), mail.Select(m => m.MessageId).Order());
+        Assert.All(await db.Outbox.Where(o => ids.Contains(o.Id)).ToListAsync(), o => Assert.Equal(1, o.Attempts));
+    }
+
+    [Fact]
+    public async Task The_email_is_in_chinese_and_shows_the_phone_number_masked()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var instance = await _h.Register.HandleAsync(_h.Registration(hall, "商品房合同备案（20 份）"), RuntimeHarness.Staff(hall), CancellationToken.None);
+        await using var db = database.CreateContext();
+        var id = await db.Outbox.Where(o => o.InstanceId == instance.Id).Select(o => o.Id).SingleAsync();
+
+        await Delivery().DeliverAsync(id, CancellationToken.None);
+
+        var mail = Assert.Single(await Mailbox.WaitForAsync(hall.LeadEmail));
+        Assert.Equal("【延时服务】A01 商品房合同备案 商品房合同备案（20 份）", mail.Subject);
+        Assert.Contains("联系电话：138****5678", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("最晚办结：2026-11-20 19:00", mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13812345678", mail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_email_is_recorded_and_thrown_for_hangfire_to_retry()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var instance = await _h.Register.HandleAsync(_h.Registration(hall), RuntimeHarness.Staff(hall), CancellationToken.None);
+        await using var db = database.CreateContext();
+        var id = await db.Outbox.Where(o => o.InstanceId == instance.Id).Select(o => o.Id).SingleAsync();
+        var unreachable = new OutboxDelivery(
+            database.Factory,
+            new EmailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = 9 }), TimeProvider.System),
+            new EmailTemplates([new ExtendedHoursRegistered()]),
+            TimeProvider.System,
+            NullLogger<OutboxDelivery>.Instance);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => unreachable.DeliverAsync(id, CancellationToken.None));
+
+        var row = await db.Outbox.AsNoTracking().SingleAsync(o => o.Id == id);
+        Assert.Equal((1, (DateTimeOffset?)null), (row.Attempts, row.SentAt));
+        Assert.NotNull(row.LastError);
+    }
+}
