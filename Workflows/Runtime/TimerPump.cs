@@ -38,7 +38,9 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
                 timer.MarkFired(runtime.Now, outcome);
                 await db.SaveChangesAsync(ct);
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.PostgresException)
+            // Whatever one timer's firing throws (a database error, a calendar year not yet entered,
+            // a bug in a definition), it must not hold up the others: it backs off and is retried.
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await tx.RollbackToSavepointAsync(Savepoint, ct);
                 db.ChangeTracker.Clear();
