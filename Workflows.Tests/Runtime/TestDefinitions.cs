@@ -30,4 +30,12 @@ internal static class TestDefinitions
             b.Permit("Review", "reject", "Approved", "驳回", [Roles.WindowStaff]);
         }
     });
+
+    /// <summary>Closes itself after one working day; closing owes an email through <see cref="Fragile"/>.</summary>
+    public static WorkflowDefinition Expiring() => WorkflowDefinition.Create("test-expiring", 1, "测试到期", b =>
+    {
+        b.State("Open", "办理中").Initial().Sla(SlaLimit.WorkingDays(1), "expire");
+        b.State("Closed", "已关闭").Final().Notify(new NotificationSpec("test.closed", Fragile));
+        b.Permit("Open", "expire", "Closed", "到期关闭", [Actor.SystemRole]);
+    });
 }

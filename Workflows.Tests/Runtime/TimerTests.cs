@@ -71,4 +71,25 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal("Escalated", (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State);
         Assert.Equal(1, await db.WorkItems.CountAsync(w => w.InstanceId == instance.Id && w.ClosedAt == null && w.Queue == "test/2/a/up"));
     }
+
+    [Fact]
+    public async Task A_timer_whose_firing_fails_backs_off_and_does_not_hold_up_the_others()
+    {
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/3");
+        var h = new RuntimeHarness(database, extra: TestDefinitions.Expiring());
+        Task<WorkflowInstance> StartAsync(string title) =>
+            h.Runtime.InTransactionAsync((db, ct) => h.Runtime.StartAsync(db, TestDefinitions.Expiring(), $"test/3/{title}", title, new { }, staff, ct));
+        var poisoned = await StartAsync(TestDefinitions.Failing);
+        var healthy = await StartAsync("正常");
+
+        h.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
+        await h.Pump.FireDueAsync(500, CancellationToken.None);
+
+        await using var db = database.CreateContext();
+        Assert.Equal("Closed", (await db.Instances.SingleAsync(i => i.Id == healthy.Id)).State);
+        Assert.Equal("Open", (await db.Instances.SingleAsync(i => i.Id == poisoned.Id)).State);
+        var timer = await db.Timers.SingleAsync(t => t.InstanceId == poisoned.Id);
+        Assert.Equal((1, "error: InvalidOperationException", (DateTimeOffset?)null), (timer.FailedAttempts, timer.Outcome, timer.FiredAt));
+        Assert.Equal(h.Clock.GetUtcNow().AddSeconds(5), timer.DueAt);
+    }
 }
