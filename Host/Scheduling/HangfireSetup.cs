@@ -12,6 +12,20 @@ public sealed class HangfireSettings
 
     /// <summary>Hangfire.PostgreSql's default of 15 s would delay an escalation email by as much; jobs enqueued on another node wait up to this.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long a fetched job stays hidden from other workers without a keep-alive. With the sliding
+    /// timeout a live worker renews it every fifth of this, so a job whose process died (kill -9,
+    /// power loss) is fetched again after at most this long. Hangfire.PostgreSql's default is 30 min.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Hangfire.PostgreSql's distributed locks (e.g. a job's state lock, held for the moment its
+    /// state changes) are rows; a lock row older than this is taken to be a dead holder's and
+    /// removed. Default 10 min: a Host killed mid state change would stall that job as long.
+    /// </summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public static class HangfireSetup
@@ -32,8 +46,10 @@ public static class HangfireSetup
                     PrepareSchemaIfNecessary = true,
                     QueuePollInterval = settings.QueuePollInterval,
 
-                    // A job whose worker died comes back as soon as its lease lapses, not after 30 minutes.
+                    // A job whose worker died comes back once its lease (InvisibilityTimeout) lapses.
                     UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = settings.InvisibilityTimeout,
+                    DistributedLockTimeout = settings.DistributedLockTimeout,
                 }));
         services.AddHangfireServer(o =>
         {
