@@ -38,4 +38,12 @@ internal static class TestDefinitions
         b.State("Closed", "已关闭").Final().Notify(new NotificationSpec("test.closed", Fragile));
         b.Permit("Open", "expire", "Closed", "到期关闭", [Actor.SystemRole]);
     });
+
+    /// <summary>Alerts the reviewer when its working day is spent, and stays where it is.</summary>
+    public static WorkflowDefinition Alerting() => WorkflowDefinition.Create("test-alerting", 1, "测试超期提醒", b =>
+    {
+        b.State("Open", "办理中").Initial().Sla(SlaLimit.WorkingDays(1), expiryTrigger: null).AlertOnExpiry(new NotificationSpec("test.overdue", Reviewer));
+        b.State("Done", "已办结").Final();
+        b.Permit("Open", "done", "Done", "办结", [Roles.WindowStaff]);
+    });
 }

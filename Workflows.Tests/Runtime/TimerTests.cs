@@ -92,4 +92,22 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal((1, "error: InvalidOperationException", (DateTimeOffset?)null), (timer.FailedAttempts, timer.Outcome, timer.FiredAt));
         Assert.Equal(h.Clock.GetUtcNow().AddSeconds(5), timer.DueAt);
     }
+
+    [Fact]
+    public async Task An_expiry_alert_without_a_trigger_emails_and_leaves_the_instance_in_place()
+    {
+        var h = new RuntimeHarness(database, extra: TestDefinitions.Alerting());
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/4");
+        var instance = await h.Runtime.InTransactionAsync((db, ct) => h.Runtime.StartAsync(db, TestDefinitions.Alerting(), "test/4/a", "申请", new { }, staff, ct));
+
+        h.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
+        await h.Pump.FireDueAsync(500, CancellationToken.None);
+
+        await using var db = database.CreateContext();
+        var stored = await db.Instances.SingleAsync(i => i.Id == instance.Id);
+        Assert.Equal(("Open", 0), (stored.State, stored.Version));
+        Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaExpired));
+        Assert.Equal(1, await db.Outbox.CountAsync(o => o.InstanceId == instance.Id && o.Template == "test.overdue"));
+        Assert.Equal("alerted", (await db.Timers.SingleAsync(t => t.InstanceId == instance.Id)).Outcome);
+    }
 }

@@ -56,4 +56,5 @@ public enum LedgerKind
     Started,
     Transition,
     SlaWarning,
+    SlaExpired,
 }

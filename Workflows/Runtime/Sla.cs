@@ -45,10 +45,16 @@ public abstract record SlaLimit(string Description)
 }
 
 /// <summary>
-/// The SLA of a state: its limit, a yellow warning (临期预警) at a share of it, and the trigger
-/// fired as the system when it runs out (超期), e.g. escalate or mark overdue.
+/// The SLA of a state: its limit, a yellow warning (临期预警) at a share of it, and when it runs
+/// out (超期) a red alert and/or a trigger fired as the system, e.g. escalate or mark overdue.
 /// </summary>
 public sealed record SlaSpec(SlaLimit Limit, double WarnFraction, string? ExpiryTrigger)
 {
     public IReadOnlyList<NotificationSpec> WarningNotifications { get; init; } = [];
+
+    /// <summary>Sent when the limit is spent, before the expiry trigger (if any) moves the instance.</summary>
+    public IReadOnlyList<NotificationSpec> ExpiryNotifications { get; init; } = [];
+
+    /// <summary>Whether running out does anything, so that an expiry timer is worth setting.</summary>
+    public bool ActsOnExpiry => ExpiryTrigger is not null || ExpiryNotifications.Count > 0;
 }

@@ -66,16 +66,15 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
             return "stale";
         }
 
-        if (timer.Kind == TimerKind.Warning)
+        var sla = runtime.Registry.For(instance).States[instance.State].Sla;
+        if (timer.Kind == TimerKind.Warning || sla?.ExpiryNotifications.Count > 0)
         {
-            await runtime.WarnAsync(db, instance, ct);
-            return "warned";
+            await runtime.RecordSlaEventAsync(db, instance, timer.Kind, ct);
         }
 
-        var trigger = runtime.Registry.For(instance).States[instance.State].Sla?.ExpiryTrigger;
-        if (trigger is null)
+        if (timer.Kind == TimerKind.Warning || sla?.ExpiryTrigger is not { } trigger)
         {
-            return "stale";
+            return timer.Kind == TimerKind.Warning ? "warned" : "alerted";
         }
 
         var result = await runtime.ApplyLockedAsync(db, instance, new Stimulus(instance.Id, trigger, Actor.System, "超过办理时限", timer.InstanceVersion), ct);

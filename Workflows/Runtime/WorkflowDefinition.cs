@@ -98,7 +98,8 @@ public sealed class WorkflowDefinition
             if (state.Sla is { } sla)
             {
                 var warning = sla.WarningNotifications.Count > 0 ? $"，{sla.WarnFraction * 100:0}% 预警" : "";
-                lines.Add($"\tnote right of {state.Name} : 时限 {sla.Limit.Description}{warning}");
+                var alert = sla.ExpiryNotifications.Count > 0 ? "，超期提醒" : "";
+                lines.Add($"\tnote right of {state.Name} : 时限 {sla.Limit.Description}{warning}{alert}");
             }
 
             if (state.IsFinal)
@@ -189,6 +190,13 @@ public sealed class WorkflowDefinition
         public StateBuilder Sla(SlaLimit limit, string? expiryTrigger, double warnFraction = 0.8, params NotificationSpec[] warnings)
         {
             _sla = new SlaSpec(limit, warnFraction, expiryTrigger) { WarningNotifications = warnings };
+            return this;
+        }
+
+        /// <summary>A red alert (超期) when the limit of <see cref="Sla"/> runs out, whether or not a trigger fires then.</summary>
+        public StateBuilder AlertOnExpiry(params NotificationSpec[] alerts)
+        {
+            _sla = (_sla ?? throw new InvalidOperationException("Call Sla(...) before AlertOnExpiry(...).")) with { ExpiryNotifications = alerts };
             return this;
         }
 

@@ -102,14 +102,21 @@ public sealed class WorkflowRuntime(
         return new(TransitionOutcome.Applied, instance, transition.DisplayName);
     }
 
-    /// <summary>A yellow warning (临期预警): a ledger line and the state's warning emails; the instance does not move.</summary>
-    internal async Task WarnAsync(WorkflowDbContext db, WorkflowInstance instance, CancellationToken ct)
+    /// <summary>
+    /// A yellow warning (临期预警) or red alert (超期) of the current state's SLA: a ledger line and
+    /// the state's emails for it. The instance does not move (an expiry trigger does that, apart).
+    /// </summary>
+    internal async Task RecordSlaEventAsync(WorkflowDbContext db, WorkflowInstance instance, TimerKind kind, CancellationToken ct)
     {
         var definition = registry.For(instance);
         var now = clock.GetUtcNow();
-        var context = new TransitionContext(db, instance, definition, Actor.System, "临期预警", now, calendar);
-        db.Ledger.Add(new LedgerEntry(instance, LedgerKind.SlaWarning, "sla-warning", instance.State, Actor.System, "临期预警", now));
-        foreach (var notification in context.State.Sla?.WarningNotifications ?? [])
+        var (ledgerKind, trigger, reason) = kind == TimerKind.Warning
+            ? (LedgerKind.SlaWarning, "sla-warning", "临期预警")
+            : (LedgerKind.SlaExpired, "sla-expired", "超过办理时限");
+        var context = new TransitionContext(db, instance, definition, Actor.System, reason, now, calendar);
+        db.Ledger.Add(new LedgerEntry(instance, ledgerKind, trigger, instance.State, Actor.System, reason, now));
+        var sla = context.State.Sla;
+        foreach (var notification in (kind == TimerKind.Warning ? sla?.WarningNotifications : sla?.ExpiryNotifications) ?? [])
         {
             await AddNotificationAsync(context, notification, ct);
         }
@@ -145,7 +152,7 @@ public sealed class WorkflowRuntime(
                 db.Timers.Add(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt, now));
             }
 
-            if (sla.ExpiryTrigger is not null)
+            if (sla.ActsOnExpiry)
             {
                 db.Timers.Add(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
             }
