@@ -20,7 +20,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.AddDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString));
         services.AddSingleton(_ => new WorkingCalendar(HolidayData.LoadEmbedded()));
-        services.AddSingleton(new WorkflowRegistry([ExtendedHoursWorkflow.Definition]));
+        services.AddSingleton(ExtendedHoursWorkflow.Definition);
+        services.AddSingleton(sp => new WorkflowRegistry(sp.GetServices<WorkflowDefinition>()));
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<TimerPump>();

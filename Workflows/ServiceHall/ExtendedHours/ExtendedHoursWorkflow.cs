@@ -1,6 +1,5 @@
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.ExtendedHours;
 
@@ -47,12 +46,7 @@ public static class ExtendedHoursWorkflow
 
     private static readonly string[] Staff = [Roles.WindowStaff, Roles.HallLead];
 
-    /// <summary>The hall lead on duty (窗口负责人 / 中心值班领导) of the instance's hall.</summary>
-    public static RecipientRule HallLead { get; } = new("中心值班领导", async (context, ct) =>
-    {
-        var hallId = context.Data<ExtendedHoursData>().HallId;
-        return await context.Db.Set<Hall>().Where(h => h.Id == hallId).Select(h => new Recipient(h.LeadName, h.LeadEmail)).ToListAsync(ct);
-    });
+    private static readonly RecipientRule HallLead = HallRecipients.LeadOf<ExtendedHoursData>(d => d.HallId);
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "延时服务", b =>
     {
