@@ -44,6 +44,7 @@ app.MapHangfireDashboard("/hangfire");
 app.MapGroup("/auth").WithTags("登录").MapIdentityApi<AppUser>();
 app.MapWorkflowApi();
 app.MapExtendedHoursApi();
+app.MapAppointmentsApi();
 app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
 await app.RunAsync();

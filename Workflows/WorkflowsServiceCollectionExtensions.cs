@@ -1,5 +1,6 @@
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
+using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<RegisterExtendedHoursHandler>();
         services.AddSingleton<CloseExtendedHoursHandler>();
         services.AddSingleton<ExtendedHoursQueries>();
+        services.AddAppointments(configuration);
         return services;
     }
 

@@ -9,6 +9,9 @@ public static class AuthExtensions
     /// <summary>Policy names: one per role group an endpoint needs.</summary>
     public const string HallStaff = "hall-staff";
 
+    /// <summary>Those who set up a hall's sessions and hours: its lead and the administrator.</summary>
+    public const string HallManagement = "hall-management";
+
     /// <summary>Identity on PostgreSQL: bearer tokens for the API, cookies for pages; lockout after failed attempts.</summary>
     public static IServiceCollection AddGovernanceAuth(this IServiceCollection services, string connectionString)
     {
@@ -22,7 +25,8 @@ public static class AuthExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AuthDbContext>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(HallStaff, p => p.RequireRole(Roles.WindowStaff, Roles.HallLead));
+            .AddPolicy(HallStaff, p => p.RequireRole(Roles.WindowStaff, Roles.HallLead))
+            .AddPolicy(HallManagement, p => p.RequireRole(Roles.HallLead, Roles.Admin));
         return services;
     }
 }

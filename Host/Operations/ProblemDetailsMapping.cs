@@ -36,6 +36,8 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
                 Title = "节假日日历缺少年份",
                 Detail = missing.Message,
             },
+            RuleViolationException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = rule.Title, Detail = rule.Detail },
+            TransitionRefusedException refused => ProblemFor(refused.Result),
             UnauthorizedAccessException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = denied.Message },
             _ => null,
         };
@@ -52,11 +54,18 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
     private static string FieldOf(JsonException json) => json.Path is { Length: > 2 } path ? path[2..] : "body";
 
     /// <summary>The HTTP answer to a transition that did not apply.</summary>
-    public static IResult ForTransition(TransitionResult result) => result.Outcome switch
+    public static IResult ForTransition(TransitionResult result) => TypedResults.Problem(ProblemFor(result));
+
+    private static ProblemDetails ProblemFor(TransitionResult result) => result.Outcome switch
     {
-        TransitionOutcome.NotFound => TypedResults.Problem(statusCode: 404, title: "未找到", detail: result.Message),
-        TransitionOutcome.Forbidden => TypedResults.Problem(statusCode: 403, title: "无权操作", detail: result.Message),
-        _ => TypedResults.Problem(statusCode: 409, title: "状态已变化，操作未执行", detail: result.Message,
-            extensions: new Dictionary<string, object?> { ["state"] = result.Instance?.State, ["version"] = result.Instance?.Version }),
+        TransitionOutcome.NotFound => new ProblemDetails { Status = 404, Title = "未找到", Detail = result.Message },
+        TransitionOutcome.Forbidden => new ProblemDetails { Status = 403, Title = "无权操作", Detail = result.Message },
+        _ => new ProblemDetails
+        {
+            Status = 409,
+            Title = "当前状态下不能办理",
+            Detail = result.Message,
+            Extensions = { ["state"] = result.Instance?.State, ["version"] = result.Instance?.Version },
+        },
     };
 }

@@ -35,6 +35,10 @@ public static class SchedulingExtensions
             q.AddJob<CalendarCoverageJob>(j => j.WithIdentity(CalendarCoverageJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(CalendarCoverageJob.Key).WithIdentity("calendar-coverage")
                 .WithCronSchedule("0 0 8 * * ?", c => c.InTimeZone(ChinaTime.Zone)));
+
+            q.AddJob<AppointmentReminderJob>(j => j.WithIdentity(AppointmentReminderJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(AppointmentReminderJob.Key).WithIdentity("appointment-reminders")
+                .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(ChinaTime.Zone)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

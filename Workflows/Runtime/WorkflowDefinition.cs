@@ -5,7 +5,14 @@ using Stateless.Graph;
 namespace Governance.Workflows.Runtime;
 
 /// <summary>A state of a definition: its zh-CN name, whether it ends the workflow, and what entering it does.</summary>
-public sealed record StateDefinition(string Name, string DisplayName, bool IsFinal, SlaSpec? Sla, WorkItemSpec? WorkItem, IReadOnlyList<NotificationSpec> OnEnter);
+public sealed record StateDefinition(string Name, string DisplayName, bool IsFinal, SlaSpec? Sla, WorkItemSpec? WorkItem, IReadOnlyList<NotificationSpec> OnEnter)
+{
+    /// <summary>Changes to the feature's own rows that entering this state makes, in the same transaction (e.g. release a slot).</summary>
+    public IReadOnlyList<EntryAction> Actions { get; init; } = [];
+}
+
+/// <summary>Work entering a state does on the feature's own tables, whoever or whatever caused the move.</summary>
+public sealed record EntryAction(string Description, Func<TransitionContext, CancellationToken, Task> Run);
 
 /// <summary>Work an instance entering a state puts in a queue.</summary>
 public sealed record WorkItemSpec(Func<WorkflowInstance, string> Queue, int Priority);
@@ -168,6 +175,7 @@ public sealed class WorkflowDefinition
     public sealed class StateBuilder(string name, string displayName)
     {
         private readonly List<NotificationSpec> _onEnter = [];
+        private readonly List<EntryAction> _actions = [];
         private bool _isFinal;
         private SlaSpec? _sla;
         private WorkItemSpec? _workItem;
@@ -206,13 +214,20 @@ public sealed class WorkflowDefinition
             return this;
         }
 
+        /// <summary>Runs <paramref name="action"/> inside the transition's transaction whenever the state is entered.</summary>
+        public StateBuilder OnEnter(string description, Func<TransitionContext, CancellationToken, Task> action)
+        {
+            _actions.Add(new EntryAction(description, action));
+            return this;
+        }
+
         public StateBuilder Notify(NotificationSpec notification)
         {
             _onEnter.Add(notification);
             return this;
         }
 
-        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter);
+        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter) { Actions = _actions };
 
         internal string Name => name;
     }

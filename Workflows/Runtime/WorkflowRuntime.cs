@@ -143,6 +143,11 @@ public sealed class WorkflowRuntime(
     private async Task EnterStateAsync(TransitionContext context, CancellationToken ct)
     {
         var (db, instance, state, now) = (context.Db, context.Instance, context.State, context.Now);
+        foreach (var action in state.Actions)
+        {
+            await action.Run(context, ct);
+        }
+
         if (state.Sla is { } sla)
         {
             var (warnAt, dueAt) = sla.Limit.Schedule(new SlaContext(instance, now, calendar), sla.WarnFraction);

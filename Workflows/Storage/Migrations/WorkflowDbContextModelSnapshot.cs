@@ -390,6 +390,198 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("timers", "wf");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("closes");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("hall_id");
+
+                    b.Property<bool>("IsSpecial")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_special");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("opens");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sessions");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_sessions_item_id");
+
+                    b.HasIndex("HallId", "Date")
+                        .HasDatabaseName("ix_sessions_hall_id_date");
+
+                    b.ToTable("sessions", "appointments");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("integer")
+                        .HasColumnName("booked");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_slots");
+
+                    b.HasIndex("SessionId", "StartsAt")
+                        .HasDatabaseName("ix_slots_session_id_starts_at");
+
+                    b.ToTable("slots", "appointments", t =>
+                        {
+                            t.HasCheckConstraint("ck_slots_not_overbooked", "booked >= 0 AND booked <= capacity");
+                        });
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.Booking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("NoShowAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("no_show_at");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("SlotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookings");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookings_reference");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_bookings_slot_id");
+
+                    b.HasIndex("HallId", "Date")
+                        .HasDatabaseName("ix_bookings_hall_id_date");
+
+                    b.HasIndex("PersonKey", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ux_bookings_one_per_person_per_day")
+                        .HasFilter("active");
+
+                    b.HasIndex("PersonKey", "NoShowAt")
+                        .HasDatabaseName("ix_bookings_person_key_no_show_at")
+                        .HasFilter("no_show_at IS NOT NULL");
+
+                    b.ToTable("bookings", "appointments");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Hall", b =>
                 {
                     b.Property<int>("Id")
@@ -467,6 +659,41 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("opening_hours", "hall");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.ServiceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_items");
+
+                    b.HasIndex("HallId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_items_hall_id_code");
+
+                    b.ToTable("service_items", "hall");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.ServiceWindow", b =>
                 {
                     b.Property<int>("Id")
@@ -502,6 +729,25 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("windows", "hall");
                 });
 
+            modelBuilder.Entity("window_items", b =>
+                {
+                    b.Property<int>("item_id")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("window_id")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_id");
+
+                    b.HasKey("item_id", "window_id")
+                        .HasName("pk_window_items");
+
+                    b.HasIndex("window_id")
+                        .HasDatabaseName("ix_window_items_window_id");
+
+                    b.ToTable("window_items", "hall");
+                });
+
             modelBuilder.Entity("Governance.Workflows.Runtime.LedgerEntry", b =>
                 {
                     b.HasOne("Governance.Workflows.Runtime.WorkflowInstance", null)
@@ -532,6 +778,45 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasConstraintName("fk_timers_instances_instance_id");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_hall_hall_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_service_item_item_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSlot", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", "Session")
+                        .WithMany("Slots")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_slots_sessions_session_id");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.Booking", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.Appointments.AppointmentSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_slots_slot_id");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.OpeningHours", b =>
                 {
                     b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
@@ -540,6 +825,16 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_opening_hours_hall_hall_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.ServiceItem", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_items_halls_hall_id");
                 });
 
             modelBuilder.Entity("Governance.Workflows.ServiceHall.ServiceWindow", b =>
@@ -552,6 +847,28 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasConstraintName("fk_windows_halls_hall_id");
 
                     b.Navigation("Hall");
+                });
+
+            modelBuilder.Entity("window_items", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("item_id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_window_items_service_items_item_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("window_id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_window_items_service_window_window_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
+                {
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Hall", b =>

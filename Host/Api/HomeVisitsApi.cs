@@ -1,0 +1,89 @@
+using Governance.Host.Auth;
+using Governance.Host.Operations;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.ServiceHall.HomeVisits;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Governance.Host.Api;
+
+/// <summary>
+/// 上门服务: request, review, schedule, record, close, cancel, look up, list. Any signed-in
+/// person may call; who may do what is the definition's (roles per transition) and the scope's.
+/// </summary>
+public static class HomeVisitsApi
+{
+    // Named after the feature: OpenAPI schemas are named by type, and other features have their own "CancelRequest".
+
+    /// <summary>Where a visit stands after a request or a move; <c>DueAt</c> is the current step's limit.</summary>
+    public sealed record HomeVisitState(Guid Id, int Version, string State, DateTimeOffset? DueAt);
+
+    public sealed record HomeVisitNoteRequest(string? Note, int? ExpectedVersion);
+
+    public sealed record HomeVisitScheduleRequest(DateTimeOffset? VisitAt, string Staff, string? Note, int? ExpectedVersion);
+
+    public sealed record HomeVisitRecordRequest(string WhatWasDone, HomeVisitOutcome? Outcome, int? Trips, DateTimeOffset? VisitedAt, int? ExpectedVersion);
+
+    public sealed record HomeVisitCancelRequest(string? Reason, int? ExpectedVersion);
+
+    public static RouteGroupBuilder MapHomeVisitsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/home-visits").WithTags("上门服务").RequireAuthorization();
+
+        group.MapPost("/", async Task<Created<HomeVisitState>> (RequestHomeVisit command, HttpContext http, RequestHomeVisitHandler handler, CancellationToken ct) =>
+        {
+            var instance = await handler.HandleAsync(command, http.User.ToActor(), ct);
+            return TypedResults.Created($"/api/home-visits/{instance.Id}", new HomeVisitState(instance.Id, instance.Version, instance.State, instance.DueAt));
+        })
+        .WithSummary("申请上门服务（群众本人或窗口工作人员代为申请；通知中心值班领导）")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPost("/{id:guid}/approve", (Guid id, HomeVisitNoteRequest body, HttpContext http, ReviewHomeVisitHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: true, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("审核通过（中心值班领导）");
+
+        group.MapPost("/{id:guid}/reject", (Guid id, HomeVisitNoteRequest body, HttpContext http, ReviewHomeVisitHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: false, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("审核不通过（中心值班领导，须填写原因）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/schedule", (Guid id, HomeVisitScheduleRequest body, HttpContext http, ScheduleHomeVisitHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new ScheduleHomeVisit(id, body.VisitAt, body.Staff, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("安排上门或改期（上门时间须晚于当前时间）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/record", (Guid id, HomeVisitRecordRequest body, HttpContext http, RecordHomeVisitHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new RecordHomeVisit(id, body.WhatWasDone, body.Outcome, body.Trips, body.VisitedAt, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("填写上门记录")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/close", (Guid id, HomeVisitNoteRequest body, HttpContext http, CloseHomeVisitHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new CloseHomeVisit(id, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("办结（中心值班领导）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/cancel", (Guid id, HomeVisitCancelRequest body, HttpContext http, CancelHomeVisitHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new CancelHomeVisit(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("撤回（申请人本人或工作人员，须填写原因）")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<HomeVisitView>, NotFound>> (Guid id, HttpContext http, HomeVisitQueries queries, CancellationToken ct) =>
+            await queries.GetAsync(id, http.User.ToActor(), ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithSummary("详情与台账（电话、身份证号脱敏）");
+
+        group.MapGet("/", async Task<Ok<HomeVisitList>> (string? state, int? limit, HttpContext http, HomeVisitQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.ListAsync(http.User.ToActor(), state, limit ?? 100, ct)))
+            .WithSummary("职责范围内的上门服务（群众只见本人申请），含在办与超期数")
+            .ProducesValidationProblem();
+
+        return group;
+    }
+
+    private static async Task<IResult> MoveAsync(Task<TransitionResult> move)
+    {
+        var result = await move;
+        return result.Applied
+            ? TypedResults.Ok(new HomeVisitState(result.Instance!.Id, result.Instance.Version, result.Instance.State, result.Instance.DueAt))
+            : ProblemDetailsMapping.ForTransition(result);
+    }
+}

@@ -1,0 +1,54 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Privacy;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Workflows.ServiceHall.Appointments;
+
+public sealed record SlotView(int Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity, int Remaining);
+
+/// <summary>A session as a citizen choosing a time sees it; weekend and holiday sessions are marked special (专场).</summary>
+public sealed record SessionView(int Id, string Name, int ItemId, string ItemName, DateOnly Date, string Weekday, bool IsSpecial, IReadOnlyList<SlotView> Slots);
+
+public sealed record BookingView(string Reference, string State, string StateName, string Name, string Phone, string IdNumber, string ItemName, string SessionName, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFactory, Runtime.WorkflowRegistry registry)
+{
+    private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
+
+    /// <summary>Sessions of a hall from <paramref name="from"/> to <paramref name="to"/> (China dates), optionally of one item.</summary>
+    public async Task<IReadOnlyList<SessionView>> SessionsAsync(int hallId, int? itemId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sessions = await db.Set<AppointmentSession>().AsNoTracking()
+            .Where(s => s.HallId == hallId && s.Date >= from && s.Date <= to && (itemId == null || s.ItemId == itemId))
+            .OrderBy(s => s.Date).ThenBy(s => s.Opens)
+            .Select(s => new
+            {
+                s.Id, s.Name, s.ItemId, s.Date, s.IsSpecial,
+                ItemName = db.Set<ServiceItem>().Where(i => i.Id == s.ItemId).Select(i => i.Name).Single(),
+                Slots = s.Slots.OrderBy(x => x.StartsAt).Select(x => new SlotView(x.Id, x.StartsAt, x.EndsAt, x.Capacity, x.Capacity - x.Booked)).ToList(),
+            })
+            .ToListAsync(ct);
+        return [.. sessions.Select(s => new SessionView(s.Id, s.Name, s.ItemId, s.ItemName, s.Date, Weekdays[(int)s.Date.DayOfWeek], s.IsSpecial, s.Slots))];
+    }
+
+    /// <summary>A booking by its reference, for whoever holds the reference and the phone number; personal data masked.</summary>
+    public async Task<BookingView?> BookingAsync(string reference, string phone, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = reference.Trim().ToUpperInvariant();
+        var booking = await db.Set<Booking>().AsNoTracking().SingleOrDefaultAsync(b => b.Reference == key && b.Phone == phone, ct);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == booking.Id, ct);
+        var data = instance.GetData<AppointmentData>();
+        return new BookingView(
+            booking.Reference, instance.State, registry.For(instance).States[instance.State].DisplayName, booking.Name,
+            PersonalData.MaskPhone(booking.Phone), PersonalData.MaskIdNumber(booking.IdNumber), data.ItemName, data.SessionName,
+            ChinaTime.ToLocal(booking.StartsAt), ChinaTime.ToLocal(data.EndsAt));
+    }
+}

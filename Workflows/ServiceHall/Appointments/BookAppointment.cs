@@ -1,0 +1,104 @@
+using System.Net.Mail;
+using Governance.Workflows.Privacy;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Governance.Workflows.ServiceHall.Appointments;
+
+/// <summary>A citizen books a slot for a service item (预约).</summary>
+public sealed record BookAppointment(int ItemId, int SlotId, string Name, string Phone, string IdNumber, string Email);
+
+/// <summary>What the citizen keeps: the reference to manage the booking with.</summary>
+public sealed record BookingConfirmation(string Reference, Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string ItemName, string SessionName);
+
+public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegistry registry, IOptions<AppointmentOptions> options)
+{
+    /// <summary>Books, or throws <see cref="RequestValidationException"/> / <see cref="RuleViolationException"/> and stores nothing.</summary>
+    public async Task<BookingConfirmation> HandleAsync(BookAppointment command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        new Validation()
+            .Check(command.ItemId > 0, "itemId", "必填")
+            .Check(command.SlotId > 0, "slotId", "必填")
+            .Text(command.Name, "name", 50)
+            .Check(PersonalData.IsMobile(command.Phone), "phone", "请填写 11 位手机号码")
+            .Check(PersonalData.IsIdNumber(command.IdNumber), "idNumber", "身份证号码有误（18 位，末位校验）")
+            .Check(MailAddress.TryCreate(command.Email, out _) && command.Email.Length <= 254, "email", "请填写有效的电子邮箱，用于接收预约确认")
+            .ThrowIfInvalid();
+
+        try
+        {
+            return await runtime.InTransactionAsync((db, token) => BookAsync(db, command, token), ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_bookings_one_per_person_per_day" })
+        {
+            throw OnePerDay();
+        }
+    }
+
+    private async Task<BookingConfirmation> BookAsync(WorkflowDbContext db, BookAppointment command, CancellationToken ct)
+    {
+        var rules = options.Value;
+        var now = runtime.Now;
+        var slot = await db.Set<AppointmentSlot>().AsNoTracking().Include(s => s.Session).SingleOrDefaultAsync(s => s.Id == command.SlotId, ct);
+        new Validation()
+            .Check(slot is not null, "slotId", "预约时段不存在")
+            .Check(slot is null || slot.Session!.ItemId == command.ItemId, "itemId", "该时段不办理此事项")
+            .ThrowIfInvalid();
+        new Validation()
+            .Check(slot!.StartsAt >= now + rules.MinLeadTime, "slotId", $"须至少提前 {rules.MinLeadTime.TotalHours:0.#} 小时预约")
+            .Check(slot.StartsAt <= now + rules.MaxAdvance, "slotId", $"最多可预约 {rules.MaxAdvance.TotalDays:0} 天内的时段")
+            .ThrowIfInvalid();
+
+        var person = Booking.PersonKeyOf(command.IdNumber);
+        await RefuseIfSuspendedAsync(db, person, now, rules, ct);
+        var date = Calendar.ChinaTime.DateOf(slot.StartsAt);
+        if (await db.Set<Booking>().AnyAsync(b => b.PersonKey == person && b.Date == date && b.Active, ct))
+        {
+            throw OnePerDay();
+        }
+
+        await TakeSeatAsync(db, slot.Id, ct);
+        var session = slot.Session!;
+        var names = await db.Set<Hall>().Where(h => h.Id == session.HallId)
+            .Select(h => new { Hall = h.Name, Item = db.Set<ServiceItem>().Where(i => i.Id == session.ItemId).Select(i => i.Name).Single() })
+            .SingleAsync(ct);
+        var data = new AppointmentData("", session.HallId, names.Hall, names.Item, session.Name, slot.StartsAt, slot.EndsAt, command.Name.Trim(), command.Email.Trim());
+        var booking = new Booking(slot, session.HallId, session.ItemId, data.Name, command.Phone, command.IdNumber, data.Email, now);
+        var instance = await runtime.StartAsync(
+            db, registry.FindLatest(AppointmentWorkflow.Name)!, $"hall/{session.HallId}", $"预约 {names.Item} {booking.Reference}",
+            data with { Reference = booking.Reference }, new Actor($"citizen:{person[..12]}", data.Name, Roles.Citizen), ct);
+        db.Add(booking.BelongingTo(instance.Id));
+        return new BookingConfirmation(booking.Reference, instance.Id, slot.StartsAt, slot.EndsAt, names.Item, session.Name);
+    }
+
+    /// <summary>One seat of the slot, by a guarded UPDATE: the row lock queues concurrent bookers and none passes capacity.</summary>
+    internal static async Task TakeSeatAsync(WorkflowDbContext db, int slotId, CancellationToken ct)
+    {
+        var taken = await db.Database.ExecuteSqlAsync(
+            $"UPDATE appointments.slots SET booked = booked + 1 WHERE id = {slotId} AND booked < capacity", ct);
+        if (taken == 0)
+        {
+            throw new RuleViolationException("该时段已约满", "请选择其他时段");
+        }
+    }
+
+    private static async Task RefuseIfSuspendedAsync(WorkflowDbContext db, string person, DateTimeOffset now, AppointmentOptions rules, CancellationToken ct)
+    {
+        var since = now - rules.NoShowWindow;
+        var noShows = await db.Set<Booking>().Where(b => b.PersonKey == person && b.NoShowAt > since)
+            .OrderByDescending(b => b.NoShowAt).Select(b => b.NoShowAt!.Value).Take(rules.NoShowLimit).ToListAsync(ct);
+        if (noShows.Count >= rules.NoShowLimit && noShows[0] + rules.Suspension > now)
+        {
+            var until = Calendar.ChinaTime.ToLocal(noShows[0] + rules.Suspension);
+            throw new RuleViolationException(
+                "预约功能已暂停",
+                $"{rules.NoShowWindow.TotalDays:0} 天内爽约 {rules.NoShowLimit} 次，{until:yyyy-MM-dd HH:mm} 前不能预约");
+        }
+    }
+
+    private static RuleViolationException OnePerDay() => new("每人每天限预约一次", "您当天已有预约，可改约或取消后再约");
+}

@@ -1,0 +1,64 @@
+using Governance.Workflows.Runtime;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Workflows.ServiceHall.Appointments;
+
+/// <summary>
+/// A citizen manages a booking by its reference, proving it with the phone number booked with:
+/// cancel it, or move it to another slot of the same item (改约), up to the cut-off.
+/// </summary>
+public sealed record ChangeAppointment(string Reference, string Phone, int? NewSlotId, string? Reason);
+
+public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
+{
+    public Task<TransitionResult> CancelAsync(ChangeAppointment command, CancellationToken ct) =>
+        runtime.InTransactionAsync(async (db, token) =>
+        {
+            var booking = await FindAsync(db, command, token);
+            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
+                db, new Stimulus(booking.Id, AppointmentWorkflow.Cancel, CitizenOf(booking), command.Reason ?? "预约人取消", Workflow: AppointmentWorkflow.Name), token));
+        }, ct);
+
+    public Task<TransitionResult> RescheduleAsync(ChangeAppointment command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        new Validation().Check(command.NewSlotId > 0, "newSlotId", "必填").ThrowIfInvalid();
+        return runtime.InTransactionAsync(async (db, token) =>
+        {
+            var booking = await FindAsync(db, command, token);
+            var slot = await db.Set<AppointmentSlot>().Include(s => s.Session).SingleOrDefaultAsync(s => s.Id == command.NewSlotId, token);
+            new Validation()
+                .Check(slot is not null && slot.Session!.ItemId == booking.ItemId, "newSlotId", "该时段不办理此事项")
+                .Check(slot is null || slot.Id != booking.SlotId, "newSlotId", "与原时段相同")
+                .Check(slot is null || slot.StartsAt > runtime.Now, "newSlotId", "该时段已过")
+                .ThrowIfInvalid();
+
+            // The new seat is taken before the old one is given back: a full slot refuses, and the
+            // whole move rolls back with the transaction if the runtime refuses the transition.
+            await BookAppointmentHandler.TakeSeatAsync(db, slot!.Id, token);
+            await db.Set<AppointmentSlot>().Where(s => s.Id == booking.SlotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked - 1), token);
+            booking.MoveTo(slot);
+            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
+                db,
+                new Stimulus(booking.Id, AppointmentWorkflow.Reschedule, CitizenOf(booking), $"改约至 {Calendar.ChinaTime.ToLocal(slot.StartsAt):yyyy-MM-dd HH:mm}",
+                    Effect: c => c.UpdateData<AppointmentData>(d => d with { StartsAt = slot.StartsAt, EndsAt = slot.EndsAt, SessionName = slot.Session!.Name }),
+                    Workflow: AppointmentWorkflow.Name),
+                token));
+        }, ct);
+    }
+
+    private static async Task<Booking> FindAsync(WorkflowDbContext db, ChangeAppointment command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var reference = command.Reference?.Trim().ToUpperInvariant() ?? "";
+        var booking = await db.Set<Booking>().SingleOrDefaultAsync(b => b.Reference == reference, ct);
+
+        // A wrong phone number reads like a wrong reference: the reference is not a way to probe.
+        return booking is not null && booking.Phone == command.Phone
+            ? booking
+            : throw new TransitionRefusedException(new TransitionResult(TransitionOutcome.NotFound, null, "未找到该预约（请核对预约号和手机号）"));
+    }
+
+    private static Actor CitizenOf(Booking booking) => new($"citizen:{booking.PersonKey[..12]}", booking.Name, Roles.Citizen, $"hall/{booking.HallId}");
+}

@@ -1,0 +1,133 @@
+using Governance.Workflows.Privacy;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Workflows.ServiceHall.HomeVisits;
+
+public sealed record HomeVisitLedgerLine(DateTimeOffset At, string Kind, string Trigger, string FromState, string ToState, string Actor, string ActorRole, string? Reason);
+
+/// <summary>One home visit as the API shows it: phone and ID number masked, the contact email only as whether there is one.</summary>
+public sealed record HomeVisitView(
+    Guid Id,
+    int Version,
+    string State,
+    string StateName,
+    string Hall,
+    string? Window,
+    string Matter,
+    HomeVisitReason ReasonKind,
+    string ReasonName,
+    string ApplicantName,
+    string ApplicantPhone,
+    string? IdNumber,
+    string Address,
+    bool NotifiesApplicant,
+    string? Note,
+    string? ReviewNote,
+    HomeVisitSchedule? Schedule,
+    HomeVisitRecord? Visit,
+    string? CloseNote,
+    string? CancelReason,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? DueAt,
+    bool Overdue,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<HomeVisitLedgerLine> Ledger);
+
+public sealed record HomeVisitSummary(Guid Id, string Title, string State, string StateName, string OrgUnit, DateTimeOffset RequestedAt, DateTimeOffset? DueAt, bool Overdue, DateTimeOffset? ClosedAt);
+
+/// <summary>The visits in a scope: how many are open and how many of those are past their limit, and the newest of them.</summary>
+public sealed record HomeVisitList(int Total, int Open, int Overdue, IReadOnlyList<HomeVisitSummary> Items);
+
+public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+{
+    public const int MaxItems = 500;
+
+    private static readonly WorkflowDefinition Definition = HomeVisitWorkflow.Definition;
+
+    /// <summary>One visit with its ledger (台账), or null if absent, outside the actor's scope, or (for a citizen) someone else's.</summary>
+    public async Task<HomeVisitView?> GetAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.DefinitionName == HomeVisitWorkflow.Name, ct);
+        if (instance is null || !actor.CanSee(instance.OrgUnit))
+        {
+            return null;
+        }
+
+        var d = instance.GetData<HomeVisitData>();
+        if (actor.Role == Roles.Citizen && !d.IsRequestedBy(actor))
+        {
+            return null;
+        }
+
+        var ledger = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id)
+            .Select(l => new HomeVisitLedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
+            .ToListAsync(ct);
+        var actions = Definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
+        return new HomeVisitView(
+            instance.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, d.HallName, d.Window, d.Matter,
+            d.ReasonKind, d.ReasonKind.DisplayName(), d.ApplicantName, PersonalData.MaskPhone(d.ApplicantPhone),
+            d.IdNumber is null ? null : PersonalData.MaskIdNumber(d.IdNumber), d.Address, d.ContactEmail is not null, d.Note, d.ReviewNote,
+            d.Schedule, d.Visit, d.CloseNote, d.CancelReason, instance.CreatedAt, instance.DueAt, IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()),
+            instance.ClosedAt, actions, ledger);
+    }
+
+    /// <summary>
+    /// The visits the actor may see, newest first (at most <paramref name="limit"/>), optionally
+    /// in one state, with counts over all of them. Staff see their unit; a citizen sees the
+    /// requests they made themself (found by the ledger's start line, a column, not the payload).
+    /// </summary>
+    public async Task<HomeVisitList> ListAsync(Actor actor, string? state, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        new Validation()
+            .Check(state is null || Definition.States.ContainsKey(state), "state", $"应为 {string.Join("、", Definition.States.Keys)} 之一")
+            .Check(limit is >= 1 and <= MaxItems, "limit", $"应为 1 到 {MaxItems} 之间的整数")
+            .ThrowIfInvalid();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var query = db.Instances.AsNoTracking().Where(i => i.DefinitionName == HomeVisitWorkflow.Name);
+        if (actor.Scope.Length > 0)
+        {
+            var unit = actor.Scope.TrimEnd('/');
+            var below = unit + "/";
+            query = query.Where(i => i.OrgUnit == unit || i.OrgUnit.StartsWith(below));
+        }
+
+        if (actor.Role == Roles.Citizen)
+        {
+            query = query.Where(i => db.Ledger.Any(l => l.InstanceId == i.Id && l.Kind == LedgerKind.Started && l.ActorId == actor.Id && l.ActorRole == Roles.Citizen));
+        }
+
+        if (state is not null)
+        {
+            query = query.Where(i => i.State == state);
+        }
+
+        var counts = await query
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Total = g.Count(),
+                Open = g.Count(i => i.ClosedAt == null),
+                Overdue = g.Count(i => i.ClosedAt == null && i.DueAt != null && i.DueAt < now),
+            })
+            .SingleOrDefaultAsync(ct);
+        var rows = await query
+            .OrderByDescending(i => i.CreatedAt)
+            .Take(limit)
+            .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.ClosedAt })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new HomeVisitSummary(
+            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
+        return new HomeVisitList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, items);
+    }
+
+    private static bool IsOverdue(DateTimeOffset? closedAt, DateTimeOffset? dueAt, DateTimeOffset now) => closedAt is null && dueAt < now;
+}

@@ -1,0 +1,168 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Privacy;
+using Governance.Workflows.Runtime;
+
+namespace Governance.Workflows.ServiceHall.HomeVisits;
+
+/// <summary>
+/// 上门服务: the hall goes to someone who cannot come (elderly, disabled, seriously ill) or to a
+/// key enterprise or project. Request → review by the hall lead (1 working day) → visit
+/// scheduled (3 working days) → visit recorded by the end of the visit day → closed by the lead.
+/// Each limit warns the lead at 80 % and alerts at 100 %; nothing moves by itself, since only a
+/// person can review, schedule or visit.
+/// </summary>
+public static class HomeVisitWorkflow
+{
+    public const string Name = "home-visit";
+
+    public const string Requested = "Requested";
+    public const string Approved = "Approved";
+    public const string Scheduled = "Scheduled";
+    public const string Visited = "Visited";
+    public const string Closed = "Closed";
+    public const string Rejected = "Rejected";
+    public const string Cancelled = "Cancelled";
+
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string Schedule = "schedule";
+    public const string Record = "record";
+    public const string Close = "close";
+    public const string Cancel = "cancel";
+
+    /// <summary>Who may ask for a visit: the citizen themself, or the hall's staff on their behalf.</summary>
+    public static IReadOnlyList<string> Requesters { get; } = [Roles.Citizen, Roles.WindowStaff, Roles.HallLead];
+
+    private static readonly string[] Lead = [Roles.HallLead];
+    private static readonly string[] Staff = [Roles.WindowStaff, Roles.HallLead];
+    private static readonly string[] ApplicantOrStaff = [Roles.Citizen, Roles.WindowStaff, Roles.HallLead];
+
+    private static readonly RecipientRule HallLead = HallRecipients.LeadOf<HomeVisitData>(d => d.HallId);
+
+    /// <summary>The applicant, if they left an email address.</summary>
+    private static readonly RecipientRule Applicant = new("申请人（留有邮箱时）", (context, _) =>
+        Task.FromResult<IReadOnlyList<Recipient>>(context.Data<HomeVisitData>() is { ContactEmail: { } email } d ? [new Recipient(d.ApplicantName, email)] : []));
+
+    /// <summary>Whoever did not cancel: the lead hears of an applicant's withdrawal, the applicant of the hall's.</summary>
+    private static readonly RecipientRule OtherSide = new("撤回方以外的一方", (context, ct) =>
+        context.Actor.Role == Roles.Citizen ? HallLead.Resolve(context, ct) : Applicant.Resolve(context, ct));
+
+    private static readonly Guard ReasonGiven = new("须填写理由", c => !string.IsNullOrWhiteSpace(c.Reason));
+
+    // A citizen's scope is the whole city, so their own request is told apart by who asked.
+    private static readonly Guard CancelAllowed = new("须填写理由；群众只能撤回本人的申请", c =>
+        !string.IsNullOrWhiteSpace(c.Reason) && (c.Actor.Role != Roles.Citizen || c.Data<HomeVisitData>().IsRequestedBy(c.Actor)));
+
+    public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "上门服务", b =>
+    {
+        var defaults = new HomeVisitOptions();
+        b.State(Requested, "待审核").Initial()
+            .Sla(new PinnedWorkingDays(l => l.ReviewWorkingDays, defaults.ReviewWorkingDays), expiryTrigger: null, 0.8, Warning("审核"))
+            .AlertOnExpiry(Overdue("审核"))
+            .WorkItem(HallQueue, priority: 60)
+            .Notify(new NotificationSpec("home-visit.requested", HallLead, c => LeadModel(c, "审核")));
+        b.State(Approved, "待安排上门")
+            .Sla(new PinnedWorkingDays(l => l.ScheduleWorkingDays, defaults.ScheduleWorkingDays), expiryTrigger: null, 0.8, Warning("安排上门"))
+            .AlertOnExpiry(Overdue("安排上门"))
+            .WorkItem(OwnQueue, priority: 50)
+            .Notify(new NotificationSpec("home-visit.approved", Applicant, ApplicantModel));
+
+        // Visits may fall on any day (a key project may want a Saturday); the record is due by the end of that day.
+        b.State(Scheduled, "待上门")
+            .Sla(SlaLimit.Until("上门当日 24:00 前填写上门记录", c => EndOfVisitDay(c.Instance.GetData<HomeVisitData>())), expiryTrigger: null)
+            .AlertOnExpiry(Overdue("填写上门记录"))
+            .WorkItem(OwnQueue, priority: 40)
+            .Notify(new NotificationSpec("home-visit.scheduled", Applicant, ApplicantModel));
+        b.State(Visited, "已上门待办结").WorkItem(HallQueue, priority: 30);
+        b.State(Closed, "已办结").Final();
+        b.State(Rejected, "未通过审核").Final()
+            .Notify(new NotificationSpec("home-visit.rejected", Applicant, ApplicantModel));
+        b.State(Cancelled, "已撤回").Final()
+            .Notify(new NotificationSpec("home-visit.cancelled", OtherSide, ApplicantModel));
+
+        b.Permit(Requested, Approve, Approved, "审核通过", Lead);
+        b.Permit(Requested, Reject, Rejected, "审核不通过", Lead, ReasonGiven);
+        b.Permit(Approved, Schedule, Scheduled, "安排上门", Staff);
+        b.Permit(Scheduled, Schedule, Scheduled, "改期", Staff);
+        b.Permit(Scheduled, Record, Visited, "填写上门记录", Staff);
+        b.Permit(Visited, Close, Closed, "办结", Lead);
+        foreach (var open in new[] { Requested, Approved, Scheduled })
+        {
+            b.Permit(open, Cancel, Cancelled, "撤回", ApplicantOrStaff, CancelAllowed);
+        }
+    });
+
+    /// <summary>The visit record is due when the visit day ends, China time.</summary>
+    public static DateTimeOffset EndOfVisitDay(HomeVisitData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var visitAt = data.Schedule?.VisitAt ?? throw new InvalidOperationException("A scheduled home visit has no visit time.");
+        return ChinaTime.At(ChinaTime.DateOf(visitAt).AddDays(1), TimeOnly.MinValue);
+    }
+
+    /// <summary>The lead's review and closing wait in the hall's queue, whichever window the visit belongs to.</summary>
+    public static string HallQueue(WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return $"hall/{instance.GetData<HomeVisitData>().HallId}";
+    }
+
+    /// <summary>Scheduling and visiting wait in the queue of the instance's own unit: the window named, else the hall.</summary>
+    private static string OwnQueue(WorkflowInstance instance) => instance.OrgUnit;
+
+    private static NotificationSpec Warning(string step) => new("home-visit.warning", HallLead, c => LeadModel(c, step));
+
+    private static NotificationSpec Overdue(string step) => new("home-visit.overdue", HallLead, c => LeadModel(c, step));
+
+    /// <summary>What the lead's emails show: phone and ID number masked, no address.</summary>
+    private static object LeadModel(TransitionContext context, string step)
+    {
+        var d = context.Data<HomeVisitData>();
+        return new
+        {
+            Step = step,
+            Hall = d.HallName,
+            d.Window,
+            d.Matter,
+            ReasonKind = d.ReasonKind.DisplayName(),
+            Applicant = d.ApplicantName,
+            Phone = PersonalData.MaskPhone(d.ApplicantPhone),
+            IdNumber = d.IdNumber is null ? null : PersonalData.MaskIdNumber(d.IdNumber),
+            d.Schedule?.VisitAt,
+            d.Schedule?.Staff,
+        };
+    }
+
+    /// <summary>What the applicant's emails show: nothing personal beyond their own name.</summary>
+    private static object ApplicantModel(TransitionContext context)
+    {
+        var d = context.Data<HomeVisitData>();
+        return new
+        {
+            Hall = d.HallName,
+            d.Window,
+            d.Matter,
+            ReasonKind = d.ReasonKind.DisplayName(),
+            d.ReviewNote,
+            d.Schedule?.VisitAt,
+            d.Schedule?.Staff,
+            ScheduleNote = d.Schedule?.Note,
+            d.CancelReason,
+        };
+    }
+
+    /// <summary>
+    /// Working days as configured when the request came in (kept on the instance), so the
+    /// definition stays one static version while every city sets its own limits.
+    /// </summary>
+    private sealed record PinnedWorkingDays(Func<HomeVisitLimits, double> Days, double DefaultDays)
+        : SlaLimit($"{DefaultDays:0.##} 个工作日（默认，可配置）")
+    {
+        public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var days = Days(context.Instance.GetData<HomeVisitData>().Limits);
+            return (context.Calendar.AddWorkingDays(context.EnteredAt, days * warnFraction), context.Calendar.AddWorkingDays(context.EnteredAt, days));
+        }
+    }
+}
