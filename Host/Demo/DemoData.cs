@@ -1,6 +1,8 @@
 using Governance.Host.Auth;
 using Governance.Workflows;
+using Governance.Workflows.Calendar;
 using Governance.Workflows.ServiceHall;
+using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,12 @@ public sealed record DemoAccount(string Email, string Password, string DisplayNa
 /// Demo data shaped like the article (周口市行政服务中心): windows for 商品房合同备案, 不动产登记 and
 /// 契税, weekday hours closing at 17:00, and one account per role. Seeding twice changes nothing.
 /// </summary>
-public sealed class DemoData(IDbContextFactory<WorkflowDbContext> dbFactory, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+public sealed class DemoData(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    WorkingCalendar calendar,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     public const string Password = "Demo@2026";
     public const string HallCode = "zk-center";
@@ -23,6 +30,7 @@ public sealed class DemoData(IDbContextFactory<WorkflowDbContext> dbFactory, Use
     public async Task SeedAsync(CancellationToken ct)
     {
         var hall = await SeedHallAsync(ct);
+        await SeedSundaySessionsAsync(hall, ct);
         foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)))
         {
             await roles.CreateAsync(new IdentityRole(role));
@@ -58,26 +66,51 @@ public sealed class DemoData(IDbContextFactory<WorkflowDbContext> dbFactory, Use
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hall = await db.Set<Hall>().SingleOrDefaultAsync(h => h.Code == HallCode, ct);
-        if (hall is not null)
+        if (hall is null)
         {
-            return hall;
+            hall = new Hall(HallCode, "周口市行政服务中心", "王主任（值班领导）", "lead@demo.gov.cn");
+            foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+            {
+                hall.OpeningHours.Add(new OpeningHours(day, new TimeOnly(9, 0), new TimeOnly(12, 0)));
+                hall.OpeningHours.Add(new OpeningHours(day, new TimeOnly(13, 0), new TimeOnly(17, 0)));
+            }
+
+            db.Add(hall);
+            await db.SaveChangesAsync(ct);
         }
 
-        hall = new Hall(HallCode, "周口市行政服务中心", "王主任（值班领导）", "lead@demo.gov.cn");
-        foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+        // Each window serves the item of its name; a part missing from an older demo database is added.
+        foreach (var (code, name, itemCode) in new[] { ("A01", "商品房合同备案", "SPFBA"), ("A02", "不动产登记", "BDCDJ"), ("B01", "契税", "QS") })
         {
-            hall.OpeningHours.Add(new OpeningHours(day, new TimeOnly(9, 0), new TimeOnly(12, 0)));
-            hall.OpeningHours.Add(new OpeningHours(day, new TimeOnly(13, 0), new TimeOnly(17, 0)));
+            var window = await db.Set<ServiceWindow>().SingleOrDefaultAsync(w => w.HallId == hall.Id && w.Code == code, ct) ?? db.Add(new ServiceWindow(hall.Id, code, name)).Entity;
+            if (!await db.Set<ServiceItem>().AnyAsync(i => i.HallId == hall.Id && i.Code == itemCode, ct))
+            {
+                var item = new ServiceItem(hall.Id, itemCode, name);
+                item.Windows.Add(window);
+                db.Add(item);
+            }
         }
 
-        db.Add(hall);
-        await db.SaveChangesAsync(ct);
-        db.AddRange(
-            new ServiceWindow(hall.Id, "A01", "商品房合同备案"),
-            new ServiceWindow(hall.Id, "A02", "不动产登记"),
-            new ServiceWindow(hall.Id, "B01", "契税"));
         await db.SaveChangesAsync(ct);
         return hall;
+    }
+
+    /// <summary>Sunday 9:00–12:00 deed-tax sessions (周日契税专场) for the next two Sundays, as the article describes.</summary>
+    private async Task SeedSundaySessionsAsync(Hall hall, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deedTax = await db.Set<ServiceItem>().SingleAsync(i => i.HallId == hall.Id && i.Code == "QS", ct);
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var sunday = today.AddDays(7 - (int)today.DayOfWeek);
+        foreach (var date in new[] { sunday, sunday.AddDays(7) }.Where(d => calendar.Covers(d.Year)))
+        {
+            if (!await db.Set<AppointmentSession>().AnyAsync(s => s.HallId == hall.Id && s.ItemId == deedTax.Id && s.Date == date, ct))
+            {
+                db.Add(new AppointmentSession(hall.Id, deedTax.Id, "周日契税专场", date, new TimeOnly(9, 0), new TimeOnly(12, 0), TimeSpan.FromMinutes(30), 10, calendar.IsWorkingDay(date)));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task EnsureUserAsync(DemoAccount account)

@@ -30,7 +30,9 @@ public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFa
                 Slots = s.Slots.OrderBy(x => x.StartsAt).Select(x => new SlotView(x.Id, x.StartsAt, x.EndsAt, x.Capacity, x.Capacity - x.Booked)).ToList(),
             })
             .ToListAsync(ct);
-        return [.. sessions.Select(s => new SessionView(s.Id, s.Name, s.ItemId, s.ItemName, s.Date, Weekdays[(int)s.Date.DayOfWeek], s.IsSpecial, s.Slots))];
+        return [.. sessions.Select(s => new SessionView(
+            s.Id, s.Name, s.ItemId, s.ItemName, s.Date, Weekdays[(int)s.Date.DayOfWeek], s.IsSpecial,
+            [.. s.Slots.Select(x => x with { StartsAt = ChinaTime.ToLocal(x.StartsAt), EndsAt = ChinaTime.ToLocal(x.EndsAt) })]))];
     }
 
     /// <summary>A booking by its reference, for whoever holds the reference and the phone number; personal data masked.</summary>

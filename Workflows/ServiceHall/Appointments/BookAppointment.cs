@@ -72,7 +72,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
             db, registry.FindLatest(AppointmentWorkflow.Name)!, $"hall/{session.HallId}", $"预约 {names.Item} {booking.Reference}",
             data with { Reference = booking.Reference }, new Actor($"citizen:{person[..12]}", data.Name, Roles.Citizen), ct);
         db.Add(booking.BelongingTo(instance.Id));
-        return new BookingConfirmation(booking.Reference, instance.Id, slot.StartsAt, slot.EndsAt, names.Item, session.Name);
+        return new BookingConfirmation(booking.Reference, instance.Id, Calendar.ChinaTime.ToLocal(slot.StartsAt), Calendar.ChinaTime.ToLocal(slot.EndsAt), names.Item, session.Name);
     }
 
     /// <summary>One seat of the slot, by a guarded UPDATE: the row lock queues concurrent bookers and none passes capacity.</summary>
