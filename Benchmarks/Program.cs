@@ -15,7 +15,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" || benchmarks.All(b => b.Nam
 
     Console.Error.WriteLine();
     Console.Error.WriteLine(BenchmarkOptions.Usage);
-    return args.Length == 0 || args[0] is "-h" or "--help" ? 0 : 2;
+    return args.Length > 0 && args[0] is "-h" or "--help" ? 0 : 2;
 }
 
 BenchmarkOptions options;
@@ -37,4 +37,12 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return await benchmarks.Single(b => b.Name == args[0]).RunAsync(options, cancel.Token);
+try
+{
+    return await benchmarks.Single(b => b.Name == args[0]).RunAsync(options, cancel.Token);
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}

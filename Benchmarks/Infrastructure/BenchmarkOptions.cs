@@ -12,21 +12,34 @@ internal sealed record BenchmarkOptions(
     int Instances,
     int Scale,
     string Server,
-    string Pgbench)
+    string Pgbench,
+    bool PooledContexts,
+    int AutoPrepare)
 {
     public const string Usage = """
         options:
-          --clients C     concurrent clients, the same for the baseline and the runtime (default 8)
-          --seconds S     length of each measured run (default 20)
-          --rounds R      baseline/runtime pairs, run alternately; medians are reported (default 3)
-          --instances N   workflow instances created before measuring (default 1000)
-          --scale K       pgbench -i scale factor of the baseline database (default 10)
-          --server CS     Npgsql connection string of the server, no database (default: from
-                          ConnectionStrings__Governance, else 127.0.0.1:5432 as governance)
-          --pgbench PATH  the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, else PATH)
+          --clients C       concurrent clients, the same for the baseline and the runtime (default 8)
+          --seconds S       length of each measured run (default 20)
+          --rounds R        baseline/runtime pairs, run alternately; medians are reported (default 3)
+          --instances N     workflow instances created before measuring (default 1000)
+          --scale K         pgbench -i scale factor of the baseline database (default 10)
+          --contexts K      plain: a new DbContext per transaction, as AddWorkflows wires it (default);
+                            pooled: EF Core DbContext pooling (AddPooledDbContextFactory)
+          --auto-prepare N  Npgsql Max Auto Prepare for the runtime's connections, so statements run
+                            often are prepared on the server as with pgbench -M prepared (default 0: off)
+          --server CS       Npgsql connection string of the server, no database (default: from
+                            ConnectionStrings__Governance, else 127.0.0.1:5432 as governance)
+          --pgbench PATH    the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, else PATH)
+        environment:
+          DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1  run socket continuations on the epoll thread
         """;
 
     private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=governance;Password=governance";
+
+    /// <summary>Set in the environment, .NET runs socket continuations on the epoll thread instead of the thread pool.</summary>
+    public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    public static bool InlineCompletionsOn => Environment.GetEnvironmentVariable(InlineCompletions) == "1";
 
     /// <summary>The command that reproduces this run.</summary>
     public string Command
@@ -34,10 +47,17 @@ internal sealed record BenchmarkOptions(
         get
         {
             var defaults = Parse(Benchmark, []);
-            var parts = new List<string> { "dotnet run -c Release --project Benchmarks --", Benchmark, "--clients", $"{Clients}", "--seconds", $"{Seconds}" };
+            var parts = new List<string>(InlineCompletionsOn ? [$"{InlineCompletions}=1"] : []);
+            parts.AddRange(["dotnet run -c Release --project Benchmarks --", Benchmark, "--clients", $"{Clients}", "--seconds", $"{Seconds}"]);
             AddIfChanged(parts, "--rounds", Rounds, defaults.Rounds);
             AddIfChanged(parts, "--instances", Instances, defaults.Instances);
             AddIfChanged(parts, "--scale", Scale, defaults.Scale);
+            if (PooledContexts)
+            {
+                parts.AddRange(["--contexts", "pooled"]);
+            }
+
+            AddIfChanged(parts, "--auto-prepare", AutoPrepare, defaults.AutoPrepare);
             return string.Join(' ', parts);
         }
     }
@@ -48,7 +68,7 @@ internal sealed record BenchmarkOptions(
 
     public static BenchmarkOptions Parse(string benchmark, ReadOnlySpan<string> args)
     {
-        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench());
+        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: false, AutoPrepare: 0);
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i];
@@ -60,6 +80,13 @@ internal sealed record BenchmarkOptions(
                 "--rounds" => options with { Rounds = Positive(name, value) },
                 "--instances" => options with { Instances = Positive(name, value) },
                 "--scale" => options with { Scale = Positive(name, value) },
+                "--contexts" => options with { PooledContexts = value switch
+                {
+                    "pooled" => true,
+                    "plain" => false,
+                    _ => throw new ArgumentException($"--contexts is plain or pooled, got '{value}'"),
+                } },
+                "--auto-prepare" => options with { AutoPrepare = NonNegative(name, value) },
                 "--server" => options with { Server = value },
                 "--pgbench" => options with { Pgbench = value },
                 _ => throw new ArgumentException($"unknown option {name}"),
@@ -80,9 +107,12 @@ internal sealed record BenchmarkOptions(
     }
 
     private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+        NonNegative(name, value) is > 0 and var n ? n : throw new ArgumentException($"{name} must be positive, got '{value}'");
+
+    private static int NonNegative(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
-            : throw new ArgumentException($"{name} must be a positive whole number, got '{value}'");
+            : throw new ArgumentException($"{name} must be a whole number, got '{value}'");
 
     private static string ServerFromEnvironment()
     {

@@ -27,14 +27,15 @@ internal sealed class BenchmarkServer(BenchmarkOptions options)
         await using var command = new NpgsqlCommand(
             """
             SELECT current_setting('server_version'), current_setting('synchronous_commit'), current_setting('fsync'),
-                   current_setting('wal_sync_method'), current_setting('shared_buffers'), current_setting('max_connections')
+                   current_setting('wal_sync_method'), current_setting('shared_buffers'), current_setting('max_connections'), current_setting('ssl')
             """,
             connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return $"{Environment.ProcessorCount} cores (nproc), {Memory()} RAM; PostgreSQL {reader.GetString(0)} on the same machine, "
             + $"synchronous_commit = {reader.GetString(1)}, fsync = {reader.GetString(2)}, wal_sync_method = {reader.GetString(3)}, "
-            + $"shared_buffers = {reader.GetString(4)}, max_connections = {reader.GetString(5)}; "
+            + $"shared_buffers = {reader.GetString(4)}, max_connections = {reader.GetString(5)}, ssl = {reader.GetString(6)} "
+            + "(pgbench and Npgsql both connect over TCP to 127.0.0.1 and both prefer TLS by default); "
             + $".NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC";
     }
 
