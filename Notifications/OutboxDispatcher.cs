@@ -1,9 +1,10 @@
 using Governance.Workflows;
-using Microsoft.Extensions.DependencyInjection;
+using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,20 +16,24 @@ public sealed class OutboxOptions
 {
     public const string Section = "Notifications:Outbox";
 
-    /// <summary>How often to look for undispatched rows when no NOTIFY arrives (a safety net; NOTIFY is the fast path).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often to look for undispatched rows nobody in this process signalled: rows committed by
+    /// another node, or left by a node that died. A commit in this process wakes the dispatcher at once.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public int BatchSize { get; set; } = 200;
 }
 
 /// <summary>
-/// Moves outbox rows to Hangfire. Woken by the NOTIFY a committing transition sends, and by a
-/// slow poll. A row is claimed with SKIP LOCKED, enqueued, then marked; a crash in between only
+/// Moves outbox rows to Hangfire. Woken by <see cref="WorkflowRuntime.EmailsOwed"/> after a commit
+/// in this process, and by a poll. A row is claimed with SKIP LOCKED, enqueued, then marked; a crash in between only
 /// enqueues it again, which <see cref="OutboxDelivery"/> shrugs off. Every Host runs one.
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     IBackgroundJobClient jobs,
+    WorkflowRuntime runtime,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> log) : BackgroundService
@@ -61,34 +66,17 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await ListenAndDispatchAsync(stoppingToken);
+                while (await DispatchAsync(stoppingToken) == options.Value.BatchSize)
+                {
+                }
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
-                log.LogWarning(ex, "Outbox dispatcher lost its connection; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-            }
-        }
-    }
-
-    private async Task ListenAndDispatchAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(ct);
-        await using (var listen = new NpgsqlCommand($"LISTEN {WorkflowDbContext.OutboxChannel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(ct);
-        }
-
-        while (!ct.IsCancellationRequested)
-        {
-            while (await DispatchAsync(ct) == options.Value.BatchSize)
-            {
+                log.LogWarning(ex, "Outbox dispatcher could not reach the database; retrying");
             }
 
-            // Returns at once if a NOTIFY came in while we were dispatching: it waited on the socket.
-            await connection.WaitAsync(options.Value.PollInterval, ct);
+            // Woken at once by a commit in this process; rows another node committed wait for the poll.
+            await runtime.EmailsOwed.WaitAsync(options.Value.PollInterval, stoppingToken);
         }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Governance.Workflows;
 
@@ -38,7 +39,16 @@ public static class WorkflowsServiceCollectionExtensions
     }
 
     /// <summary>The provider settings every context of the domain store uses (also the design-time factory's).</summary>
-    public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", "wf"))
+    public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, string connectionString)
+    {
+        // The same few statements run for every transition: let Npgsql prepare them once per connection.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return options.UseNpgsql(builder.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", "wf"))
             .UseSnakeCaseNamingConvention();
+    }
 }

@@ -55,6 +55,11 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
         }
 
         await tx.CommitAsync(ct);
+        if (db.OwesEmail)
+        {
+            runtime.EmailsOwed.Raise();
+        }
+
         return due.Count;
     }
 

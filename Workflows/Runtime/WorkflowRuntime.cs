@@ -23,15 +23,26 @@ public sealed class WorkflowRuntime(
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>Raised after a commit of this process that owed emails.</summary>
+    public OutboxSignal EmailsOwed { get; } = new();
+
     /// <summary>Runs <paramref name="work"/> in one transaction and commits what it changed; a throw rolls all of it back.</summary>
     public async Task<T> InTransactionAsync<T>(Func<WorkflowDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        // The transaction is ours: a savepoint around SaveChanges would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await work(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (db.OwesEmail)
+        {
+            EmailsOwed.Raise();
+        }
+
         return result;
     }
 
@@ -124,15 +135,15 @@ public sealed class WorkflowRuntime(
 
     private static async Task LeaveStateAsync(WorkflowDbContext db, WorkflowInstance instance, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        await db.WorkItems
-            .Where(w => w.InstanceId == instance.Id && w.ClosedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClosedAt, now).SetProperty(w => w.ClosedBy, actor.Id), ct);
-
-        // A timer the pump holds right now is skipped: the pump will find the instance moved on
-        // and record it as stale. Waiting for it instead would deadlock against the pump, which
-        // takes the timer first and the instance second.
+        // One statement closes the state's work items and cancels its timers. A timer the pump
+        // holds right now is skipped: the pump will find the instance moved on and record it as
+        // stale. Waiting for it instead would deadlock against the pump, which takes the timer
+        // first and the instance second.
         await db.Database.ExecuteSqlAsync(
             $"""
+            WITH closed AS (
+                UPDATE wf.work_items SET closed_at = {now}, closed_by = {actor.Id}
+                WHERE instance_id = {instance.Id} AND closed_at IS NULL)
             UPDATE wf.timers SET cancelled_at = {now} WHERE id IN (
                 SELECT id FROM wf.timers
                 WHERE instance_id = {instance.Id} AND fired_at IS NULL AND cancelled_at IS NULL

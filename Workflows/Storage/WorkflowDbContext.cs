@@ -10,9 +10,6 @@ namespace Governance.Workflows.Storage;
 /// </summary>
 public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
 {
-    /// <summary>The channel a committed transition that owes emails notifies (PostgreSQL NOTIFY).</summary>
-    public const string OutboxChannel = "wf_outbox";
-
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
 
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
@@ -38,25 +35,17 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
                     CAST({message.Model} AS jsonb), {message.DedupeKey}, {message.CreatedAt.ToUniversalTime()}, 0)
             ON CONFLICT (dedupe_key) DO NOTHING
             """, ct);
-        if (added == 1)
-        {
-            await Database.ExecuteSqlRawAsync($"NOTIFY {OutboxChannel}", ct);
-        }
-
+        OwesEmail |= added == 1;
         return added == 1;
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var owesEmail = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (owesEmail)
-        {
-            // Inside a transaction PostgreSQL delivers this at commit, never for a rollback.
-            await Database.ExecuteSqlRawAsync($"NOTIFY {OutboxChannel}", cancellationToken);
-        }
+    /// <summary>Whether what this context saved includes emails, so the dispatcher is woken after the commit.</summary>
+    public bool OwesEmail { get; private set; }
 
-        return count;
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        OwesEmail |= ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
