@@ -45,6 +45,7 @@ app.MapGroup("/auth").WithTags("登录").MapIdentityApi<AppUser>();
 app.MapWorkflowApi();
 app.MapExtendedHoursApi();
 app.MapAppointmentsApi();
+app.MapHomeVisitsApi();
 app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.Appointments;
+using Governance.Workflows.ServiceHall.HomeVisits;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<CloseExtendedHoursHandler>();
         services.AddSingleton<ExtendedHoursQueries>();
         services.AddAppointments(configuration);
+        services.AddHomeVisits(configuration);
         return services;
     }
 

@@ -93,19 +93,14 @@ public static class HomeVisitWorkflow
     });
 
     /// <summary>The visit record is due when the visit day ends, China time.</summary>
-    public static DateTimeOffset EndOfVisitDay(HomeVisitData data)
+    private static DateTimeOffset EndOfVisitDay(HomeVisitData data)
     {
-        ArgumentNullException.ThrowIfNull(data);
         var visitAt = data.Schedule?.VisitAt ?? throw new InvalidOperationException("A scheduled home visit has no visit time.");
         return ChinaTime.At(ChinaTime.DateOf(visitAt).AddDays(1), TimeOnly.MinValue);
     }
 
     /// <summary>The lead's review and closing wait in the hall's queue, whichever window the visit belongs to.</summary>
-    public static string HallQueue(WorkflowInstance instance)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        return $"hall/{instance.GetData<HomeVisitData>().HallId}";
-    }
+    private static string HallQueue(WorkflowInstance instance) => $"hall/{instance.GetData<HomeVisitData>().HallId}";
 
     /// <summary>Scheduling and visiting wait in the queue of the instance's own unit: the window named, else the hall.</summary>
     private static string OwnQueue(WorkflowInstance instance) => instance.OrgUnit;
