@@ -45,7 +45,7 @@ public static class WorkflowsServiceCollectionExtensions
     {
         // The same few statements run for every transition: let Npgsql prepare them once per connection.
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
+        if (!builder.ContainsKey("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 64;
         }

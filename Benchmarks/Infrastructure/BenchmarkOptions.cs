@@ -26,7 +26,7 @@ internal sealed record BenchmarkOptions(
           --contexts K      plain: a new DbContext per transaction, as AddWorkflows wires it (default);
                             pooled: EF Core DbContext pooling (AddPooledDbContextFactory)
           --auto-prepare N  Npgsql Max Auto Prepare for the runtime's connections, so statements run
-                            often are prepared on the server as with pgbench -M prepared (default 0: off)
+                            often are prepared on the server as with pgbench -M prepared (default 64, as the Host)
           --server CS       Npgsql connection string of the server, no database (default: from
                             ConnectionStrings__Governance, else 127.0.0.1:5432 as governance)
           --pgbench PATH    the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, else PATH)
@@ -68,7 +68,7 @@ internal sealed record BenchmarkOptions(
 
     public static BenchmarkOptions Parse(string benchmark, ReadOnlySpan<string> args)
     {
-        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: false, AutoPrepare: 0);
+        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: false, AutoPrepare: 64);
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i];
