@@ -32,7 +32,7 @@ public sealed class ClusterTests(ClusterDatabase database) : IClassFixture<Clust
             reason = "当日到期",
             expectedFinish = "2026-11-20T18:00:00+08:00",
         })));
-        await Mailbox.WaitForAsync(hall.LeadEmail, count);
+        await Mailbox.WaitForAsync(hall.LeadEmail, count, TimeSpan.FromSeconds(60));
         clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 19, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
         await Mailbox.WaitForAsync(hall.LeadEmail, 2 * count, TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(2));
