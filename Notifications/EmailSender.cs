@@ -1,7 +1,7 @@
-using Governance.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Governance.Notifications.Templates;
+using Governance.Workflows;
 using MailKit.Net.Smtp;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

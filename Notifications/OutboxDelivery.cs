@@ -1,9 +1,9 @@
-using Governance.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Governance.Notifications.Templates;
+using Governance.Workflows;
 using Governance.Workflows.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Notifications;

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.Runtime;
 

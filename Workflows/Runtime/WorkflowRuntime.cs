@@ -1,8 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.Runtime;
 
