@@ -8,8 +8,6 @@ public sealed class EmailTemplates(IEnumerable<EmailTemplate> templates)
 {
     private readonly FrozenDictionary<string, EmailTemplate> _byKey = templates.ToFrozenDictionary(t => t.Key);
 
-    public IEnumerable<string> Keys => _byKey.Keys;
-
     public EmailTemplate Get(string key) =>
         _byKey.TryGetValue(key, out var template) ? template : throw new InvalidOperationException($"No email template '{key}'.");
 }

@@ -39,7 +39,7 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     /// <summary>Hands up to one batch of undispatched rows to Hangfire; returns how many.</summary>
-    public async Task<int> DispatchAsync(CancellationToken ct)
+    private async Task<int> DispatchAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -39,11 +39,11 @@ public abstract class EmailTemplate
 /// <summary>Typed reads over an outbox model.</summary>
 public sealed class TemplateModel(JsonElement root)
 {
-    public static TemplateModel Parse(string json) => new(JsonDocument.Parse(json).RootElement.Clone());
-
-    public string Title => Text("title") ?? "";
-
-    public string? Reason => Text("reason");
+    public static TemplateModel Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return new(document.RootElement.Clone());
+    }
 
     public string State => Text("state") ?? "";
 
