@@ -43,7 +43,7 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await tx.RollbackToSavepointAsync(Savepoint, ct);
-                db.ChangeTracker.Clear();
+                db.DiscardUnsaved();
                 log.LogError(ex, "Timer {TimerId} of instance {InstanceId} failed; it will be retried", timer.Id, timer.InstanceId);
                 var retryAt = runtime.Now.AddSeconds(Math.Min(3600, 5 * Math.Pow(2, timer.FailedAttempts)));
                 await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(

@@ -44,10 +44,4 @@ public sealed class WorkItem
     public DateTimeOffset? ClosedAt { get; private set; }
 
     public string? ClosedBy { get; private set; }
-
-    internal void Close(Actor actor, DateTimeOffset now)
-    {
-        ClosedAt = now;
-        ClosedBy = actor.Id;
-    }
 }

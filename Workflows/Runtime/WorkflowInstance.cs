@@ -28,6 +28,26 @@ public sealed class WorkflowInstance
         StateEnteredAt = now;
     }
 
+    /// <summary>An instance as its row holds it (the runtime reads rows itself: see <c>RuntimeRows</c>).</summary>
+    internal WorkflowInstance(
+        Guid id, string definitionName, int definitionVersion, string state, string orgUnit, string title, string data, int version,
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, DateTimeOffset? closedAt)
+    {
+        Id = id;
+        DefinitionName = definitionName;
+        DefinitionVersion = definitionVersion;
+        State = state;
+        OrgUnit = orgUnit;
+        Title = title;
+        Data = data;
+        Version = version;
+        CreatedAt = createdAt;
+        UpdatedAt = updatedAt;
+        StateEnteredAt = stateEnteredAt;
+        DueAt = dueAt;
+        ClosedAt = closedAt;
+    }
+
     public Guid Id { get; private set; }
 
     public string DefinitionName { get; private set; } = "";

@@ -36,8 +36,7 @@ public sealed class WorkflowRuntime(
         db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await work(db, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.CommitAsync(ct);
         if (db.OwesEmail)
         {
             EmailsOwed.Raise();
@@ -57,8 +56,8 @@ public sealed class WorkflowRuntime(
         ArgumentNullException.ThrowIfNull(definition);
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, now);
-        db.Instances.Add(instance);
-        db.Ledger.Add(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
+        db.Rows.Insert(instance);
+        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
         await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar), ct);
         return instance;
     }
@@ -104,11 +103,12 @@ public sealed class WorkflowRuntime(
             return new(TransitionOutcome.GuardFailed, instance, guard.Description);
         }
 
-        var from = instance.State;
-        await LeaveStateAsync(db, instance, stimulus.Actor, now, ct);
+        var (from, fromVersion) = (instance.State, instance.Version);
+        db.Rows.LeaveState(instance.Id, stimulus.Actor, now);
         instance.MoveTo(transition.To, definition.States[transition.To].IsFinal, now);
+        db.Rows.Update(instance, fromVersion);
         stimulus.Effect?.Invoke(context);
-        db.Ledger.Add(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
+        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
         await EnterStateAsync(context, ct);
         return new(TransitionOutcome.Applied, instance, transition.DisplayName);
     }
@@ -125,30 +125,12 @@ public sealed class WorkflowRuntime(
             ? (LedgerKind.SlaWarning, "sla-warning", "临期预警")
             : (LedgerKind.SlaExpired, "sla-expired", "超过办理时限");
         var context = new TransitionContext(db, instance, definition, Actor.System, reason, now, calendar);
-        db.Ledger.Add(new LedgerEntry(instance, ledgerKind, trigger, instance.State, Actor.System, reason, now));
+        db.Rows.Insert(new LedgerEntry(instance, ledgerKind, trigger, instance.State, Actor.System, reason, now));
         var sla = context.State.Sla;
         foreach (var notification in (kind == TimerKind.Warning ? sla?.WarningNotifications : sla?.ExpiryNotifications) ?? [])
         {
             await AddNotificationAsync(context, notification, ct);
         }
-    }
-
-    private static async Task LeaveStateAsync(WorkflowDbContext db, WorkflowInstance instance, Actor actor, DateTimeOffset now, CancellationToken ct)
-    {
-        // One statement closes the state's work items and cancels its timers. A timer the pump
-        // holds right now is skipped: the pump will find the instance moved on and record it as
-        // stale. Waiting for it instead would deadlock against the pump, which takes the timer
-        // first and the instance second.
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            WITH closed AS (
-                UPDATE wf.work_items SET closed_at = {now}, closed_by = {actor.Id}
-                WHERE instance_id = {instance.Id} AND closed_at IS NULL)
-            UPDATE wf.timers SET cancelled_at = {now} WHERE id IN (
-                SELECT id FROM wf.timers
-                WHERE instance_id = {instance.Id} AND fired_at IS NULL AND cancelled_at IS NULL
-                FOR UPDATE SKIP LOCKED)
-            """, ct);
     }
 
     private async Task EnterStateAsync(TransitionContext context, CancellationToken ct)
@@ -165,18 +147,18 @@ public sealed class WorkflowRuntime(
             instance.SetDue(dueAt);
             if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
             {
-                db.Timers.Add(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt, now));
+                db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt, now));
             }
 
             if (sla.ActsOnExpiry)
             {
-                db.Timers.Add(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
+                db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
             }
         }
 
         if (state.WorkItem is { } work)
         {
-            db.WorkItems.Add(new WorkItem(Guid.CreateVersion7(now), instance, work.Queue(instance), work.Priority, instance.DueAt, now));
+            db.Rows.Insert(new WorkItem(Guid.CreateVersion7(now), instance, work.Queue(instance), work.Priority, instance.DueAt, now));
         }
 
         foreach (var notification in state.OnEnter)
@@ -201,7 +183,7 @@ public sealed class WorkflowRuntime(
             WorkflowInstance.DataJson);
         foreach (var recipient in await notification.Recipients.Resolve(context, ct))
         {
-            context.Db.Outbox.Add(new OutboxMessage(Guid.CreateVersion7(context.Now), context.Instance.Id, notification.Template, recipient, model, context.Now));
+            context.Db.Rows.Insert(new OutboxMessage(Guid.CreateVersion7(context.Now), context.Instance.Id, notification.Template, recipient, model, context.Now));
         }
     }
 }

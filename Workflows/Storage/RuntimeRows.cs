@@ -1,0 +1,190 @@
+using System.Data.Common;
+using Governance.Workflows.Runtime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Governance.Workflows.Storage;
+
+/// <summary>
+/// The runtime's own rows of one transaction (instance, 台账, work items, timers, outbox), written
+/// as one Npgsql batch after the use case's entities, not through EF Core's change tracker: for
+/// these few fixed statements EF spent more client CPU than PostgreSQL spent writing them
+/// (BENCHMARKS.md, "Where the time goes"). Instances go first, as they stand when the batch is
+/// sent; the other statements follow in the order they were added, so a state is left before
+/// the next one's work items and timers are inserted.
+/// </summary>
+internal sealed class RuntimeRows
+{
+    private const string InstanceColumns =
+        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, closed_at";
+
+    /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
+    private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
+
+    private readonly List<NpgsqlBatchCommand> pending = [];
+
+    public bool IsEmpty => instances.Count == 0 && pending.Count == 0;
+
+    /// <summary>Whether an outbox row went into a batch, so the dispatcher is woken after the commit.</summary>
+    public bool OwesEmail { get; private set; }
+
+    /// <summary>Reads an instance and locks its row until the transaction ends (<c>FOR UPDATE</c>).</summary>
+    public static async Task<WorkflowInstance?> LockInstanceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {InstanceColumns} FROM wf.instances WHERE id = $1 FOR UPDATE", connection, transaction);
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadInstance(reader) : null;
+    }
+
+    /// <summary>Inserts a new instance, as it stands when the batch is sent.</summary>
+    public void Insert(WorkflowInstance instance) => instances.Add((instance, null));
+
+    /// <summary>Writes a moved instance back as it stands when the batch is sent; the row must still hold <paramref name="fromVersion"/>.</summary>
+    public void Update(WorkflowInstance instance, int fromVersion) => instances.Add((instance, fromVersion));
+
+    /// <summary>
+    /// Closes the instance's open work items and cancels its pending timers. A timer the pump holds
+    /// right now is skipped: the pump will find the instance moved on and record it as stale.
+    /// Waiting for it instead would deadlock against the pump, which takes the timer first and the
+    /// instance second.
+    /// </summary>
+    public void LeaveState(Guid instanceId, Actor actor, DateTimeOffset now) => pending.Add(Command(
+        """
+        WITH closed AS (
+            UPDATE wf.work_items SET closed_at = $2, closed_by = $3
+            WHERE instance_id = $1 AND closed_at IS NULL)
+        UPDATE wf.timers SET cancelled_at = $2 WHERE id IN (
+            SELECT id FROM wf.timers
+            WHERE instance_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL
+            FOR UPDATE SKIP LOCKED)
+        """,
+        instanceId, now, actor.Id));
+
+    public void Insert(LedgerEntry l) => pending.Add(Command(
+        """
+        INSERT INTO wf.ledger (instance_id, version, kind, trigger, from_state, to_state, actor_id, actor_name, actor_role, reason, at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """,
+        l.InstanceId, l.Version, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorId, l.ActorName, l.ActorRole, l.Reason, l.At));
+
+    public void Insert(WorkItem w) => pending.Add(Command(
+        "INSERT INTO wf.work_items (id, instance_id, state, queue, priority, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        w.Id, w.InstanceId, w.State, w.Queue, w.Priority, w.DueAt, w.CreatedAt));
+
+    public void Insert(WorkflowTimer t) => pending.Add(Command(
+        "INSERT INTO wf.timers (id, instance_id, instance_version, kind, due_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        t.Id, t.InstanceId, t.InstanceVersion, t.Kind.ToString(), t.DueAt, t.CreatedAt));
+
+    public void Insert(OutboxMessage o)
+    {
+        pending.Add(Command(
+            """
+            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
+            """,
+            o.Id, o.InstanceId, o.Template, o.RecipientName, o.RecipientEmail, Jsonb(o.Model), o.DedupeKey, o.CreatedAt));
+        OwesEmail = true;
+    }
+
+    /// <summary>
+    /// Sends what is pending as one batch, followed by <c>COMMIT</c> when <paramref name="commit"/>
+    /// is set: the transaction then ends in the same round trip as its last writes. If any
+    /// statement fails, PostgreSQL skips the rest, the commit included, and the transaction stays
+    /// for the caller to roll back.
+    /// </summary>
+    public async Task FlushAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool commit, CancellationToken ct)
+    {
+        if (IsEmpty && !commit)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var updates = new List<(NpgsqlBatchCommand Command, Guid InstanceId)>();
+        foreach (var (instance, fromVersion) in instances)
+        {
+            var command = fromVersion is { } version ? UpdateCommand(instance, version) : InsertCommand(instance);
+            batch.BatchCommands.Add(command);
+            if (fromVersion is not null)
+            {
+                updates.Add((command, instance.Id));
+            }
+        }
+
+        foreach (var command in pending)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        if (commit)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+        foreach (var (command, instanceId) in updates)
+        {
+            if (command.RecordsAffected != 1)
+            {
+                throw new InvalidOperationException($"Instance {instanceId} was changed outside its row lock.");
+            }
+        }
+
+        Discard();
+    }
+
+    /// <summary>Forgets what is pending, after a rollback to a savepoint.</summary>
+    public void Discard()
+    {
+        instances.Clear();
+        pending.Clear();
+    }
+
+    private static NpgsqlBatchCommand InsertCommand(WorkflowInstance i) => Command(
+        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.ClosedAt);
+
+    private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
+        """
+        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, closed_at = $8
+        WHERE id = $1 AND version = $9
+        """,
+        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.ClosedAt, fromVersion);
+
+    private static WorkflowInstance ReadInstance(DbDataReader r) => new(
+        r.GetGuid(0),
+        r.GetString(1),
+        r.GetInt32(2),
+        r.GetString(3),
+        r.GetString(4),
+        r.GetString(5),
+        r.GetString(6),
+        r.GetInt32(7),
+        r.GetFieldValue<DateTimeOffset>(8),
+        r.GetFieldValue<DateTimeOffset>(9),
+        r.GetFieldValue<DateTimeOffset>(10),
+        r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
+        r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12));
+
+    private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                NpgsqlParameter parameter => parameter,
+
+                // timestamptz takes UTC only; the calendar hands out China-time offsets.
+                DateTimeOffset at => new NpgsqlParameter { Value = at.ToUniversalTime() },
+                null => new NpgsqlParameter { Value = DBNull.Value },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+
+        return command;
+    }
+}
