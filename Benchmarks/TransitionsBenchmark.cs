@@ -86,8 +86,8 @@ internal sealed class TransitionsBenchmark : IBenchmark
 
     /// <summary>
     /// By default the factory <c>AddWorkflows</c> registers, over the same provider settings, so
-    /// what is measured is what the Host runs; <c>--contexts pooled</c> and <c>--auto-prepare</c>
-    /// measure wiring the Host could adopt.
+    /// what is measured is what the Host runs; <c>--contexts plain</c> and <c>--auto-prepare</c>
+    /// measure other wiring.
     /// </summary>
     private static IDbContextFactory<WorkflowDbContext> CreateDbFactory(BenchmarkOptions options)
     {
@@ -100,7 +100,7 @@ internal sealed class TransitionsBenchmark : IBenchmark
     }
 
     private static string Wiring(BenchmarkOptions options) =>
-        $"{(options.PooledContexts ? "pooled DbContexts (AddPooledDbContextFactory)" : "a new DbContext per transaction (AddDbContextFactory, as AddWorkflows)")}, "
+        $"{(options.PooledContexts ? "pooled DbContexts (AddPooledDbContextFactory, as AddWorkflows)" : "a new DbContext per transaction (AddDbContextFactory)")}, "
         + $"{(options.AutoPrepare > 0 ? $"Npgsql Max Auto Prepare = {options.AutoPrepare}" : "no prepared statements (Npgsql default)")}, "
         + $"socket completions {(BenchmarkOptions.InlineCompletionsOn ? "inline (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1)" : "on the thread pool (.NET default)")}";
 

@@ -21,7 +21,8 @@ public static class WorkflowsServiceCollectionExtensions
             ?? throw new InvalidOperationException("Connection string 'Governance' is not configured.");
 
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
-        services.AddDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString));
+        // A transition's client work is mostly per-context set-up otherwise (BENCHMARKS.md).
+        services.AddPooledDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString));
         services.AddSingleton(_ => new WorkingCalendar(HolidayData.LoadEmbedded()));
         services.AddSingleton(ExtendedHoursWorkflow.Definition);
         services.AddSingleton(sp => new WorkflowRegistry(sp.GetServices<WorkflowDefinition>()));

@@ -23,8 +23,8 @@ internal sealed record BenchmarkOptions(
           --rounds R        baseline/runtime pairs, run alternately; medians are reported (default 3)
           --instances N     workflow instances created before measuring (default 1000)
           --scale K         pgbench -i scale factor of the baseline database (default 10)
-          --contexts K      plain: a new DbContext per transaction, as AddWorkflows wires it (default);
-                            pooled: EF Core DbContext pooling (AddPooledDbContextFactory)
+          --contexts K      pooled: EF Core DbContext pooling, as AddWorkflows wires it (default);
+                            plain: a new DbContext per transaction (AddDbContextFactory)
           --auto-prepare N  Npgsql Max Auto Prepare for the runtime's connections, so statements run
                             often are prepared on the server as with pgbench -M prepared (default 64, as the Host)
           --server CS       Npgsql connection string of the server, no database (default: from
@@ -52,9 +52,9 @@ internal sealed record BenchmarkOptions(
             AddIfChanged(parts, "--rounds", Rounds, defaults.Rounds);
             AddIfChanged(parts, "--instances", Instances, defaults.Instances);
             AddIfChanged(parts, "--scale", Scale, defaults.Scale);
-            if (PooledContexts)
+            if (!PooledContexts)
             {
-                parts.AddRange(["--contexts", "pooled"]);
+                parts.AddRange(["--contexts", "plain"]);
             }
 
             AddIfChanged(parts, "--auto-prepare", AutoPrepare, defaults.AutoPrepare);
@@ -68,7 +68,7 @@ internal sealed record BenchmarkOptions(
 
     public static BenchmarkOptions Parse(string benchmark, ReadOnlySpan<string> args)
     {
-        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: false, AutoPrepare: 64);
+        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: true, AutoPrepare: 64);
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i];

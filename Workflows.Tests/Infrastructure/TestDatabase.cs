@@ -1,6 +1,7 @@
 using Governance.Host.Auth;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 [assembly: AssemblyFixture(typeof(Governance.Workflows.Tests.Infrastructure.TestDatabase))]
@@ -30,10 +31,15 @@ public class TestDatabase : IAsyncLifetime
         var builder = new NpgsqlConnectionStringBuilder(BaseConnectionString);
         builder.Database += suffix.Length == 0 ? "" : $"_{suffix}";
         ConnectionString = builder.ConnectionString;
-        Factory = new ContextFactory(this);
+        Options = (DbContextOptions<WorkflowDbContext>)new DbContextOptionsBuilder<WorkflowDbContext>().UseGovernanceDatabase(ConnectionString).Options;
+
+        // Pooled, as AddWorkflows wires the Host.
+        Factory = new PooledDbContextFactory<WorkflowDbContext>(Options);
     }
 
     public string ConnectionString { get; }
+
+    public DbContextOptions<WorkflowDbContext> Options { get; }
 
     public IDbContextFactory<WorkflowDbContext> Factory { get; }
 
@@ -63,13 +69,7 @@ public class TestDatabase : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    public WorkflowDbContext CreateContext() =>
-        new((DbContextOptions<WorkflowDbContext>)new DbContextOptionsBuilder<WorkflowDbContext>().UseGovernanceDatabase(ConnectionString).Options);
-
-    private sealed class ContextFactory(TestDatabase database) : IDbContextFactory<WorkflowDbContext>
-    {
-        public WorkflowDbContext CreateDbContext() => database.CreateContext();
-    }
+    public WorkflowDbContext CreateContext() => new(Options);
 }
 
 /// <summary>A database of its own for a test class that pumps timers (use as a class fixture).</summary>

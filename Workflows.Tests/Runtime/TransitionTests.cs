@@ -1,7 +1,9 @@
 using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
+using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Governance.Workflows.Tests.Runtime;
@@ -47,6 +49,27 @@ public sealed class TransitionTests(TestDatabase database)
         Assert.Equal(1, await db.WorkItems.CountAsync(w => w.InstanceId == instance.Id && w.ClosedAt == null, ct));
         Assert.Equal(2, await db.Timers.CountAsync(t => t.InstanceId == instance.Id && t.CancelledAt == null, ct));
         Assert.Equal(1, await db.Outbox.CountAsync(o => o.InstanceId == instance.Id, ct));
+    }
+
+    [Fact]
+    public async Task A_pooled_context_handed_out_again_carries_nothing_of_a_failed_transaction()
+    {
+        // One context in the pool: the second transaction gets the very context the first one failed on.
+        var runtime = new WorkflowRuntime(new PooledDbContextFactory<WorkflowDbContext>(database.Options, poolSize: 1), _h.Registry, _h.Calendar, _h.Clock);
+        var failed = Guid.Empty;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.InTransactionAsync<WorkflowInstance>(async (db, ct) =>
+        {
+            failed = (await runtime.StartAsync(db, TestDefinitions.Review(), "test/1/pool", "失败", new { }, Staff, ct)).Id;
+            throw new InvalidOperationException("用例失败");
+        }));
+
+        var next = await runtime.InTransactionAsync((db, ct) => runtime.StartAsync(db, TestDefinitions.Review(), "test/1/pool", "成功", new { }, Staff, ct));
+
+        await using var check = database.CreateContext();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.False(await check.Instances.AnyAsync(i => i.Id == failed, ct));
+        Assert.Equal(0, await check.Ledger.CountAsync(l => l.InstanceId == failed, ct));
+        Assert.Equal(1, await check.Ledger.CountAsync(l => l.InstanceId == next.Id, ct));
     }
 
     [Fact]

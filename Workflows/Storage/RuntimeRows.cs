@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Governance.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,7 +14,7 @@ namespace Governance.Workflows.Storage;
 /// sent; the other statements follow in the order they were added, so a state is left before
 /// the next one's work items and timers are inserted.
 /// </summary>
-internal sealed class RuntimeRows
+internal sealed class RuntimeRows(IDbContextTransaction transaction)
 {
     private const string InstanceColumns =
         "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, closed_at";
@@ -23,15 +24,21 @@ internal sealed class RuntimeRows
 
     private readonly List<NpgsqlBatchCommand> pending = [];
 
-    public bool IsEmpty => instances.Count == 0 && pending.Count == 0;
+    public IDbContextTransaction Transaction => transaction;
 
-    /// <summary>Whether an outbox row went into a batch, so the dispatcher is woken after the commit.</summary>
+    private bool IsEmpty => instances.Count == 0 && pending.Count == 0;
+
+    private NpgsqlTransaction DbTransaction => (NpgsqlTransaction)transaction.GetDbTransaction();
+
+    /// <summary>Whether this transaction wrote an outbox row, so the dispatcher is woken after the commit.</summary>
     public bool OwesEmail { get; private set; }
 
+    public void MarkOwesEmail() => OwesEmail = true;
+
     /// <summary>Reads an instance and locks its row until the transaction ends (<c>FOR UPDATE</c>).</summary>
-    public static async Task<WorkflowInstance?> LockInstanceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken ct)
+    public async Task<WorkflowInstance?> LockInstanceAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"SELECT {InstanceColumns} FROM wf.instances WHERE id = $1 FOR UPDATE", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT {InstanceColumns} FROM wf.instances WHERE id = $1 FOR UPDATE", connection, DbTransaction);
         command.Parameters.Add(new() { Value = id });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadInstance(reader) : null;
@@ -84,7 +91,7 @@ internal sealed class RuntimeRows
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
             """,
             o.Id, o.InstanceId, o.Template, o.RecipientName, o.RecipientEmail, Jsonb(o.Model), o.DedupeKey, o.CreatedAt));
-        OwesEmail = true;
+        MarkOwesEmail();
     }
 
     /// <summary>
@@ -93,14 +100,14 @@ internal sealed class RuntimeRows
     /// statement fails, PostgreSQL skips the rest, the commit included, and the transaction stays
     /// for the caller to roll back.
     /// </summary>
-    public async Task FlushAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool commit, CancellationToken ct)
+    public async Task FlushAsync(NpgsqlConnection connection, bool commit, CancellationToken ct)
     {
         if (IsEmpty && !commit)
         {
             return;
         }
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, DbTransaction);
         var updates = new List<(NpgsqlBatchCommand Command, Guid InstanceId)>();
         foreach (var (instance, fromVersion) in instances)
         {

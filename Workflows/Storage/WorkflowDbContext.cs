@@ -12,7 +12,7 @@ namespace Governance.Workflows.Storage;
 /// </summary>
 public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
 {
-    private bool owesEmail;
+    private RuntimeRows? rows;
 
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
 
@@ -24,23 +24,37 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
-    /// <summary>The runtime's rows of this context's transaction, written when it saves.</summary>
-    internal RuntimeRows Rows { get; } = new();
+    /// <summary>
+    /// The runtime's rows of the current transaction, written when the context saves. They belong
+    /// to that transaction: a pooled context handed out again never carries rows of one that failed.
+    /// </summary>
+    internal RuntimeRows Rows
+    {
+        get
+        {
+            var transaction = Database.CurrentTransaction
+                ?? throw new InvalidOperationException("The workflow runtime works inside a transaction only.");
+            if (rows?.Transaction != transaction)
+            {
+                rows = new RuntimeRows(transaction);
+            }
 
-    /// <summary>Whether what this context saved includes emails, so the dispatcher is woken after the commit.</summary>
-    public bool OwesEmail => owesEmail || Rows.OwesEmail;
+            return rows;
+        }
+    }
+
+    /// <summary>Whether the last transaction of this context wrote emails, so the dispatcher is woken after the commit.</summary>
+    public bool OwesEmail => rows?.OwesEmail == true;
 
     private NpgsqlConnection Connection => (NpgsqlConnection)Database.GetDbConnection();
-
-    private NpgsqlTransaction Transaction => Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-        ?? throw new InvalidOperationException("The workflow runtime works inside a transaction only.");
 
     /// <summary>Loads an instance and holds its row lock until the transaction ends, so moves of one instance queue up.</summary>
     public async Task<WorkflowInstance?> LockInstanceAsync(Guid id, CancellationToken ct)
     {
         // What this transaction wrote so far must be visible to its next read.
-        await Rows.FlushAsync(Connection, Transaction, commit: false, ct);
-        return await RuntimeRows.LockInstanceAsync(Connection, Transaction, id, ct);
+        var pending = Rows;
+        await pending.FlushAsync(Connection, commit: false, ct);
+        return await pending.LockInstanceAsync(Connection, id, ct);
     }
 
     /// <summary>Adds a notification unless one with the same dedupe key exists already; true if added.</summary>
@@ -54,17 +68,21 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
                     CAST({message.Model} AS jsonb), {message.DedupeKey}, {message.CreatedAt.ToUniversalTime()}, 0)
             ON CONFLICT (dedupe_key) DO NOTHING
             """, ct);
-        owesEmail |= added == 1;
+        if (added == 1)
+        {
+            Rows.MarkOwesEmail();
+        }
+
         return added == 1;
     }
 
     /// <summary>Saves the use case's entities, then the runtime's rows, inside the current transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var saved = await SaveTrackedAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (!Rows.IsEmpty)
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
         {
-            await Rows.FlushAsync(Connection, Transaction, commit: false, cancellationToken);
+            await Rows.FlushAsync(Connection, commit: false, cancellationToken);
         }
 
         return saved;
@@ -73,8 +91,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <summary>Saves everything and commits the current transaction: the runtime's last rows and the commit go in one round trip.</summary>
     internal async Task CommitAsync(CancellationToken ct)
     {
-        await SaveTrackedAsync(acceptAllChangesOnSuccess: true, ct);
-        await Rows.FlushAsync(Connection, Transaction, commit: true, ct);
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, ct);
+        await Rows.FlushAsync(Connection, commit: true, ct);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -95,13 +113,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public void DiscardUnsaved()
     {
         ChangeTracker.Clear();
-        Rows.Discard();
-    }
-
-    private Task<int> SaveTrackedAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
-    {
-        owesEmail |= ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        rows?.Discard();
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
