@@ -22,13 +22,24 @@ public static partial class PersonalData
             return false;
         }
 
+        return char.ToUpperInvariant(id[17]) == IdCheckDigit(id.AsSpan(0, 17));
+    }
+
+    /// <summary>The GB 11643 check character (0–9 or X) of an ID number's first 17 digits.</summary>
+    public static char IdCheckDigit(ReadOnlySpan<char> first17)
+    {
+        if (first17.Length != 17 || first17.ContainsAnyExceptInRange('0', '9'))
+        {
+            throw new ArgumentException("An ID number's body is 17 digits.", nameof(first17));
+        }
+
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {
-            sum += (id[i] - '0') * IdWeights[i];
+            sum += (first17[i] - '0') * IdWeights[i];
         }
 
-        return char.ToUpperInvariant(id[17]) == IdCheckDigits[sum % 11];
+        return IdCheckDigits[sum % 11];
     }
 
     /// <summary><c>138****5678</c>.</summary>

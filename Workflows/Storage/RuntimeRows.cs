@@ -24,9 +24,10 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
     private readonly List<NpgsqlBatchCommand> pending = [];
 
-    public IDbContextTransaction Transaction => transaction;
+    /// <summary>Use-case statements that go last, right before <c>COMMIT</c> (see <see cref="AtCommit"/>).</summary>
+    private readonly List<NpgsqlBatchCommand> atCommit = [];
 
-    private bool IsEmpty => instances.Count == 0 && pending.Count == 0;
+    public IDbContextTransaction Transaction => transaction;
 
     private NpgsqlTransaction DbTransaction => (NpgsqlTransaction)transaction.GetDbTransaction();
 
@@ -95,14 +96,24 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     /// <summary>
-    /// Sends what is pending as one batch, followed by <c>COMMIT</c> when <paramref name="commit"/>
-    /// is set: the transaction then ends in the same round trip as its last writes. If any
-    /// statement fails, PostgreSQL skips the rest, the commit included, and the transaction stays
-    /// for the caller to roll back.
+    /// A use case's write that must come last: an UPDATE of a row many transactions queue for
+    /// (a hot appointment slot's seat count). Sent with the commit, its row lock is held for the
+    /// commit only, not for the whole transaction. It should fail by a constraint, not by
+    /// matching no row: a failure skips the <c>COMMIT</c> after it.
     /// </summary>
-    public async Task FlushAsync(NpgsqlConnection connection, bool commit, CancellationToken ct)
+    public void AtCommit(string sql, params object?[] values) => atCommit.Add(Command(sql, values));
+
+    /// <summary>
+    /// Sends what is pending as one batch. <see cref="Flush.BeforeRead"/> keeps the statements
+    /// meant for the commit back; <see cref="Flush.Commit"/> ends the batch with <c>COMMIT</c>, so
+    /// the transaction ends in the same round trip as its last writes. If any statement fails,
+    /// PostgreSQL skips the rest, the commit included, and the transaction stays for the caller to
+    /// roll back.
+    /// </summary>
+    public async Task FlushAsync(NpgsqlConnection connection, Flush flush, CancellationToken ct)
     {
-        if (IsEmpty && !commit)
+        List<NpgsqlBatchCommand> last = flush == Flush.BeforeRead ? [] : atCommit;
+        if (instances.Count == 0 && pending.Count == 0 && last.Count == 0 && flush != Flush.Commit)
         {
             return;
         }
@@ -119,12 +130,12 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
             }
         }
 
-        foreach (var command in pending)
+        foreach (var command in pending.Concat(last))
         {
             batch.BatchCommands.Add(command);
         }
 
-        if (commit)
+        if (flush == Flush.Commit)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         }
@@ -138,7 +149,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
             }
         }
 
-        Discard();
+        instances.Clear();
+        pending.Clear();
+        last.Clear();
     }
 
     /// <summary>Forgets what is pending, after a rollback to a savepoint.</summary>
@@ -146,6 +159,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         instances.Clear();
         pending.Clear();
+        atCommit.Clear();
     }
 
     private static NpgsqlBatchCommand InsertCommand(WorkflowInstance i) => Command(
@@ -194,4 +208,17 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
         return command;
     }
+}
+
+/// <summary>Why <see cref="RuntimeRows.FlushAsync"/> is called.</summary>
+internal enum Flush
+{
+    /// <summary>The transaction is about to read what it wrote: everything but the statements meant for the commit.</summary>
+    BeforeRead,
+
+    /// <summary>An explicit save: everything.</summary>
+    Save,
+
+    /// <summary>Everything, then <c>COMMIT</c>.</summary>
+    Commit,
 }

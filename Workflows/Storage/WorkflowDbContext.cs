@@ -53,7 +53,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     {
         // What this transaction wrote so far must be visible to its next read.
         var pending = Rows;
-        await pending.FlushAsync(Connection, commit: false, ct);
+        await pending.FlushAsync(Connection, Flush.BeforeRead, ct);
         return await pending.LockInstanceAsync(Connection, id, ct);
     }
 
@@ -82,7 +82,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)
         {
-            await Rows.FlushAsync(Connection, commit: false, cancellationToken);
+            await Rows.FlushAsync(Connection, Flush.Save, cancellationToken);
         }
 
         return saved;
@@ -92,7 +92,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     internal async Task CommitAsync(CancellationToken ct)
     {
         await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, ct);
-        await Rows.FlushAsync(Connection, commit: true, ct);
+        await Rows.FlushAsync(Connection, Flush.Commit, ct);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

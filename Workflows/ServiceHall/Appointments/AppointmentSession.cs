@@ -1,6 +1,8 @@
 using Governance.Workflows.Calendar;
+using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Npgsql;
 
 namespace Governance.Workflows.ServiceHall.Appointments;
 
@@ -52,8 +54,9 @@ public sealed class AppointmentSession
 }
 
 /// <summary>
-/// A slot of a session. <see cref="Booked"/> only moves by one guarded UPDATE
-/// (<c>booked &lt; capacity</c>), so no slot is ever overbooked however many book at once.
+/// A slot of a session. No slot is ever overbooked however many book at once: the database
+/// refuses <see cref="Booked"/> above <see cref="Capacity"/> (check constraint), and a seat is
+/// taken by one UPDATE that waits for the slot's row lock.
 /// </summary>
 public sealed class AppointmentSlot
 {
@@ -83,6 +86,28 @@ public sealed class AppointmentSlot
     public int Booked { get; private set; }
 }
 
+/// <summary>Taking and giving back seats of a slot.</summary>
+internal static class Seats
+{
+    public const string NotOverbookedConstraint = "ck_slots_not_overbooked";
+
+    /// <summary>
+    /// Takes one seat as the transaction's last write, sent with its <c>COMMIT</c>: a popular slot's
+    /// row lock is held for the commit only, so bookers of the same slot queue for milliseconds.
+    /// A full slot fails the commit with the check constraint (see <see cref="IsFull"/>).
+    /// </summary>
+    public static void TakeAtCommit(WorkflowDbContext db, int slotId) =>
+        db.Rows.AtCommit("UPDATE appointments.slots SET booked = booked + 1 WHERE id = $1", slotId);
+
+    public static Task GiveBackAsync(WorkflowDbContext db, int slotId, CancellationToken ct) =>
+        db.Set<AppointmentSlot>().Where(s => s.Id == slotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked - 1), ct);
+
+    /// <summary>Whether a commit failed because a seat was taken of a full slot.</summary>
+    public static bool IsFull(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: NotOverbookedConstraint };
+
+    public static RuleViolationException Full() => new("该时段已约满", "请选择其他时段");
+}
+
 internal sealed class AppointmentSessionConfiguration : IEntityTypeConfiguration<AppointmentSession>
 {
     public void Configure(EntityTypeBuilder<AppointmentSession> e)
@@ -100,7 +125,7 @@ internal sealed class AppointmentSlotConfiguration : IEntityTypeConfiguration<Ap
 {
     public void Configure(EntityTypeBuilder<AppointmentSlot> e)
     {
-        e.ToTable("slots", "appointments", t => t.HasCheckConstraint("ck_slots_not_overbooked", "booked >= 0 AND booked <= capacity"));
+        e.ToTable("slots", "appointments", t => t.HasCheckConstraint(Seats.NotOverbookedConstraint, "booked >= 0 AND booked <= capacity"));
         e.HasIndex(s => new { s.SessionId, s.StartsAt });
     }
 }

@@ -37,53 +37,58 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
         {
             throw OnePerDay();
         }
+        catch (PostgresException ex) when (Seats.IsFull(ex))
+        {
+            throw Seats.Full();
+        }
     }
 
     private async Task<BookingConfirmation> BookAsync(WorkflowDbContext db, BookAppointment command, CancellationToken ct)
     {
         var rules = options.Value;
         var now = runtime.Now;
-        var slot = await db.Set<AppointmentSlot>().AsNoTracking().Include(s => s.Session).SingleOrDefaultAsync(s => s.Id == command.SlotId, ct);
+        var slot = await db.Set<AppointmentSlot>().AsNoTracking()
+            .Where(s => s.Id == command.SlotId)
+            .Select(s => new
+            {
+                s.Id,
+                s.StartsAt,
+                s.EndsAt,
+                s.Booked,
+                s.Capacity,
+                s.Session!.HallId,
+                s.Session.ItemId,
+                Session = s.Session.Name,
+                Hall = db.Set<Hall>().Where(h => h.Id == s.Session.HallId).Select(h => h.Name).Single(),
+                Item = db.Set<ServiceItem>().Where(i => i.Id == s.Session.ItemId).Select(i => i.Name).Single(),
+            })
+            .SingleOrDefaultAsync(ct);
         new Validation()
             .Check(slot is not null, "slotId", "预约时段不存在")
-            .Check(slot is null || slot.Session!.ItemId == command.ItemId, "itemId", "该时段不办理此事项")
+            .Check(slot is null || slot.ItemId == command.ItemId, "itemId", "该时段不办理此事项")
             .ThrowIfInvalid();
         new Validation()
             .Check(slot!.StartsAt >= now + rules.MinLeadTime, "slotId", $"须至少提前 {rules.MinLeadTime.TotalHours:0.#} 小时预约")
             .Check(slot.StartsAt <= now + rules.MaxAdvance, "slotId", $"最多可预约 {rules.MaxAdvance.TotalDays:0} 天内的时段")
             .ThrowIfInvalid();
 
+        // A full slot answers at once; one filling up meanwhile is refused by the seat taken at commit.
+        if (slot.Booked >= slot.Capacity)
+        {
+            throw Seats.Full();
+        }
+
+        // 每人每天限约一次 is the unique index's to hold (two bookings may race); see HandleAsync.
         var person = Booking.PersonKeyOf(command.IdNumber);
         await RefuseIfSuspendedAsync(db, person, now, rules, ct);
-        var date = Calendar.ChinaTime.DateOf(slot.StartsAt);
-        if (await db.Set<Booking>().AnyAsync(b => b.PersonKey == person && b.Date == date && b.Active, ct))
-        {
-            throw OnePerDay();
-        }
-
-        await TakeSeatAsync(db, slot.Id, ct);
-        var session = slot.Session!;
-        var names = await db.Set<Hall>().Where(h => h.Id == session.HallId)
-            .Select(h => new { Hall = h.Name, Item = db.Set<ServiceItem>().Where(i => i.Id == session.ItemId).Select(i => i.Name).Single() })
-            .SingleAsync(ct);
-        var data = new AppointmentData("", session.HallId, names.Hall, names.Item, session.Name, slot.StartsAt, slot.EndsAt, command.Name.Trim(), command.Email.Trim());
-        var booking = new Booking(slot, session.HallId, session.ItemId, data.Name, command.Phone, command.IdNumber, data.Email, now);
+        var data = new AppointmentData("", slot.HallId, slot.Hall, slot.Item, slot.Session, slot.StartsAt, slot.EndsAt, command.Name.Trim(), command.Email.Trim());
+        var booking = new Booking(slot.Id, slot.StartsAt, slot.HallId, slot.ItemId, data.Name, command.Phone, command.IdNumber, data.Email, now);
         var instance = await runtime.StartAsync(
-            db, registry.FindLatest(AppointmentWorkflow.Name)!, $"hall/{session.HallId}", $"预约 {names.Item} {booking.Reference}",
+            db, registry.FindLatest(AppointmentWorkflow.Name)!, $"hall/{slot.HallId}", $"预约 {slot.Item} {booking.Reference}",
             data with { Reference = booking.Reference }, new Actor($"citizen:{person[..12]}", data.Name, Roles.Citizen), ct);
         db.Add(booking.BelongingTo(instance.Id));
-        return new BookingConfirmation(booking.Reference, instance.Id, Calendar.ChinaTime.ToLocal(slot.StartsAt), Calendar.ChinaTime.ToLocal(slot.EndsAt), names.Item, session.Name);
-    }
-
-    /// <summary>One seat of the slot, by a guarded UPDATE: the row lock queues concurrent bookers and none passes capacity.</summary>
-    internal static async Task TakeSeatAsync(WorkflowDbContext db, int slotId, CancellationToken ct)
-    {
-        var taken = await db.Database.ExecuteSqlAsync(
-            $"UPDATE appointments.slots SET booked = booked + 1 WHERE id = {slotId} AND booked < capacity", ct);
-        if (taken == 0)
-        {
-            throw new RuleViolationException("该时段已约满", "请选择其他时段");
-        }
+        Seats.TakeAtCommit(db, slot.Id);
+        return new BookingConfirmation(booking.Reference, instance.Id, Calendar.ChinaTime.ToLocal(slot.StartsAt), Calendar.ChinaTime.ToLocal(slot.EndsAt), slot.Item, slot.Session);
     }
 
     private static async Task RefuseIfSuspendedAsync(WorkflowDbContext db, string person, DateTimeOffset now, AppointmentOptions rules, CancellationToken ct)

@@ -18,14 +18,14 @@ public sealed class Booking
     {
     }
 
-    internal Booking(AppointmentSlot slot, int hallId, int itemId, string name, string phone, string idNumber, string email, DateTimeOffset now)
+    internal Booking(int slotId, DateTimeOffset startsAt, int hallId, int itemId, string name, string phone, string idNumber, string email, DateTimeOffset now)
     {
         Reference = RandomNumberGenerator.GetString(ReferenceAlphabet, 8);
-        SlotId = slot.Id;
+        SlotId = slotId;
         HallId = hallId;
         ItemId = itemId;
-        Date = Calendar.ChinaTime.DateOf(slot.StartsAt);
-        StartsAt = slot.StartsAt;
+        Date = Calendar.ChinaTime.DateOf(startsAt);
+        StartsAt = startsAt;
         Name = name;
         Phone = phone;
         IdNumber = idNumber.ToUpperInvariant();

@@ -1,6 +1,7 @@
 using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Governance.Workflows.ServiceHall.Appointments;
 
@@ -20,11 +21,22 @@ public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
                 db, new Stimulus(booking.Id, AppointmentWorkflow.Cancel, CitizenOf(booking), command.Reason ?? "预约人取消", Workflow: AppointmentWorkflow.Name), token));
         }, ct);
 
-    public Task<TransitionResult> RescheduleAsync(ChangeAppointment command, CancellationToken ct)
+    public async Task<TransitionResult> RescheduleAsync(ChangeAppointment command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         new Validation().Check(command.NewSlotId > 0, "newSlotId", "必填").ThrowIfInvalid();
-        return runtime.InTransactionAsync(async (db, token) =>
+        try
+        {
+            return await RescheduleInTransactionAsync(command, ct);
+        }
+        catch (PostgresException ex) when (Seats.IsFull(ex))
+        {
+            throw Seats.Full();
+        }
+    }
+
+    private Task<TransitionResult> RescheduleInTransactionAsync(ChangeAppointment command, CancellationToken ct) =>
+        runtime.InTransactionAsync(async (db, token) =>
         {
             var booking = await FindAsync(db, command, token);
             var slot = await db.Set<AppointmentSlot>().Include(s => s.Session).SingleOrDefaultAsync(s => s.Id == command.NewSlotId, token);
@@ -34,10 +46,9 @@ public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
                 .Check(slot is null || slot.StartsAt > runtime.Now, "newSlotId", "该时段已过")
                 .ThrowIfInvalid();
 
-            // The new seat is taken before the old one is given back: a full slot refuses, and the
-            // whole move rolls back with the transaction if the runtime refuses the transition.
-            await BookAppointmentHandler.TakeSeatAsync(db, slot!.Id, token);
-            await db.Set<AppointmentSlot>().Where(s => s.Id == booking.SlotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked - 1), token);
+            // The new seat is taken at commit: a full slot fails it, and the whole move rolls back.
+            await Seats.GiveBackAsync(db, booking.SlotId, token);
+            Seats.TakeAtCommit(db, slot!.Id);
             booking.MoveTo(slot);
             return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
                 db,
@@ -46,7 +57,6 @@ public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
                     Workflow: AppointmentWorkflow.Name),
                 token));
         }, ct);
-    }
 
     private static async Task<Booking> FindAsync(WorkflowDbContext db, ChangeAppointment command, CancellationToken ct)
     {
