@@ -16,6 +16,7 @@ public sealed class RatingsApiTests(RatingApiDatabase database) : IClassFixture<
 {
     private GovernanceHost _host = null!;
     private TestHall _hall = null!;
+    private readonly HashSet<string> _seen = [];
     private int _item;
 
     public async ValueTask InitializeAsync()
@@ -39,8 +40,14 @@ public sealed class RatingsApiTests(RatingApiDatabase database) : IClassFixture<
         var response = await staff.PostAsJsonAsync("/api/ratings/invitations", new { windowId = _hall.Windows[0].Id, itemId = _item, citizenName = "张三", citizenEmail = CitizenEmail });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.DoesNotContain("/api/ratings/", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var mail = (await Mailbox.WaitForAsync(CitizenEmail, mailCount)).Where(m => m.Subject.StartsWith("【好差评】请为您", StringComparison.Ordinal)).ToList();
-        return RatingHarness.TokenOf(mail[^1].Text!);
+        var tokens = (await Mailbox.WaitForAsync(CitizenEmail, mailCount))
+            .Where(m => m.Subject.StartsWith("【好差评】请为您", StringComparison.Ordinal))
+            .Select(m => RatingHarness.TokenOf(m.Text!));
+
+        // The mailbox need not list in order of arrival: the new invitation is the one not yet seen.
+        var token = Assert.Single(tokens, t => !_seen.Contains(t));
+        _seen.Add(token);
+        return token;
     }
 
     private static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)

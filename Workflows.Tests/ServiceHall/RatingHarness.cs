@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
@@ -27,8 +26,8 @@ public sealed partial class RatingHarness
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = new FakeTimeProvider((start ?? BeforeNationalDay).ToUniversalTime());
-        Registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, RatingInvitationWorkflow.Definition, RectificationWorkflow.Definition]);
-        Runtime = new WorkflowRuntime(database.Factory, Registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
+        var registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, RatingInvitationWorkflow.Definition, RectificationWorkflow.Definition]);
+        Runtime = new WorkflowRuntime(database.Factory, registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
         Pump = new TimerPump(database.Factory, Runtime, NullLogger<TimerPump>.Instance);
         var rules = Options.Create(options ?? new RatingOptions());
         Invitations = new RatingInvitations(Runtime, rules);
@@ -42,8 +41,6 @@ public sealed partial class RatingHarness
     public TestDatabase Database { get; }
 
     public FakeTimeProvider Clock { get; }
-
-    public WorkflowRegistry Registry { get; }
 
     public WorkflowRuntime Runtime { get; }
 
@@ -138,8 +135,6 @@ public sealed partial class RatingHarness
         await using var db = Database.CreateContext();
         return await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id);
     }
-
-    public static JsonElement Details(string model) => JsonDocument.Parse(model).RootElement.GetProperty("details");
 
     [GeneratedRegex("/api/ratings/([A-Za-z0-9_-]{32})")]
     private static partial Regex TokenPattern();

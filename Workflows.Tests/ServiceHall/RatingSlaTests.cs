@@ -109,6 +109,7 @@ public sealed class RatingSlaTests(RatingDatabase database) : IClassFixture<Rati
         var again = await Assert.ThrowsAsync<TransitionRefusedException>(() => _h.Appeal.HandleAsync(new AppealRectification(token, "再申诉"), CancellationToken.None));
         Assert.Equal(TransitionOutcome.NotPermitted, again.Result.Outcome);
 
+        _h.Clock.Advance(TimeSpan.FromDays(2));
         var reviewed = await _h.StepAsync(id, hall, RectificationStep.Review, "已再增一个窗口，并安排专人引导");
         Assert.Equal(RectificationWorkflow.Reviewed, reviewed.Instance!.State);
         Assert.NotNull(reviewed.Instance.ClosedAt);
