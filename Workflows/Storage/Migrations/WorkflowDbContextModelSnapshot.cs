@@ -659,6 +659,118 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("opening_hours", "hall");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Ratings.ServiceRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CitizenEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("citizen_email");
+
+                    b.Property<string>("CitizenName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("citizen_name");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<DateTimeOffset?>("RectificationDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rectification_due_at");
+
+                    b.Property<Guid?>("RectificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rectification_id");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<DateTimeOffset>("ServedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("served_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("WindowId")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ratings");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_ratings_item_id");
+
+                    b.HasIndex("RectificationId")
+                        .HasDatabaseName("ix_ratings_rectification_id")
+                        .HasFilter("rectification_id IS NOT NULL");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_service_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_token_hash");
+
+                    b.HasIndex("WindowId")
+                        .HasDatabaseName("ix_ratings_window_id");
+
+                    b.HasIndex("HallId", "RatedAt")
+                        .HasDatabaseName("ix_ratings_hall_id_rated_at")
+                        .HasFilter("rated_at IS NOT NULL");
+
+                    b.ToTable("ratings", "ratings");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.ServiceItem", b =>
                 {
                     b.Property<int>("Id")
@@ -825,6 +937,30 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_opening_hours_hall_hall_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Ratings.ServiceRating", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_halls_hall_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_service_item_item_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_service_window_window_id");
                 });
 
             modelBuilder.Entity("Governance.Workflows.ServiceHall.ServiceItem", b =>
