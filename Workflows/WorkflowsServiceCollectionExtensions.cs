@@ -2,6 +2,7 @@ using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.HomeVisits;
+using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<ExtendedHoursQueries>();
         services.AddAppointments(configuration);
         services.AddHomeVisits(configuration);
+        services.AddQueue(configuration);
         return services;
     }
 
