@@ -46,6 +46,7 @@ app.MapWorkflowApi();
 app.MapExtendedHoursApi();
 app.MapAppointmentsApi();
 app.MapHomeVisitsApi();
+app.MapQueueApi();
 app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -75,8 +75,9 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
         var matters = db.Set<Matter>().Where(m => m.HallId == hallId && m.CompletedAt >= start && m.CompletedAt < end);
         var items = await matters.GroupBy(m => m.ItemId)
             .Select(g => new { ItemId = g.Key, Completed = g.Count(), MultiTrip = g.Count(m => m.Trips > 1), Trips = g.Sum(m => m.Trips) })
-            .Join(db.Set<ServiceItem>(), g => g.ItemId, i => i.Id, (g, i) => new ItemTrips(g.ItemId, i.Name, g.Completed, g.MultiTrip, g.Trips))
+            .Join(db.Set<ServiceItem>(), g => g.ItemId, i => i.Id, (g, i) => new { g.ItemId, i.Name, g.Completed, g.MultiTrip, g.Trips })
             .OrderBy(i => i.ItemId)
+            .Select(i => new ItemTrips(i.ItemId, i.Name, i.Completed, i.MultiTrip, i.Trips))
             .ToListAsync(ct);
         var byWindow = await matters.GroupBy(m => m.CompletedWindowId!.Value)
             .Select(g => new { WindowId = g.Key, Completed = g.Count(), MultiTrip = g.Count(m => m.Trips > 1) })
@@ -88,8 +89,8 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
             {
                 WindowId = g.Key,
                 Returned = g.Count(t => t.State == TicketWorkflow.Returned),
-                WaitingTicks = g.Average(t => t.WaitingTime.Ticks),
-                ServiceTicks = g.Average(t => t.ServiceTime.Ticks),
+                Waiting = EF.Functions.Average(g.Select(t => t.WaitingTime)),
+                Service = EF.Functions.Average(g.Select(t => t.ServiceTime)),
             })
             .ToDictionaryAsync(g => g.WindowId, ct);
         var windows = await db.Set<ServiceWindow>().AsNoTracking().Where(w => w.HallId == hallId).OrderBy(w => w.Code).ToListAsync(ct);
@@ -101,7 +102,7 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
                 var t = tickets.GetValueOrDefault(w.Id);
                 return new WindowTrips(
                     w.Id, w.Code, w.Name, m?.Completed ?? 0, m?.MultiTrip ?? 0, t?.Returned ?? 0,
-                    TimeSpan.FromTicks((long)(t?.WaitingTicks ?? 0)), TimeSpan.FromTicks((long)(t?.ServiceTicks ?? 0)));
+                    t?.Waiting ?? TimeSpan.Zero, t?.Service ?? TimeSpan.Zero);
             })
             .ToList();
         return new TripStats(from, to, items.Sum(i => i.Completed), items.Sum(i => i.MultiTrip), items, perWindow);
