@@ -2,6 +2,7 @@ using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Workflows.ServiceHall.Queue;
@@ -18,7 +19,7 @@ public sealed record ItemTrips(int ItemId, string ItemName, int Completed, int M
 /// <summary>Per window: matters it completed, tickets it returned (退回), and its average waiting and service times.</summary>
 public sealed record WindowTrips(int WindowId, string Code, string Name, int Completed, int MultiTrip, int Returned, TimeSpan AverageWaiting, TimeSpan AverageService);
 
-public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [Microsoft.Extensions.DependencyInjection.FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<QueueOptions> options)
+public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<QueueOptions> options)
 {
     /// <summary>The item queues a window serves (<c>item/{id}</c>), as mapped in the catalogue.</summary>
     internal static async Task<string[]> ItemQueuesOfAsync(WorkflowDbContext db, int windowId, CancellationToken ct) =>
