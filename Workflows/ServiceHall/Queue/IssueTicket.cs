@@ -29,7 +29,7 @@ public sealed class IssueTicketHandler(WorkflowRuntime runtime)
             var item = await db.Set<ServiceItem>().SingleOrDefaultAsync(i => i.Id == command.ItemId, token);
             new Validation().Check(item is not null, "itemId", "事项不存在").ThrowIfInvalid();
             QueueAccess.DemandHall(actor, item!.HallId);
-            var person = new Person(command.Name?.Trim(), command.Phone, command.IdNumber?.ToUpperInvariant(), command.Email?.Trim());
+            var person = new Person(string.IsNullOrWhiteSpace(command.Name) ? null : command.Name.Trim(), command.Phone, command.IdNumber?.ToUpperInvariant(), command.Email?.Trim());
             var personKey = command.IdNumber is null ? null : Booking.PersonKeyOf(command.IdNumber);
             var (ticket, instance) = await TicketIssuer.IssueAsync(runtime, db, new TicketRequest(item, TicketKind.WalkIn, person, personKey), actor, token);
             return TicketView.Of(ticket, instance, item.Name);
