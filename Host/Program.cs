@@ -47,6 +47,7 @@ app.MapExtendedHoursApi();
 app.MapAppointmentsApi();
 app.MapHomeVisitsApi();
 app.MapRatingsApi();
+app.MapQueueApi();
 app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
 await app.RunAsync();

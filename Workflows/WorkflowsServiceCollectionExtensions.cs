@@ -1,9 +1,10 @@
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.Appointments;
-using Governance.Workflows.ServiceHall.HomeVisits;
-using Governance.Workflows.ServiceHall.Ratings;
 using Governance.Workflows.ServiceHall.ExtendedHours;
+using Governance.Workflows.ServiceHall.HomeVisits;
+using Governance.Workflows.ServiceHall.Queue;
+using Governance.Workflows.ServiceHall.Ratings;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddAppointments(configuration);
         services.AddHomeVisits(configuration);
         services.AddRatings(configuration);
+        services.AddQueue(configuration);
         return services;
     }
 

@@ -95,7 +95,7 @@ public sealed class DemoData(
         return hall;
     }
 
-    /// <summary>Sunday 9:00–12:00 deed-tax sessions (周日契税专场) for the next two Sundays, as the article describes.</summary>
+    /// <summary>Sunday 9:00–12:00 deed-tax sessions (周日契税专场) for the next two Sundays, as the article describes, and weekday ones.</summary>
     private async Task SeedSundaySessionsAsync(Hall hall, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -107,6 +107,17 @@ public sealed class DemoData(
             if (!await db.Set<AppointmentSession>().AnyAsync(s => s.HallId == hall.Id && s.ItemId == deedTax.Id && s.Date == date, ct))
             {
                 db.Add(new AppointmentSession(hall.Id, deedTax.Id, "周日契税专场", date, new TimeOnly(9, 0), new TimeOnly(12, 0), TimeSpan.FromMinutes(30), 10, calendar.IsWorkingDay(date)));
+            }
+        }
+
+        // Weekday deed-tax appointments, today and the next working day, so a booking can be checked in
+        // at the hall (签到取号) and called at a window on an ordinary working day too.
+        var workingDays = Enumerable.Range(0, 10).Select(today.AddDays).Where(d => calendar.Covers(d.Year) && calendar.IsWorkingDay(d)).Take(2);
+        foreach (var date in workingDays)
+        {
+            if (!await db.Set<AppointmentSession>().AnyAsync(s => s.HallId == hall.Id && s.ItemId == deedTax.Id && s.Date == date, ct))
+            {
+                db.Add(new AppointmentSession(hall.Id, deedTax.Id, "工作日契税预约", date, new TimeOnly(9, 0), new TimeOnly(17, 0), TimeSpan.FromHours(1), 10, isWorkingDay: true));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
@@ -10,6 +11,7 @@ namespace Governance.Workflows.Tests.Api;
 public sealed class ClusterDatabase() : TestDatabase("cluster");
 
 /// <summary>Two Hosts on one PostgreSQL are two nodes of one cluster: every timer fires once, every email goes once.</summary>
+[Collection(WholeMachine.Name)]
 public sealed class ClusterTests(ClusterDatabase database) : IClassFixture<ClusterDatabase>
 {
     [Fact]
@@ -23,7 +25,7 @@ public sealed class ClusterTests(ClusterDatabase database) : IClassFixture<Clust
         var staffB = await nodeB.SignInAsync(Roles.WindowStaff, hall.Windows[0].OrgUnit);
         const int count = 40;
 
-        await Task.WhenAll(Enumerable.Range(0, count).Select(i => (i % 2 == 0 ? staffA : staffB).PostAsJsonAsync("/api/extended-hours", new
+        var registered = await Task.WhenAll(Enumerable.Range(0, count).Select(i => (i % 2 == 0 ? staffA : staffB).PostAsJsonAsync("/api/extended-hours", new
         {
             windowId = hall.Windows[0].Id,
             matter = $"合同备案 {i}",
@@ -32,6 +34,11 @@ public sealed class ClusterTests(ClusterDatabase database) : IClassFixture<Clust
             reason = "当日到期",
             expectedFinish = "2026-11-20T18:00:00+08:00",
         })));
+        foreach (var response in registered)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
+
         await Mailbox.WaitForAsync(hall.LeadEmail, count, TimeSpan.FromSeconds(60));
         clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 19, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
         await Mailbox.WaitForAsync(hall.LeadEmail, 2 * count, TimeSpan.FromSeconds(60));

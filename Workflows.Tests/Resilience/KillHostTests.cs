@@ -27,6 +27,7 @@ public sealed class KillDatabase() : TestDatabase("kill");
 /// outbox stay consistent and every owed email goes out once (SMTP's own window aside: a message
 /// the server accepted just before the process died, whose "sent" never committed, goes twice).
 /// </summary>
+[Collection(WholeMachine.Name)]
 public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDatabase>, IAsyncDisposable
 {
     private const int Registrations = 300;

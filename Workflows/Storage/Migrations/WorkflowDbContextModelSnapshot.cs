@@ -659,6 +659,263 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("opening_hours", "hall");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Queue.Matter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int?>("CompletedWindowId")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_window_id");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("hall_id");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("integer")
+                        .HasColumnName("trips");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matters");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_matters_completed_at")
+                        .HasFilter("completed_at IS NOT NULL");
+
+                    b.HasIndex("CompletedWindowId")
+                        .HasDatabaseName("ix_matters_completed_window_id");
+
+                    b.HasIndex("HallId")
+                        .HasDatabaseName("ix_matters_hall_id");
+
+                    b.HasIndex("ItemId", "PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_matters_open_per_person_item")
+                        .HasFilter("completed_at IS NULL AND person_key IS NOT NULL");
+
+                    b.ToTable("matters", "queue");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Queue.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<DateTimeOffset?>("CalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("called_at");
+
+                    b.Property<string>("CalledBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("called_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("IdNumberMasked")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MatterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("matter_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("queue");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("return_reason");
+
+                    b.Property<TimeSpan>("ServiceTime")
+                        .HasColumnType("interval")
+                        .HasColumnName("service_time");
+
+                    b.Property<DateTimeOffset?>("SlotStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_starts_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Trip")
+                        .HasColumnType("integer")
+                        .HasColumnName("trip");
+
+                    b.Property<DateTimeOffset>("WaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waiting_since");
+
+                    b.Property<TimeSpan>("WaitingTime")
+                        .HasColumnType("interval")
+                        .HasColumnName("waiting_time");
+
+                    b.Property<int?>("WindowId")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_tickets_item_id");
+
+                    b.HasIndex("MatterId")
+                        .HasDatabaseName("ix_tickets_matter_id");
+
+                    b.HasIndex("WindowId")
+                        .HasDatabaseName("ix_tickets_window_id")
+                        .HasFilter("state = 'Serving'");
+
+                    b.HasIndex("Queue", "IssuedAt")
+                        .HasDatabaseName("ix_tickets_queue_head")
+                        .HasFilter("state = 'Waiting'");
+
+                    b.HasIndex("HallId", "Date", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_hall_id_date_number");
+
+                    b.HasIndex("Queue", "SlotStartsAt", "IssuedAt")
+                        .HasDatabaseName("ix_tickets_booked_head")
+                        .HasFilter("state = 'Waiting' AND slot_starts_at IS NOT NULL");
+
+                    b.ToTable("tickets", "queue");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Queue.TicketCounter", b =>
+                {
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("prefix");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer")
+                        .HasColumnName("last");
+
+                    b.HasKey("HallId", "Date", "Prefix")
+                        .HasName("pk_ticket_counters");
+
+                    b.ToTable("ticket_counters", "queue");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Queue.WindowClosing", b =>
+                {
+                    b.Property<int>("WindowId")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<Guid?>("ExtendedHoursId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("extended_hours_id");
+
+                    b.HasKey("WindowId", "Date")
+                        .HasName("pk_window_closings");
+
+                    b.ToTable("window_closings", "queue");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Ratings.ServiceRating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -937,6 +1194,67 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_opening_hours_hall_hall_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Queue.Matter", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("CompletedWindowId")
+                        .HasConstraintName("fk_matters_service_window_completed_window_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_matters_halls_hall_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_matters_service_item_item_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Queue.Ticket", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_halls_hall_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_service_item_item_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.Queue.Matter", null)
+                        .WithMany()
+                        .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_matters_matter_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("WindowId")
+                        .HasConstraintName("fk_tickets_service_window_window_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.ServiceHall.Queue.WindowClosing", b =>
+                {
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_window_closings_service_window_window_id");
                 });
 
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Ratings.ServiceRating", b =>

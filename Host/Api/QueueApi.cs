@@ -1,0 +1,106 @@
+using Governance.Host.Auth;
+using Governance.Workflows;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.ServiceHall.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Api;
+
+/// <summary>窗口排队: check in, walk-in tickets, call next, transfer, return, complete, the window's queue, closing time, trip counts.</summary>
+public static class QueueApi
+{
+    public sealed record QueueTransferRequest(int ToWindowId, string? Reason, int? ExpectedVersion);
+
+    public sealed record QueueReturnRequest(string Reason, int? ExpectedVersion);
+
+    public sealed record QueueCompleteRequest(string? Note, int? ExpectedVersion);
+
+    public sealed record WindowClosedResponse(int WindowId, bool UnderExtendedHours, Guid? ExtendedHoursId, IReadOnlyList<string> RemainingTickets);
+
+    public static RouteGroupBuilder MapQueueApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/queue").WithTags("窗口排队");
+
+        group.MapPost("/check-in", async Task<Created<TicketView>> (CheckIn command, CheckInHandler handler, CancellationToken ct) =>
+        {
+            var ticket = await handler.HandleAsync(command, ct);
+            return TypedResults.Created($"/api/queue/tickets/{ticket.Id}", ticket);
+        })
+        .WithSummary("预约签到取号（凭预约号和手机号，无需登录；返回 B 字头排队号）")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var staff = group.MapGroup("").RequireAuthorization(AuthExtensions.HallStaff);
+
+        staff.MapPost("/tickets", async Task<Created<TicketView>> (IssueTicket command, HttpContext http, IssueTicketHandler handler, CancellationToken ct) =>
+        {
+            var ticket = await handler.HandleAsync(command, http.User.ToActor(), ct);
+            return TypedResults.Created($"/api/queue/tickets/{ticket.Id}", ticket);
+        })
+        .WithSummary("现场取号（A 字头；姓名、手机号、身份证号、邮箱均可不填）")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+        staff.MapPost("/windows/{windowId:int}/call-next", async Task<Results<Ok<TicketView>, NoContent>> (int windowId, HttpContext http, CallNextHandler handler, CancellationToken ct) =>
+            await handler.HandleAsync(windowId, http.User.ToActor(), ct) is { } ticket ? TypedResults.Ok(ticket) : TypedResults.NoContent())
+            .WithSummary("叫号：本窗口的下一个号（到时的预约号优先，其余按取号先后；两人不会叫到同一个号）")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        staff.MapPost("/tickets/{id:guid}/transfer", (Guid id, QueueTransferRequest body, HttpContext http, ServeTicketHandler handler, CancellationToken ct) =>
+            OkAsync(handler.TransferAsync(new TransferTicket(id, body.ToWindowId, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("转窗口（保留原排队位置）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        staff.MapPost("/tickets/{id:guid}/return", (Guid id, QueueReturnRequest body, HttpContext http, ServeTicketHandler handler, CancellationToken ct) =>
+            OkAsync(handler.ReturnAsync(new ReturnTicket(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("退回（须填写原因，如材料不全；群众再来时计为同一事项的第二次）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        staff.MapPost("/tickets/{id:guid}/complete", (Guid id, QueueCompleteRequest body, HttpContext http, ServeTicketHandler handler, CancellationToken ct) =>
+            OkAsync(handler.CompleteAsync(new CompleteTicket(id, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("办结")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        staff.MapGet("/windows/{windowId:int}", async Task<Ok<WindowQueueView>> (int windowId, HttpContext http, QueueQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.WindowAsync(windowId, http.User.ToActor(), ct)))
+            .WithSummary("本窗口的排队情况（办理中与等候中，按叫号顺序；手机号、身份证号脱敏）")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        staff.MapPost("/windows/{windowId:int}/close", async Task<Results<Ok<WindowClosedResponse>, ProblemHttpResult>> (int windowId, HttpContext http, CloseWindowHandler handler, CancellationToken ct) =>
+        {
+            var result = await handler.HandleAsync(windowId, http.User.ToActor(), ct);
+            return result.Closed
+                ? TypedResults.Ok(new WindowClosedResponse(windowId, result.ExtendedHoursId is not null, result.ExtendedHoursId, result.PendingTickets))
+                : TypedResults.Problem(new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "窗口仍有须当日办结的号",
+                    Detail = $"{string.Join("、", result.PendingTickets)} 尚未办结。请办结或转窗口，或登记延时服务后再闭窗；已通知中心值班领导。",
+                    Extensions = { ["tickets"] = result.PendingTickets },
+                });
+        })
+        .WithSummary("当日闭窗（仍有未办结的号时拒绝并通知值班领导，已登记延时服务的除外）")
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/trips", async Task<Ok<TripStats>> (int hallId, DateOnly? from, DateOnly? to, HttpContext http, QueueQueries queries, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, CancellationToken ct) =>
+        {
+            var today = ChinaTime.DateOf(clock.GetUtcNow());
+            return TypedResults.Ok(await queries.TripsAsync(hallId, from ?? today, to ?? today, http.User.ToActor(), ct));
+        })
+        .RequireAuthorization(AuthExtensions.HallManagement)
+        .WithSummary("一人一窗一次统计：按事项、按窗口的办结事项数、跑动次数与多次跑动（含退回数、平均等候与办理时长）")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        return group;
+    }
+
+    private static async Task<Ok<TicketView>> OkAsync(Task<TicketView> move) => TypedResults.Ok(await move);
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.ServiceHall;
+using Governance.Workflows.ServiceHall.Appointments;
+using Governance.Workflows.ServiceHall.Queue;
+using Governance.Workflows.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Governance.Workflows.Tests.Api;
+
+public sealed class QueueApiDatabase() : TestDatabase("api_queue");
+
+/// <summary>窗口排队 over HTTP: check in, walk-in, call next, transfer, return, complete, the window's screen, closing time, trip counts.</summary>
+public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<QueueApiDatabase>, IAsyncLifetime
+{
+    private static readonly DateOnly Friday = new(2026, 11, 20);
+
+    private GovernanceHost _host = null!;
+    private TestHall _hall = null!;
+    private ServiceItem _shared = null!;
+    private ServiceItem _deedTax = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = new GovernanceHost(database, new FakeTimeProvider(ChinaTime.At(Friday, new TimeOnly(8, 0)).ToUniversalTime()));
+        _hall = await TestHall.CreateAsync(database);
+        await using var db = database.CreateContext();
+        var windows = await db.Set<ServiceWindow>().Where(w => w.HallId == _hall.Hall.Id).OrderBy(w => w.Id).ToListAsync();
+        _shared = new ServiceItem(_hall.Hall.Id, "SPFBA", "商品房合同备案");
+        _shared.Windows.AddRange([windows[0], windows[1]]);
+        _deedTax = new ServiceItem(_hall.Hall.Id, "QS", "契税");
+        _deedTax.Windows.Add(windows[2]);
+        db.AddRange(_shared, _deedTax);
+        await db.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private void At(int hour, int minute) => _host.Clock.SetUtcNow(ChinaTime.At(Friday, new TimeOnly(hour, minute)).ToUniversalTime());
+
+    private Task<HttpClient> StaffAsync(int window) => _host.SignInAsync(Roles.WindowStaff, _hall.Windows[window].OrgUnit);
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    [Fact]
+    public async Task A_booked_citizen_checks_in_anonymously_and_the_window_calls_and_completes_the_ticket_and_the_citizen_is_asked_to_rate_it()
+    {
+        await using (var db = database.CreateContext())
+        {
+            db.Add(new AppointmentSession(_hall.Hall.Id, _deedTax.Id, "工作日契税预约", Friday, new TimeOnly(11, 0), new TimeOnly(12, 0), TimeSpan.FromHours(1), 5, isWorkingDay: true));
+            await db.SaveChangesAsync();
+        }
+
+        var citizen = _host.CreateClient();
+        var sessions = await citizen.GetFromJsonAsync<JsonElement>($"/api/appointments/sessions?hallId={_hall.Hall.Id}");
+        var slotId = sessions[0].GetProperty("slots")[0].GetProperty("id").GetInt32();
+        var email = $"zhangsan-{Guid.NewGuid():N}@test.gov.cn";
+        var booked = await JsonAsync(await citizen.PostAsJsonAsync("/api/appointments", new BookAppointment(
+            _deedTax.Id, slotId, "张三", TestPeople.Phone(700), TestPeople.IdNumber(700), email)));
+        var reference = booked.GetProperty("reference").GetString();
+        At(10, 30);
+
+        var wrongPhone = await citizen.PostAsJsonAsync("/api/queue/check-in", new { reference, phone = TestPeople.Phone(701) });
+        var checkedIn = await citizen.PostAsJsonAsync("/api/queue/check-in", new { reference, phone = TestPeople.Phone(700) });
+        var staff = await StaffAsync(2);
+        var called = await staff.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null);
+        var ticket = await JsonAsync(called);
+        var screen = await staff.GetFromJsonAsync<JsonElement>($"/api/queue/windows/{_hall.Windows[2].Id}");
+        At(10, 40);
+        var completed = await staff.PostAsJsonAsync($"/api/queue/tickets/{ticket.GetProperty("id").GetGuid()}/complete", new { note = "已办结" });
+        var empty = await staff.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, wrongPhone.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, checkedIn.StatusCode);
+        Assert.Equal("B001", (await JsonAsync(checkedIn)).GetProperty("number").GetString());
+        Assert.Equal(HttpStatusCode.OK, called.StatusCode);
+        Assert.Equal(("B001", "booked", "Serving"), (ticket.GetProperty("number").GetString(), ticket.GetProperty("kind").GetString(), ticket.GetProperty("state").GetString()));
+        Assert.Equal("139****0700", screen.GetProperty("serving")[0].GetProperty("phone").GetString());
+        Assert.Equal("4116**********" + TestPeople.IdNumber(700)[^4..], screen.GetProperty("serving")[0].GetProperty("idNumber").GetString());
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal("00:10:00", (await JsonAsync(completed)).GetProperty("serviceTime").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, empty.StatusCode);
+        var mail = await Mailbox.WaitForAsync(email, count: 2);
+        Assert.Contains(mail, m => m.Subject == $"【好差评】请为您在{_hall.Hall.Name}办理的契税评价");
+    }
+
+    [Fact]
+    public async Task Staff_issue_transfer_and_return_tickets_and_bad_input_names_the_field()
+    {
+        At(9, 0);
+        var a01 = await StaffAsync(0);
+
+        var bad = await a01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id, idNumber = "410101198001010000" });
+        var issued = await a01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id, name = "李四", phone = TestPeople.Phone(710), idNumber = TestPeople.IdNumber(710) });
+        var id = (await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null))).GetProperty("id").GetGuid();
+        var badTransfer = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = int.MaxValue });
+        var transferred = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = _hall.Windows[1].Id, reason = "该窗口专办" });
+        var a02 = await StaffAsync(1);
+        await a02.PostAsync($"/api/queue/windows/{_hall.Windows[1].Id}/call-next", null);
+        var noReason = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "" });
+        var returned = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全" });
+        var twice = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["idNumber"], (await bad.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        Assert.Equal("A001", (await JsonAsync(issued)).GetProperty("number").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badTransfer.StatusCode);
+        Assert.Contains("toWindowId", (await badTransfer.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.OK, transferred.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(["reason"], (await noReason.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal("Returned", (await JsonAsync(returned)).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.Set<Ticket>().CountAsync(t => t.HallId == _hall.Hall.Id));
+    }
+
+    [Fact]
+    public async Task Staff_of_another_window_get_403_for_its_queue_and_404_for_its_tickets_and_trips_are_for_the_lead()
+    {
+        At(9, 0);
+        var a01 = await StaffAsync(0);
+        var b01 = await StaffAsync(2);
+        await a01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id });
+        var id = (await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null))).GetProperty("id").GetGuid();
+
+        var callElsewhere = await b01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null);
+        var screenElsewhere = await b01.GetAsync($"/api/queue/windows/{_hall.Windows[0].Id}");
+        var completeElsewhere = await b01.PostAsJsonAsync($"/api/queue/tickets/{id}/complete", new { });
+        var anonymous = await _host.CreateClient().PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id });
+        await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/complete", new { });
+        var tripsByStaff = await a01.GetAsync($"/api/queue/trips?hallId={_hall.Hall.Id}");
+        var lead = await _host.SignInAsync(Roles.HallLead, $"hall/{_hall.Hall.Id}");
+        var trips = await lead.GetFromJsonAsync<JsonElement>($"/api/queue/trips?hallId={_hall.Hall.Id}&from=2026-11-20&to=2026-11-20");
+        var badRange = await lead.GetAsync($"/api/queue/trips?hallId={_hall.Hall.Id}&from=2026-11-20&to=2026-11-19");
+
+        Assert.Equal(HttpStatusCode.Forbidden, callElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, screenElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, completeElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tripsByStaff.StatusCode);
+        Assert.Equal((1, 0), (trips.GetProperty("completed").GetInt32(), trips.GetProperty("multiTrip").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
+        Assert.Contains("to", (await badRange.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Closing_with_tickets_left_answers_409_listing_them_and_the_lead_is_emailed_then_延时_lets_it_close()
+    {
+        At(16, 40);
+        var b01 = await StaffAsync(2);
+        var number = (await JsonAsync(await b01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _deedTax.Id }))).GetProperty("number").GetString();
+        At(17, 0);
+
+        var refused = await b01.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/close", null);
+        var again = await b01.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/close", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await JsonAsync(refused);
+        Assert.Equal("窗口仍有须当日办结的号", problem.GetProperty("title").GetString());
+        Assert.Equal([number], problem.GetProperty("tickets").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var mail = Assert.Single(await Mailbox.WaitForAsync(_hall.LeadEmail));
+        Assert.Equal("【闭窗提醒】B01 契税 仍有 1 个号未办结", mail.Subject);
+
+        var registered = await b01.PostAsJsonAsync("/api/extended-hours", new
+        {
+            windowId = _hall.Windows[2].Id, matter = "契税（3 户）", applicantKind = "citizen", applicantName = "王五",
+            reason = "当日须完税", expectedFinish = "2026-11-20T18:00:00+08:00",
+        });
+        var closed = await b01.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/close", null);
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        var body = await JsonAsync(closed);
+        Assert.True(body.GetProperty("underExtendedHours").GetBoolean());
+        Assert.Equal([number], body.GetProperty("remainingTickets").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(number, (await JsonAsync(await b01.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null))).GetProperty("number").GetString());
+    }
+}

@@ -1,0 +1,323 @@
+using Governance.Notifications;
+using Governance.Notifications.Templates;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.ServiceHall;
+using Governance.Workflows.ServiceHall.Appointments;
+using Governance.Workflows.ServiceHall.Queue;
+using Governance.Workflows.ServiceHall.Ratings;
+using Governance.Workflows.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Workflows.Tests.ServiceHall;
+
+public sealed class QueueDatabase() : TestDatabase("queue");
+
+/// <summary>窗口排队 on real PostgreSQL: numbering, call order, 50 staff at once, transfer/return/complete, closing time with 延时, trips.</summary>
+public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueDatabase>
+{
+    /// <summary>Friday 20 November 2026, 08:00 in China: before opening, so an 11:00 slot can still be booked.</summary>
+    private static readonly DateTimeOffset FridayEarly = new(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly RuntimeHarness _h = new(database, FridayEarly, TicketWorkflow.Definition, AppointmentWorkflow.Create(new AppointmentOptions()));
+
+    private IssueTicketHandler Issue => new(_h.Runtime);
+
+    private CallNextHandler Call => new(_h.Runtime);
+
+    private ServeTicketHandler Serve => new(_h.Runtime, new RatingInvitations(_h.Runtime, Options.Create(new RatingOptions())), Options.Create(new QueueOptions()));
+
+    private CloseWindowHandler Close => new(_h.Runtime);
+
+    private QueueQueries Queries => new(database.Factory, _h.Clock, Options.Create(new QueueOptions()));
+
+    private void At(int hour, int minute) => _h.Clock.SetUtcNow(ChinaTime.At(new DateOnly(2026, 11, 20), new TimeOnly(hour, minute)).ToUniversalTime());
+
+    /// <summary>A hall whose item 商品房合同备案 is served at windows A01 and A02, and 契税 at B01 only.</summary>
+    private async Task<(TestHall Hall, ServiceItem Shared, ServiceItem DeedTax)> HallAsync()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        await using var db = database.CreateContext();
+        var windows = await db.Set<ServiceWindow>().Where(w => w.HallId == hall.Hall.Id).OrderBy(w => w.Id).ToListAsync();
+        var shared = new ServiceItem(hall.Hall.Id, "SPFBA", "商品房合同备案");
+        shared.Windows.AddRange([windows[0], windows[1]]);
+        var deedTax = new ServiceItem(hall.Hall.Id, "QS", "契税");
+        deedTax.Windows.Add(windows[2]);
+        db.AddRange(shared, deedTax);
+        await db.SaveChangesAsync();
+        return (hall, shared, deedTax);
+    }
+
+    private Task<TicketView> WalkInAsync(TestHall hall, ServiceItem item, int? person = null, string? email = null) => Issue.HandleAsync(
+        new IssueTicket(item.Id, person is { } n ? $"市民{n}" : null, person is { } p ? TestPeople.Phone(p) : null, person is { } i ? TestPeople.IdNumber(i) : null, email),
+        RuntimeHarness.Staff(hall), CancellationToken.None);
+
+    private static Actor StaffAt(TestHall hall, int window, string id = "s") => RuntimeHarness.Staff(hall, window) with { Id = $"{id}-{hall.Windows[window].Id}" };
+
+    private async Task<IReadOnlyList<string>> TriggersAsync(Guid id)
+    {
+        await using var db = database.CreateContext();
+        return await db.Ledger.Where(l => l.InstanceId == id).OrderBy(l => l.Id).Select(l => l.Trigger).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Numbers_run_per_hall_day_and_kind_and_twenty_issued_at_once_are_all_different()
+    {
+        At(9, 0);
+        var (hall, shared, _) = await HallAsync();
+        var (other, otherItem, _) = await HallAsync();
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => (await WalkInAsync(hall, shared)).Number)));
+        var elsewhere = await WalkInAsync(other, otherItem);
+        _h.Clock.Advance(TimeSpan.FromDays(3));
+        var monday = await WalkInAsync(hall, shared);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(n => $"A{n:000}"), numbers.Order(StringComparer.Ordinal));
+        Assert.Equal("A001", elsewhere.Number);
+        Assert.Equal("A001", monday.Number);
+    }
+
+    [Fact]
+    public async Task A_booked_ticket_waits_like_a_walk_in_before_its_slot_and_goes_ahead_of_walk_ins_from_its_start()
+    {
+        var (hall, _, deedTax) = await HallAsync();
+        await using (var db = database.CreateContext())
+        {
+            db.Add(new AppointmentSession(hall.Hall.Id, deedTax.Id, "工作日契税预约", new DateOnly(2026, 11, 20), new TimeOnly(11, 0), new TimeOnly(12, 0), TimeSpan.FromHours(1), 5, isWorkingDay: true));
+            await db.SaveChangesAsync();
+        }
+
+        var slot = await SlotOfAsync(deedTax.Id);
+        var booking = await new BookAppointmentHandler(_h.Runtime, _h.Registry, Options.Create(new AppointmentOptions()))
+            .HandleAsync(new BookAppointment(deedTax.Id, slot, "预约人", TestPeople.Phone(500), TestPeople.IdNumber(500), "booked@test.gov.cn"), CancellationToken.None);
+        var checkIn = new CheckInHandler(_h.Runtime, Options.Create(new QueueOptions()), Options.Create(new AppointmentOptions()));
+        At(9, 30);
+        var tooEarly = await Assert.ThrowsAsync<RuleViolationException>(() => checkIn.HandleAsync(new CheckIn(booking.Reference, TestPeople.Phone(500)), CancellationToken.None));
+        var first = await WalkInAsync(hall, deedTax);
+        At(10, 15);
+        var booked = await checkIn.HandleAsync(new CheckIn(booking.Reference.ToLowerInvariant(), TestPeople.Phone(500)), CancellationToken.None);
+        At(10, 20);
+        var second = await WalkInAsync(hall, deedTax);
+        var third = await WalkInAsync(hall, deedTax);
+
+        var window = hall.Windows[2].Id;
+        var beforeSlot = await Call.HandleAsync(window, StaffAt(hall, 2), CancellationToken.None);
+        At(11, 0);
+        var screen = await Queries.WindowAsync(window, StaffAt(hall, 2), CancellationToken.None);
+        var atSlot = await Call.HandleAsync(window, StaffAt(hall, 2), CancellationToken.None);
+        var then = await Call.HandleAsync(window, StaffAt(hall, 2), CancellationToken.None);
+
+        Assert.Equal("尚未到签到时间", tooEarly.Title);
+        Assert.Equal(("B001", TicketKind.Booked), (booked.Number, booked.Kind));
+        Assert.Equal(first.Id, beforeSlot!.Id);
+        Assert.Equal([booked.Number, second.Number, third.Number], screen.Waiting.Select(t => t.Number));
+        Assert.Equal(booked.Id, atSlot!.Id);
+        Assert.Equal(second.Id, then!.Id);
+        await using var check = database.CreateContext();
+        Assert.Equal(AppointmentWorkflow.CheckedIn, (await check.Instances.SingleAsync(i => i.Id == booking.Id)).State);
+    }
+
+    [Fact]
+    public async Task Fifty_staff_calling_next_at_once_on_one_queue_never_get_the_same_ticket()
+    {
+        At(9, 0);
+        var (hall, shared, _) = await HallAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await WalkInAsync(hall, shared);
+        }
+
+        var called = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            Call.HandleAsync(hall.Windows[i % 2].Id, StaffAt(hall, i % 2, $"staff{i}"), CancellationToken.None))));
+
+        var tickets = called.Where(t => t is not null).Select(t => t!).ToList();
+        Assert.Equal(30, tickets.Count);
+        Assert.Equal(30, tickets.Select(t => t.Id).Distinct().Count());
+        Assert.All(tickets, t => Assert.Equal(TicketWorkflow.Serving, t.State));
+        Assert.Null(await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None));
+        await using var db = database.CreateContext();
+        var ids = tickets.Select(t => t.Id).ToList();
+        Assert.Equal(30, await db.Ledger.CountAsync(l => ids.Contains(l.InstanceId) && l.Trigger == TicketWorkflow.Call));
+    }
+
+    [Fact]
+    public async Task A_transferred_ticket_keeps_its_place_and_waiting_and_service_times_add_up()
+    {
+        At(10, 0);
+        var (hall, shared, deedTax) = await HallAsync();
+        var ticket = await WalkInAsync(hall, shared);
+        At(10, 1);
+        var later = await WalkInAsync(hall, deedTax);
+        At(10, 5);
+        await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+        At(10, 8);
+        var moved = await Serve.TransferAsync(new TransferTicket(ticket.Id, hall.Windows[2].Id, "须先缴契税", null), StaffAt(hall, 0), CancellationToken.None);
+        At(10, 10);
+        var atDeedTax = await Call.HandleAsync(hall.Windows[2].Id, StaffAt(hall, 2), CancellationToken.None);
+        var notMine = await Assert.ThrowsAsync<TransitionRefusedException>(() =>
+            Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, null), StaffAt(hall, 0), CancellationToken.None));
+        At(10, 14);
+        var done = await Serve.CompleteAsync(new CompleteTicket(ticket.Id, "已办结", null), StaffAt(hall, 2), CancellationToken.None);
+
+        Assert.Equal((TicketWorkflow.Waiting, hall.Windows[2].Id), (moved.State, moved.WindowId));
+        Assert.Equal(ticket.Id, atDeedTax!.Id);
+        Assert.NotEqual(later.Id, atDeedTax.Id);
+        Assert.Equal(TransitionOutcome.NotFound, notMine.Result.Outcome);
+        Assert.Equal(TicketWorkflow.Completed, done.State);
+        Assert.Equal(TimeSpan.FromMinutes(7), done.WaitingTime);
+        Assert.Equal(TimeSpan.FromMinutes(7), done.ServiceTime);
+        Assert.Equal(["start", "call", "transfer", "call", "complete"], await TriggersAsync(ticket.Id));
+    }
+
+    [Fact]
+    public async Task Completing_a_ticket_invites_a_citizen_who_left_an_email_to_rate_it_and_no_one_else()
+    {
+        At(10, 0);
+        var (hall, shared, _) = await HallAsync();
+        var email = $"rate-{Guid.NewGuid():N}@test.gov.cn";
+        var withEmail = await WalkInAsync(hall, shared, person: 730, email: email);
+        var anonymous = await WalkInAsync(hall, shared);
+        foreach (var ticket in new[] { withEmail, anonymous })
+        {
+            await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+            await Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, null), StaffAt(hall, 0), CancellationToken.None);
+        }
+
+        await using var db = database.CreateContext();
+        var ratings = await db.Set<ServiceRating>().Where(r => r.ServiceId == withEmail.Id || r.ServiceId == anonymous.Id).ToListAsync();
+        var rating = Assert.Single(ratings);
+        Assert.Equal((withEmail.Id, hall.Windows[0].Id, shared.Id), (rating.ServiceId, rating.WindowId, rating.ItemId));
+        Assert.Equal(1, await db.Outbox.CountAsync(o => o.RecipientEmail == email && o.Template == RatingInvitations.Template));
+    }
+
+    [Fact]
+    public async Task A_return_counts_the_next_ticket_as_the_second_trip_of_the_same_matter()
+    {
+        At(9, 0);
+        var (hall, shared, _) = await HallAsync();
+        var email = $"citizen-{Guid.NewGuid():N}@test.gov.cn";
+        var first = await WalkInAsync(hall, shared, person: 600, email: email);
+        var duplicate = await Assert.ThrowsAsync<RuleViolationException>(() => WalkInAsync(hall, shared, person: 600));
+        await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+        At(9, 20);
+        var returned = await Serve.ReturnAsync(new ReturnTicket(first.Id, "材料不全：缺购房合同原件", null), StaffAt(hall, 0), CancellationToken.None);
+        At(14, 0);
+        var second = await WalkInAsync(hall, shared, person: 600);
+        var anonymous = await WalkInAsync(hall, shared);
+        await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
+        await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
+        At(14, 30);
+        await Serve.CompleteAsync(new CompleteTicket(second.Id, null, null), StaffAt(hall, 1), CancellationToken.None);
+        await Serve.CompleteAsync(new CompleteTicket(anonymous.Id, null, null), StaffAt(hall, 1), CancellationToken.None);
+
+        var day = new DateOnly(2026, 11, 20);
+        var stats = await Queries.TripsAsync(hall.Hall.Id, day, day, RuntimeHarness.Lead(hall), CancellationToken.None);
+
+        Assert.Equal("已有排队中的号", duplicate.Title);
+        Assert.Equal((TicketWorkflow.Returned, "材料不全：缺购房合同原件"), (returned.State, returned.ReturnReason));
+        Assert.Equal((1, 2, 1), (first.Trip, second.Trip, anonymous.Trip));
+        Assert.Equal((2, 1), (stats.Completed, stats.MultiTrip));
+        Assert.Equal(new ItemTrips(shared.Id, "商品房合同备案", 2, 1, 3), Assert.Single(stats.Items));
+        var a01 = stats.Windows.Single(w => w.WindowId == hall.Windows[0].Id);
+        var a02 = stats.Windows.Single(w => w.WindowId == hall.Windows[1].Id);
+        Assert.Equal((0, 1), (a01.Completed, a01.Returned));
+        Assert.Equal((2, 1, 0), (a02.Completed, a02.MultiTrip, a02.Returned));
+        await using var db = database.CreateContext();
+        var notice = await db.Outbox.SingleAsync(o => o.InstanceId == first.Id && o.Template == "queue.returned");
+        Assert.Equal(email, notice.RecipientEmail);
+    }
+
+    [Fact]
+    public async Task Closing_with_tickets_left_is_refused_and_the_lead_gets_one_email_however_often_staff_try()
+    {
+        At(16, 50);
+        var (hall, _, deedTax) = await HallAsync();
+        var serving = await WalkInAsync(hall, deedTax);
+        var waiting = await WalkInAsync(hall, deedTax);
+        var b01 = hall.Windows[2].Id;
+        await Call.HandleAsync(b01, StaffAt(hall, 2), CancellationToken.None);
+        At(17, 0);
+
+        var refused = await Close.HandleAsync(b01, StaffAt(hall, 2), CancellationToken.None);
+        var again = await Close.HandleAsync(b01, StaffAt(hall, 2), CancellationToken.None);
+
+        Assert.False(refused.Closed);
+        Assert.Equal([serving.Number, waiting.Number], refused.PendingTickets);
+        Assert.False(again.Closed);
+        await using (var db = database.CreateContext())
+        {
+            var id = await db.Outbox.Where(o => o.RecipientEmail == hall.LeadEmail && o.Template == CloseWindowHandler.RefusedTemplate).Select(o => o.Id).SingleAsync();
+            var sender = new EmailSender(Options.Create(new SmtpOptions { Host = Mailbox.SmtpHost, Port = Mailbox.SmtpPort }), TimeProvider.System);
+            await new OutboxDelivery(database.Factory, sender, new EmailTemplates([new QueueCloseRefused()]), TimeProvider.System, NullLogger<OutboxDelivery>.Instance)
+                .DeliverAsync(id, CancellationToken.None);
+        }
+
+        var mail = Assert.Single(await Mailbox.WaitForAsync(hall.LeadEmail));
+        Assert.Equal("【闭窗提醒】B01 契税 仍有 2 个号未办结", mail.Subject);
+        Assert.Contains($"未办结的号：{serving.Number}、{waiting.Number}", mail.Text, StringComparison.Ordinal);
+
+        await Serve.CompleteAsync(new CompleteTicket(serving.Id, null, null), StaffAt(hall, 2), CancellationToken.None);
+        await Call.HandleAsync(b01, StaffAt(hall, 2), CancellationToken.None);
+        await Serve.CompleteAsync(new CompleteTicket(waiting.Id, null, null), StaffAt(hall, 2), CancellationToken.None);
+        var closed = await Close.HandleAsync(b01, StaffAt(hall, 2), CancellationToken.None);
+        var afterClosing = await Assert.ThrowsAsync<RuleViolationException>(() => WalkInAsync(hall, deedTax));
+
+        Assert.True(closed.Closed);
+        Assert.Null(closed.ExtendedHoursId);
+        Assert.Equal("该事项今日已停止取号", afterClosing.Title);
+    }
+
+    [Fact]
+    public async Task Under_extended_hours_the_window_closes_and_keeps_serving_the_tickets_it_holds()
+    {
+        At(16, 50);
+        var (hall, shared, _) = await HallAsync();
+        var ticket = await WalkInAsync(hall, shared);
+        var a02 = hall.Windows[1].Id;
+        Assert.True((await Close.HandleAsync(a02, StaffAt(hall, 1), CancellationToken.None)).Closed);
+        var extended = await _h.Register.HandleAsync(_h.Registration(hall), RuntimeHarness.Staff(hall), CancellationToken.None);
+        At(17, 0);
+
+        var closed = await Close.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+        var screen = await Queries.WindowAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+        var called = await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+
+        Assert.True(closed.Closed);
+        Assert.Equal(extended.Id, closed.ExtendedHoursId);
+        Assert.Equal([ticket.Number], closed.PendingTickets);
+        Assert.True(screen.ClosedToday);
+        Assert.Equal(ticket.Id, Assert.Single(screen.Waiting).Id);
+        Assert.Equal(ticket.Id, called!.Id);
+        await using var db = database.CreateContext();
+        Assert.False(await db.Outbox.AnyAsync(o => o.RecipientEmail == hall.LeadEmail && o.Template == CloseWindowHandler.RefusedTemplate));
+    }
+
+    [Fact]
+    public async Task Bad_input_names_the_field_and_stores_nothing()
+    {
+        At(9, 0);
+        var (hall, shared, _) = await HallAsync();
+
+        var badPhone = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            Issue.HandleAsync(new IssueTicket(shared.Id, "市民", "1381234", null, null), RuntimeHarness.Staff(hall), CancellationToken.None));
+        var noItem = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            Issue.HandleAsync(new IssueTicket(int.MaxValue, null, null, null, null), RuntimeHarness.Staff(hall), CancellationToken.None));
+        var noReason = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            Serve.ReturnAsync(new ReturnTicket(Guid.NewGuid(), " ", null), RuntimeHarness.Staff(hall), CancellationToken.None));
+
+        Assert.Equal(["phone"], badPhone.Errors.Keys);
+        Assert.Equal(["itemId"], noItem.Errors.Keys);
+        Assert.Equal(["reason"], noReason.Errors.Keys);
+        await using var db = database.CreateContext();
+        Assert.False(await db.Set<Ticket>().AnyAsync(t => t.HallId == hall.Hall.Id));
+        Assert.False(await db.Set<Matter>().AnyAsync(m => m.HallId == hall.Hall.Id));
+    }
+
+    private async Task<int> SlotOfAsync(int itemId)
+    {
+        await using var db = database.CreateContext();
+        return await db.Set<AppointmentSlot>().Where(s => s.Session!.ItemId == itemId).Select(s => s.Id).SingleAsync();
+    }
+}

@@ -1,0 +1,111 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Workflows.ServiceHall.Queue;
+
+/// <summary>A window's screen: what it is serving and who waits for it, in the order call next takes them.</summary>
+public sealed record WindowQueueView(int WindowId, string Code, string Name, bool ClosedToday, IReadOnlyList<TicketView> Serving, IReadOnlyList<TicketView> Waiting);
+
+/// <summary>一人一窗一次, counted: matters completed in a date range, per item and per window.</summary>
+public sealed record TripStats(DateOnly From, DateOnly To, int Completed, int MultiTrip, IReadOnlyList<ItemTrips> Items, IReadOnlyList<WindowTrips> Windows);
+
+/// <summary><paramref name="MultiTrip"/>: completed after more than one trip (a finding); <paramref name="Trips"/>: all trips of the completed matters.</summary>
+public sealed record ItemTrips(int ItemId, string ItemName, int Completed, int MultiTrip, int Trips);
+
+/// <summary>Per window: matters it completed, tickets it returned (退回), and its average waiting and service times.</summary>
+public sealed record WindowTrips(int WindowId, string Code, string Name, int Completed, int MultiTrip, int Returned, TimeSpan AverageWaiting, TimeSpan AverageService);
+
+public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<QueueOptions> options)
+{
+    /// <summary>The item queues a window serves (<c>item/{id}</c>), as mapped in the catalogue.</summary>
+    internal static async Task<string[]> ItemQueuesOfAsync(WorkflowDbContext db, int windowId, CancellationToken ct) =>
+        [.. (await db.Set<ServiceItem>().Where(i => i.Windows.Any(w => w.Id == windowId)).Select(i => i.Id).ToListAsync(ct)).Select(Ticket.ItemQueue)];
+
+    /// <summary>The window's queue, or throws <see cref="UnauthorizedAccessException"/> for a window outside the actor's scope. Phone and ID numbers masked.</summary>
+    public async Task<WindowQueueView> WindowAsync(int windowId, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var window = await db.Set<ServiceWindow>().AsNoTracking().SingleOrDefaultAsync(w => w.Id == windowId, ct)
+            ?? throw new UnauthorizedAccessException($"窗口 {windowId} 不在您的职责范围内");
+        QueueAccess.DemandWindow(actor, window);
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var closed = await db.Set<WindowClosing>().AnyAsync(c => c.WindowId == windowId && c.Date == today, ct);
+        string[] queues = [Ticket.WindowQueue(windowId), .. closed ? [] : await ItemQueuesOfAsync(db, windowId, ct)];
+        var rows = await db.Set<Ticket>().AsNoTracking()
+            .Where(t => (t.State == TicketWorkflow.Serving && t.WindowId == windowId) || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue)))
+            .OrderBy(t => t.IssuedAt)
+            .Take(options.Value.QueueViewLimit)
+            .Select(t => new
+            {
+                Ticket = t,
+                Version = db.Instances.Where(i => i.Id == t.Id).Select(i => i.Version).Single(),
+                ItemName = db.Set<ServiceItem>().Where(i => i.Id == t.ItemId).Select(i => i.Name).Single(),
+            })
+            .ToListAsync(ct);
+        var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName))).ToList();
+
+        // The order call next takes them: booked tickets whose slot has begun, by slot; then by issue time.
+        var waiting = views.Where(v => v.Ticket.State == TicketWorkflow.Waiting)
+            .OrderBy(v => v.Ticket.SlotStartsAt <= now ? 0 : 1)
+            .ThenBy(v => v.Ticket.SlotStartsAt <= now ? v.Ticket.SlotStartsAt : null)
+            .ThenBy(v => v.Ticket.IssuedAt)
+            .Select(v => v.View);
+        var serving = views.Where(v => v.Ticket.State == TicketWorkflow.Serving).Select(v => v.View);
+        return new WindowQueueView(window.Id, window.Code, window.Name, closed, [.. serving], [.. waiting]);
+    }
+
+    /// <summary>Trip counts of a hall for matters completed from <paramref name="from"/> to <paramref name="to"/> (China dates, inclusive).</summary>
+    public async Task<TripStats> TripsAsync(int hallId, DateOnly from, DateOnly to, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.CanSee($"hall/{hallId}"))
+        {
+            throw new UnauthorizedAccessException("只能查看本厅的统计");
+        }
+
+        new Validation().Check(to >= from, "to", "须不早于开始日期").Check(to.DayNumber - from.DayNumber <= 366, "to", "最多统计一年").ThrowIfInvalid();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var start = ChinaTime.At(from, TimeOnly.MinValue).ToUniversalTime();
+        var end = ChinaTime.At(to.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
+        var matters = db.Set<Matter>().Where(m => m.HallId == hallId && m.CompletedAt >= start && m.CompletedAt < end);
+        var items = await matters.GroupBy(m => m.ItemId)
+            .Select(g => new { ItemId = g.Key, Completed = g.Count(), MultiTrip = g.Count(m => m.Trips > 1), Trips = g.Sum(m => m.Trips) })
+            .Join(db.Set<ServiceItem>(), g => g.ItemId, i => i.Id, (g, i) => new { g.ItemId, i.Name, g.Completed, g.MultiTrip, g.Trips })
+            .OrderBy(i => i.ItemId)
+            .Select(i => new ItemTrips(i.ItemId, i.Name, i.Completed, i.MultiTrip, i.Trips))
+            .ToListAsync(ct);
+        var byWindow = await matters.GroupBy(m => m.CompletedWindowId!.Value)
+            .Select(g => new { WindowId = g.Key, Completed = g.Count(), MultiTrip = g.Count(m => m.Trips > 1) })
+            .ToDictionaryAsync(g => g.WindowId, ct);
+        var tickets = await db.Set<Ticket>()
+            .Where(t => t.HallId == hallId && t.WindowId != null && t.FinishedAt >= start && t.FinishedAt < end)
+            .GroupBy(t => t.WindowId!.Value)
+            .Select(g => new
+            {
+                WindowId = g.Key,
+                Returned = g.Count(t => t.State == TicketWorkflow.Returned),
+                Waiting = EF.Functions.Average(g.Select(t => t.WaitingTime)),
+                Service = EF.Functions.Average(g.Select(t => t.ServiceTime)),
+            })
+            .ToDictionaryAsync(g => g.WindowId, ct);
+        var windows = await db.Set<ServiceWindow>().AsNoTracking().Where(w => w.HallId == hallId).OrderBy(w => w.Code).ToListAsync(ct);
+        var perWindow = windows
+            .Where(w => byWindow.ContainsKey(w.Id) || tickets.ContainsKey(w.Id))
+            .Select(w =>
+            {
+                var m = byWindow.GetValueOrDefault(w.Id);
+                var t = tickets.GetValueOrDefault(w.Id);
+                return new WindowTrips(
+                    w.Id, w.Code, w.Name, m?.Completed ?? 0, m?.MultiTrip ?? 0, t?.Returned ?? 0,
+                    t?.Waiting ?? TimeSpan.Zero, t?.Service ?? TimeSpan.Zero);
+            })
+            .ToList();
+        return new TripStats(from, to, items.Sum(i => i.Completed), items.Sum(i => i.MultiTrip), items, perWindow);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Workflows.ServiceHall.Queue;
+
+public static class QueueServiceCollectionExtensions
+{
+    /// <summary>窗口排队: tickets, call next, transfer, return, complete, closing time and trip counting (section <c>ServiceHall:Queue</c>).</summary>
+    public static IServiceCollection AddQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.AddSingleton(TicketWorkflow.Definition);
+        services.AddSingleton<IssueTicketHandler>();
+        services.AddSingleton<CheckInHandler>();
+        services.AddSingleton<CallNextHandler>();
+        services.AddSingleton<ServeTicketHandler>();
+        services.AddSingleton<CloseWindowHandler>();
+        services.AddSingleton<QueueQueries>();
+        return services;
+    }
+}

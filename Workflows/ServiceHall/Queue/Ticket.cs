@@ -1,0 +1,203 @@
+using Governance.Workflows.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Workflows.ServiceHall.Queue;
+
+/// <summary>B = booked (预约), A = walk-in (现场取号); the letter starts the ticket number.</summary>
+public enum TicketKind
+{
+    WalkIn,
+    Booked,
+}
+
+/// <summary>
+/// A queue ticket (排队号), e.g. B017. Its life (waiting, serving, completed, returned) is the
+/// workflow instance of the same id; this row holds what the queue, the screens and the trip
+/// counting need as columns. It waits in one queue: the item's (<c>item/{id}</c>), shared by every
+/// window serving the item, or one window's (<c>window/{id}</c>) once transferred there.
+/// </summary>
+public sealed class Ticket
+{
+    private Ticket()
+    {
+    }
+
+    internal Ticket(int hallId, DateOnly date, string number, TicketKind kind, int itemId, Guid? bookingId, DateTimeOffset? slotStartsAt, Matter matter, Person person, DateTimeOffset now)
+    {
+        HallId = hallId;
+        Date = date;
+        Number = number;
+        Kind = kind;
+        ItemId = itemId;
+        Queue = ItemQueue(itemId);
+        BookingId = bookingId;
+        SlotStartsAt = slotStartsAt;
+        MatterId = matter.Id;
+        Trip = matter.Trips;
+        Name = person.Name;
+        Phone = person.Phone;
+        IdNumberMasked = person.IdNumber is null ? null : PersonalData.MaskIdNumber(person.IdNumber);
+        Email = person.Email;
+        State = TicketWorkflow.Waiting;
+        IssuedAt = now;
+        WaitingSince = now;
+    }
+
+    /// <summary>Also the id of the ticket's workflow instance.</summary>
+    public Guid Id { get; private set; }
+
+    public int HallId { get; private set; }
+
+    /// <summary>The China date the ticket is for: numbers restart every day.</summary>
+    public DateOnly Date { get; private set; }
+
+    public string Number { get; private set; } = "";
+
+    public TicketKind Kind { get; private set; }
+
+    public int ItemId { get; private set; }
+
+    /// <summary><c>item/{id}</c> or <c>window/{id}</c>; only meaningful while waiting.</summary>
+    public string Queue { get; private set; } = "";
+
+    /// <summary>The window serving it, or the one it was transferred to or served at last.</summary>
+    public int? WindowId { get; private set; }
+
+    public Guid? BookingId { get; private set; }
+
+    /// <summary>A booked ticket goes ahead of walk-ins from this instant (the slot's start).</summary>
+    public DateTimeOffset? SlotStartsAt { get; private set; }
+
+    /// <summary>The matter (一人一事项) this ticket is a trip of.</summary>
+    public Guid MatterId { get; private set; }
+
+    /// <summary>1 for the first trip of its matter, 2 after a return (退回), and so on.</summary>
+    public int Trip { get; private set; }
+
+    public string? Name { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    /// <summary>Only the masked number is kept; the matter holds the hash people are matched by.</summary>
+    public string? IdNumberMasked { get; private set; }
+
+    public string? Email { get; private set; }
+
+    /// <summary>Mirrors the instance's state, as a column the queue's indexes filter on.</summary>
+    public string State { get; private set; } = "";
+
+    public DateTimeOffset IssuedAt { get; private set; }
+
+    public DateTimeOffset WaitingSince { get; private set; }
+
+    public DateTimeOffset? CalledAt { get; private set; }
+
+    public string? CalledBy { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>Time spent waiting (issued → called), summed over every wait after a transfer.</summary>
+    public TimeSpan WaitingTime { get; private set; }
+
+    /// <summary>Time spent at windows (called → completed or returned), summed over every window.</summary>
+    public TimeSpan ServiceTime { get; private set; }
+
+    public string? ReturnReason { get; private set; }
+
+    public static string ItemQueue(int itemId) => $"item/{itemId}";
+
+    public static string WindowQueue(int windowId) => $"window/{windowId}";
+
+    /// <summary>The ticket takes the id of the workflow instance it belongs to.</summary>
+    internal Ticket BelongingTo(Guid instanceId)
+    {
+        Id = instanceId;
+        return this;
+    }
+
+    /// <summary>To another window's own queue; it keeps its issue time (and slot time), so it keeps its place.</summary>
+    internal void TransferTo(int windowId, DateTimeOffset now)
+    {
+        ServiceTime += now - CalledAt!.Value;
+        WindowId = windowId;
+        Queue = WindowQueue(windowId);
+        WaitingSince = now;
+        State = TicketWorkflow.Waiting;
+    }
+
+    /// <summary>A window closing under 延时 keeps the tickets only it serves: they wait in its own queue.</summary>
+    internal void KeepAt(int windowId)
+    {
+        WindowId = windowId;
+        Queue = WindowQueue(windowId);
+    }
+
+    internal void Complete(DateTimeOffset now) => Finish(TicketWorkflow.Completed, null, now);
+
+    internal void Return(string reason, DateTimeOffset now) => Finish(TicketWorkflow.Returned, reason, now);
+
+    private void Finish(string state, string? reason, DateTimeOffset now)
+    {
+        ServiceTime += now - CalledAt!.Value;
+        FinishedAt = now;
+        ReturnReason = reason;
+        State = state;
+    }
+}
+
+/// <summary>Who a ticket is for, as given; all optional for a walk-in.</summary>
+public sealed record Person(string? Name, string? Phone, string? IdNumber, string? Email);
+
+/// <summary>The last number handed out per hall, China date and prefix.</summary>
+internal sealed class TicketCounter
+{
+    public int HallId { get; private set; }
+
+    public DateOnly Date { get; private set; }
+
+    public string Prefix { get; private set; } = "";
+
+    public int Last { get; private set; }
+}
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> e)
+    {
+        e.ToTable("tickets", "queue");
+        e.Property(t => t.Number).HasMaxLength(8);
+        e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Property(t => t.Queue).HasMaxLength(32);
+        e.Property(t => t.CalledBy).HasMaxLength(64);
+        e.Property(t => t.Name).HasMaxLength(50);
+        e.Property(t => t.Phone).HasMaxLength(11);
+        e.Property(t => t.IdNumberMasked).HasMaxLength(18);
+        e.Property(t => t.Email).HasMaxLength(254);
+        e.Property(t => t.State).HasMaxLength(16);
+        e.Property(t => t.ReturnReason).HasMaxLength(500);
+        e.HasIndex(t => new { t.HallId, t.Date, t.Number }).IsUnique();
+
+        // Call next reads two heads of each queue the window serves: booked tickets whose slot has
+        // begun (by slot time), and everyone by issue time. Both are ordered index scans.
+        e.HasIndex(t => new { t.Queue, t.IssuedAt }).HasFilter("state = 'Waiting'").HasDatabaseName("ix_tickets_queue_head");
+        e.HasIndex(t => new { t.Queue, t.SlotStartsAt, t.IssuedAt })
+            .HasFilter("state = 'Waiting' AND slot_starts_at IS NOT NULL").HasDatabaseName("ix_tickets_booked_head");
+        e.HasIndex(t => t.WindowId).HasFilter("state = 'Serving'");
+        e.HasIndex(t => t.MatterId);
+        e.HasOne<Hall>().WithMany().HasForeignKey(t => t.HallId);
+        e.HasOne<ServiceItem>().WithMany().HasForeignKey(t => t.ItemId);
+        e.HasOne<ServiceWindow>().WithMany().HasForeignKey(t => t.WindowId);
+        e.HasOne<Matter>().WithMany().HasForeignKey(t => t.MatterId);
+    }
+}
+
+internal sealed class TicketCounterConfiguration : IEntityTypeConfiguration<TicketCounter>
+{
+    public void Configure(EntityTypeBuilder<TicketCounter> e)
+    {
+        e.ToTable("ticket_counters", "queue");
+        e.HasKey(c => new { c.HallId, c.Date, c.Prefix });
+        e.Property(c => c.Prefix).HasMaxLength(1);
+    }
+}
