@@ -54,7 +54,8 @@ public static class Mailbox
                 throw new TimeoutException($"{address} got {messages.Count} of {count} emails in time.");
             }
 
-            await Task.Delay(100);
+            // maildev is one Node.js process: tests that poll it fast slow down its SMTP side.
+            await Task.Delay(500);
         }
     }
 }

@@ -30,6 +30,12 @@ public class TestDatabase : IAsyncLifetime
     {
         var builder = new NpgsqlConnectionStringBuilder(BaseConnectionString);
         builder.Database += suffix.Length == 0 ? "" : $"_{suffix}";
+
+        // Npgsql keeps a pool per connection string for the whole test process, and every Host of
+        // every test class adds its own (EF Core, Identity, Quartz, Hangfire): idle connections are
+        // closed after seconds instead of minutes, or together they exhaust max_connections.
+        builder.ConnectionIdleLifetime = 5;
+        builder.ConnectionPruningInterval = 2;
         ConnectionString = builder.ConnectionString;
         Options = (DbContextOptions<WorkflowDbContext>)new DbContextOptionsBuilder<WorkflowDbContext>().UseGovernanceDatabase(ConnectionString).Options;
 
