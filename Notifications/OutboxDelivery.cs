@@ -28,7 +28,14 @@ public sealed class OutboxDelivery(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var message = await db.Outbox.FromSql($"SELECT * FROM wf.outbox WHERE id = {outboxId} FOR UPDATE").SingleOrDefaultAsync(ct);
-        if (message is null || message.SentAt is not null)
+        if (message is null)
+        {
+            // Outbox rows are never deleted: this job runs against a database that never had it.
+            log.LogWarning("Email {OutboxId} is not in this Host's outbox; nothing sent", outboxId);
+            return;
+        }
+
+        if (message.SentAt is not null)
         {
             return;
         }

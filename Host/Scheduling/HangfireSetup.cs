@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace Governance.Host.Scheduling;
 
@@ -34,25 +36,32 @@ public static class HangfireSetup
     public static IServiceCollection AddEmailDelivery(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         var settings = configuration.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = settings.QueuePollInterval,
+
+            // A job whose worker died comes back once its lease (InvisibilityTimeout) lapses.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = settings.InvisibilityTimeout,
+            DistributedLockTimeout = settings.DistributedLockTimeout,
+        };
+
+        // Storage and job activator are this Host's own. Hangfire's defaults are process-wide
+        // (JobStorage.Current, JobActivator.Current): two Hosts in one process, as the tests run
+        // them, each on its own database, could otherwise run each other's jobs against the wrong
+        // database. AddHangfire only adds a storage if none is registered.
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = settings.QueuePollInterval,
-
-                    // A job whose worker died comes back once its lease (InvisibilityTimeout) lapses.
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = settings.InvisibilityTimeout,
-                    DistributedLockTimeout = settings.DistributedLockTimeout,
-                }));
-        services.AddHangfireServer(o =>
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((provider, o) =>
         {
+            // Jobs are built from this Host's services; the default is the process-wide
+            // JobActivator.Current, the last Host's to configure Hangfire.
+            o.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
             o.Queues = ["email", "default"];
             o.WorkerCount = settings.WorkerCount;
         });
