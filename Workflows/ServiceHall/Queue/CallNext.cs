@@ -29,19 +29,19 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
         {
             var now = runtime.Now;
             var today = ChinaTime.DateOf(now);
-            // One round trip for the window, whether it has closed today, and the items it serves.
+            // One round trip for the window, whether it has closed today, and the items it serves (with their names, for the answer).
             var found = await db.Set<ServiceWindow>().AsNoTracking().Where(w => w.Id == windowId)
                 .Select(w => new
                 {
                     Window = w,
                     Closed = db.Set<WindowClosing>().Any(c => c.WindowId == w.Id && c.Date == today),
-                    Items = db.Set<ServiceItem>().Where(i => i.Windows.Any(x => x.Id == w.Id)).Select(i => i.Id).ToList(),
+                    Items = db.Set<ServiceItem>().Where(i => i.Windows.Any(x => x.Id == w.Id)).Select(i => new { i.Id, i.Name }).ToList(),
                 })
                 .SingleOrDefaultAsync(token)
                 ?? throw new UnauthorizedAccessException($"窗口 {windowId} 不在您的职责范围内");
             var window = found.Window;
             QueueAccess.DemandWindow(actor, window);
-            string[] queues = [Ticket.WindowQueue(windowId), .. found.Closed ? [] : found.Items.Select(Ticket.ItemQueue)];
+            string[] queues = [Ticket.WindowQueue(windowId), .. found.Closed ? [] : found.Items.Select(i => Ticket.ItemQueue(i.Id))];
             var ticket = await ClaimAsync(db, queues, windowId, actor.Id, now, token);
             if (ticket is null)
             {
@@ -52,7 +52,9 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
 
             // The claim is the authorization: the ticket was in a queue of a window in the actor's scope.
             TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticket.Id, TicketWorkflow.Call, actor, $"{window.Code} 叫号"), token));
-            var itemName = await db.Set<ServiceItem>().Where(i => i.Id == ticket.ItemId).Select(i => i.Name).SingleAsync(token);
+            // A ticket transferred here may be of an item the window does not serve itself.
+            var itemName = found.Items.Find(i => i.Id == ticket.ItemId)?.Name
+                ?? await db.Set<ServiceItem>().Where(i => i.Id == ticket.ItemId).Select(i => i.Name).SingleAsync(token);
             return (TicketView?)TicketView.Of(ticket, instance!, itemName);
         }, ct);
     }
