@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Governance.Benchmarks.Infrastructure;
 using Governance.Workflows;
 using Governance.Workflows.Calendar;
@@ -25,7 +24,7 @@ namespace Governance.Benchmarks;
 /// claiming rows of a 100,000-row table with the bare <c>FOR UPDATE SKIP LOCKED</c> pattern at
 /// the same client count and think time, run alternately. Then a check that no ticket was called twice.
 /// </summary>
-internal sealed partial class CallNextBenchmark : IBenchmark
+internal sealed class CallNextBenchmark : IBenchmark
 {
     public const string Database = "governance_bench_queue";
 
@@ -596,7 +595,7 @@ internal sealed partial class CallNextBenchmark : IBenchmark
     /// The baseline: pgbench with two custom scripts, a bare SKIP LOCKED claim and a think-time sleep, in a database of its own.
     /// (<see cref="Pgbench"/> runs only the built-in scripts.)
     /// </summary>
-    private sealed partial class ClaimBaseline(BenchmarkOptions options) : IDisposable
+    private sealed class ClaimBaseline(BenchmarkOptions options) : IDisposable
     {
         private const string ClaimScript = """
             \set q :client_id % 10
@@ -664,13 +663,13 @@ internal sealed partial class CallNextBenchmark : IBenchmark
             // 200 TLS connections take pgbench seconds to open, a thread at a time, and each backend's first
             // statement loads its caches and prepares: the run gets ConnectSeconds more, and only claims after
             // both threads have started, other than a client's first, are measured.
-            var output = await RunPgbenchAsync(
-                ["-n", "-M", "prepared", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds + ConnectSeconds}", "-l", "-f", "claim.sql@1", "-f", "think.sql@1"], ct);
-            var failed = FailedLine().Match(output);
-            if (failed.Success && failed.Groups[1].Value != "0")
-            {
-                throw new InvalidOperationException($"pgbench had failed transactions:\n{output}");
-            }
+            var output = await Pgbench.RunAsync(
+                options,
+                BaselineDatabase,
+                ["-n", "-M", "prepared", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds + ConnectSeconds}", "-l", "-f", "claim.sql@1", "-f", "think.sql@1"],
+                directory,
+                ct);
+            Pgbench.ThrowIfAnyFailed(output);
 
             // Log lines: client_id transaction_no time(µs) script_no time_epoch(s) time_us, a file per thread; script 0 is the claim.
             var claims = new List<(int Client, long EndUs, double Ms)>();
@@ -705,34 +704,5 @@ internal sealed partial class CallNextBenchmark : IBenchmark
                 ? throw new InvalidOperationException($"pgbench logged no claims:\n{output}")
                 : new(sorted.Length, window, sorted.Average(), Stats.Percentile(sorted, 0.99));
         }
-
-        private async Task<string> RunPgbenchAsync(IEnumerable<string> arguments, CancellationToken ct)
-        {
-            var server = new NpgsqlConnectionStringBuilder(options.Server);
-            var start = new ProcessStartInfo(options.Pgbench)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = directory,
-            };
-            foreach (var a in (string[])["-h", server.Host ?? "127.0.0.1", "-p", $"{server.Port}", "-U", server.Username ?? "governance", .. arguments, BaselineDatabase])
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            start.Environment["PGPASSWORD"] = server.Password ?? "";
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {options.Pgbench}");
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            var output = $"{await stdout}{await stderr}";
-            return process.ExitCode == 0
-                ? output
-                : throw new InvalidOperationException($"{options.Pgbench} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{output}");
-        }
-
-        [GeneratedRegex(@"^number of failed transactions: ([0-9]+)", RegexOptions.Multiline)]
-        private static partial Regex FailedLine();
     }
 }

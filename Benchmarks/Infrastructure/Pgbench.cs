@@ -19,29 +19,26 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
 
     /// <summary><c>pgbench -i -s K</c>: creates and fills the pgbench tables.</summary>
     public Task InitializeAsync(CancellationToken ct) =>
-        RunAsync(["-i", "-q", "-s", $"{options.Scale}"], ct);
+        RunAsync(options, Database, ["-i", "-q", "-s", $"{options.Scale}"], null, ct);
 
     /// <summary>Runs simple-update for <paramref name="seconds"/> and returns what pgbench reports.</summary>
     public async Task<PgbenchResult> SimpleUpdateAsync(int clients, int seconds, CancellationToken ct)
     {
-        var output = await RunAsync(["-N", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}", "-M", "prepared"], ct);
+        var output = await RunAsync(options, Database, ["-N", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}", "-M", "prepared"], null, ct);
         var tps = TpsLine().Match(output);
         var latency = LatencyLine().Match(output);
-        var failed = FailedLine().Match(output);
         if (!tps.Success || !latency.Success)
         {
             throw new InvalidOperationException($"pgbench printed no tps/latency line:\n{output}");
         }
 
-        if (failed.Success && failed.Groups[1].Value != "0")
-        {
-            throw new InvalidOperationException($"pgbench had failed transactions:\n{output}");
-        }
+        ThrowIfAnyFailed(output);
 
         return new(double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
-    private async Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken ct)
+    /// <summary>Runs pgbench with <paramref name="arguments"/> against <paramref name="database"/> on the benchmark server; its output, or an error if it failed.</summary>
+    public static async Task<string> RunAsync(BenchmarkOptions options, string database, IEnumerable<string> arguments, string? workingDirectory, CancellationToken ct)
     {
         var server = new NpgsqlConnectionStringBuilder(options.Server);
         var start = new ProcessStartInfo(options.Pgbench)
@@ -49,8 +46,9 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
-        foreach (var a in (string[])["-h", server.Host ?? "127.0.0.1", "-p", $"{server.Port}", "-U", server.Username ?? "governance", .. arguments, Database])
+        foreach (var a in (string[])["-h", server.Host ?? "127.0.0.1", "-p", $"{server.Port}", "-U", server.Username ?? "governance", .. arguments, database])
         {
             start.ArgumentList.Add(a);
         }
@@ -65,6 +63,15 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
         return process.ExitCode == 0
             ? output
             : throw new InvalidOperationException($"{options.Pgbench} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{output}");
+    }
+
+    /// <summary>pgbench counts failed transactions (serialization, deadlock) and still exits 0; a baseline with failures is no baseline.</summary>
+    public static void ThrowIfAnyFailed(string output)
+    {
+        if (FailedLine().Match(output) is { Success: true } failed && failed.Groups[1].Value != "0")
+        {
+            throw new InvalidOperationException($"pgbench had failed transactions:\n{output}");
+        }
     }
 
     [GeneratedRegex(@"^tps = ([0-9.]+) \(without initial connection time\)", RegexOptions.Multiline)]

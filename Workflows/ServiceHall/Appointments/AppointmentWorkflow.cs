@@ -71,8 +71,7 @@ public static class AppointmentWorkflow
     private static async Task ReleaseAsync(TransitionContext context, bool noShow, CancellationToken ct)
     {
         var booking = await context.Db.Set<Booking>().SingleAsync(b => b.Id == context.Instance.Id, ct);
-        await context.Db.Set<AppointmentSlot>().Where(s => s.Id == booking.SlotId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked - 1), ct);
+        await Seats.GiveBackAsync(context.Db, booking.SlotId, ct);
         booking.Release(noShow ? context.Now : null);
     }
 
