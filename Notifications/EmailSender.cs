@@ -7,13 +7,16 @@ using MimeKit;
 
 namespace Governance.Notifications;
 
-/// <summary>Sends one email over SMTP with MailKit.</summary>
+/// <summary>Sends emails over SMTP with MailKit, several over one connection.</summary>
 public sealed class EmailSender(IOptions<SmtpOptions> options, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     /// <summary>Message-ID derived from the outbox row, so a resend is recognisable as the same email.</summary>
     public string MessageIdFor(Guid outboxId) => $"{outboxId:N}@{options.Value.FromAddress.Split('@')[^1]}";
 
-    public async Task SendAsync(Guid outboxId, string toName, string toAddress, RenderedEmail email, CancellationToken ct)
+    /// <summary>A session connects when its first email goes out and says QUIT when disposed.</summary>
+    public SmtpSession OpenSession() => new(this);
+
+    private MimeMessage Compose(Guid outboxId, string toName, string toAddress, RenderedEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
         var smtp = options.Value;
@@ -26,15 +29,78 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, [FromKeyedService
         };
         message.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
         message.To.Add(new MailboxAddress(toName, toAddress));
+        return message;
+    }
 
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, ct);
-        if (!string.IsNullOrEmpty(smtp.UserName))
+    private async Task<SmtpClient> ConnectAsync(CancellationToken ct)
+    {
+        var smtp = options.Value;
+        var client = new SmtpClient();
+        try
         {
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, ct);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One SMTP connection for a batch of emails: a connect and a QUIT per batch instead of per
+    /// email. A send that fails drops the connection (its state is unknown); the next send opens
+    /// a new one. Not for concurrent use.
+    /// </summary>
+    public sealed class SmtpSession : IAsyncDisposable
+    {
+        private readonly EmailSender _sender;
+        private SmtpClient? _client;
+
+        internal SmtpSession(EmailSender sender) => _sender = sender;
+
+        public async Task SendAsync(Guid outboxId, string toName, string toAddress, RenderedEmail email, CancellationToken ct)
+        {
+            var message = _sender.Compose(outboxId, toName, toAddress, email);
+            _client ??= await _sender.ConnectAsync(ct);
+            try
+            {
+                await _client.SendAsync(message, ct);
+            }
+            catch
+            {
+                _client.Dispose();
+                _client = null;
+                throw;
+            }
         }
 
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(quit: true, ct);
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await _client.DisconnectAsync(quit: true);
+            }
+            catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.CommandException)
+            {
+                // Every email of the session was accepted or failed already; a failed QUIT changes neither.
+            }
+            finally
+            {
+                _client.Dispose();
+                _client = null;
+            }
+        }
     }
 }

@@ -23,10 +23,16 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// Emails per Hangfire job. A job costs several PostgreSQL round trips and an SMTP connection;
+    /// a batch shares them. A quiet system still sends each email in a job of its own at once.
+    /// </summary>
+    public int EmailsPerJob { get; set; } = 20;
 }
 
 /// <summary>
-/// Moves outbox rows to Hangfire. Woken by <see cref="WorkflowRuntime.EmailsOwed"/> after a commit
+/// Moves outbox rows to Hangfire, a batch of emails per job. Woken by <see cref="WorkflowRuntime.EmailsOwed"/> after a commit
 /// in this process, and by a poll. A row is claimed with SKIP LOCKED, enqueued, then marked; a crash in between only
 /// enqueues it again, which <see cref="OutboxDelivery"/> shrugs off. Every Host runs one.
 /// </summary>
@@ -49,9 +55,9 @@ public sealed class OutboxDispatcher(
                 ORDER BY created_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(ct);
-        foreach (var id in ids)
+        foreach (var batch in ids.Chunk(options.Value.EmailsPerJob))
         {
-            jobs.Enqueue<OutboxDelivery>(d => d.DeliverAsync(id, CancellationToken.None));
+            jobs.Enqueue<OutboxDelivery>(d => d.DeliverAsync(batch, CancellationToken.None));
         }
 
         var now = clock.GetUtcNow();

@@ -29,15 +29,49 @@ public sealed class DeliveryTests(TestDatabase database)
         var ids = await db.Outbox.Where(o => o.InstanceId == first.Id || o.InstanceId == second.Id).OrderBy(o => o.CreatedAt).Select(o => o.Id).ToListAsync();
         var delivery = Delivery();
 
-        await delivery.DeliverAsync(ids[0], CancellationToken.None);
-        await delivery.DeliverAsync(ids[0], CancellationToken.None);
-        await Task.WhenAll(Delivery().DeliverAsync(ids[1], CancellationToken.None), Delivery().DeliverAsync(ids[1], CancellationToken.None));
+        await delivery.DeliverAsync([ids[0]], CancellationToken.None);
+        await delivery.DeliverAsync([ids[0]], CancellationToken.None);
+        await Task.WhenAll(Delivery().DeliverAsync([ids[1]], CancellationToken.None), Delivery().DeliverAsync([ids[1]], CancellationToken.None));
 
         var mail = await Mailbox.WaitForAsync(hall.LeadEmail, 2);
         await Task.Delay(500);
         mail = await Mailbox.ToAsync(hall.LeadEmail);
         Assert.Equal(ids.Select(id => $"{id:N}@governance.local").Order(), mail.Select(m => m.MessageId).Order());
         Assert.All(await db.Outbox.Where(o => ids.Contains(o.Id)).ToListAsync(), o => Assert.Equal(1, o.Attempts));
+    }
+
+    [Fact]
+    public async Task A_batch_sends_past_an_email_that_fails_and_its_retry_sends_only_that_one()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var instances = new List<Guid?>();
+        foreach (var name in new[] { "甲", "乙", "丙" })
+        {
+            instances.Add((await _h.Register.HandleAsync(_h.Registration(hall, name), RuntimeHarness.Staff(hall), CancellationToken.None)).Id);
+        }
+
+        await using var db = database.CreateContext();
+        var ids = await db.Outbox.Where(o => instances.Contains(o.InstanceId)).OrderBy(o => o.CreatedAt).Select(o => o.Id).ToArrayAsync();
+        var broken = await db.Outbox.Where(o => o.Id == ids[1]).ExecuteUpdateAsync(s => s.SetProperty(o => o.Template, "no-such-template"));
+        Assert.Equal(1, broken);
+
+        var failed = await Assert.ThrowsAsync<AggregateException>(() => Delivery().DeliverAsync(ids, CancellationToken.None));
+        Assert.Single(failed.InnerExceptions);
+        var mail = await Mailbox.WaitForAsync(hall.LeadEmail, 2);
+        Assert.Equal(new[] { ids[0], ids[2] }.Select(id => $"{id:N}@governance.local").Order(), mail.Select(m => m.MessageId).Order());
+        var failing = await db.Outbox.AsNoTracking().SingleAsync(o => o.Id == ids[1]);
+        Assert.Equal((1, (DateTimeOffset?)null, true), (failing.Attempts, failing.SentAt, failing.LastError is not null));
+
+        await db.Outbox.Where(o => o.Id == ids[1]).ExecuteUpdateAsync(s => s.SetProperty(o => o.Template, "extended-hours.registered"));
+        await Delivery().DeliverAsync(ids, CancellationToken.None);
+
+        mail = await Mailbox.WaitForAsync(hall.LeadEmail, 3);
+        await Task.Delay(500);
+        mail = await Mailbox.ToAsync(hall.LeadEmail);
+        Assert.Equal(ids.Select(id => $"{id:N}@governance.local").Order(), mail.Select(m => m.MessageId).Order());
+        var rows = await db.Outbox.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id);
+        Assert.Equal([1, 2, 1], ids.Select(id => rows[id].Attempts));
+        Assert.All(rows.Values, o => Assert.NotNull(o.SentAt));
     }
 
     [Fact]
@@ -48,7 +82,7 @@ public sealed class DeliveryTests(TestDatabase database)
         await using var db = database.CreateContext();
         var id = await db.Outbox.Where(o => o.InstanceId == instance.Id).Select(o => o.Id).SingleAsync();
 
-        await Delivery().DeliverAsync(id, CancellationToken.None);
+        await Delivery().DeliverAsync([id], CancellationToken.None);
 
         var mail = Assert.Single(await Mailbox.WaitForAsync(hall.LeadEmail));
         Assert.Equal("【延时服务】A01 商品房合同备案 商品房合同备案（20 份）", mail.Subject);
@@ -71,7 +105,7 @@ public sealed class DeliveryTests(TestDatabase database)
             TimeProvider.System,
             NullLogger<OutboxDelivery>.Instance);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => unreachable.DeliverAsync(id, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => unreachable.DeliverAsync([id], CancellationToken.None));
 
         var row = await db.Outbox.AsNoTracking().SingleAsync(o => o.Id == id);
         Assert.Equal((1, (DateTimeOffset?)null), (row.Attempts, row.SentAt));

@@ -219,7 +219,7 @@ public sealed class AppointmentTests(AppointmentDatabase database) : IClassFixtu
         var id = await mine.Select(o => o.Id).SingleAsync();
         var sender = new EmailSender(Options.Create(new SmtpOptions { Host = Mailbox.SmtpHost, Port = Mailbox.SmtpPort }), TimeProvider.System);
         var templates = new EmailTemplates([new AppointmentReminder()]);
-        await new OutboxDelivery(database.Factory, sender, templates, TimeProvider.System, NullLogger<OutboxDelivery>.Instance).DeliverAsync(id, CancellationToken.None);
+        await new OutboxDelivery(database.Factory, sender, templates, TimeProvider.System, NullLogger<OutboxDelivery>.Instance).DeliverAsync([id], CancellationToken.None);
         var mail = Assert.Single(await Mailbox.WaitForAsync(booking.Email));
         Assert.Equal("【预约提醒】明天 09:00 契税", mail.Subject);
         Assert.Contains($"预约号：{confirmation.Reference}", mail.Text, StringComparison.Ordinal);

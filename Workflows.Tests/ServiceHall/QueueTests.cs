@@ -251,7 +251,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
             var id = await db.Outbox.Where(o => o.RecipientEmail == hall.LeadEmail && o.Template == CloseWindowHandler.RefusedTemplate).Select(o => o.Id).SingleAsync();
             var sender = new EmailSender(Options.Create(new SmtpOptions { Host = Mailbox.SmtpHost, Port = Mailbox.SmtpPort }), TimeProvider.System);
             await new OutboxDelivery(database.Factory, sender, new EmailTemplates([new QueueCloseRefused()]), TimeProvider.System, NullLogger<OutboxDelivery>.Instance)
-                .DeliverAsync(id, CancellationToken.None);
+                .DeliverAsync([id], CancellationToken.None);
         }
 
         var mail = Assert.Single(await Mailbox.WaitForAsync(hall.LeadEmail));
