@@ -390,6 +390,271 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("timers", "wf");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.City", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_code");
+
+                    b.ToTable("cities", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Department", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_departments");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_departments_city_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_departments_code");
+
+                    b.ToTable("departments", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.DepartmentAuthority", b =>
+                {
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.HasKey("DepartmentId", "Category")
+                        .HasName("pk_department_authorities");
+
+                    b.HasIndex("Category")
+                        .HasDatabaseName("ix_department_authorities_category");
+
+                    b.ToTable("department_authorities", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Place", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("TownshipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_places");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_places_code");
+
+                    b.HasIndex("TownshipId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_places_township_id_name");
+
+                    b.ToTable("places", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.RosterMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roster_members");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_roster_members_place_id");
+
+                    b.HasIndex("PlaceId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ux_roster_members_single_seat")
+                        .HasFilter("role IN ('PoliceOfficer', 'Mediator', 'MilitiaCompany', 'FirstSecretary')");
+
+                    b.ToTable("roster_members", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Township", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_townships");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_townships_code");
+
+                    b.HasIndex("CityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_townships_city_id_name");
+
+                    b.ToTable("townships", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.TownshipOfficial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("TownshipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_township_officials");
+
+                    b.HasIndex("TownshipId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_township_officials_township_id_email");
+
+                    b.ToTable("township_officials", "sanling");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1147,6 +1412,68 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasConstraintName("fk_timers_instances_instance_id");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Department", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.City", null)
+                        .WithMany("Departments")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_departments_cities_city_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.DepartmentAuthority", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Department", null)
+                        .WithMany("Authorities")
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_department_authorities_department_department_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Place", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Township", "Township")
+                        .WithMany("Places")
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_places_township_township_id");
+
+                    b.Navigation("Township");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.RosterMember", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Place", null)
+                        .WithMany("Roster")
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_roster_members_places_place_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Township", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.City", null)
+                        .WithMany("Townships")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_townships_cities_city_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.TownshipOfficial", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Township", null)
+                        .WithMany("Officials")
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_township_officials_townships_township_id");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
                 {
                     b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
@@ -1318,6 +1645,30 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_window_items_service_window_window_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.City", b =>
+                {
+                    b.Navigation("Departments");
+
+                    b.Navigation("Townships");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Department", b =>
+                {
+                    b.Navigation("Authorities");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Place", b =>
+                {
+                    b.Navigation("Roster");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Township", b =>
+                {
+                    b.Navigation("Officials");
+
+                    b.Navigation("Places");
                 });
 
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
