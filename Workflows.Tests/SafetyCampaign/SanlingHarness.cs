@@ -15,9 +15,9 @@ public sealed class SanlingDatabase() : TestDatabase("sanling");
 
 /// <summary>
 /// A township of a test's own: one official with a unique address, a village with its linkage
-/// roster, a second village, a unit, and a department holding authority over every category.
+/// roster and a second village, and a department holding authority over every category.
 /// </summary>
-public sealed record TestTownship(Township Township, TownshipOfficial Official, Place Village, Place OtherVillage, Department Department)
+public sealed record TestTownship(Township Township, TownshipOfficial Official, Place Village, Department Department)
 {
     public string OfficialEmail => Official.Email;
 
@@ -45,7 +45,7 @@ public sealed record TestTownship(Township Township, TownshipOfficial Official, 
         city.Departments.Add(department);
         db.Add(city);
         await db.SaveChangesAsync();
-        return new TestTownship(township, official, village, other, department);
+        return new TestTownship(township, official, village, department);
     }
 
     public string Scope => Township.OrgUnitOf(Township.Id);
