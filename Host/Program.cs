@@ -48,6 +48,8 @@ app.MapAppointmentsApi();
 app.MapHomeVisitsApi();
 app.MapRatingsApi();
 app.MapQueueApi();
+app.MapDisputesApi();
+app.MapSafetyCampaignApi();
 app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.ServiceHall.HomeVisits;
@@ -42,6 +43,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddHomeVisits(configuration);
         services.AddRatings(configuration);
         services.AddQueue(configuration);
+        services.AddSafetyCampaign(configuration);
         return services;
     }
 
