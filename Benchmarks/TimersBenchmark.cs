@@ -85,7 +85,7 @@ internal sealed class TimersBenchmark : IBenchmark
         var services = host.Start();
         var scheduling = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
         var hangfire = services.GetRequiredService<IConfiguration>().GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();
-        var run = new Run(connectionString, recipient, services.GetRequiredService<WorkflowRuntime>(), services.GetRequiredService<EmailSender>());
+        var run = new Run(connectionString, recipient, services.GetRequiredService<WorkflowRuntime>(), services.GetRequiredService<EmailSender>(), scheduling);
         using var baseline = new BareClaim(options, scheduling);
         await baseline.InitializeAsync(ct);
         using var maildev = new Maildev();
@@ -320,7 +320,7 @@ internal sealed class TimersBenchmark : IBenchmark
     }
 
     /// <summary>The runtime's side: the cases, how they are written, how their firing is observed and checked.</summary>
-    private sealed class Run(string connectionString, string recipient, WorkflowRuntime runtime, EmailSender sender)
+    private sealed class Run(string connectionString, string recipient, WorkflowRuntime runtime, EmailSender sender, SchedulingOptions scheduling)
     {
         private int _cases;
         private long _fellDue;
@@ -506,8 +506,9 @@ internal sealed class TimersBenchmark : IBenchmark
         /// <summary>
         /// Polls the ledger for the cases' escalations: when each transition was made (its line's
         /// time, before the commit) and when its commit was first visible (at most one poll late).
-        /// Reads forward from the ledger's end, keeping a margin of two batches behind the last line
-        /// seen: the pump commits one batch at a time, in ledger order.
+        /// Reads forward from the ledger's end, keeping a margin behind the last line seen of twice the
+        /// lines the pump's claimers can hold uncommitted (two a firing): a line is written when its
+        /// timer fires and seen when its claimer's batch commits.
         /// </summary>
         private async Task<Dictionary<Guid, (DateTimeOffset Fired, DateTimeOffset Seen)>> ObserveAsync(List<LadderCase> cases, DateTimeOffset deadline, CancellationToken ct)
         {
@@ -547,7 +548,7 @@ internal sealed class TimersBenchmark : IBenchmark
 
                 if (lines.Count > 0)
                 {
-                    low = Math.Max(low, lines[^1].Id - (4 * BurstSize / 10));
+                    low = Math.Max(low, lines[^1].Id - (4L * scheduling.TimerPumpConcurrency * scheduling.TimerBatchSize));
                 }
 
                 await Task.Delay(ObservePoll, ct);
@@ -705,7 +706,7 @@ internal sealed class TimersBenchmark : IBenchmark
     /// <summary>
     /// The baseline: pgbench claiming due rows of a table shaped like <c>wf.timers</c> (same columns
     /// and partial indexes, as many pending rows, the same due times), with the pump's own statement
-    /// shape, batch size and idle poll, and marking them fired; nothing else. One client, as one pump.
+    /// shape, batch size, idle poll and number of claimers, and marking them fired; nothing else.
     /// </summary>
     private sealed class BareClaim(BenchmarkOptions options, SchedulingOptions scheduling) : IDisposable
     {
@@ -773,7 +774,7 @@ internal sealed class TimersBenchmark : IBenchmark
         }
 
         public static string Describe(SchedulingOptions scheduling) =>
-            $"pgbench -n -M prepared -c 1 -j 1 -T <lead + duration + 5 s> -f claim.sql (claim up to {scheduling.TimerBatchSize} due rows FOR UPDATE SKIP LOCKED and mark them fired, in one statement; sleep {scheduling.TimerPollInterval.TotalMilliseconds:0} ms when fewer came back)";
+            $"pgbench -n -M prepared -c {scheduling.TimerPumpConcurrency} -j {Math.Min(2, scheduling.TimerPumpConcurrency)} -T <lead + duration + 5 s> -f claim.sql (claim up to {scheduling.TimerBatchSize} due rows FOR UPDATE SKIP LOCKED and mark them fired, in one statement; sleep {scheduling.TimerPollInterval.TotalMilliseconds:0} ms when fewer came back)";
 
         private async Task CopyAsync(IEnumerable<(Guid Instance, DateTimeOffset DueAt, DateTimeOffset CreatedAt)> rows, CancellationToken ct)
         {
@@ -789,7 +790,7 @@ internal sealed class TimersBenchmark : IBenchmark
             var output = await Pgbench.RunAsync(
                 options,
                 BaselineDatabase,
-                ["-n", "-M", "prepared", "-c", "1", "-j", "1", "-T", $"{(int)Lead.TotalSeconds + seconds + 5}", "-f", "claim.sql"],
+                ["-n", "-M", "prepared", "-c", $"{scheduling.TimerPumpConcurrency}", "-j", $"{Math.Min(2, scheduling.TimerPumpConcurrency)}", "-T", $"{(int)Lead.TotalSeconds + seconds + 5}", "-f", "claim.sql"],
                 _directory,
                 ct);
             Pgbench.ThrowIfAnyFailed(output);
