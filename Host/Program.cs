@@ -14,6 +14,7 @@ var connectionString = builder.Configuration.GetConnectionString("Governance")
 
 // Migrations first: hosted services start in the order they are added.
 builder.Services.AddHostedService<DatabaseMigrator>();
+builder.Services.AddHostedService<CalendarRefresh>();
 builder.Services.AddWorkflows(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddEmailDelivery(builder.Configuration, connectionString);
@@ -50,6 +51,7 @@ app.MapRatingsApi();
 app.MapQueueApi();
 app.MapDisputesApi();
 app.MapSafetyCampaignApi();
+app.MapCalendarApi();
 app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -26,7 +26,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         // A transition's client work is mostly per-context set-up otherwise (BENCHMARKS.md).
         services.AddPooledDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString));
-        services.AddSingleton(_ => new WorkingCalendar(HolidayData.LoadEmbedded()));
+        services.AddSingleton(_ => new WorkingCalendar(HolidayYears.Shipped));
+        services.AddSingleton<HolidayYears>();
+        services.AddSingleton<EnterHolidayYearHandler>();
         services.AddSingleton(ExtendedHoursWorkflow.Definition);
         services.AddSingleton(sp => new WorkflowRegistry(sp.GetServices<WorkflowDefinition>()));
         services.AddSingleton<WorkflowRuntime>();

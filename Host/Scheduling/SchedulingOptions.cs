@@ -22,6 +22,9 @@ public sealed class SchedulingOptions
     /// </summary>
     public int TimerPumpConcurrency { get; set; } = 4;
 
+    /// <summary>How often every node reloads the holiday years the administrator entered (on any node).</summary>
+    public TimeSpan CalendarRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often Quartz starts the pump; the pump runs for about this long each time.</summary>
     public TimeSpan TimerPumpPeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

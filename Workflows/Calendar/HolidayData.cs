@@ -11,6 +11,9 @@ namespace Governance.Workflows.Calendar;
 /// </summary>
 public sealed partial class HolidayData
 {
+    /// <summary>The key of <see cref="Exception.Data"/> under which a <see cref="FormatException"/> names the entry at fault.</summary>
+    public const string FieldKey = "field";
+
     private const string ResourceName = "Governance.Workflows.Calendar.cn-holidays.json";
 
     /// <summary>Creates the data from checked years; each year may appear once.</summary>
@@ -83,30 +86,7 @@ public sealed partial class HolidayData
                 throw Malformed($"years: key '{key}' is not a year");
             }
 
-            var periods = new List<HolidayPeriod>();
-            for (var i = 0; i < dto.Off.Length; i++)
-            {
-                var entry = dto.Off[i];
-                var path = $"years.{key}.off[{i}]";
-                // Nullable annotations are not enforced on array elements, hence the null checks here.
-                if (entry?.Length != 3)
-                {
-                    throw Malformed($"{path}: expected [first, last, name], got {(entry is null ? "null" : $"{entry.Length} item(s)")}");
-                }
-
-                periods.Add(new HolidayPeriod(ParseDate(entry[0], $"{path}[0]"), ParseDate(entry[1], $"{path}[1]"), entry[2]));
-            }
-
-            var makeUp = dto.MakeUpWorkdays.Select((d, i) => ParseDate(d, $"years.{key}.makeUpWorkdays[{i}]")).ToList();
-
-            try
-            {
-                years.Add(new HolidayYear(year, periods, makeUp));
-            }
-            catch (ArgumentException ex)
-            {
-                throw Malformed($"years.{key}: {ex.Message}", ex);
-            }
+            years.Add(YearOf(year, dto.Off, dto.MakeUpWorkdays, $"years.{key}"));
         }
 
         if (years.Count == 0)
@@ -117,13 +97,60 @@ public sealed partial class HolidayData
         return new HolidayData(years, file.Source);
     }
 
+    /// <summary>
+    /// One year's arrangement from entries in the file's form: <paramref name="off"/> holds
+    /// [first, last, name] per period, <paramref name="makeUpWorkdays"/> dates, all yyyy-MM-dd.
+    /// </summary>
+    /// <param name="path">Where the entries sit, for the messages (e.g. <c>years.2027</c>); empty for entries on their own.</param>
+    /// <exception cref="FormatException">
+    /// An entry is malformed or the year is inconsistent; the message names the entry, and
+    /// <see cref="Exception.Data"/>[<see cref="FieldKey"/>] holds its path.
+    /// </exception>
+    public static HolidayYear YearOf(int year, string[][] off, string[] makeUpWorkdays, string path = "")
+    {
+        ArgumentNullException.ThrowIfNull(off);
+        ArgumentNullException.ThrowIfNull(makeUpWorkdays);
+        var prefix = path.Length == 0 ? "" : path + ".";
+        var periods = new List<HolidayPeriod>();
+        for (var i = 0; i < off.Length; i++)
+        {
+            var entry = off[i];
+            var where = $"{prefix}off[{i}]";
+            // Nullable annotations are not enforced on array elements, hence the null checks here.
+            if (entry?.Length != 3)
+            {
+                throw Malformed($"{where}: expected [first, last, name], got {(entry is null ? "null" : $"{entry.Length} item(s)")}", field: where);
+            }
+
+            periods.Add(new HolidayPeriod(ParseDate(entry[0], $"{where}[0]"), ParseDate(entry[1], $"{where}[1]"), entry[2]));
+        }
+
+        var makeUp = makeUpWorkdays.Select((d, i) => ParseDate(d, $"{prefix}makeUpWorkdays[{i}]")).ToList();
+        try
+        {
+            return new HolidayYear(year, periods, makeUp);
+        }
+        catch (ArgumentException ex)
+        {
+            throw Malformed(path.Length == 0 ? ex.Message : $"{path}: {ex.Message}", ex, path.Length == 0 ? "off" : path);
+        }
+    }
+
     private static DateOnly ParseDate(string? text, string path) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw Malformed($"{path}: {(text is null ? "null" : $"'{text}'")} is not a date in yyyy-MM-dd form");
+            : throw Malformed($"{path}: {(text is null ? "null" : $"'{text}'")} is not a date in yyyy-MM-dd form", field: path);
 
-    private static FormatException Malformed(string detail, Exception? inner = null) =>
-        new($"节假日数据有误 (malformed holiday data): {detail}", inner);
+    private static FormatException Malformed(string detail, Exception? inner = null, string? field = null)
+    {
+        var ex = new FormatException($"节假日数据有误 (malformed holiday data): {detail}", inner);
+        if (field is not null)
+        {
+            ex.Data[FieldKey] = field;
+        }
+
+        return ex;
+    }
 
     // Source-generated so that parsing also works where reflection-based serialization is off (trimmed or AOT hosts).
     [JsonSourceGenerationOptions(

@@ -4,8 +4,9 @@ using System.Diagnostics;
 namespace Governance.Workflows.Calendar;
 
 /// <summary>
-/// Working days and working time in China, from the yearly holiday data. Immutable and safe to
-/// share between threads. Every question about a year without data throws
+/// Working days and working time in China, from the yearly holiday data. Safe to share between
+/// threads: the holiday data is an immutable table that <see cref="Load"/> replaces as a whole when
+/// the administrator enters a year. Every question about a year without data throws
 /// <see cref="CalendarYearMissingException"/>; nothing is guessed and no walk runs on past the data.
 /// Results are expressed with the +08:00 offset.
 /// </summary>
@@ -13,8 +14,7 @@ public sealed class WorkingCalendar
 {
     private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
 
-    // Indexed by DayOfYear - 1: one array lookup per day keeps the interval walks cheap.
-    private readonly FrozenDictionary<int, bool[]> _workingDaysByYear;
+    private volatile Coverage _coverage;
 
     /// <summary>Creates the calendar from the loaded holiday data.</summary>
     public WorkingCalendar(HolidayData data)
@@ -24,75 +24,31 @@ public sealed class WorkingCalendar
 
     /// <summary>Creates the calendar from years of holiday data; each year may appear once.</summary>
     /// <exception cref="ArgumentException">No year is given, a year is given twice, or two years disagree about a date.</exception>
-    public WorkingCalendar(IEnumerable<HolidayYear> years)
-    {
-        ArgumentNullException.ThrowIfNull(years);
-        var list = years.ToList();
-        if (list.Count == 0)
-        {
-            throw new ArgumentException("a working calendar needs at least one year of holiday data", nameof(years));
-        }
+    public WorkingCalendar(IEnumerable<HolidayYear> years) => _coverage = Coverage.Of(years);
 
-        var table = new Dictionary<int, bool[]>();
-        foreach (var year in list)
-        {
-            if (!table.TryAdd(year.Year, WeekdaysOf(year.Year)))
-            {
-                throw new ArgumentException($"holiday data for {year.Year} is given twice", nameof(years));
-            }
-        }
+    /// <summary>The arrangements loaded, ordered by year.</summary>
+    public IReadOnlyList<HolidayYear> Arrangements => _coverage.Arrangements;
 
-        // Entries may reach into a neighbouring year (see HolidayYear), so every year's entries are
-        // applied to whichever covered year holds the date; a date declared both ways is refused.
-        var declared = new Dictionary<DateOnly, (bool Working, int By)>();
-        foreach (var year in list)
-        {
-            foreach (var day in year.DaysOff.SelectMany(p => p.Days()))
-            {
-                Declare(day, working: false, year.Year);
-            }
-
-            foreach (var day in year.MakeUpWorkdays)
-            {
-                Declare(day, working: true, year.Year);
-            }
-        }
-
-        _workingDaysByYear = table.ToFrozenDictionary();
-        Years = [.. table.Keys.Order()];
-        LastCoveredYear = Years.Max();
-
-        void Declare(DateOnly day, bool working, int by)
-        {
-            if (declared.TryGetValue(day, out var earlier) && earlier.Working != working)
-            {
-                throw new ArgumentException(
-                    $"{day:yyyy-MM-dd} is a working day in the data for {(working ? by : earlier.By)} " +
-                    $"and a day off in the data for {(working ? earlier.By : by)}",
-                    nameof(years));
-            }
-
-            declared[day] = (working, by);
-            if (table.TryGetValue(day.Year, out var days))
-            {
-                days[day.DayOfYear - 1] = working;
-            }
-        }
-    }
+    /// <summary>
+    /// Replaces the holiday data, all years at once. A question asked meanwhile is answered from
+    /// the old data or the new, never from a mix of them within one lookup of a day.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for the constructor; the calendar is then unchanged.</exception>
+    public void Load(IEnumerable<HolidayYear> years) => _coverage = Coverage.Of(years);
 
     /// <summary>The years with holiday data, ordered.</summary>
-    public IReadOnlyCollection<int> Years { get; }
+    public IReadOnlyCollection<int> Years => _coverage.Years;
 
     /// <summary>The last year with holiday data; working-day walks cannot go past its end.</summary>
-    public int LastCoveredYear { get; }
+    public int LastCoveredYear => _coverage.Years[^1];
 
     /// <summary>Whether holiday data for <paramref name="year"/> is loaded.</summary>
-    public bool Covers(int year) => _workingDaysByYear.ContainsKey(year);
+    public bool Covers(int year) => _coverage.WorkingDaysByYear.ContainsKey(year);
 
     /// <summary>Whether <paramref name="day"/> is a working day: Monday–Friday except days off, plus make-up working days.</summary>
     /// <exception cref="CalendarYearMissingException">No holiday data for the year of <paramref name="day"/>.</exception>
     public bool IsWorkingDay(DateOnly day) =>
-        _workingDaysByYear.TryGetValue(day.Year, out var days)
+        _coverage.WorkingDaysByYear.TryGetValue(day.Year, out var days)
             ? days[day.DayOfYear - 1]
             : throw new CalendarYearMissingException(day.Year);
 
@@ -270,6 +226,78 @@ public sealed class WorkingCalendar
         {
             var clipped = from < start ? ChinaTime.ToLocal(start) : from;
             return clipped < to ? (clipped, to) : null;
+        }
+    }
+
+    /// <summary>The holiday data as the calendar reads it: per covered year, one flag per day.</summary>
+    private sealed class Coverage
+    {
+        private Coverage(IReadOnlyList<HolidayYear> arrangements, FrozenDictionary<int, bool[]> workingDaysByYear)
+        {
+            Arrangements = arrangements;
+            WorkingDaysByYear = workingDaysByYear;
+            Years = [.. workingDaysByYear.Keys.Order()];
+        }
+
+        public IReadOnlyList<HolidayYear> Arrangements { get; }
+
+        // Indexed by DayOfYear - 1: one array lookup per day keeps the interval walks cheap.
+        public FrozenDictionary<int, bool[]> WorkingDaysByYear { get; }
+
+        public IReadOnlyList<int> Years { get; }
+
+        public static Coverage Of(IEnumerable<HolidayYear> years)
+        {
+            ArgumentNullException.ThrowIfNull(years);
+            var list = years.OrderBy(y => y.Year).ToList();
+            if (list.Count == 0)
+            {
+                throw new ArgumentException("a working calendar needs at least one year of holiday data", nameof(years));
+            }
+
+            var table = new Dictionary<int, bool[]>();
+            foreach (var year in list)
+            {
+                if (!table.TryAdd(year.Year, WeekdaysOf(year.Year)))
+                {
+                    throw new ArgumentException($"holiday data for {year.Year} is given twice", nameof(years));
+                }
+            }
+
+            // Entries may reach into a neighbouring year (see HolidayYear), so every year's entries are
+            // applied to whichever covered year holds the date; a date declared both ways is refused.
+            var declared = new Dictionary<DateOnly, (bool Working, int By)>();
+            foreach (var year in list)
+            {
+                foreach (var day in year.DaysOff.SelectMany(p => p.Days()))
+                {
+                    Declare(day, working: false, year.Year);
+                }
+
+                foreach (var day in year.MakeUpWorkdays)
+                {
+                    Declare(day, working: true, year.Year);
+                }
+            }
+
+            return new Coverage(list, table.ToFrozenDictionary());
+
+            void Declare(DateOnly day, bool working, int by)
+            {
+                if (declared.TryGetValue(day, out var earlier) && earlier.Working != working)
+                {
+                    throw new ArgumentException(
+                        $"{day:yyyy-MM-dd} is a working day in the data for {(working ? by : earlier.By)} " +
+                        $"and a day off in the data for {(working ? earlier.By : by)}",
+                        nameof(years));
+                }
+
+                declared[day] = (working, by);
+                if (table.TryGetValue(day.Year, out var days))
+                {
+                    days[day.DayOfYear - 1] = working;
+                }
+            }
         }
     }
 }
