@@ -1,5 +1,6 @@
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
+using Governance.Workflows.ServiceHall.HomeVisits;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -97,7 +98,7 @@ public sealed class StaffPagesTests(PagesDatabase database) : IAsyncLifetime
         await citizen.GetByLabel("非常满意").CheckAsync();
         await citizen.FillAsync("#comment", "窗口办理很快，态度好");
         await Browser.ScreenshotAsync(citizen, "citizen-rate");
-        await citizen.ClickAsync("text=提交评价");
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "提交评价", Exact = true }).ClickAsync();
         await Expect(citizen.Locator("#rated")).ToContainTextAsync("非常满意");
     }
 
@@ -123,6 +124,49 @@ public sealed class StaffPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(lead.Locator("#reveals")).ToContainTextAsync("A01 窗口 王工");
         await Expect(lead.Locator("#reveals")).ToContainTextAsync("手机号");
         await Expect(lead.Locator("#reveals")).Not.ToContainTextAsync(TestPeople.Phone(711));
+    }
+
+    [Fact]
+    public async Task Staff_register_extended_hours_and_the_lead_sees_it_with_a_home_visit_which_they_review_and_schedule()
+    {
+        var staff = await SignInAsync(Roles.WindowStaff, _hall.Hall.Windows[0].OrgUnit, "A01 窗口 赵工");
+        await staff.GotoAsync("staff/extended-hours");
+        await staff.FillAsync("#matter", "商品房合同备案（20 份）");
+        await staff.FillAsync("#applicantName", "周口某置业有限公司");
+        await staff.FillAsync("#applicantPhone", "1381234567");
+        await staff.FillAsync("#expectedFinish", "18:00");
+        await staff.FillAsync("#reason", "合同当日到期，须当日备案");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "登记延时服务", Exact = true }).ClickAsync();
+        await Expect(staff.Locator("#applicantPhone ~ .err")).ToHaveTextAsync("请填写 11 位手机号码");
+        await staff.FillAsync("#applicantPhone", "13812345678");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "登记延时服务", Exact = true }).ClickAsync();
+        await Expect(staff.Locator(".done")).ToHaveTextAsync("延时服务已登记，已通知中心值班领导");
+        await Browser.ScreenshotAsync(staff, "staff-extended-hours");
+
+        var visit = await _host.Services.GetRequiredService<RequestHomeVisitHandler>().HandleAsync(
+            new RequestHomeVisit(_hall.Hall.Hall.Id, _hall.Hall.Windows[1].Id, "不动产登记", HomeVisitReason.Elderly,
+                "刘奶奶", TestPeople.Phone(721), TestPeople.IdNumber(721), "项城市莲花路 8 号", null, "行动不便"),
+            new Actor("staff-a02", "A02 窗口 工作人员", Roles.WindowStaff, _hall.Hall.Windows[1].OrgUnit),
+            TestContext.Current.CancellationToken);
+
+        var lead = await SignInAsync(Roles.HallLead, $"hall/{_hall.Hall.Hall.Id}", "王主任（值班领导）");
+        await lead.GotoAsync("lead");
+        await Expect(lead.Locator("#cases")).ToContainTextAsync("A01 延时服务：商品房合同备案（20 份）");
+        await Expect(lead.Locator("#cases")).ToContainTextAsync(visit.Title);
         await Browser.ScreenshotAsync(lead, "lead-overview");
+
+        await lead.ClickAsync($"#cases a[href='/lead/home-visits/{visit.Id}']");
+        await Expect(lead.Locator("#phone")).ToHaveTextAsync("139****0721");
+        await lead.FillAsync("#review-note", "情况属实，同意上门");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "审核通过", Exact = true }).ClickAsync();
+        await Expect(lead.Locator(".done")).ToHaveTextAsync("已审核通过");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "显示完整号码" }).First.ClickAsync();
+        await Expect(lead.Locator("#phone")).ToHaveTextAsync(TestPeople.Phone(721));
+        await lead.FillAsync("#at", "2026-11-23T09:00");
+        await lead.FillAsync("#staff", "A02 窗口 孙工");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "安排上门", Exact = true }).ClickAsync();
+        await Expect(lead.Locator(".done")).ToHaveTextAsync("已安排上门");
+        await Expect(lead.Locator("#phone")).ToHaveTextAsync("139****0721");
+        await Browser.ScreenshotAsync(lead, "lead-home-visit");
     }
 }
