@@ -72,6 +72,8 @@ app.MapAppointmentsApi();
 app.MapHomeVisitsApi();
 app.MapRatingsApi();
 app.MapQueueApi();
+app.MapDisputesApi();
+app.MapSafetyCampaignApi();
 app.MapRazorPages();
 
 await app.RunAsync();

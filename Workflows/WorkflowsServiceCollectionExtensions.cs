@@ -2,6 +2,7 @@ using Governance.Workflows.Calendar;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.ServiceHall.HomeVisits;
@@ -48,6 +49,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddHomeVisits(configuration);
         services.AddRatings(configuration);
         services.AddQueue(configuration);
+        services.AddSafetyCampaign(configuration);
         return services;
     }
 

@@ -14,7 +14,8 @@ internal sealed record BenchmarkOptions(
     string Server,
     string Pgbench,
     bool PooledContexts,
-    int AutoPrepare)
+    int AutoPrepare,
+    int Pending)
 {
     public const string Usage = """
         options:
@@ -27,6 +28,7 @@ internal sealed record BenchmarkOptions(
                             plain: a new DbContext per transaction (AddDbContextFactory)
           --auto-prepare N  Npgsql Max Auto Prepare for the runtime's connections, so statements run
                             often are prepared on the server as with pgbench -M prepared (default 64, as the Host)
+          --pending N       timers pending at the largest size (timers; default 1000000, and a tenth of it first)
           --server CS       Npgsql connection string of the server, no database (default: from
                             ConnectionStrings__Governance, else 127.0.0.1:5432 as governance)
           --pgbench PATH    the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, else PATH)
@@ -58,6 +60,7 @@ internal sealed record BenchmarkOptions(
             }
 
             AddIfChanged(parts, "--auto-prepare", AutoPrepare, defaults.AutoPrepare);
+            AddIfChanged(parts, "--pending", Pending, defaults.Pending);
             return string.Join(' ', parts);
         }
     }
@@ -68,7 +71,7 @@ internal sealed record BenchmarkOptions(
 
     public static BenchmarkOptions Parse(string benchmark, ReadOnlySpan<string> args)
     {
-        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: true, AutoPrepare: 64);
+        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: true, AutoPrepare: 64, Pending: 1_000_000);
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i];
@@ -87,6 +90,7 @@ internal sealed record BenchmarkOptions(
                     _ => throw new ArgumentException($"--contexts is plain or pooled, got '{value}'"),
                 } },
                 "--auto-prepare" => options with { AutoPrepare = NonNegative(name, value) },
+                "--pending" => options with { Pending = Positive(name, value) },
                 "--server" => options with { Server = value },
                 "--pgbench" => options with { Pgbench = value },
                 _ => throw new ArgumentException($"unknown option {name}"),

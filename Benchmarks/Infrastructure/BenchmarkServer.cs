@@ -39,5 +39,9 @@ internal sealed class BenchmarkServer(BenchmarkOptions options)
             + $".NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC";
     }
 
+    /// <summary>The 1-minute load average (Linux <c>/proc/loadavg</c>): how busy the shared machine was while a figure was taken.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
     private static string Memory() => $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB";
 }

@@ -14,8 +14,9 @@ namespace Governance.Host.Demo;
 public sealed record DemoAccount(string Email, string Password, string DisplayName, string Role, string Scope);
 
 /// <summary>
-/// Demo data shaped like the article (周口市行政服务中心): windows for 商品房合同备案, 不动产登记 and
-/// 契税, weekday hours closing at 17:00, and one account per role. Seeding twice changes nothing.
+/// Demo data shaped like the articles: the hall (周口市行政服务中心) with windows for 商品房合同备案,
+/// 不动产登记 and 契税 and weekday hours closing at 17:00; 项城市's 三零 organisation
+/// (<see cref="XiangchengDemo"/>); one account per role. Seeding twice changes nothing.
 /// </summary>
 public sealed class DemoData(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -37,7 +38,8 @@ public sealed class DemoData(
         }
 
         var windows = await LoadWindowsAsync(hall.Id, ct);
-        foreach (var account in Accounts(hall, windows))
+        var city = await XiangchengDemo.SeedAsync(dbFactory, ct);
+        foreach (var account in Accounts(hall, windows).Concat(XiangchengDemo.Accounts(city)))
         {
             await EnsureUserAsync(account);
         }

@@ -19,6 +19,12 @@ public sealed class TimerPumpJob(TimerPump pump, IOptions<SchedulingOptions> opt
     {
         var settings = options.Value;
         var until = DateTimeOffset.UtcNow + settings.TimerPumpPeriod - settings.TimerPollInterval;
+        await Task.WhenAll(Enumerable.Range(0, settings.TimerPumpConcurrency).Select(_ => PumpAsync(settings, until, cancellationToken)));
+    }
+
+    /// <summary>One claimer: batch after batch while timers are due, a poll interval's sleep when none are.</summary>
+    private async Task PumpAsync(SchedulingOptions settings, DateTimeOffset until, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow < until)
         {
             if (await pump.FireDueAsync(settings.TimerBatchSize, cancellationToken) < settings.TimerBatchSize)

@@ -1,7 +1,9 @@
+using Governance.Host.Scheduling;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Workflows.Tests.Runtime;
 
@@ -109,5 +111,35 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaExpired));
         Assert.Equal(1, await db.Outbox.CountAsync(o => o.InstanceId == instance.Id && o.Template == "test.overdue"));
         Assert.Equal("alerted", (await db.Timers.SingleAsync(t => t.InstanceId == instance.Id)).Outcome);
+    }
+
+    [Fact]
+    public async Task The_pump_job_claimers_side_by_side_fire_warnings_and_expiries_of_the_same_instances_once_without_deadlock()
+    {
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/5");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+        {
+            ids.Add((await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, TestDefinitions.Review(), $"test/5/{i}", "申请", new { }, staff, ct))).Id);
+        }
+
+        // Past the warning and the limit of every one: 80 timers due, two per instance, spread over
+        // small batches that four claimers take crosswise.
+        _h.Clock.Advance(TimeSpan.FromDays(4));
+        var job = new TimerPumpJob(_h.Pump, Options.Create(new SchedulingOptions
+        {
+            TimerBatchSize = 3,
+            TimerPumpConcurrency = 4,
+            TimerPumpPeriod = TimeSpan.FromSeconds(1),
+            TimerPollInterval = TimeSpan.FromMilliseconds(50),
+        }));
+        await job.Execute(null!, TestContext.Current.CancellationToken);
+
+        await using var db = database.CreateContext();
+        var timers = await db.Timers.Where(t => ids.Contains(t.InstanceId) && t.FiredAt != null).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(80, timers.Count);
+        Assert.All(timers, t => Assert.Equal(0, t.FailedAttempts));
+        Assert.All(await db.Instances.Where(i => ids.Contains(i.Id)).ToListAsync(TestContext.Current.CancellationToken), i => Assert.Equal(("Escalated", 1), (i.State, i.Version)));
+        Assert.Equal(40, await db.Ledger.CountAsync(l => ids.Contains(l.InstanceId) && l.Trigger == "escalate", TestContext.Current.CancellationToken));
     }
 }

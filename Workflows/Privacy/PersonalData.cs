@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using System.Text.RegularExpressions;
 
 namespace Governance.Workflows.Privacy;
@@ -41,6 +42,10 @@ public static partial class PersonalData
 
         return IdCheckDigits[sum % 11];
     }
+
+    /// <summary>A bare address (no display name), at most 254 characters, exactly as typed.</summary>
+    public static bool IsEmail(string? value) =>
+        value is { Length: <= 254 } && MailAddress.TryCreate(value, out var address) && address.Address == value && address.DisplayName.Length == 0;
 
     /// <summary><c>138****5678</c>.</summary>
     public static string MaskPhone(string? phone) =>

@@ -14,28 +14,28 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
     private const string Savepoint = "timer";
 
     /// <summary>Fires up to <paramref name="batchSize"/> due timers in one transaction; returns how many were claimed.</summary>
+    /// <remarks>
+    /// Two round trips a timer: the savepoint with the instance's lock, then the runtime's batch
+    /// with the fired mark. The claimed rows are read raw and never tracked: with EF Core tracking
+    /// the batch's timers and saving each one, every save scanned the whole batch, and a timer
+    /// cost three round trips and far more client CPU (BENCHMARKS.md, "Timers").
+    /// </remarks>
     public async Task<int> FireDueAsync(int batchSize, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = runtime.Now;
-        var due = await db.Timers
-            .FromSql($"""
-                SELECT * FROM wf.timers
-                WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= {now}
-                ORDER BY due_at LIMIT {batchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(ct);
+        var due = await db.ClaimDueTimersAsync(runtime.Now, batchSize, ct);
 
-        foreach (var timer in due)
+        // Instances are locked in one order by every pump, so pumps side by side never deadlock on
+        // two instances whose timers they claimed crosswise (a warning and an expiry both due).
+        foreach (var timer in due.OrderBy(t => t.InstanceId))
         {
-            await tx.CreateSavepointAsync(Savepoint, ct);
             try
             {
-                var outcome = await FireAsync(db, timer, ct);
-                timer.MarkFired(runtime.Now, outcome);
+                var instance = await db.LockInstanceAsync(timer.InstanceId, Savepoint, ct);
+                var outcome = await FireAsync(db, instance, timer, ct);
+                db.Rows.MarkFired(timer.Id, runtime.Now, outcome);
                 await db.SaveChangesAsync(ct);
             }
             // Whatever one timer's firing throws (a database error, a calendar year not yet entered,
@@ -63,9 +63,8 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
         return due.Count;
     }
 
-    private async Task<string> FireAsync(WorkflowDbContext db, WorkflowTimer timer, CancellationToken ct)
+    private async Task<string> FireAsync(WorkflowDbContext db, WorkflowInstance? instance, DueTimer timer, CancellationToken ct)
     {
-        var instance = await db.LockInstanceAsync(timer.InstanceId, ct);
         if (instance is null || instance.Version != timer.InstanceVersion)
         {
             return "stale";

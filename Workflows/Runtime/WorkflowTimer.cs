@@ -43,12 +43,6 @@ public sealed class WorkflowTimer
 
     /// <summary>Firings that failed and were put back; a poisoned timer backs off instead of spinning.</summary>
     public int FailedAttempts { get; private set; }
-
-    internal void MarkFired(DateTimeOffset now, string outcome)
-    {
-        FiredAt = now;
-        Outcome = outcome;
-    }
 }
 
 public enum TimerKind

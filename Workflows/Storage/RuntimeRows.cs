@@ -36,14 +36,57 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
     public void MarkOwesEmail() => OwesEmail = true;
 
-    /// <summary>Reads an instance and locks its row until the transaction ends (<c>FOR UPDATE</c>).</summary>
-    public async Task<WorkflowInstance?> LockInstanceAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
+    /// <summary>
+    /// Reads an instance and locks its row until the transaction ends (<c>FOR UPDATE</c>); with a
+    /// <paramref name="savepoint"/>, sets it first in the same round trip.
+    /// </summary>
+    public async Task<WorkflowInstance?> LockInstanceAsync(NpgsqlConnection connection, Guid id, CancellationToken ct, string? savepoint = null)
     {
-        await using var command = new NpgsqlCommand($"SELECT {InstanceColumns} FROM wf.instances WHERE id = $1 FOR UPDATE", connection, DbTransaction);
-        command.Parameters.Add(new() { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, DbTransaction);
+        if (savepoint is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {savepoint}"));
+        }
+
+        var lockRow = new NpgsqlBatchCommand($"SELECT {InstanceColumns} FROM wf.instances WHERE id = $1 FOR UPDATE");
+        lockRow.Parameters.Add(new() { Value = id });
+        batch.BatchCommands.Add(lockRow);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadInstance(reader) : null;
     }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> pending timers due by <paramref name="now"/>, earliest
+    /// first, locking them until the transaction ends; rows another transaction holds are skipped.
+    /// Read by Npgsql directly: the pump never changes these rows through EF Core.
+    /// </summary>
+    public async Task<List<DueTimer>> ClaimDueTimersAsync(NpgsqlConnection connection, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT id, instance_id, instance_version, kind, failed_attempts FROM wf.timers
+            WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1
+            ORDER BY due_at LIMIT $2
+            FOR UPDATE SKIP LOCKED
+            """,
+            connection,
+            DbTransaction);
+        command.Parameters.Add(new() { Value = now.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var due = new List<DueTimer>(limit);
+        while (await reader.ReadAsync(ct))
+        {
+            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), Enum.Parse<TimerKind>(reader.GetString(3)), reader.GetInt32(4)));
+        }
+
+        return due;
+    }
+
+    /// <summary>Marks a claimed timer fired with what firing did; written with the rest of the batch.</summary>
+    public void MarkFired(Guid timerId, DateTimeOffset now, string outcome) => pending.Add(Command(
+        "UPDATE wf.timers SET fired_at = $2, outcome = $3 WHERE id = $1",
+        timerId, now, outcome));
 
     /// <summary>Inserts a new instance, as it stands when the batch is sent.</summary>
     public void Insert(WorkflowInstance instance) => instances.Add((instance, null));
@@ -209,6 +252,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         return command;
     }
 }
+
+/// <summary>A pending timer the pump claimed: what firing it needs.</summary>
+internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts);
 
 /// <summary>Why <see cref="RuntimeRows.FlushAsync"/> is called.</summary>
 internal enum Flush

@@ -49,13 +49,20 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     private NpgsqlConnection Connection => (NpgsqlConnection)Database.GetDbConnection();
 
     /// <summary>Loads an instance and holds its row lock until the transaction ends, so moves of one instance queue up.</summary>
-    public async Task<WorkflowInstance?> LockInstanceAsync(Guid id, CancellationToken ct)
+    public Task<WorkflowInstance?> LockInstanceAsync(Guid id, CancellationToken ct) => LockInstanceAsync(id, savepoint: null, ct);
+
+    /// <summary>As <see cref="LockInstanceAsync(Guid, CancellationToken)"/>, setting <paramref name="savepoint"/> first, in the same round trip.</summary>
+    internal async Task<WorkflowInstance?> LockInstanceAsync(Guid id, string? savepoint, CancellationToken ct)
     {
         // What this transaction wrote so far must be visible to its next read.
         var pending = Rows;
         await pending.FlushAsync(Connection, Flush.BeforeRead, ct);
-        return await pending.LockInstanceAsync(Connection, id, ct);
+        return await pending.LockInstanceAsync(Connection, id, ct, savepoint);
     }
+
+    /// <summary>Claims due timers for the pump (see <see cref="RuntimeRows.ClaimDueTimersAsync"/>).</summary>
+    internal Task<List<DueTimer>> ClaimDueTimersAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
+        Rows.ClaimDueTimersAsync(Connection, now, limit, ct);
 
     /// <summary>Adds a notification unless one with the same dedupe key exists already; true if added.</summary>
     public async Task<bool> AddOutboxOnceAsync(OutboxMessage message, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +49,7 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
             .Check(PersonalData.IsMobile(command.ApplicantPhone), "applicantPhone", "请填写 11 位手机号码")
             .Check(idNumber is null ? !person : PersonalData.IsIdNumber(idNumber), "idNumber", idNumber is null ? "老年人、残疾人、重病患者须填写身份证号" : "身份证号应为 18 位且校验位正确")
             .Text(command.Address, "address", 200)
-            .Check(email is null || IsEmail(email), "contactEmail", "邮箱地址格式不正确")
+            .Check(email is null || PersonalData.IsEmail(email), "contactEmail", "邮箱地址格式不正确")
             .Text(command.Note, "note", 500, required: false)
             .ThrowIfInvalid();
 
@@ -78,7 +77,4 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
             return await runtime.StartAsync(db, HomeVisitWorkflow.Definition, orgUnit, title, data, actor, token);
         }, ct);
     }
-
-    private static bool IsEmail(string value) =>
-        value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && address.DisplayName.Length == 0;
 }

@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using System.Text.Json;
+using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +56,7 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
             .Check(served.ItemId > 0, "itemId", "必填")
             .Text(served.StaffId, "staffId", 64)
             .Text(name, "citizenName", 50, required: false)
-            .Check(IsEmail(email), "citizenEmail", "邮箱地址格式不正确")
+            .Check(PersonalData.IsEmail(email), "citizenEmail", "邮箱地址格式不正确")
             .Check(served.ServedAt <= now, "servedAt", "办结时间不能晚于当前时间")
             .ThrowIfInvalid();
 
@@ -96,9 +96,6 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
             ct);
         return new RatingInvitationIssued(instance.Id, served.ServiceId, link, expiresAt);
     }
-
-    internal static bool IsEmail(string value) =>
-        value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && address.DisplayName.Length == 0;
 }
 
 /// <summary>

@@ -455,6 +455,459 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("timers", "wf");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.Dispute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArrivedLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("arrived_level");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("Escalations")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalations");
+
+                    b.Property<int>("Extensions")
+                        .HasColumnType("integer")
+                        .HasColumnName("extensions");
+
+                    b.Property<DateTimeOffset?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("followed_up_at");
+
+                    b.Property<string>("HighestLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("highest_level");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<int>("LimitBreaches")
+                        .HasColumnType("integer")
+                        .HasColumnName("limit_breaches");
+
+                    b.Property<DateTimeOffset?>("PetitionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("petition_due_at");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<bool>("PoliceMatter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("police_matter");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<int>("Reopens")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopens");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("resolved_level");
+
+                    b.Property<bool?>("ResolvedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved_on_time");
+
+                    b.Property<bool?>("Satisfied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("satisfied");
+
+                    b.Property<bool>("SkipLevel")
+                        .HasColumnType("boolean")
+                        .HasColumnName("skip_level");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("TownshipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_disputes_department_id")
+                        .HasFilter("department_id IS NOT NULL AND closed_at IS NULL");
+
+                    b.HasIndex("PlaceId", "RegisteredAt")
+                        .HasDatabaseName("ix_disputes_place_id_registered_at");
+
+                    b.HasIndex("TownshipId", "RegisteredAt")
+                        .HasDatabaseName("ix_disputes_township_id_registered_at");
+
+                    b.ToTable("disputes", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.DisputeParty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("DisputeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("phone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispute_parties");
+
+                    b.HasIndex("DisputeId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dispute_parties_dispute_id_ordinal");
+
+                    b.ToTable("dispute_parties", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.City", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_code");
+
+                    b.ToTable("cities", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Department", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_departments");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_departments_city_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_departments_code");
+
+                    b.ToTable("departments", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.DepartmentAuthority", b =>
+                {
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.HasKey("DepartmentId", "Category")
+                        .HasName("pk_department_authorities");
+
+                    b.HasIndex("Category")
+                        .HasDatabaseName("ix_department_authorities_category");
+
+                    b.ToTable("department_authorities", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Place", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("TownshipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_places");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_places_code");
+
+                    b.HasIndex("TownshipId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_places_township_id_name");
+
+                    b.ToTable("places", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.RosterMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roster_members");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_roster_members_place_id");
+
+                    b.HasIndex("PlaceId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ux_roster_members_single_seat")
+                        .HasFilter("role IN ('PoliceOfficer', 'Mediator', 'MilitiaCompany', 'FirstSecretary')");
+
+                    b.ToTable("roster_members", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Township", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_townships");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_townships_code");
+
+                    b.HasIndex("CityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_townships_city_id_name");
+
+                    b.ToTable("townships", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.TownshipOfficial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("TownshipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_township_officials");
+
+                    b.HasIndex("TownshipId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_township_officials_township_id_email");
+
+                    b.ToTable("township_officials", "sanling");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1212,6 +1665,101 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasConstraintName("fk_timers_instances_instance_id");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disputes_department_department_id");
+
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_place_place_id");
+
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_township_township_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.DisputeParty", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Disputes.Dispute", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispute_parties_disputes_dispute_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Department", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.City", null)
+                        .WithMany("Departments")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_departments_cities_city_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.DepartmentAuthority", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Department", null)
+                        .WithMany("Authorities")
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_department_authorities_department_department_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Place", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Township", "Township")
+                        .WithMany("Places")
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_places_township_township_id");
+
+                    b.Navigation("Township");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.RosterMember", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Place", null)
+                        .WithMany("Roster")
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_roster_members_places_place_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Township", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.City", null)
+                        .WithMany("Townships")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_townships_cities_city_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.TownshipOfficial", b =>
+                {
+                    b.HasOne("Governance.Workflows.SafetyCampaign.Organisation.Township", null)
+                        .WithMany("Officials")
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_township_officials_townships_township_id");
+                });
+
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>
                 {
                     b.HasOne("Governance.Workflows.ServiceHall.Hall", null)
@@ -1383,6 +1931,35 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_window_items_service_window_window_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.Dispute", b =>
+                {
+                    b.Navigation("Parties");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.City", b =>
+                {
+                    b.Navigation("Departments");
+
+                    b.Navigation("Townships");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Department", b =>
+                {
+                    b.Navigation("Authorities");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Place", b =>
+                {
+                    b.Navigation("Roster");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Organisation.Township", b =>
+                {
+                    b.Navigation("Officials");
+
+                    b.Navigation("Places");
                 });
 
             modelBuilder.Entity("Governance.Workflows.ServiceHall.Appointments.AppointmentSession", b =>

@@ -1,0 +1,87 @@
+using Governance.Host.Auth;
+using Governance.Host.Operations;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Disputes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Governance.Host.Api;
+
+/// <summary>
+/// 三零 矛盾纠纷与信访: register, escalate (事权), deliver (代办), extend, resolve, follow up (回访),
+/// look up, list. Who may do what is the definition's (roles per transition) and the scope's: a
+/// village team its village, a township official their township, a department what is assigned
+/// to it, a proxy handler and the administrator the city.
+/// </summary>
+public static class DisputesApi
+{
+    /// <summary>Where a matter stands after a registration or a move; <c>DueAt</c> is the current level's (or the follow-up's) limit.</summary>
+    public sealed record DisputeState(Guid Id, int Version, string State, DateTimeOffset? DueAt);
+
+    public sealed record DisputeReasonRequest(string? Reason, int? ExpectedVersion);
+
+    public sealed record DisputeDeliverRequest(int? DepartmentId, string? Note, int? ExpectedVersion);
+
+    public sealed record DisputeExtendRequest(double? WorkingDays, string? Reason, string? Notice, int? ExpectedVersion);
+
+    public sealed record DisputeResolveRequest(string? Resolution, int? ExpectedVersion);
+
+    public sealed record DisputeFollowUpRequest(bool? Satisfied, string? Note, int? ExpectedVersion);
+
+    public static RouteGroupBuilder MapDisputesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/disputes").WithTags("三零·矛盾纠纷与信访").RequireAuthorization();
+
+        group.MapPost("/", async Task<Created<DisputeState>> (RegisterDispute command, HttpContext http, RegisterDisputeHandler handler, CancellationToken ct) =>
+        {
+            var instance = await handler.HandleAsync(command, http.User.ToActor(), ct);
+            return TypedResults.Created($"/api/disputes/{instance.Id}", new DisputeState(instance.Id, instance.Version, instance.State, instance.DueAt));
+        })
+        .WithSummary("登记矛盾纠纷或信访（村联动工作队、镇级领导、管理员；越级到镇、到市的从到达的一级开始并通知镇级领导）")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPost("/{id:guid}/escalate", (Guid id, DisputeReasonRequest body, HttpContext http, EscalateDisputeHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new EscalateDispute(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("事权不在本级，上报（村→镇，镇→代办送交市直部门；须填写理由）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/deliver", (Guid id, DisputeDeliverRequest body, HttpContext http, DeliverDisputeHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new DeliverDispute(id, body.DepartmentId, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("代办员送达部门（默认为对该类事项有事权的部门）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/extend", (Guid id, DisputeExtendRequest body, HttpContext http, ExtendDisputeHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new ExtendDispute(id, body.WorkingDays, body.Reason, body.Notice, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("批准延期（村、镇级由镇级领导，部门级由部门；申请人未留邮箱时须填写告知方式）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/resolve", (Guid id, DisputeResolveRequest body, HttpContext http, ResolveDisputeHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new ResolveDispute(id, body.Resolution, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("化解（当前层级；须填写化解情况）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/follow-up", (Guid id, DisputeFollowUpRequest body, HttpContext http, FollowUpDisputeHandler handler, CancellationToken ct) =>
+            MoveAsync(handler.HandleAsync(new FollowUpDispute(id, body.Satisfied, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            .WithSummary("回访（满意则办结；不满意须说明，由化解的一级重办）")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<DisputeView>, NotFound>> (Guid id, HttpContext http, DisputeQueries queries, CancellationToken ct) =>
+            await queries.GetAsync(id, http.User.ToActor(), ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithSummary("详情与台账（电话、身份证号仅对村联动工作队和代办员完整显示）");
+
+        group.MapGet("/", async Task<Ok<DisputeList>> (string? state, int? limit, HttpContext http, DisputeQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.ListAsync(http.User.ToActor(), state, limit ?? 100, ct)))
+            .WithSummary("职责范围内的事项，含在办与超期数")
+            .ProducesValidationProblem();
+
+        return group;
+    }
+
+    private static async Task<IResult> MoveAsync(Task<TransitionResult> move)
+    {
+        var result = await move;
+        return result.Applied
+            ? TypedResults.Ok(new DisputeState(result.Instance!.Id, result.Instance.Version, result.Instance.State, result.Instance.DueAt))
+            : ProblemDetailsMapping.ForTransition(result);
+    }
+}

@@ -1,0 +1,86 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.SafetyCampaign.Organisation;
+
+namespace Governance.Workflows.SafetyCampaign.Disputes;
+
+/// <summary>The limits in force when the matter was registered; the instance keeps them, so a later change of configuration does not move its deadlines.</summary>
+public sealed record DisputeLimits(
+    double VillageWorkingDays,
+    double TownshipWorkingDays,
+    double DepartmentWorkingDays,
+    double FollowUpWorkingDays,
+    int MaxExtensions,
+    double PetitionConclusionDays,
+    double PetitionExtensionDays)
+{
+    public double WorkingDays(DisputeLevel level) => level switch
+    {
+        DisputeLevel.Village => VillageWorkingDays,
+        DisputeLevel.Township => TownshipWorkingDays,
+        _ => DepartmentWorkingDays,
+    };
+}
+
+/// <summary>An approved extension (延期): how long, why, when.</summary>
+public sealed record DisputeExtension(double WorkingDays, string Reason, DateTimeOffset At);
+
+/// <summary>
+/// The facts of one matter that its definition reads (deadlines, queues, recipients), kept on
+/// its instance. No personal data: parties are in their own table. <see cref="LevelSince"/> is
+/// when the current level took the matter over; extensions at the level add to its limit.
+/// </summary>
+public sealed record DisputeData(
+    DisputeKind Kind,
+    MatterCategory Category,
+    int TownshipId,
+    string TownshipName,
+    int PlaceId,
+    string PlaceName,
+    bool SkipLevel,
+    string VillageHandler,
+    DisputeLimits Limits,
+    DisputeLevel Level,
+    DateTimeOffset LevelSince,
+    DateTimeOffset? PetitionDueAt,
+    int? DepartmentId = null,
+    string? DepartmentName = null,
+    double LevelExtensionDays = 0,
+    int Extensions = 0,
+    bool PetitionExtended = false,
+    DisputeExtension? LastExtension = null,
+    DisputeLevel? EscalatedFrom = null,
+    DisputeLevel? ResolvedLevel = null,
+    string? Resolution = null,
+    int Reopens = 0)
+{
+    /// <summary>
+    /// The current level's warning point (yellow, 80 %) and deadline (red). The deadline is the
+    /// earlier of the level's working-day limit (plus extensions granted at this level) and, for a
+    /// 信访, the regulation's calendar-day conclusion bound: a petition never outlives its legal
+    /// bound because a level still had working days left. The warning sits at the same share of
+    /// whichever limit binds, measured the way that limit is.
+    /// </summary>
+    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) Deadline(WorkingCalendar calendar, double warnFraction)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var days = Limits.WorkingDays(Level) + LevelExtensionDays;
+        var due = calendar.AddWorkingDays(LevelSince, days);
+        if (PetitionDueAt is { } bound && bound < due)
+        {
+            var span = bound - LevelSince;
+            return (span > TimeSpan.Zero ? LevelSince + (span * warnFraction) : bound, bound);
+        }
+
+        return (calendar.AddWorkingDays(LevelSince, days * warnFraction), due);
+    }
+
+    /// <summary>The queue a level's work waits in: the village's police officer or its mediator-led team, the township, the proxy handlers, the department.</summary>
+    public string Queue(string orgUnit, string state) => state switch
+    {
+        DisputeWorkflow.AtVillage => $"{orgUnit}/{(Category.IsPoliceMatter() ? "police" : "mediation")}",
+        DisputeWorkflow.AtTownship => Township.OrgUnitOf(TownshipId),
+        DisputeWorkflow.WithProxy => "proxy",
+        DisputeWorkflow.AtDepartment => DepartmentId is { } id ? Department.OrgUnitOf(id) : "proxy",
+        _ => $"{orgUnit}/follow-up",
+    };
+}

@@ -1,0 +1,212 @@
+using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Workflows.SafetyCampaign.Disputes;
+
+/// <summary>
+/// The escalation ladder of 零上访 (DOMAIN.md, "The escalation ladder"):
+/// <code>
+/// Registered 登记 ─route─► AtVillage 村级化解 (police officer or mediator-led team)
+///   ─escalate 事权不在本级 / escalate-overdue 超期─► AtTownship 镇级化解 (综治中心)
+///   ─escalate / escalate-overdue─► WithProxy 代办送交 ─deliver 代办员送达─► AtDepartment 部门办理
+/// any level ─resolve 化解─► AwaitingFollowUp 待回访 ─close 满意─► Closed 已办结
+///                                               └─reopen-* 不满意─► the level that resolved it
+/// any level but WithProxy ─extend 延期 (approved; counted per matter)─► the same level, later deadline
+/// </code>
+/// A 越级 registration is routed straight to the level it arrived at. Each level has a limit in
+/// working days (configurable, pinned on the instance); a 信访's level deadline is also never
+/// later than its calendar-day conclusion bound (see <see cref="DisputeData.Deadline"/>). At
+/// 80 % the township officials get a yellow warning; at 100 % a red alert, and the matter goes
+/// up one level by itself (at the top, department level, it stays and the alert is the news).
+/// The proxy handler's carrying counts against the department level's limit.
+/// </summary>
+public static class DisputeWorkflow
+{
+    public const string Name = "sanling-dispute";
+
+    public const string Registered = "Registered";
+    public const string AtVillage = "AtVillage";
+    public const string AtTownship = "AtTownship";
+    public const string WithProxy = "WithProxy";
+    public const string AtDepartment = "AtDepartment";
+    public const string AwaitingFollowUp = "AwaitingFollowUp";
+    public const string Closed = "Closed";
+
+    public const string Escalate = "escalate";
+    public const string EscalateOverdue = "escalate-overdue";
+    public const string Deliver = "deliver";
+    public const string Extend = "extend";
+    public const string Resolve = "resolve";
+    public const string Close = "close";
+
+    /// <summary>Where the yellow warning (临期预警) falls in every limit.</summary>
+    public const double WarnFraction = 0.8;
+
+    /// <summary>Who registers: the village team at its village, a township official within the township, the administrator (越级到市).</summary>
+    public static IReadOnlyList<string> Registrars { get; } = [Roles.VillageTeam, Roles.TownshipOfficial, Roles.Admin];
+
+    /// <summary>Who calls the citizen back (回访): those closest to them.</summary>
+    public static IReadOnlyList<string> FollowUpCallers { get; } = [Roles.VillageTeam, Roles.TownshipOfficial, Roles.ProxyHandler];
+
+    private static readonly string[] VillageTeam = [Roles.VillageTeam];
+    private static readonly string[] Township = [Roles.TownshipOfficial];
+    private static readonly string[] VillageOrTownship = [Roles.VillageTeam, Roles.TownshipOfficial];
+    private static readonly string[] TownshipApprovers = [Roles.TownshipOfficial, Roles.Admin];
+    private static readonly string[] DepartmentApprovers = [Roles.Department, Roles.Admin];
+    private static readonly string[] System = [Actor.SystemRole];
+
+    private static readonly Guard ReasonGiven = new("须填写理由", c => !string.IsNullOrWhiteSpace(c.Reason));
+
+    private static readonly Guard ExtensionsLeft = new("本事项的延期次数已用完", c => c.Data<DisputeData>() is var d && d.Extensions < d.Limits.MaxExtensions);
+
+    public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "矛盾纠纷与信访（三零）", b =>
+    {
+        var defaults = new DisputeOptions();
+        b.State(Registered, "已登记").Initial();
+        var extended = new NotificationSpec("dispute.extended", DisputeRecipients.ApplicantIfJustExtended, ApplicantModel);
+        var escalated = new NotificationSpec("dispute.escalated", DisputeRecipients.OfficialsIfEscalated, OfficialModel);
+        var skipLevel = new NotificationSpec("dispute.skip-level", DisputeRecipients.OfficialsIfSkipLevel, OfficialModel);
+        Level(b, AtVillage, "村级化解中", DisputeLevel.Village, $"{defaults.VillageWorkingDays:0.##}", EscalateOverdue)
+            .Notify(extended);
+        Level(b, AtTownship, "镇级化解中", DisputeLevel.Township, $"{defaults.TownshipWorkingDays:0.##}", EscalateOverdue)
+            .Notify(extended)
+            .Notify(escalated)
+            .Notify(skipLevel);
+        Level(b, WithProxy, "代办送交部门", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
+            .Notify(escalated);
+        Level(b, AtDepartment, "部门办理中", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
+            .Notify(extended)
+            .Notify(skipLevel);
+        b.State(AwaitingFollowUp, "待回访")
+            .Sla(new PinnedLimit($"化解后 {defaults.FollowUpWorkingDays:0.##} 个工作日内回访（默认，可配置）", FollowUpDeadline), expiryTrigger: null, WarnFraction, Warning("回访"))
+            .AlertOnExpiry(Overdue("回访"))
+            .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, AwaitingFollowUp), priority: 40);
+        b.State(Closed, "已办结").Final();
+
+        b.Permit(Registered, RouteTrigger(DisputeLevel.Village), AtVillage, "分流到村", Registrars);
+        b.Permit(Registered, RouteTrigger(DisputeLevel.Township), AtTownship, "越级到镇，镇级受理", Registrars);
+        b.Permit(Registered, RouteTrigger(DisputeLevel.Department), AtDepartment, "越级到市，交有权部门", Registrars);
+
+        b.Permit(AtVillage, Resolve, AwaitingFollowUp, "村级化解", VillageTeam);
+        b.Permit(AtVillage, Escalate, AtTownship, "事权不在本级，上报镇", VillageOrTownship, ReasonGiven);
+        b.Permit(AtVillage, EscalateOverdue, AtTownship, "超期自动上报镇", System);
+        b.Permit(AtVillage, Extend, AtVillage, "延期（镇批准）", TownshipApprovers, ExtensionsLeft);
+
+        b.Permit(AtTownship, Resolve, AwaitingFollowUp, "镇级化解", Township);
+        b.Permit(AtTownship, Escalate, WithProxy, "事权在市直部门，交代办", Township, ReasonGiven);
+        b.Permit(AtTownship, EscalateOverdue, WithProxy, "超期自动交代办", System);
+        b.Permit(AtTownship, Extend, AtTownship, "延期（镇批准）", TownshipApprovers, ExtensionsLeft);
+
+        b.Permit(WithProxy, Deliver, AtDepartment, "代办员送达部门", [Roles.ProxyHandler]);
+        b.Permit(AtDepartment, Resolve, AwaitingFollowUp, "部门办结", [Roles.Department]);
+        b.Permit(AtDepartment, Extend, AtDepartment, "延期（部门批准）", DepartmentApprovers, ExtensionsLeft);
+
+        b.Permit(AwaitingFollowUp, Close, Closed, "回访满意，办结", FollowUpCallers);
+        foreach (var level in Enum.GetValues<DisputeLevel>())
+        {
+            b.Permit(AwaitingFollowUp, ReopenTrigger(level), StateOf(level), $"回访不满意，{level.DisplayName()}重办", FollowUpCallers, ResolvedAt(level));
+        }
+    });
+
+    /// <summary>The trigger that reopens a matter at the level that resolved it.</summary>
+    public static string ReopenTrigger(DisputeLevel level) => $"reopen-{level.ToString().ToLowerInvariant()}";
+
+    /// <summary>The trigger that routes a new registration to the level it starts at.</summary>
+    public static string RouteTrigger(DisputeLevel level) => $"route-{level.ToString().ToLowerInvariant()}";
+
+    public static string StateOf(DisputeLevel level) => level switch
+    {
+        DisputeLevel.Village => AtVillage,
+        DisputeLevel.Township => AtTownship,
+        _ => AtDepartment,
+    };
+
+    private static Guard ResolvedAt(DisputeLevel level) => new($"该事项不是在{level.DisplayName()}化解的", c => c.Data<DisputeData>().ResolvedLevel == level);
+
+    private static WorkflowDefinition.StateBuilder Level(WorkflowDefinition.Builder b, string state, string displayName, DisputeLevel level, string defaultDays, string? expiryTrigger) =>
+        b.State(state, displayName)
+            .OnEnter($"由{level.DisplayName()}接手（上报时重新计时）", (c, ct) => EnterLevelAsync(c, level, ct))
+            .Sla(new PinnedLimit($"{level.DisplayName()} {defaultDays} 个工作日（默认，可配置；信访不超过条例期限）", LevelDeadline), expiryTrigger, WarnFraction, Warning(displayName))
+            .AlertOnExpiry(Overdue(displayName))
+            .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, state), priority: 50);
+
+    /// <summary>
+    /// A level takes the matter: going up restarts the clock at the new level (and a department
+    /// is found by its authority, 事权, unless one is named); staying (delivery to the department,
+    /// an extension, a reopening) keeps it. The matter's row follows in the same transaction.
+    /// </summary>
+    private static async Task EnterLevelAsync(TransitionContext c, DisputeLevel level, CancellationToken ct)
+    {
+        var d = c.Data<DisputeData>();
+        var up = level > d.Level;
+        if (up && level == DisputeLevel.Department && d.DepartmentId is null)
+        {
+            var department = await DisputeRecipients.DepartmentFor(c.Db, d.Category, ct);
+            d = d with { DepartmentId = department?.Id, DepartmentName = department?.Name };
+        }
+
+        d = up
+            ? d with { EscalatedFrom = d.Level, Level = level, LevelSince = c.Now, LevelExtensionDays = 0 }
+            : d with { EscalatedFrom = null };
+        c.UpdateData<DisputeData>(_ => d);
+        var row = await c.Db.Set<Dispute>().FindAsync([c.Instance.Id], ct) ?? throw new InvalidOperationException($"Dispute {c.Instance.Id} has no row.");
+        row.EnterLevel(level, d.DepartmentId, byTime: c.Actor.Role == Actor.SystemRole);
+    }
+
+    private static (DateTimeOffset, DateTimeOffset) LevelDeadline(SlaContext c, double warnFraction) =>
+        c.Instance.GetData<DisputeData>().Deadline(c.Calendar, warnFraction);
+
+    private static (DateTimeOffset, DateTimeOffset) FollowUpDeadline(SlaContext c, double warnFraction)
+    {
+        var days = c.Instance.GetData<DisputeData>().Limits.FollowUpWorkingDays;
+        return (c.Calendar.AddWorkingDays(c.EnteredAt, days * warnFraction), c.Calendar.AddWorkingDays(c.EnteredAt, days));
+    }
+
+    private static NotificationSpec Warning(string step) => new("dispute.warning", DisputeRecipients.Officials, c => OfficialModel(c, step));
+
+    private static NotificationSpec Overdue(string step) => new("dispute.overdue", DisputeRecipients.Officials, c => OfficialModel(c, step));
+
+    private static object OfficialModel(TransitionContext c) => OfficialModel(c, c.State.DisplayName);
+
+    /// <summary>What the township officials' emails show: the matter and where it stands, no party's personal data.</summary>
+    private static object OfficialModel(TransitionContext c, string step)
+    {
+        var d = c.Data<DisputeData>();
+        return new
+        {
+            Step = step,
+            Kind = d.Kind.DisplayName(),
+            Category = d.Category.DisplayName(),
+            Township = d.TownshipName,
+            Place = d.PlaceName,
+            Level = d.Level.DisplayName(),
+            EscalatedFrom = d.EscalatedFrom?.DisplayName(),
+            d.VillageHandler,
+            Department = d.DepartmentName,
+            d.PetitionDueAt,
+        };
+    }
+
+    /// <summary>What the applicant is told of an extension: the new deadline and why.</summary>
+    private static object ApplicantModel(TransitionContext c)
+    {
+        var d = c.Data<DisputeData>();
+        return new
+        {
+            Kind = d.Kind.DisplayName(),
+            Category = d.Category.DisplayName(),
+            Place = d.PlaceName,
+            Level = d.Level.DisplayName(),
+            d.LastExtension?.WorkingDays,
+            d.LastExtension?.Reason,
+            d.PetitionDueAt,
+        };
+    }
+
+    /// <summary>A limit computed from the instance's own pinned facts, so the definition stays one version while every city sets its limits.</summary>
+    private sealed record PinnedLimit(string Text, Func<SlaContext, double, (DateTimeOffset, DateTimeOffset)> Points) : SlaLimit(Text)
+    {
+        public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction) => Points(context, warnFraction);
+    }
+}

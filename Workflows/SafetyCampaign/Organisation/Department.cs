@@ -1,0 +1,49 @@
+namespace Governance.Workflows.SafetyCampaign.Organisation;
+
+/// <summary>
+/// A city department (市直部门) and the kinds of matter it holds authority (事权) over: where a
+/// matter the township cannot settle is carried by a proxy handler (代办). Its org unit is
+/// <c>department/{id}</c>; it reaches the matters assigned to it, not a part of the township tree.
+/// </summary>
+public sealed class Department
+{
+    private Department()
+    {
+    }
+
+    public Department(string code, string name)
+    {
+        Code = code;
+        Name = name;
+    }
+
+    public int Id { get; private set; }
+
+    public int CityId { get; private set; }
+
+    public string Code { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public List<DepartmentAuthority> Authorities { get; private set; } = [];
+
+    public static string OrgUnitOf(int departmentId) => $"department/{departmentId}";
+
+    /// <summary>The department id of an org unit <c>department/{id}</c>, or null.</summary>
+    public static int? IdOf(string orgUnit) =>
+        orgUnit is { } unit && unit.StartsWith("department/", StringComparison.Ordinal) && int.TryParse(unit.AsSpan("department/".Length), out var id) ? id : null;
+}
+
+/// <summary>One kind of matter a department holds authority (事权) over.</summary>
+public sealed class DepartmentAuthority
+{
+    private DepartmentAuthority()
+    {
+    }
+
+    public DepartmentAuthority(MatterCategory category) => Category = category;
+
+    public int DepartmentId { get; private set; }
+
+    public MatterCategory Category { get; private set; }
+}
