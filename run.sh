@@ -92,19 +92,20 @@ done
 cat <<EOF
 
 Governance is running (Host pid $host_pid; logs in .run/):
-  app        $HOST_URL/
+  app        $HOST_URL/                 (citizens: /appointments; sign in: /login)
   health     $HOST_URL/health
-  OpenAPI    $HOST_URL/openapi/v1.json
-  Hangfire   $HOST_URL/hangfire
+  API        $HOST_URL/scalar/          (OpenAPI document: $HOST_URL/openapi/v1.json)
+  Hangfire   $HOST_URL/hangfire         (administrators, after /login)
   mailbox    $GOV_MAILDEV_URL/          (SMTP $GOV_SMTP_HOST:$GOV_SMTP_PORT)
   database   postgresql://$GOV_PG_ROLE:$GOV_PG_PASSWORD@$GOV_PG_HOST:$GOV_PG_PORT/governance
 
-Demo accounts (password Demo@2026; sign in with POST /auth/login):
-  lead@demo.gov.cn      hall lead (中心值班领导), receives the hall's emails
-  staff01@demo.gov.cn   window staff, A01 商品房合同备案   (windowId 1)
+Demo accounts (password Demo@2026; sign in at $HOST_URL/login, or POST /auth/login for the API):
+  citizen@demo.gov.cn   citizen (群众); booking, check-in and rating need no account at all
+  lead@demo.gov.cn      hall lead (中心值班领导), receives the hall's emails   → /lead
+  staff01@demo.gov.cn   window staff, A01 商品房合同备案   (windowId 1)       → /staff/window
   staff02@demo.gov.cn   window staff, A02 不动产登记       (windowId 2)
   staff03@demo.gov.cn   window staff, B01 契税             (windowId 3)
-  admin@demo.gov.cn     administrator
+  admin@demo.gov.cn     administrator                                      → /hangfire
   township01@demo.gov.cn … township15@demo.gov.cn   township officials (综治中心) of 项城市's 15 towns,
                         01 永丰镇 … 15 三店镇; each receives its town's 三零 alerts
   village01@demo.gov.cn  linkage team (一村一警一员一连+N) of 永丰镇郭丰楼村

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Governance.Host.Api;
 using Governance.Host.Auth;
 using Governance.Host.Operations;
@@ -7,6 +9,9 @@ using Governance.Notifications;
 using Governance.Workflows;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.WebEncoders;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("Governance")
@@ -26,6 +31,19 @@ builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.Services.AddOpenApi();
+
+// Pages for people (zh-CN, server-rendered); they call the same use cases as the API.
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Staff", AuthExtensions.StaffPages);
+    o.Conventions.AuthorizeFolder("/Lead", AuthExtensions.LeadPages);
+});
+
+// Pages write Chinese as Chinese, not as &#x...; entities (Razor's encoder escapes all but Basic Latin by default).
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+// Bound page fields are nullable on purpose: the use cases say what is missing, in Chinese.
+builder.Services.Configure<MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("postgresql")
     .AddCheck<QuartzHealthCheck>("quartz")
@@ -36,13 +54,19 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapScalarApiReference(o => o.WithTitle("政务服务 API"));
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
-app.MapHangfireDashboard("/hangfire");
-app.MapGroup("/auth").WithTags("登录").MapIdentityApi<AppUser>();
+
+// Administrators only, through the sign-in cookie; Hangfire's own local-requests-only filter is
+// replaced by the endpoint's policy, which also holds behind a reverse proxy.
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
+    .RequireAuthorization(AuthExtensions.AdminPages);
+app.MapGroup("/auth").WithTags("登录").AddEndpointFilter<SelfRegistration>().MapIdentityApi<AppUser>();
 app.MapWorkflowApi();
 app.MapExtendedHoursApi();
 app.MapAppointmentsApi();
@@ -52,7 +76,7 @@ app.MapQueueApi();
 app.MapDisputesApi();
 app.MapSafetyCampaignApi();
 app.MapCalendarApi();
-app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapRazorPages();
 
 await app.RunAsync();
 

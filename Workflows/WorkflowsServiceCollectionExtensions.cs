@@ -1,4 +1,6 @@
 using Governance.Workflows.Calendar;
+using Governance.Workflows.Privacy;
+using Governance.Workflows.ServiceHall;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.ServiceHall.Appointments;
@@ -33,6 +35,10 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton(sp => new WorkflowRegistry(sp.GetServices<WorkflowDefinition>()));
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<OpenCaseQueries>();
+        services.AddSingleton<CatalogueQueries>();
+        services.AddSingleton<RevealPersonalDataHandler>();
+        services.AddSingleton<RevealQueries>();
         services.AddSingleton<TimerPump>();
 
         services.Configure<AdministrationOptions>(configuration.GetSection(AdministrationOptions.Section));

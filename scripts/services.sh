@@ -30,9 +30,10 @@ GOV_MAILDEV_WEB_PORT=1080
 GOV_MAILDEV_URL="http://127.0.0.1:$GOV_MAILDEV_WEB_PORT"
 GOV_MAILDEV_START_TIMEOUT=20
 
-# Debian packages the services need. A later issue adds the browser for UI tests here:
-#   GOV_APT_PACKAGES+=(chromium)
-GOV_APT_PACKAGES=(postgresql postgresql-contrib)
+# Debian packages the services need, and the browser the UI tests drive (Playwright launches
+# /usr/bin/chromium; its own browser download cannot run here) with a font that has Chinese
+# characters, or the pages and their screenshots show boxes.
+GOV_APT_PACKAGES=(postgresql postgresql-contrib chromium fonts-wqy-microhei)
 
 # The .NET CLI: no telemetry upload (no internet here) and no banner.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -12,6 +12,16 @@ public static class AuthExtensions
     /// <summary>Those who set up a hall's sessions and hours: its lead and the administrator.</summary>
     public const string HallManagement = "hall-management";
 
+    /// <summary>
+    /// Page policies: the same roles, but read from the sign-in cookie only, so that a person who
+    /// is not signed in is sent to the sign-in page (the API's default challenge is a bare 401).
+    /// </summary>
+    public const string StaffPages = "staff-pages";
+
+    public const string LeadPages = "lead-pages";
+
+    public const string AdminPages = "admin-pages";
+
     /// <summary>Identity on PostgreSQL: bearer tokens for the API, cookies for pages; lockout after failed attempts.</summary>
     public static IServiceCollection AddGovernanceAuth(this IServiceCollection services, string connectionString)
     {
@@ -26,7 +36,17 @@ public static class AuthExtensions
             .AddEntityFrameworkStores<AuthDbContext>();
         services.AddAuthorizationBuilder()
             .AddPolicy(HallStaff, p => p.RequireRole(Roles.WindowStaff, Roles.HallLead))
-            .AddPolicy(HallManagement, p => p.RequireRole(Roles.HallLead, Roles.Admin));
+            .AddPolicy(HallManagement, p => p.RequireRole(Roles.HallLead, Roles.Admin))
+            .AddPolicy(StaffPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.WindowStaff, Roles.HallLead))
+            .AddPolicy(LeadPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.HallLead))
+            .AddPolicy(AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
         return services;
     }
 }

@@ -55,6 +55,9 @@ public sealed class DemoData(
             new("lead@demo.gov.cn", Password, hall.LeadName, Roles.HallLead, hallScope),
             .. windows.Select((w, i) => new DemoAccount($"staff{i + 1:00}@demo.gov.cn", Password, $"{w.Name}窗口 工作人员", Roles.WindowStaff, w.OrgUnit)),
             new("admin@demo.gov.cn", Password, "系统管理员", Roles.Admin, ""),
+
+            // As a self-registered citizen is: no org unit; bookings need no account at all.
+            new("citizen@demo.gov.cn", Password, "张三（群众）", Roles.Citizen, ""),
         ];
     }
 

@@ -39,7 +39,7 @@ public sealed class RatingsApiTests(RatingApiDatabase database) : IClassFixture<
     {
         var response = await staff.PostAsJsonAsync("/api/ratings/invitations", new { windowId = _hall.Windows[0].Id, itemId = _item, citizenName = "张三", citizenEmail = CitizenEmail });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.DoesNotContain("/api/ratings/", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/rate/", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var tokens = (await Mailbox.WaitForAsync(CitizenEmail, mailCount))
             .Where(m => m.Subject.StartsWith("【好差评】请为您", StringComparison.Ordinal))
             .Select(m => RatingHarness.TokenOf(m.Text!));
@@ -64,7 +64,7 @@ public sealed class RatingsApiTests(RatingApiDatabase database) : IClassFixture<
         var token = await InvitedTokenAsync(staff);
         var mail = Assert.Single(await Mailbox.ToAsync(CitizenEmail));
         Assert.Equal($"【好差评】请为您在{_hall.Hall.Name}办理的契税评价", mail.Subject);
-        Assert.Contains($"评价链接：http://127.0.0.1:5080/api/ratings/{token}", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"评价链接：http://127.0.0.1:5080/rate/{token}", mail.Text, StringComparison.Ordinal);
 
         var anonymous = _host.CreateClient();
         var page = await anonymous.GetFromJsonAsync<JsonElement>($"/api/ratings/{token}");

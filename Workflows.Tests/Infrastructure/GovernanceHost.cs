@@ -35,29 +35,33 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
     /// <summary>A new person in <paramref name="role"/> within <paramref name="scope"/>, signed in: a client with their bearer token.</summary>
     public async Task<HttpClient> SignInAsync(string role, string scope)
     {
-        var email = $"{role}-{Guid.NewGuid():N}@test.gov.cn";
-        const string password = "Test@2026!";
-        using (var serviceScope = Services.CreateScope())
-        {
-            var roles = serviceScope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-
-            var users = serviceScope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"测试 {role}" };
-            Succeeded(await users.CreateAsync(user, password));
-            Succeeded(await users.AddToRoleAsync(user, role));
-            Succeeded(await users.AddClaimsAsync(user, [new Claim(CurrentActor.NameClaim, user.DisplayName), new Claim(CurrentActor.ScopeClaim, scope)]));
-        }
-
+        var (email, password) = await CreateUserAsync(role, scope);
         var client = CreateClient();
         var login = await client.PostAsJsonAsync("/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>A new person in <paramref name="role"/> within <paramref name="scope"/>: the email and password to sign in with.</summary>
+    public async Task<(string Email, string Password)> CreateUserAsync(string role, string scope, string? displayName = null)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@test.gov.cn";
+        const string password = "Test@2026!";
+        using var serviceScope = Services.CreateScope();
+        var roles = serviceScope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(role))
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var users = serviceScope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName ?? $"测试 {role}" };
+        Succeeded(await users.CreateAsync(user, password));
+        Succeeded(await users.AddToRoleAsync(user, role));
+        Succeeded(await users.AddClaimsAsync(user, [new Claim(CurrentActor.NameClaim, user.DisplayName), new Claim(CurrentActor.ScopeClaim, scope)]));
+        return (email, password);
     }
 
     private static void Succeeded(IdentityResult result) =>

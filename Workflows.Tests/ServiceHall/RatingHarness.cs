@@ -136,6 +136,6 @@ public sealed partial class RatingHarness
         return await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id);
     }
 
-    [GeneratedRegex("/api/ratings/([A-Za-z0-9_-]{32})")]
+    [GeneratedRegex("/rate/([A-Za-z0-9_-]{32})")]
     private static partial Regex TokenPattern();
 }

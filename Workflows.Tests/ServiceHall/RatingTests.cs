@@ -24,7 +24,7 @@ public sealed class RatingTests(TestDatabase database)
         var issued = await _h.InviteAsync(served);
 
         var token = RatingHarness.TokenOf(issued!.Link);
-        Assert.Equal($"http://127.0.0.1:5080/api/ratings/{token}", issued.Link);
+        Assert.Equal($"http://127.0.0.1:5080/rate/{token}", issued.Link);
         Assert.True(ServiceRating.IsWellFormed(token));
         Assert.Equal(RatingHarness.Cst(10, 5, 9, 40), issued.ExpiresAt); // 7 calendar days, holidays or not
         var instance = await _h.InstanceAsync(issued.Id);

@@ -10,7 +10,8 @@ public sealed record SlotView(int Id, DateTimeOffset StartsAt, DateTimeOffset En
 /// <summary>A session as a citizen choosing a time sees it; weekend and holiday sessions are marked special (专场).</summary>
 public sealed record SessionView(int Id, string Name, int ItemId, string ItemName, DateOnly Date, string Weekday, bool IsSpecial, IReadOnlyList<SlotView> Slots);
 
-public sealed record BookingView(string Reference, string State, string StateName, string Name, string Phone, string IdNumber, string ItemName, string SessionName, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+/// <summary>A booking as its holder sees it; <paramref name="HallId"/> and <paramref name="ItemId"/> let them find other slots to move to.</summary>
+public sealed record BookingView(string Reference, string State, string StateName, string Name, string Phone, string IdNumber, string ItemName, string SessionName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int HallId, int ItemId);
 
 public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFactory, Runtime.WorkflowRegistry registry)
 {
@@ -35,6 +36,22 @@ public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFa
             [.. s.Slots.Select(x => x with { StartsAt = ChinaTime.ToLocal(x.StartsAt), EndsAt = ChinaTime.ToLocal(x.EndsAt) })]))];
     }
 
+    /// <summary>One slot with its session, as the booking form shows it; null if there is no such slot.</summary>
+    public async Task<(SessionView Session, SlotView Slot)?> SlotAsync(int slotId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.Set<AppointmentSlot>().AsNoTracking().Where(s => s.Id == slotId)
+            .Select(s => new { s.Session!.HallId, s.Session.ItemId, s.Session.Date })
+            .SingleOrDefaultAsync(ct);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var session = (await SessionsAsync(key.HallId, key.ItemId, key.Date, key.Date, ct)).First(s => s.Slots.Any(x => x.Id == slotId));
+        return (session, session.Slots.Single(x => x.Id == slotId));
+    }
+
     /// <summary>A booking by its reference, for whoever holds the reference and the phone number; personal data masked.</summary>
     public async Task<BookingView?> BookingAsync(string reference, string phone, CancellationToken ct)
     {
@@ -51,6 +68,6 @@ public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFa
         return new BookingView(
             booking.Reference, instance.State, registry.For(instance).States[instance.State].DisplayName, booking.Name,
             PersonalData.MaskPhone(booking.Phone), PersonalData.MaskIdNumber(booking.IdNumber), data.ItemName, data.SessionName,
-            ChinaTime.ToLocal(booking.StartsAt), ChinaTime.ToLocal(data.EndsAt));
+            ChinaTime.ToLocal(booking.StartsAt), ChinaTime.ToLocal(data.EndsAt), booking.HallId, booking.ItemId);
     }
 }

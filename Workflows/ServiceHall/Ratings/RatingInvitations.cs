@@ -85,7 +85,8 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
 
         var token = ServiceRating.NewToken();
         db.Add(new ServiceRating(instance.Id, served with { CitizenName = name, CitizenEmail = email }, ServiceRating.HashToken(token), now, expiresAt));
-        var link = $"{rules.PublicBaseUrl.TrimEnd('/')}/api/ratings/{token}";
+        // The rating page (/rate/…) reads and posts through the same use cases as /api/ratings/….
+        var link = $"{rules.PublicBaseUrl.TrimEnd('/')}/rate/{token}";
         var model = JsonSerializer.Serialize(
             new NotificationModel(instance.Id, RatingInvitationWorkflow.Definition.DisplayName, instance.Title, "待评价", by.Name, null, now, expiresAt,
                 new { Hall = place.Hall, Window = window, Item = place.Item, served.ServedAt, Link = link }),

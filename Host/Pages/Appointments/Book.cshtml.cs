@@ -1,0 +1,54 @@
+using Governance.Workflows.ServiceHall.Appointments;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Pages.Appointments;
+
+/// <summary>预约 one slot: name, phone, ID number, email; the use case checks them and says what is wrong, per field.</summary>
+public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler book) : GovernancePage
+{
+    [BindProperty(SupportsGet = true)]
+    public int SlotId { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Phone { get; set; }
+
+    [BindProperty]
+    public string? IdNumber { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    public SessionView? Session { get; private set; }
+
+    public SlotView? Slot { get; private set; }
+
+    public BookingConfirmation? Confirmation { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        await TryAsync(async () => Confirmation = await book.HandleAsync(
+            new BookAppointment(Session!.ItemId, SlotId, Name?.Trim() ?? "", Phone?.Trim() ?? "", IdNumber?.Trim() ?? "", Email?.Trim() ?? ""), ct));
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await queries.SlotAsync(SlotId, ct) is not { } found)
+        {
+            return false;
+        }
+
+        (Session, Slot) = found;
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+using Governance.Host.Auth;
+using Governance.Workflows;
+using Governance.Workflows.Runtime;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Governance.Host.Pages;
+
+/// <summary>
+/// What every page shares: the signed-in actor, and the use cases' refusals turned into what a
+/// person reads. Field errors (the API's 400 ProblemDetails) land next to their field; a rule's
+/// refusal (409), a refused step or no access, at the top of the page.
+/// </summary>
+public abstract class GovernancePage : PageModel
+{
+    public List<string> Problems { get; } = [];
+
+    protected Actor Actor => User.ToActor();
+
+    /// <summary>The messages for <paramref name="field"/> (the use case's field name, e.g. <c>idNumber</c>), or null.</summary>
+    public string? ErrorFor(string field) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    /// <summary>Runs a use case; false (with the reasons recorded for the page) when it refused.</summary>
+    protected async Task<bool> TryAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (RequestValidationException invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field, message);
+                }
+            }
+        }
+        catch (RuleViolationException rule)
+        {
+            Problems.Add($"{rule.Title}：{rule.Detail}");
+        }
+        catch (TransitionRefusedException refused)
+        {
+            Problems.Add(refused.Result.Message);
+        }
+        catch (UnauthorizedAccessException denied)
+        {
+            Problems.Add(denied.Message);
+        }
+
+        return false;
+    }
+
+    /// <summary>A workflow step: true if applied, else its reason recorded for the page.</summary>
+    protected async Task<bool> StepAsync(Func<Task<TransitionResult>> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        TransitionResult? result = null;
+        if (!await TryAsync(async () => result = await step()))
+        {
+            return false;
+        }
+
+        if (!result!.Applied)
+        {
+            Problems.Add(result.Message);
+        }
+
+        return result.Applied;
+    }
+
+    /// <summary>No access: the sign-in cookie's answer (the 无权访问 page), not the API's bare 403.</summary>
+    protected ForbidResult Denied() => Forbid(IdentityConstants.ApplicationScheme);
+
+    /// <summary>Says what was done on the page the browser is sent to next (never personal data: it rides in a cookie).</summary>
+    protected void Done(string message) => TempData["done"] = message;
+}

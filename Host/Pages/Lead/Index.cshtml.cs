@@ -1,0 +1,77 @@
+using System.Globalization;
+using Governance.Host.Auth;
+using Governance.Workflows;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Privacy;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.ServiceHall;
+using Governance.Workflows.ServiceHall.ExtendedHours;
+using Governance.Workflows.ServiceHall.HomeVisits;
+using Governance.Workflows.ServiceHall.Queue;
+using Governance.Workflows.ServiceHall.Ratings;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Pages.Lead;
+
+/// <summary>
+/// The hall lead's day at a glance (中心值班领导): each window's queue, what is near or past its
+/// limit (临期/超期), today's 延时服务, home visits, this month's 好差评 and the bad ones'
+/// rectification, and who looked at full phone or ID numbers.
+/// </summary>
+public sealed class IndexModel(
+    CatalogueQueries catalogue,
+    QueueQueries queue,
+    OpenCaseQueries cases,
+    ExtendedHoursQueries extendedHours,
+    HomeVisitQueries homeVisits,
+    RatingQueries ratings,
+    RevealQueries reveals,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
+{
+    /// <summary>What the lead watches the limits of; queue tickets and bookings have their own screens.</summary>
+    private static readonly string[] Watched = [ExtendedHoursWorkflow.Name, HomeVisitWorkflow.Name, RectificationWorkflow.Name];
+
+    public IReadOnlyList<WindowQueueView> Windows { get; private set; } = [];
+
+    public IReadOnlyList<OpenCase> Cases { get; private set; } = [];
+
+    public ExtendedHoursDay ExtendedHours { get; private set; } = null!;
+
+    public HomeVisitList HomeVisits { get; private set; } = null!;
+
+    public MonthlyRatings? Ratings { get; private set; }
+
+    public IReadOnlyList<RevealLine> Reveals { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        Windows = await WindowsAsync(ct);
+        Cases = await cases.InScopeAsync(Actor, Watched, 50, ct);
+        ExtendedHours = await extendedHours.ListDayAsync(today, Actor, ct);
+        HomeVisits = await homeVisits.ListAsync(Actor, null, 20, ct);
+        Ratings = await ratings.MonthlyAsync(Actor.HallId() ?? 0, today.ToString("yyyy-MM", CultureInfo.InvariantCulture), Actor, ct);
+        Reveals = await reveals.RecentAsync(Actor, 20, ct);
+    }
+
+    /// <summary>The windows table alone, for the page's short poll.</summary>
+    public async Task<IActionResult> OnGetWindowsAsync(CancellationToken ct) => Partial("_Windows", await WindowsAsync(ct));
+
+    private async Task<IReadOnlyList<WindowQueueView>> WindowsAsync(CancellationToken ct)
+    {
+        var views = new List<WindowQueueView>();
+        foreach (var window in await catalogue.WindowsAsync(Actor.HallId() ?? 0, ct))
+        {
+            views.Add(await queue.WindowAsync(window.Id, Actor, ct));
+        }
+
+        return views;
+    }
+
+    public static string Link(OpenCase c) => c.Workflow switch
+    {
+        HomeVisitWorkflow.Name => $"/lead/home-visits/{c.Id}",
+        RectificationWorkflow.Name => $"/lead/rectifications/{c.Id}",
+        _ => "/staff/extended-hours",
+    };
+}

@@ -1,0 +1,149 @@
+using Governance.Host.Auth;
+using Governance.Workflows.Privacy;
+using Governance.Workflows.ServiceHall;
+using Governance.Workflows.ServiceHall.Queue;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Pages.Staff;
+
+/// <summary>
+/// A window's screen (窗口叫号): who is being served and who waits, in call order, refreshed
+/// without reload; call next, transfer, return, complete, close for the day; and, for the
+/// ticket being served, its numbers in full on request, each reveal recorded.
+/// </summary>
+public sealed class WindowModel(
+    QueueQueries queue,
+    CatalogueQueries catalogue,
+    CallNextHandler callNext,
+    ServeTicketHandler serve,
+    CloseWindowHandler close,
+    RevealPersonalDataHandler reveal) : GovernancePage
+{
+    [BindProperty(SupportsGet = true)]
+    public int? WindowId { get; set; }
+
+    [BindProperty]
+    public Guid TicketId { get; set; }
+
+    [BindProperty]
+    public int? Version { get; set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public int ToWindowId { get; set; }
+
+    [BindProperty]
+    public PersonalField Field { get; set; }
+
+    public WindowQueueView Queue { get; private set; } = null!;
+
+    public IReadOnlyList<WindowSummary> HallWindows { get; private set; } = [];
+
+    /// <summary>Numbers shown in full on this response only (never stored in the page's cookie or address).</summary>
+    public Dictionary<(Guid Ticket, PersonalField Field), string> Revealed { get; } = [];
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
+
+    /// <summary>The waiting list alone, for the page's short poll.</summary>
+    public async Task<IActionResult> OnGetWaitingAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Partial("_Waiting", Queue) : Denied();
+
+    public async Task<IActionResult> OnPostCallNextAsync(CancellationToken ct)
+    {
+        TicketView? called = null;
+        if (await WindowChosenAsync(ct) && await TryAsync(async () => called = await callNext.HandleAsync(WindowId!.Value, Actor, ct)))
+        {
+            Done(called is null ? "暂无等候的号" : $"已叫号 {called.Number}（{called.ItemName}）");
+            return RedirectToPage(new { WindowId });
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) =>
+        MoveAsync(() => serve.CompleteAsync(new CompleteTicket(TicketId, Text, Version), Actor, ct), t => $"{t.Number} 已办结", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
+        MoveAsync(() => serve.ReturnAsync(new ReturnTicket(TicketId, Text ?? "", Version), Actor, ct), t => $"{t.Number} 已退回", ct);
+
+    public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
+        MoveAsync(() => serve.TransferAsync(new TransferTicket(TicketId, ToWindowId, Text, Version), Actor, ct), t => $"{t.Number} 已转窗口", ct);
+
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
+    {
+        CloseWindowResult? result = null;
+        if (await WindowChosenAsync(ct) && await TryAsync(async () => result = await close.HandleAsync(WindowId!.Value, Actor, ct)))
+        {
+            if (result!.Closed)
+            {
+                Done(result.ExtendedHoursId is null ? "今日已闭窗" : "今日已闭窗，延时服务中的号继续办理");
+                return RedirectToPage(new { WindowId });
+            }
+
+            Problems.Add($"窗口仍有须当日办结的号：{string.Join("、", result.PendingTickets)}。请办结或转窗口，或登记延时服务后再闭窗；已通知中心值班领导。");
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
+    {
+        string? value = null;
+        if (await TryAsync(async () => value = await reveal.HandleAsync(new RevealPersonalData(RevealSubject.Ticket, TicketId, Field), Actor, ct)))
+        {
+            Revealed[(TicketId, Field)] = value!;
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> MoveAsync(Func<Task<TicketView>> move, Func<TicketView, string> said, CancellationToken ct)
+    {
+        TicketView? moved = null;
+        if (await TryAsync(async () => moved = await move()))
+        {
+            Done(said(moved!));
+            return RedirectToPage(new { WindowId });
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Denied();
+        }
+
+        HallWindows = await catalogue.WindowsAsync(Actor.HallId() ?? 0, ct);
+        return Page();
+    }
+
+    /// <summary>The window asked for, else the actor's own; a hall lead without one gets the hall's first.</summary>
+    private async Task<bool> WindowChosenAsync(CancellationToken ct)
+    {
+        WindowId ??= Actor.WindowId() ?? (await catalogue.WindowsAsync(Actor.HallId() ?? 0, ct)).FirstOrDefault()?.Id;
+        return WindowId is not null;
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (!await WindowChosenAsync(ct))
+        {
+            return false;
+        }
+
+        try
+        {
+            Queue = await queue.WindowAsync(WindowId!.Value, Actor, ct);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
