@@ -50,6 +50,8 @@ app.MapRatingsApi();
 app.MapQueueApi();
 app.MapDisputesApi();
 app.MapSafetyCampaignApi();
+app.MapIncidentsApi();
+app.MapRankingApi();
 app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -1,6 +1,8 @@
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.SafetyCampaign.Incidents;
+using Governance.Workflows.SafetyCampaign.Ranking;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.ServiceHall.HomeVisits;
@@ -44,6 +46,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddRatings(configuration);
         services.AddQueue(configuration);
         services.AddSafetyCampaign(configuration);
+        services.AddIncidents(configuration);
+        services.AddRanking();
         return services;
     }
 
