@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Governance.Workflows.Calendar;
 
 namespace Governance.Notifications.Templates;
 
@@ -21,8 +22,8 @@ public sealed class RankingCircularTemplate : EmailTemplate
     public override RenderedEmail Render(TemplateModel model, string recipientName)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var (city, month, township) = (model.Text("details.city"), model.Text("details.month"), model.Text("details.township"));
-        var subject = $"【三零月通报】{city}{month}月排名：{township}第 {model.Text("details.rank")} 名（共 {model.Text("details.ofTownships")} 个）";
+        var (city, month, township) = (model.Text("details.city"), MonthName(model.Text("details.month")), model.Text("details.township"));
+        var subject = $"【三零月通报】{city}{month}排名：{township}第 {model.Text("details.rank")} 名（共 {model.Text("details.ofTownships")} 个）";
         var lead = $"{city}{month}“三零”平安创建月排名已经生成，现予通报。{township}在全市排第 {model.Text("details.rank")} 名，本镇各村（社区）、单位排名见下表。";
         var townships = model.Items("details.townships").Select(t => (t.Text("name") == township, (string?[])
         [
@@ -36,8 +37,8 @@ public sealed class RankingCircularTemplate : EmailTemplate
         ])).ToList();
 
         var text = new StringBuilder($"{recipientName}：\n\n{lead}\n\n一、各镇（乡、街道）排名\n");
-        text.AppendJoin('\n', townships.Select(t => string.Join(" | ", t.Item2))).Append($"\n\n二、{township}各村（社区）、单位排名\n");
-        text.AppendJoin('\n', places.Select(p => string.Join(" | ", p.Item2))).Append($"\n\n{Order}\n");
+        text.AppendJoin('\n', [string.Join(" | ", TownshipHeads), .. townships.Select(t => string.Join(" | ", t.Item2))]).Append($"\n\n二、{township}各村（社区）、单位排名\n");
+        text.AppendJoin('\n', [string.Join(" | ", PlaceHeads), .. places.Select(p => string.Join(" | ", p.Item2))]).Append($"\n\n{Order}\n");
         var html = $"""
             <html><body style="font-family:sans-serif">
             <p>{WebUtility.HtmlEncode(recipientName)}：</p>
@@ -51,6 +52,10 @@ public sealed class RankingCircularTemplate : EmailTemplate
             """;
         return new RenderedEmail(subject, text.ToString(), html);
     }
+
+    /// <summary><c>2026-11</c> as 2026年11月.</summary>
+    private static string? MonthName(string? month) =>
+        CalendarMonth.TryParse(month, out var parsed) ? $"{parsed.Year}年{parsed.Month}月" : month;
 
     /// <summary>A share such as 0.9333 as 93.3%.</summary>
     private static string? Percent(TemplateModel row, string path) =>

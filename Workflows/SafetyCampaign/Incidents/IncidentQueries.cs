@@ -42,11 +42,13 @@ public sealed class IncidentQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         new Validation().Check(month is null || parsed, "month", CalendarMonth.FormatHint).ThrowIfInvalid();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (start, end) = (period.Start, period.End);
-        var query = Reachable(db, actor).Where(i => i.Kind == kind
-            && (townshipId == null || i.TownshipId == townshipId)
-            && (placeId == null || i.PlaceId == placeId)
-            && (month == null || (i.OccurredAt >= start && i.OccurredAt < end)));
+        var query = Reachable(db, actor).Where(i => i.Kind == kind && (townshipId == null || i.TownshipId == townshipId) && (placeId == null || i.PlaceId == placeId));
+        if (month is not null)
+        {
+            var (start, end) = (period.Start, period.End);
+            query = query.Where(i => i.OccurredAt >= start && i.OccurredAt < end);
+        }
+
         var total = await query.CountAsync(ct);
         var lines = await Lines(db, query).Take(options.Value.MaxListed).ToListAsync(ct);
         return new IncidentList(kind, total, [.. lines.Select(l => l.View())]);

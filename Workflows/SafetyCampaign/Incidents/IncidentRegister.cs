@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public sealed class IncidentRegister(WorkflowRuntime runtime, IOptions<IncidentO
 {
     public const int MaxSummary = 1000;
 
-    public static IReadOnlyList<string> Registrars { get; } = [Roles.VillageTeam, Roles.TownshipOfficial, Roles.Admin];
+    /// <summary>Those who register disputes register accidents and cases too.</summary>
+    public static IReadOnlyList<string> Registrars => DisputeWorkflow.Registrars;
 
     /// <summary>The common fields' checks, to which the register adds its own before throwing.</summary>
     /// <exception cref="UnauthorizedAccessException">The actor's role does not register incidents.</exception>
