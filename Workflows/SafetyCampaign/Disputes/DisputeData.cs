@@ -10,7 +10,6 @@ public sealed record DisputeLimits(
     double DepartmentWorkingDays,
     double FollowUpWorkingDays,
     int MaxExtensions,
-    double MaxExtensionWorkingDays,
     double PetitionConclusionDays,
     double PetitionExtensionDays)
 {

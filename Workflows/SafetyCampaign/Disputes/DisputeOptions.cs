@@ -35,5 +35,5 @@ public sealed class DisputeOptions
         && PetitionConclusionDays is > 0 and <= 60 && PetitionExtensionDays is >= 0 and <= 30;
 
     internal DisputeLimits Limits() => new(
-        VillageWorkingDays, TownshipWorkingDays, DepartmentWorkingDays, FollowUpWorkingDays, MaxExtensions, MaxExtensionWorkingDays, PetitionConclusionDays, PetitionExtensionDays);
+        VillageWorkingDays, TownshipWorkingDays, DepartmentWorkingDays, FollowUpWorkingDays, MaxExtensions, PetitionConclusionDays, PetitionExtensionDays);
 }

@@ -64,14 +64,20 @@ public static class DisputeWorkflow
     {
         var defaults = new DisputeOptions();
         b.State(Registered, "已登记").Initial();
-        Level(b, AtVillage, "村级化解中", DisputeLevel.Village, $"{defaults.VillageWorkingDays:0.##}", EscalateOverdue);
+        var extended = new NotificationSpec("dispute.extended", DisputeRecipients.ApplicantIfJustExtended, ApplicantModel);
+        var escalated = new NotificationSpec("dispute.escalated", DisputeRecipients.OfficialsIfEscalated, OfficialModel);
+        var skipLevel = new NotificationSpec("dispute.skip-level", DisputeRecipients.OfficialsIfSkipLevel, OfficialModel);
+        Level(b, AtVillage, "村级化解中", DisputeLevel.Village, $"{defaults.VillageWorkingDays:0.##}", EscalateOverdue)
+            .Notify(extended);
         Level(b, AtTownship, "镇级化解中", DisputeLevel.Township, $"{defaults.TownshipWorkingDays:0.##}", EscalateOverdue)
-            .Notify(new NotificationSpec("dispute.escalated", DisputeRecipients.OfficialsIfEscalated, OfficialModel))
-            .Notify(new NotificationSpec("dispute.skip-level", DisputeRecipients.OfficialsIfSkipLevel, OfficialModel));
+            .Notify(extended)
+            .Notify(escalated)
+            .Notify(skipLevel);
         Level(b, WithProxy, "代办送交部门", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
-            .Notify(new NotificationSpec("dispute.escalated", DisputeRecipients.OfficialsIfEscalated, OfficialModel));
+            .Notify(escalated);
         Level(b, AtDepartment, "部门办理中", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
-            .Notify(new NotificationSpec("dispute.skip-level", DisputeRecipients.OfficialsIfSkipLevel, OfficialModel));
+            .Notify(extended)
+            .Notify(skipLevel);
         b.State(AwaitingFollowUp, "待回访")
             .Sla(new PinnedLimit($"化解后 {defaults.FollowUpWorkingDays:0.##} 个工作日内回访（默认，可配置）", FollowUpDeadline), expiryTrigger: null, WarnFraction, Warning("回访"))
             .AlertOnExpiry(Overdue("回访"))
@@ -123,8 +129,7 @@ public static class DisputeWorkflow
             .OnEnter($"由{level.DisplayName()}接手（上报时重新计时）", (c, ct) => EnterLevelAsync(c, level, ct))
             .Sla(new PinnedLimit($"{level.DisplayName()} {defaultDays} 个工作日（默认，可配置；信访不超过条例期限）", LevelDeadline), expiryTrigger, WarnFraction, Warning(displayName))
             .AlertOnExpiry(Overdue(displayName))
-            .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, state), priority: 50)
-            .Notify(new NotificationSpec("dispute.extended", DisputeRecipients.ApplicantIfJustExtended, ApplicantModel));
+            .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, state), priority: 50);
 
     /// <summary>
     /// A level takes the matter: going up restarts the clock at the new level (and a department

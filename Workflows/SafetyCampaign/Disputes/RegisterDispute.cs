@@ -56,7 +56,7 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
 
         validation.ThrowIfInvalid();
         var (kind, category, source) = (command.Kind!.Value, command.Category!.Value, command.Source!.Value);
-        if (source.IsSkipLevel() && actor.Role == Roles.VillageTeam || source == DisputeSource.CityDirect && actor.Role != Roles.Admin)
+        if ((source.IsSkipLevel() && actor.Role == Roles.VillageTeam) || (source == DisputeSource.CityDirect && actor.Role != Roles.Admin))
         {
             throw new UnauthorizedAccessException($"“{source.DisplayName()}”的事项由到达的一级登记");
         }

@@ -42,7 +42,7 @@ public sealed class OrganisationQueries(IDbContextFactory<WorkflowDbContext> dbF
         }
 
         return await db.Set<Place>().AsNoTracking().Where(p => p.TownshipId == townshipId).OrderBy(p => p.Id)
-            .Select(p => new PlaceView(p.Id, p.Code, p.Name, p.Kind, p.Roster.OrderBy(m => m.Role).ThenBy(m => m.Id).Select(m => new RosterView(m.Role, m.Title, m.Name)).ToList()))
+            .Select(p => new PlaceView(p.Id, p.Code, p.Name, p.Kind, p.Roster.OrderBy(m => m.Id).Select(m => new RosterView(m.Role, m.Title, m.Name)).ToList()))
             .ToListAsync(ct);
     }
 
