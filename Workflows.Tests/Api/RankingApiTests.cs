@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
+using Governance.Host.Scheduling;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Quartz;
 
 namespace Governance.Workflows.Tests.Api;
 
@@ -77,6 +80,20 @@ public sealed class RankingApiTests(RankingApiDatabase database) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/api/safety/rankings/2026-11?cityId={city.City.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await official.PostAsync("/api/safety/rankings/2026-10", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await official.GetAsync("/api/safety/rankings/2026-10")).StatusCode);
+    }
+
+    [Fact]
+    public async Task On_the_first_working_day_the_clustered_Quartz_job_ranks_last_month_and_the_circular_arrives()
+    {
+        var city = await TestCity.CreateAsync(database, 1, 1);
+        var scheduler = await _host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = Assert.IsType<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey("monthly-ranking")), exactMatch: false);
+        Assert.Equal(("0 0 7 * * ?", "Asia/Shanghai"), (trigger.CronExpressionString, trigger.TimeZone.Id));
+
+        await scheduler.TriggerJob(MonthlyRankingJob.Key);
+
+        var circular = Assert.Single(await Mailbox.WaitForAsync(city.OfficialEmail(1)));
+        Assert.Equal($"【三零月通报】{city.City.Name}2026年11月排名：{city.Townships[1].Name}第 1 名（共 2 个）", circular.Subject);
     }
 
     [Fact]
