@@ -75,6 +75,8 @@ app.MapRatingsApi();
 app.MapQueueApi();
 app.MapDisputesApi();
 app.MapSafetyCampaignApi();
+app.MapIncidentsApi();
+app.MapRankingApi();
 app.MapCalendarApi();
 app.MapRazorPages();
 

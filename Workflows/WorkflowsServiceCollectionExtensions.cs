@@ -3,6 +3,8 @@ using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.SafetyCampaign.Incidents;
+using Governance.Workflows.SafetyCampaign.Ranking;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.ServiceHall.HomeVisits;
@@ -52,6 +54,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddRatings(configuration);
         services.AddQueue(configuration);
         services.AddSafetyCampaign(configuration);
+        services.AddIncidents(configuration);
+        services.AddRanking();
         return services;
     }
 

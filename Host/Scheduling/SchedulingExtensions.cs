@@ -39,6 +39,10 @@ public static class SchedulingExtensions
             q.AddJob<AppointmentReminderJob>(j => j.WithIdentity(AppointmentReminderJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(AppointmentReminderJob.Key).WithIdentity("appointment-reminders")
                 .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(ChinaTime.Zone)));
+
+            q.AddJob<MonthlyRankingJob>(j => j.WithIdentity(MonthlyRankingJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(MonthlyRankingJob.Key).WithIdentity("monthly-ranking")
+                .WithCronSchedule("0 0 7 * * ?", c => c.InTimeZone(ChinaTime.Zone)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

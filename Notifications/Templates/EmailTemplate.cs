@@ -60,6 +60,10 @@ public sealed class TemplateModel(JsonElement root)
             ? ChinaTime.ToLocal(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
             : null;
 
+    /// <summary>The objects of an array, each readable like the model itself; empty if there is none.</summary>
+    public IReadOnlyList<TemplateModel> Items(string path) =>
+        Find(path) is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray().Select(e => new TemplateModel(e))] : [];
+
     private JsonElement? Find(string path)
     {
         var current = root;

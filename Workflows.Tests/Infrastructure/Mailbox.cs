@@ -9,7 +9,8 @@ public sealed record MailMessage(
     string Subject,
     string? Text,
     [property: JsonPropertyName("to")] IReadOnlyList<MailAddress> To,
-    IReadOnlyDictionary<string, JsonElement> Headers)
+    IReadOnlyDictionary<string, JsonElement> Headers,
+    string? Html = null)
 {
     public string MessageId => Headers.TryGetValue("message-id", out var id) ? id.GetString()!.Trim('<', '>') : "";
 }

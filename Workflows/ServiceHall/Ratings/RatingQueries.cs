@@ -1,4 +1,3 @@
-using System.Globalization;
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
@@ -157,10 +156,10 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
     public async Task<MonthlyRatings?> MonthlyAsync(int hallId, string? month, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var parsed = DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first);
+        var parsed = CalendarMonth.TryParse(month, out var period);
         new Validation()
             .Check(hallId > 0, "hallId", "必填")
-            .Check(parsed, "month", "应为 yyyy-MM，例如 2026-09")
+            .Check(parsed, "month", CalendarMonth.FormatHint)
             .ThrowIfInvalid();
         if (actor.Role is not (Roles.HallLead or Roles.Admin) || !actor.CanSee($"hall/{hallId}"))
         {
@@ -174,8 +173,7 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
             return null;
         }
 
-        var from = ChinaTime.At(first, TimeOnly.MinValue).ToUniversalTime();
-        var to = ChinaTime.At(first.AddMonths(1), TimeOnly.MinValue).ToUniversalTime();
+        var (from, to) = (period.Start.ToUniversalTime(), period.End.ToUniversalTime());
         var ofMonth = db.Set<ServiceRating>().AsNoTracking().Where(r => r.HallId == hallId && r.RatedAt >= from && r.RatedAt < to);
         var levels = await ofMonth.GroupBy(r => new { r.WindowId, r.Level }).Select(g => new { g.Key.WindowId, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
         var rectifications = await ofMonth.Where(r => r.RectificationId != null)
@@ -199,7 +197,7 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
         }
 
         return new MonthlyRatings(
-            hallId, hall, first.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            hallId, hall, period.ToString(),
             [.. windows.Select(w => Count(w.Id, $"{w.Code} {w.Name}", id => id == w.Id))],
             Count(0, "全厅合计", _ => true));
     }

@@ -1,0 +1,100 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Incidents;
+using Governance.Workflows.SafetyCampaign.Organisation;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Workflows.SafetyCampaign.Ranking;
+
+public sealed record RankingMonthSummary(int CityId, string City, string Month, DateTimeOffset ComputedAt, string ComputedBy, int Townships, int Places);
+
+/// <summary>One township's places of the month, ranked within it.</summary>
+public sealed record RankedTownshipPlaces(int TownshipId, string Township, IReadOnlyList<RankingLine> Places);
+
+/// <summary>A stored month: the township table for everyone who reads it, the places only of the townships (or the place) within the reader's scope.</summary>
+public sealed record MonthlyRankingView(
+    int CityId,
+    string City,
+    string Month,
+    DateTimeOffset ComputedAt,
+    string ComputedBy,
+    IReadOnlyList<RankingLine> Townships,
+    IReadOnlyList<RankedTownshipPlaces> Places);
+
+/// <summary>
+/// The stored rankings for the dashboard: the village team, township officials (their city; the
+/// places of their own township) and the administrator (any city, every place).
+/// </summary>
+public sealed class RankingQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
+{
+    /// <summary>The months stored for the city, newest first.</summary>
+    /// <exception cref="UnauthorizedAccessException">Not a reader, or another city.</exception>
+    public async Task<IReadOnlyList<RankingMonthSummary>> MonthsAsync(Actor actor, int? cityId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var city = await CityOfAsync(db, actor, cityId, ct);
+        return await db.Set<RankingMonth>().AsNoTracking().Where(m => m.CityId == city.Id).OrderByDescending(m => m.Month)
+            .Select(m => new RankingMonthSummary(m.CityId, city.Name, CalendarMonth.Of(m.Month).ToString(), m.ComputedAt, m.ComputedBy, m.Townships.Count, m.Places.Count))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>A stored month (<c>yyyy-MM</c>), or null if it has not been ranked.</summary>
+    /// <exception cref="UnauthorizedAccessException">Not a reader, or another city.</exception>
+    public async Task<MonthlyRankingView?> MonthAsync(Actor actor, string? month, int? cityId, CancellationToken ct)
+    {
+        new Validation().Check(CalendarMonth.TryParse(month, out var period), "month", CalendarMonth.FormatHint).ThrowIfInvalid();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var city = await CityOfAsync(db, actor, cityId, ct);
+        var ranking = await db.Set<RankingMonth>().AsNoTracking().AsSplitQuery()
+            .Include(m => m.Townships)
+            .Include(m => m.Places)
+            .SingleOrDefaultAsync(m => m.CityId == city.Id && m.Month == period.First, ct);
+        if (ranking is null)
+        {
+            return null;
+        }
+
+        var townships = ranking.Townships.OrderBy(t => t.Rank).ThenBy(t => t.Code, StringComparer.Ordinal).ToList();
+        var places = townships
+            .Select(t => new RankedTownshipPlaces(
+                t.TownshipId,
+                t.Name,
+                [.. ranking.Places.Where(p => p.TownshipId == t.TownshipId && actor.CanSee(Place.OrgUnitOf(p.TownshipId, p.PlaceId)))
+                    .OrderBy(p => p.Rank).ThenBy(p => p.Code, StringComparer.Ordinal).Select(RankingLine.Of)]))
+            .Where(t => t.Places.Count > 0)
+            .ToList();
+        return new MonthlyRankingView(city.Id, city.Name, period.ToString(), ranking.ComputedAt, ranking.ComputedBy, [.. townships.Select(RankingLine.Of)], places);
+    }
+
+    /// <summary>The city the actor reads: their township's, or for the administrator the one named.</summary>
+    private static async Task<(int Id, string Name)> CityOfAsync(WorkflowDbContext db, Actor actor, int? cityId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var scope = SafetyScope.Of(actor);
+
+        // Those who keep the registers read the ranking they feed.
+        if (!IncidentRegister.Registrars.Contains(actor.Role) || !(scope.CityWide || scope.TownshipId is not null))
+        {
+            throw new UnauthorizedAccessException("只有村级联动工作队、镇级领导和管理员可以查看月排名");
+        }
+
+        new Validation().Check(!scope.CityWide || cityId is > 0, "cityId", "管理员须指明城市").ThrowIfInvalid();
+        var city = await (scope.CityWide
+                ? db.Set<City>().Where(c => c.Id == cityId)
+                : db.Set<City>().Where(c => c.Townships.Any(t => t.Id == scope.TownshipId)))
+            .Select(c => new { c.Id, c.Name })
+            .SingleOrDefaultAsync(ct);
+        if (city is null && scope.CityWide)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["cityId"] = ["城市不存在"] });
+        }
+
+        if (city is null || cityId is not null && cityId != city.Id)
+        {
+            throw new UnauthorizedAccessException("只能查看本市的月排名");
+        }
+
+        return (city.Id, city.Name);
+    }
+}
