@@ -23,6 +23,54 @@ namespace Governance.Workflows.Storage.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Governance.Workflows.Calendar.HolidayYearEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("MakeUpWorkdays")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("make_up_workdays");
+
+                    b.Property<string>("Off")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("off");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holiday_years");
+
+                    b.HasIndex("Year", "Id")
+                        .HasDatabaseName("ix_holiday_years_year_id");
+
+                    b.ToTable("holiday_years", "wf");
+                });
+
             modelBuilder.Entity("Governance.Workflows.Privacy.PersonalDataReveal", b =>
                 {
                     b.Property<long>("Id")
