@@ -349,7 +349,8 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
 
     /// <summary>
     /// Unsent outbox rows whose Hangfire job a worker had fetched: right after the kill, the emails
-    /// the dead Host had in hand, the only ones SMTP's window can send twice.
+    /// the dead Host had in hand, the only ones SMTP's window can send twice (at most one per job:
+    /// a job sends its batch one email after another, each marked sent before the next).
     /// </summary>
     private async Task<HashSet<Guid>> InFlightAsync()
     {
@@ -359,7 +360,8 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
             """
             SELECT o.id FROM hangfire.jobqueue q
             JOIN hangfire.job j ON j.id = q.jobid
-            JOIN wf.outbox o ON o.id::text = trim(both '"' from j.arguments ->> 0)
+            CROSS JOIN LATERAL jsonb_array_elements_text((j.arguments ->> 0)::jsonb) AS batch(id)
+            JOIN wf.outbox o ON o.id::text = batch.id
             WHERE q.fetchedat IS NOT NULL AND o.sent_at IS NULL
             """,
             connection);

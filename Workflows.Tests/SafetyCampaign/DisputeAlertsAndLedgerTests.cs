@@ -1,11 +1,18 @@
 using System.Text;
 using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.Tests.Infrastructure;
 using static Governance.Workflows.Tests.SafetyCampaign.SanlingHarness;
 
 namespace Governance.Workflows.Tests.SafetyCampaign;
 
+/// <summary>
+/// A database of its own: xunit makes a class fixture per test class, and two fixtures that drop and
+/// create one database side by side cut each other's connections (57P01) mid-migration.
+/// </summary>
+public sealed class SanlingAlertsDatabase() : TestDatabase("sanling_alerts");
+
 /// <summary>The township's alert list (read from the ledger) and its monthly 台账 export, each scoped to the official's own township.</summary>
-public sealed class DisputeAlertsAndLedgerTests(SanlingDatabase database) : IClassFixture<SanlingDatabase>
+public sealed class DisputeAlertsAndLedgerTests(SanlingAlertsDatabase database) : IClassFixture<SanlingAlertsDatabase>
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
