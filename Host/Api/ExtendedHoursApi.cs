@@ -1,6 +1,5 @@
 using Governance.Workflows;
 using Governance.Host.Auth;
-using Governance.Host.Operations;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,11 +45,6 @@ public static class ExtendedHoursApi
         return group;
     }
 
-    private static async Task<IResult> CloseAsync(CloseExtendedHours command, HttpContext http, CloseExtendedHoursHandler handler, CancellationToken ct)
-    {
-        var result = await handler.HandleAsync(command, http.User.ToActor(), ct);
-        return result.Applied
-            ? TypedResults.Ok(new { result.Instance!.Id, result.Instance.Version, result.Instance.State })
-            : ProblemDetailsMapping.ForTransition(result);
-    }
+    private static Task<IResult> CloseAsync(CloseExtendedHours command, HttpContext http, CloseExtendedHoursHandler handler, CancellationToken ct) =>
+        InstanceState.AfterAsync(handler.HandleAsync(command, http.User.ToActor(), ct));
 }

@@ -1,6 +1,4 @@
 using Governance.Host.Auth;
-using Governance.Host.Operations;
-using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.HomeVisits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,8 +13,6 @@ public static class HomeVisitsApi
     // Named after the feature: OpenAPI schemas are named by type, and other features have their own "CancelRequest".
 
     /// <summary>Where a visit stands after a request or a move; <c>DueAt</c> is the current step's limit.</summary>
-    public sealed record HomeVisitState(Guid Id, int Version, string State, DateTimeOffset? DueAt);
-
     public sealed record HomeVisitNoteRequest(string? Note, int? ExpectedVersion);
 
     public sealed record HomeVisitScheduleRequest(DateTimeOffset? VisitAt, string Staff, string? Note, int? ExpectedVersion);
@@ -29,41 +25,41 @@ public static class HomeVisitsApi
     {
         var group = app.MapGroup("/api/home-visits").WithTags("上门服务").RequireAuthorization();
 
-        group.MapPost("/", async Task<Created<HomeVisitState>> (RequestHomeVisit command, HttpContext http, RequestHomeVisitHandler handler, CancellationToken ct) =>
+        group.MapPost("/", async Task<Created<InstanceState>> (RequestHomeVisit command, HttpContext http, RequestHomeVisitHandler handler, CancellationToken ct) =>
         {
             var instance = await handler.HandleAsync(command, http.User.ToActor(), ct);
-            return TypedResults.Created($"/api/home-visits/{instance.Id}", new HomeVisitState(instance.Id, instance.Version, instance.State, instance.DueAt));
+            return TypedResults.Created($"/api/home-visits/{instance.Id}", InstanceState.Of(instance));
         })
         .WithSummary("申请上门服务（群众本人或窗口工作人员代为申请；通知中心值班领导）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPost("/{id:guid}/approve", (Guid id, HomeVisitNoteRequest body, HttpContext http, ReviewHomeVisitHandler handler, CancellationToken ct) =>
-            MoveAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: true, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: true, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary("审核通过（中心值班领导）");
 
         group.MapPost("/{id:guid}/reject", (Guid id, HomeVisitNoteRequest body, HttpContext http, ReviewHomeVisitHandler handler, CancellationToken ct) =>
-            MoveAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: false, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: false, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary("审核不通过（中心值班领导，须填写原因）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/schedule", (Guid id, HomeVisitScheduleRequest body, HttpContext http, ScheduleHomeVisitHandler handler, CancellationToken ct) =>
-            MoveAsync(handler.HandleAsync(new ScheduleHomeVisit(id, body.VisitAt, body.Staff, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ScheduleHomeVisit(id, body.VisitAt, body.Staff, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary("安排上门或改期（上门时间须晚于当前时间）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/record", (Guid id, HomeVisitRecordRequest body, HttpContext http, RecordHomeVisitHandler handler, CancellationToken ct) =>
-            MoveAsync(handler.HandleAsync(new RecordHomeVisit(id, body.WhatWasDone, body.Outcome, body.Trips, body.VisitedAt, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new RecordHomeVisit(id, body.WhatWasDone, body.Outcome, body.Trips, body.VisitedAt, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary("填写上门记录")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/close", (Guid id, HomeVisitNoteRequest body, HttpContext http, CloseHomeVisitHandler handler, CancellationToken ct) =>
-            MoveAsync(handler.HandleAsync(new CloseHomeVisit(id, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new CloseHomeVisit(id, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary("办结（中心值班领导）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/cancel", (Guid id, HomeVisitCancelRequest body, HttpContext http, CancelHomeVisitHandler handler, CancellationToken ct) =>
-            MoveAsync(handler.HandleAsync(new CancelHomeVisit(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new CancelHomeVisit(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary("撤回（申请人本人或工作人员，须填写原因）")
             .ProducesValidationProblem();
 
@@ -77,13 +73,5 @@ public static class HomeVisitsApi
             .ProducesValidationProblem();
 
         return group;
-    }
-
-    private static async Task<IResult> MoveAsync(Task<TransitionResult> move)
-    {
-        var result = await move;
-        return result.Applied
-            ? TypedResults.Ok(new HomeVisitState(result.Instance!.Id, result.Instance.Version, result.Instance.State, result.Instance.DueAt))
-            : ProblemDetailsMapping.ForTransition(result);
     }
 }

@@ -1,6 +1,4 @@
 using Governance.Host.Auth;
-using Governance.Host.Operations;
-using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.Ratings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,9 +16,6 @@ public static class RatingsApi
     public sealed record RatingAppealRequest(string? Reason);
 
     public sealed record RatingInvitationCreated(Guid Id, Guid ServiceId, DateTimeOffset ExpiresAt);
-
-    /// <summary>Where a rectification stands after a step; <c>DueAt</c> is the current step's limit.</summary>
-    public sealed record RectificationState(Guid Id, int Version, string State, DateTimeOffset? DueAt);
 
     public sealed record RectificationStepRequest(string? Note, int? ExpectedVersion);
 
@@ -51,8 +46,8 @@ public static class RatingsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{token:length(32)}/appeal", async Task<Ok<RectificationState>> (string token, RatingAppealRequest body, AppealRectificationHandler handler, CancellationToken ct) =>
-            TypedResults.Ok(State((await handler.HandleAsync(new AppealRectification(token, body.Reason), ct)).Instance!)))
+        group.MapPost("/{token:length(32)}/appeal", async Task<Ok<InstanceState>> (string token, RatingAppealRequest body, AppealRectificationHandler handler, CancellationToken ct) =>
+            TypedResults.Ok(InstanceState.Of((await handler.HandleAsync(new AppealRectification(token, body.Reason), ct)).Instance!)))
             .WithSummary("对整改反馈提出申诉（反馈后 7 天内，只能申诉一次；转中心值班领导复核）")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -72,11 +67,8 @@ public static class RatingsApi
             ("review", RectificationStep.Review, "复核答复：答复群众的申诉并办结"),
         })
         {
-            lead.MapPost($"/{{id:guid}}/{path}", async (Guid id, RectificationStepRequest body, HttpContext http, TakeRectificationStepHandler handler, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(new TakeRectificationStep(id, step, body.Note, body.ExpectedVersion), http.User.ToActor(), ct);
-                return result.Applied ? TypedResults.Ok(State(result.Instance!)) : ProblemDetailsMapping.ForTransition(result);
-            })
+            lead.MapPost($"/{{id:guid}}/{path}", (Guid id, RectificationStepRequest body, HttpContext http, TakeRectificationStepHandler handler, CancellationToken ct) =>
+                InstanceState.AfterAsync(handler.HandleAsync(new TakeRectificationStep(id, step, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary($"{summary}（中心值班领导，须填写说明）")
             .ProducesValidationProblem();
         }
@@ -90,6 +82,4 @@ public static class RatingsApi
 
         return group;
     }
-
-    private static RectificationState State(WorkflowInstance instance) => new(instance.Id, instance.Version, instance.State, instance.DueAt);
 }

@@ -1,0 +1,22 @@
+using Governance.Host.Operations;
+using Governance.Workflows.Runtime;
+
+namespace Governance.Host.Api;
+
+/// <summary>Where a workflow instance stands after a step: what a client shows, and the version its next step names.</summary>
+public sealed record InstanceState(Guid Id, int Version, string State, DateTimeOffset? DueAt)
+{
+    public static InstanceState Of(WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new(instance.Id, instance.Version, instance.State, instance.DueAt);
+    }
+
+    /// <summary>200 with where the instance now stands, or the ProblemDetails of a step that did not apply.</summary>
+    public static async Task<IResult> AfterAsync(Task<TransitionResult> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var result = await step;
+        return result.Applied ? TypedResults.Ok(Of(result.Instance!)) : ProblemDetailsMapping.ForTransition(result);
+    }
+}
