@@ -455,12 +455,16 @@ internal sealed class TimersBenchmark : IBenchmark
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                // arguments: a JSON array of JSON-serialised arguments, the outbox id first: ["\"0193…\"", null]
+                // arguments: a JSON array of JSON-serialised arguments, the batch of outbox ids first: ["[\"0193…\",…]", null].
+                // Every email of a batch is counted from its job's start; a later one also waits for the sends before it.
                 var first = JsonSerializer.Deserialize<string?[]>(reader.GetString(0))?[0];
-                if (first is not null && Guid.TryParse(JsonSerializer.Deserialize<string>(first), out var id) && wanted.Contains(id))
+                var at = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
+                foreach (var id in first is null ? [] : JsonSerializer.Deserialize<Guid[]>(first) ?? [])
                 {
-                    var at = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
-                    starts[id] = starts.TryGetValue(id, out var earlier) && earlier < at ? earlier : at;
+                    if (wanted.Contains(id))
+                    {
+                        starts[id] = starts.TryGetValue(id, out var earlier) && earlier < at ? earlier : at;
+                    }
                 }
             }
 
