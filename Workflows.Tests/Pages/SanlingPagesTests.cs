@@ -20,6 +20,9 @@ public sealed class SanlingPagesDatabase() : TestDatabase("pages_sanling");
 [Collection(BrowserTests.Name)]
 public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFixture<SanlingPagesDatabase>, IAsyncLifetime
 {
+    /// <summary>Parsing Mermaid's bundle, and the pump and poll after a clock move, take longer on two busy cores.</summary>
+    private const float Slow = 30_000;
+
     private GovernanceHost _host = null!;
     private Uri _address = null!;
     private Browser _browser = null!;
@@ -52,9 +55,9 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFix
         _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
 
         var red = page.Locator($"#alerts [data-alert='Red'][data-dispute='{dispute.Id}']");
-        await Expect(red).ToContainTextAsync("超期（红）", new() { Timeout = 15_000 });
+        await Expect(red).ToContainTextAsync("超期（红）", new() { Timeout = Slow });
         await Expect(page.Locator($"#alerts [data-alert='Yellow'][data-dispute='{dispute.Id}']")).ToContainTextAsync("临期预警（黄）");
-        await Expect(page.Locator($"#alerts [data-alert='Escalated'][data-dispute='{dispute.Id}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#alerts [data-alert='Escalated'][data-dispute='{dispute.Id}']")).ToBeVisibleAsync(new() { Timeout = Slow });
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await Expect(page.Locator($"#disputes [data-dispute='{dispute.Id}']")).ToContainTextAsync("镇级化解中", new() { Timeout = 10_000 });
         await Browser.ScreenshotAsync(page, "official-alerts");
@@ -64,7 +67,7 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFix
         await Expect(page.Locator("#ledger li")).ToHaveCountAsync(5);
         await Expect(page.Locator("#ledger")).ToContainTextAsync("临期预警");
         await Expect(page.Locator("#ledger")).ToContainTextAsync("超期自动上报镇");
-        await Expect(page.Locator("body[data-diagram='drawn'] #diagram svg")).ToBeVisibleAsync();
+        await Expect(page.Locator("body[data-diagram='drawn'] #diagram svg")).ToBeVisibleAsync(new() { Timeout = Slow });
         await Expect(page.Locator("#diagram svg .current")).ToHaveCountAsync(1);
         await Browser.ScreenshotAsync(page, "dispute-timeline-diagram");
 
@@ -83,7 +86,7 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFix
         await page.GotoAsync("sanling/ranking");
 
         await Expect(page.Locator("h1")).ToContainTextAsync("2026-10");
-        await Expect(page.Locator("body[data-chart='drawn'] #ranking-chart svg")).ToBeVisibleAsync();
+        await Expect(page.Locator("body[data-chart='drawn'] #ranking-chart svg")).ToBeVisibleAsync(new() { Timeout = Slow });
         await Expect(page.Locator("table.ranking").First).ToContainTextAsync(_t.Township.Name);
         await Expect(page.Locator("table.ranking").Last).ToContainTextAsync("郭丰楼村");
         await Browser.ScreenshotAsync(page, "official-ranking");
