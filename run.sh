@@ -19,6 +19,7 @@ HOST_START_TIMEOUT="${HOST_START_TIMEOUT:-90}"
 ensure_packages
 ensure_postgres
 ensure_maildev
+ensure_browser_libraries
 export_service_env governance
 
 # pid of the Host started by an earlier run.sh, if it is still alive.

@@ -17,6 +17,7 @@ RESULTS_DIR="$GOV_RUN_DIR/test-results"
 ensure_packages
 ensure_postgres
 ensure_maildev
+ensure_browser_libraries
 export_service_env governance_test
 # Tests find their messages by Message-ID; an empty mailbox keeps the API answers short.
 clear_maildev

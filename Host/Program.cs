@@ -37,6 +37,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/Staff", AuthExtensions.StaffPages);
     o.Conventions.AuthorizeFolder("/Lead", AuthExtensions.LeadPages);
+    o.Conventions.AuthorizeFolder("/Sanling", AuthExtensions.SafetyPages);
 });
 
 // Pages write Chinese as Chinese, not as &#x...; entities (Razor's encoder escapes all but Basic Latin by default).
@@ -55,6 +56,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseBrowserLibraries();
 app.UseAuthentication();
 app.UseAuthorization();
 

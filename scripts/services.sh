@@ -8,7 +8,7 @@
 # Runtime state (pid files, logs) lives in .run/ at the repository root (git-ignored).
 #
 #   source scripts/services.sh
-#   ensure_packages && ensure_postgres && ensure_maildev
+#   ensure_packages && ensure_postgres && ensure_maildev && ensure_browser_libraries
 #   export_service_env governance        # or governance_test
 
 GOV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -348,6 +348,25 @@ ensure_maildev() {
 clear_maildev() {
     if ! curl -fsS -m 5 -o /dev/null -X DELETE "$GOV_MAILDEV_URL/api/email/all"; then
         _svc_fail "DELETE $GOV_MAILDEV_URL/api/email/all failed"
+        return 1
+    fi
+}
+
+# -------------------------------------------------------------------------------------------
+# Browser libraries the Host serves from node_modules (Mermaid, ECharts): package.json and
+# package-lock.json at the repository root pin them. npm ci runs only when the lock file changed
+# since the last install (npm keeps its own copy in node_modules/.package-lock.json).
+# -------------------------------------------------------------------------------------------
+ensure_browser_libraries() {
+    local installed="$GOV_ROOT/node_modules/.package-lock.json"
+    [[ -f "$installed" && ! "$GOV_ROOT/package-lock.json" -nt "$installed" ]] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        _svc_fail "npm is needed for the pages' browser libraries (run ensure_packages first)"
+        return 1
+    fi
+    _svc_say "installing the pages' browser libraries from package-lock.json (npm ci)"
+    if ! (cd "$GOV_ROOT" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >&2); then
+        _svc_fail "npm ci at the repository root failed"
         return 1
     fi
 }

@@ -25,7 +25,7 @@ public static class DisputesApi
 
     public static RouteGroupBuilder MapDisputesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/disputes").WithTags("三零·矛盾纠纷与信访").RequireAuthorization();
+        var group = app.MapGroup("/api/disputes").WithTags("三零·矛盾纠纷与信访").RequireAuthorization(AuthExtensions.SafetyCampaign);
 
         group.MapPost("/", async Task<Created<InstanceState>> (RegisterDispute command, HttpContext http, RegisterDisputeHandler handler, CancellationToken ct) =>
         {

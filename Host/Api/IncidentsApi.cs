@@ -14,7 +14,7 @@ public static class IncidentsApi
 {
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/safety").WithTags("三零·事故与案件").RequireAuthorization();
+        var group = app.MapGroup("/api/safety").WithTags("三零·事故与案件").RequireAuthorization(AuthExtensions.SafetyCampaign);
 
         group.MapPost("/accidents", async Task<Created<IncidentView>> (RegisterAccident command, HttpContext http, RegisterAccidentHandler handler, IncidentQueries queries, CancellationToken ct) =>
         {

@@ -15,7 +15,7 @@ public static class RankingApi
 {
     public static RouteGroupBuilder MapRankingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/safety/rankings").WithTags("三零·月排名").RequireAuthorization();
+        var group = app.MapGroup("/api/safety/rankings").WithTags("三零·月排名").RequireAuthorization(AuthExtensions.SafetyCampaign);
 
         group.MapGet("/", async Task<Ok<IReadOnlyList<RankingMonthSummary>>> (int? cityId, HttpContext http, RankingQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.MonthsAsync(http.User.ToActor(), cityId, ct)))

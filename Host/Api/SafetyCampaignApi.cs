@@ -10,7 +10,7 @@ public static class SafetyCampaignApi
 {
     public static RouteGroupBuilder MapSafetyCampaignApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/safety").WithTags("三零·组织、预警与台账").RequireAuthorization();
+        var group = app.MapGroup("/api/safety").WithTags("三零·组织、预警与台账").RequireAuthorization(AuthExtensions.SafetyCampaign);
 
         group.MapGet("/townships", async Task<Ok<IReadOnlyList<TownshipSummary>>> (OrganisationQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.TownshipsAsync(ct)))

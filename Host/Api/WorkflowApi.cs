@@ -24,7 +24,7 @@ public static class WorkflowApi
             .WithSummary("流程图（Mermaid，由定义生成）");
 
         // A queue is named by the org unit it serves (a window: hall/1/window/3), so scope decides who may use it.
-        var queues = app.MapGroup("/api/work-queues").WithTags("待办队列").RequireAuthorization();
+        var queues = app.MapGroup("/api/work-queues").WithTags("待办队列").RequireAuthorization(AuthExtensions.Workers);
 
         queues.MapPost("/claim-next", async Task<Results<Ok<WorkItem>, NoContent, ForbidHttpResult>> (string queue, HttpContext http, WorkQueue work, CancellationToken ct) =>
         {

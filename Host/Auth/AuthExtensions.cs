@@ -22,6 +22,19 @@ public static class AuthExtensions
 
     public const string AdminPages = "admin-pages";
 
+    /// <summary>三零: those who work the ladder's matters and keep its registers; each use case narrows it further by role and scope.</summary>
+    public const string SafetyCampaign = "safety-campaign";
+
+    public const string SafetyPages = "safety-pages";
+
+    /// <summary>Everyone who works a queue: not citizens, whose empty scope would otherwise reach every queue.</summary>
+    public const string Workers = "workers";
+
+    private static readonly string[] SafetyRoles = [Roles.VillageTeam, Roles.TownshipOfficial, Roles.Department, Roles.ProxyHandler, Roles.Admin];
+
+    /// <summary>Whether the signed-in person works the 三零 campaign (what the menus offer them).</summary>
+    public static bool WorksSafetyCampaign(this System.Security.Claims.ClaimsPrincipal user) => SafetyRoles.Any(user.IsInRole);
+
     /// <summary>Identity on PostgreSQL: bearer tokens for the API, cookies for pages; lockout after failed attempts.</summary>
     public static IServiceCollection AddGovernanceAuth(this IServiceCollection services, string connectionString)
     {
@@ -39,6 +52,9 @@ public static class AuthExtensions
             .AddPolicy(HallManagement, p => p.RequireRole(Roles.HallLead, Roles.Admin))
             .AddPolicy(StaffPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.WindowStaff, Roles.HallLead))
             .AddPolicy(LeadPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.HallLead))
+            .AddPolicy(Workers, p => p.RequireRole(Roles.All.Where(r => r != Roles.Citizen)))
+            .AddPolicy(SafetyCampaign, p => p.RequireRole(SafetyRoles))
+            .AddPolicy(SafetyPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(SafetyRoles))
             .AddPolicy(AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin));
         services.ConfigureApplicationCookie(o =>
         {

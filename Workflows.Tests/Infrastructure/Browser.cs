@@ -54,8 +54,12 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Saves a full-page screenshot as <c>docs/screenshots/NAME.png</c> in the repository (README shows them).</summary>
-    public static Task ScreenshotAsync(IPage page, string name)
+    /// <summary>
+    /// Saves a full-page screenshot as <c>.run/screenshots/NAME.png</c> (git-ignored) on every run,
+    /// and as <c>docs/screenshots/NAME.png</c> (README shows them) only with <c>SCREENSHOTS=update</c>,
+    /// so a test run leaves the working tree as it found it.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
         var repo = new DirectoryInfo(AppContext.BaseDirectory);
@@ -64,8 +68,28 @@ public sealed class Browser : IAsyncDisposable
             repo = repo.Parent;
         }
 
-        var dir = Directory.CreateDirectory(Path.Combine(repo?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots"));
-        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir.FullName, name + ".png"), FullPage = true });
+        var root = repo?.FullName ?? AppContext.BaseDirectory;
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        var folders = Environment.GetEnvironmentVariable("SCREENSHOTS") == "update" ? new[] { ".run", "docs" } : [".run"];
+        foreach (var folder in folders)
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(root, folder, "screenshots"));
+            await File.WriteAllBytesAsync(Path.Combine(dir.FullName, name + ".png"), png);
+        }
+    }
+
+    /// <summary>A person in <paramref name="role"/> signed in through the sign-in page, on a hall PC.</summary>
+    public async Task<IPage> SignInAsync(GovernanceHost host, Uri address, string role, string scope, string name)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var (email, password) = await host.CreateUserAsync(role, scope, name);
+        var page = await NewPageAsync(address);
+        await page.GotoAsync("login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".who")).ToContainTextAsync(name);
+        return page;
     }
 
     public async ValueTask DisposeAsync()

@@ -44,17 +44,7 @@ public sealed class StaffPagesTests(PagesDatabase database) : IAsyncLifetime
             new Actor("kiosk", "取号机", Roles.WindowStaff, $"hall/{_hall.Hall.Hall.Id}"),
             TestContext.Current.CancellationToken);
 
-    private async Task<IPage> SignInAsync(string role, string scope, string name)
-    {
-        var (email, password) = await _host.CreateUserAsync(role, scope, name);
-        var page = await _browser.NewPageAsync(_address);
-        await page.GotoAsync("login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.Locator(".who")).ToContainTextAsync(name);
-        return page;
-    }
+    private Task<IPage> SignInAsync(string role, string scope, string name) => _browser.SignInAsync(_host, _address, role, scope, name);
 
     [Fact]
     public async Task Staff_see_the_queue_grow_without_reload_call_next_reveal_a_number_on_record_and_complete_and_the_citizen_rates_from_the_email()

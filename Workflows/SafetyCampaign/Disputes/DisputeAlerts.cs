@@ -27,6 +27,9 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
 {
     public const int MaxItems = 500;
 
+    /// <summary>Who reads a township's alerts: its officials, and the administrator.</summary>
+    public static IReadOnlyList<string> Readers { get; } = [Roles.TownshipOfficial, Roles.Admin];
+
     private static readonly string[] EscalationTriggers = [DisputeWorkflow.Escalate, DisputeWorkflow.EscalateOverdue];
 
     private static readonly string[] SkipLevelTriggers = [DisputeWorkflow.RouteTrigger(DisputeLevel.Township), DisputeWorkflow.RouteTrigger(DisputeLevel.Department)];
@@ -36,7 +39,7 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
     public async Task<IReadOnlyList<DisputeAlert>> ListAsync(Actor actor, int? townshipId, DateTimeOffset? since, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Role is not (Roles.TownshipOfficial or Roles.Admin))
+        if (!Readers.Contains(actor.Role))
         {
             throw new UnauthorizedAccessException("只有镇级领导和管理员可以查看预警");
         }

@@ -81,9 +81,10 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
         return new LedgerFile($"台账-{township.Name}-{first:yyyy-MM}.csv", content);
     }
 
-    private static string StateName(string state) => DisputeWorkflow.Definition.States.TryGetValue(state, out var s) ? s.DisplayName : state;
+    internal static string StateName(string state) => DisputeWorkflow.Definition.States.TryGetValue(state, out var s) ? s.DisplayName : state;
 
-    private static string Step(LedgerKind kind, string trigger, string from) => kind switch
+    /// <summary>What a ledger line records, in the words of the ledger (台账) people read.</summary>
+    internal static string Step(LedgerKind kind, string trigger, string from) => kind switch
     {
         LedgerKind.Started => "登记",
         LedgerKind.SlaWarning => "临期预警",
@@ -91,7 +92,7 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
         _ => DisputeWorkflow.Definition.FindTransition(from, trigger)?.DisplayName ?? trigger,
     };
 
-    private static string RoleName(string role) => role switch
+    internal static string RoleName(string role) => role switch
     {
         Roles.VillageTeam => "村联动工作队",
         Roles.TownshipOfficial => "镇级领导",

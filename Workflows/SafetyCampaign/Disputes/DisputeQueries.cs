@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.SafetyCampaign.Disputes;
 
-public sealed record DisputeLedgerLine(DateTimeOffset At, string Kind, string Trigger, string FromState, string ToState, string Actor, string ActorRole, string? Reason);
+/// <summary>One line of a matter's ledger (台账), with the step, states and role in the words the exported ledger uses.</summary>
+public sealed record DisputeLedgerLine(DateTimeOffset At, string Kind, string Trigger, string Step, string FromState, string ToState, string ToStateName, string Actor, string ActorRole, string ActorRoleName, string? Reason);
 
 /// <summary>A party as the caller may see them: phone and ID number in full only for those who work with the citizen in person.</summary>
 public sealed record DisputePartyView(string Name, string Phone, string? IdNumber, bool HasEmail);
@@ -45,7 +46,8 @@ public sealed record DisputeView(
     IReadOnlyList<string> Actions,
     IReadOnlyList<DisputeLedgerLine> Ledger);
 
-public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, bool Overdue, DateTimeOffset? ClosedAt);
+/// <summary>A matter in a list, with its clock: <c>Warned</c> when the yellow warning (临期) went out for the step it is in now.</summary>
+public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, bool Warned, bool Overdue, DateTimeOffset? ClosedAt);
 
 public sealed record DisputeList(int Total, int Open, int Overdue, IReadOnlyList<DisputeSummary> Items);
 
@@ -69,9 +71,10 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
 
         var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id, ct);
         var data = instance.GetData<DisputeData>();
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id)
-            .Select(l => new DisputeLedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
-            .ToListAsync(ct);
+        var lines = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id).ToListAsync(ct);
+        var ledger = lines.Select(l => new DisputeLedgerLine(
+            l.At, l.Kind.ToString(), l.Trigger, DisputeLedgerExport.Step(l.Kind, l.Trigger, l.FromState), l.FromState, l.ToState, DisputeLedgerExport.StateName(l.ToState),
+            l.ActorName, l.ActorRole, DisputeLedgerExport.RoleName(l.ActorRole), l.Reason)).ToList();
         var unmasked = SeesContactDetails(actor);
         var parties = row.Parties.OrderBy(p => p.Ordinal).Select(p => new DisputePartyView(
             p.Name, unmasked ? p.Phone : PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : unmasked ? p.IdNumber : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();
@@ -97,13 +100,15 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var query = from d in Reachable(db, actor)
                     join i in db.Instances on d.Id equals i.Id
                     where state == null || i.State == state
-                    select new { i.Id, i.Title, i.State, d.Level, d.SkipLevel, d.RegisteredAt, i.DueAt, i.ClosedAt };
+                    select new { i.Id, i.Version, i.Title, i.State, d.Level, d.SkipLevel, d.RegisteredAt, i.DueAt, i.ClosedAt };
         var counts = await query.GroupBy(_ => 1)
             .Select(g => new { Total = g.Count(), Open = g.Count(i => i.ClosedAt == null), Overdue = g.Count(i => i.ClosedAt == null && i.DueAt != null && i.DueAt < now) })
             .SingleOrDefaultAsync(ct);
-        var rows = await query.OrderByDescending(r => r.RegisteredAt).Take(limit).ToListAsync(ct);
+        var rows = await query.OrderByDescending(r => r.RegisteredAt).Take(limit)
+            .Select(r => new { r.Id, r.Title, r.State, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.ClosedAt, Warned = db.Ledger.Any(l => l.InstanceId == r.Id && l.Version == r.Version && l.Kind == LedgerKind.SlaWarning) })
+            .ToListAsync(ct);
         var items = rows.Select(r => new DisputeSummary(
-            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
+            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.Warned && r.ClosedAt == null, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
         return new DisputeList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, items);
     }
 

@@ -1,0 +1,99 @@
+using Governance.Workflows;
+using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.SafetyCampaign.Organisation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Pages.Sanling;
+
+/// <summary>
+/// One matter: its facts and clock, the steps the reader may take now (the definition's, by role:
+/// resolve, escalate with a reason, extend, deliver, follow up), its ledger (台账) as a timeline
+/// and the workflow diagram drawn from the definition with the current state marked.
+/// </summary>
+public sealed class DisputeModel(
+    DisputeQueries queries,
+    OrganisationQueries organisation,
+    WorkflowRegistry registry,
+    EscalateDisputeHandler escalate,
+    DeliverDisputeHandler deliver,
+    ExtendDisputeHandler extend,
+    ResolveDisputeHandler resolve,
+    FollowUpDisputeHandler followUp,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public int? Version { get; set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public double? WorkingDays { get; set; }
+
+    [BindProperty]
+    public string? Notice { get; set; }
+
+    [BindProperty]
+    public int? DepartmentId { get; set; }
+
+    [BindProperty]
+    public bool? Satisfied { get; set; }
+
+    public DisputeView Dispute { get; private set; } = null!;
+
+    public string Diagram { get; private set; } = "";
+
+    public IReadOnlyList<DepartmentView> Departments { get; private set; } = [];
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public bool May(string trigger) => Dispute.Actions.Contains(trigger);
+
+    /// <summary>Follow-up closes (满意) or reopens at the level that resolved it: one form for both.</summary>
+    public bool MayFollowUp => Dispute.Actions.Any(a => a == DisputeWorkflow.Close || Enum.GetValues<DisputeLevel>().Any(l => a == DisputeWorkflow.ReopenTrigger(l)));
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
+
+    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) =>
+        MoveAsync(() => resolve.HandleAsync(new ResolveDispute(Id, Text, Version), Actor, ct), "已化解，待回访", ct);
+
+    public Task<IActionResult> OnPostEscalateAsync(CancellationToken ct) =>
+        MoveAsync(() => escalate.HandleAsync(new EscalateDispute(Id, Text, Version), Actor, ct), "已上报", ct);
+
+    public Task<IActionResult> OnPostExtendAsync(CancellationToken ct) =>
+        MoveAsync(() => extend.HandleAsync(new ExtendDispute(Id, WorkingDays, Text, Notice, Version), Actor, ct), "已批准延期", ct);
+
+    public Task<IActionResult> OnPostDeliverAsync(CancellationToken ct) =>
+        MoveAsync(() => deliver.HandleAsync(new DeliverDispute(Id, DepartmentId, Text, Version), Actor, ct), "已送达部门", ct);
+
+    public Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct) =>
+        MoveAsync(() => followUp.HandleAsync(new FollowUpDispute(Id, Satisfied, Text, Version), Actor, ct), "回访已记录", ct);
+
+    private async Task<IActionResult> MoveAsync(Func<Task<TransitionResult>> move, string said, CancellationToken ct)
+    {
+        if (await StepAsync(move))
+        {
+            Done(said);
+            return RedirectToPage(new { Id });
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        if (await queries.GetAsync(Id, Actor, ct) is not { } view)
+        {
+            return NotFound();
+        }
+
+        Dispute = view;
+        Diagram = registry.FindLatest(DisputeWorkflow.Name)!.MermaidWithCurrent(view.State);
+        Departments = May(DisputeWorkflow.Deliver) ? await organisation.DepartmentsAsync(ct) : [];
+        return Page();
+    }
+}

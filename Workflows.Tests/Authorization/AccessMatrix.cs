@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Governance.Workflows.Tests.Authorization;
+
+/// <summary>
+/// Who may use an endpoint or page: anyone, or the listed roles. <paramref name="Query"/> is what a
+/// well-formed call adds, so that a use case's own role check is reached. <paramref name="ByRecord"/>:
+/// the roles admitted are still refused a record outside their scope (another hall's window), so
+/// for them any answer is right; the roles outside must be refused all the same.
+/// </summary>
+public sealed record Access(bool Anyone, IReadOnlySet<string> Roles, string Query = "", bool ByRecord = false)
+{
+    public bool Admits(string who) => Anyone || Roles.Contains(who);
+
+    public Access With(string query) => this with { Query = query };
+
+    public Access InScope() => this with { ByRecord = true };
+}
+
+/// <summary>The intended access to every endpoint the Host maps, as <c>METHOD /route pattern</c>.</summary>
+public static partial class AccessMatrix
+{
+    public const string NoOne = "anonymous";
+
+    private static readonly Access Anyone = new(true, new HashSet<string>());
+    private static readonly Access SignedIn = Of([.. Workflows.Roles.All]);
+    private static readonly Access Workers = Of([.. Workflows.Roles.All.Where(r => r != Workflows.Roles.Citizen)]);
+    private static readonly Access HallStaff = Of(Workflows.Roles.WindowStaff, Workflows.Roles.HallLead);
+    private static readonly Access HallManagement = Of(Workflows.Roles.HallLead, Workflows.Roles.Admin);
+    private static readonly Access Lead = Of(Workflows.Roles.HallLead);
+    private static readonly Access Admin = Of(Workflows.Roles.Admin);
+    private static readonly Access Safety = Of(Workflows.Roles.VillageTeam, Workflows.Roles.TownshipOfficial, Workflows.Roles.Department, Workflows.Roles.ProxyHandler, Workflows.Roles.Admin);
+    private static readonly Access Registrars = Of(Workflows.Roles.VillageTeam, Workflows.Roles.TownshipOfficial, Workflows.Roles.Admin);
+    private static readonly Access HomeVisitRequesters = Of(Workflows.Roles.Citizen, Workflows.Roles.WindowStaff, Workflows.Roles.HallLead);
+    private static readonly Access Officials = Of(Workflows.Roles.TownshipOfficial, Workflows.Roles.Admin);
+
+    public static IReadOnlyDictionary<string, Access> Rules { get; } = new Dictionary<string, Access>
+    {
+        // Pages.
+        ["GET /"] = Anyone,
+        ["GET /login"] = Anyone,
+        ["GET /logout"] = Anyone,
+        ["GET /denied"] = Anyone,
+        ["GET /appointments"] = Anyone,
+        ["GET /appointments/book/{slotId:int}"] = Anyone,
+        ["GET /appointments/manage"] = Anyone,
+        ["GET /rate/{token}"] = Anyone,
+        ["GET /staff/window/{windowId:int?}"] = HallStaff.InScope(),
+        ["GET /staff/extended-hours"] = HallStaff,
+        ["GET /lead"] = Lead,
+        ["GET /lead/home-visits/{id:guid}"] = Lead,
+        ["GET /lead/rectifications/{id:guid}"] = Lead,
+        ["GET /sanling"] = Safety,
+        ["GET /sanling/register"] = Safety,
+        ["GET /sanling/disputes/{id:guid}"] = Safety,
+        ["GET /sanling/ranking/{month?}"] = Registrars,
+
+        // Operations.
+        ["GET /health"] = Anyone,
+        ["GET /openapi/{documentName}.json"] = Anyone,
+        ["GET /scalar/{documentName?}"] = Anyone,
+        ["GET /scalar/favicon.svg"] = Anyone,
+        ["GET /scalar/scalar.aspnetcore.js"] = Anyone,
+        ["GET /scalar/scalar.js"] = Anyone,
+        ["GET /hangfire/{**path}"] = Admin,
+
+        // Sign-in (ASP.NET Core Identity's endpoints).
+        ["POST /auth/register"] = Anyone,
+        ["POST /auth/login"] = Anyone,
+        ["POST /auth/refresh"] = Anyone,
+        ["GET /auth/confirmEmail"] = Anyone,
+        ["POST /auth/resendConfirmationEmail"] = Anyone,
+        ["POST /auth/forgotPassword"] = Anyone,
+        ["POST /auth/resetPassword"] = Anyone,
+        ["POST /auth/manage/2fa"] = SignedIn,
+        ["GET /auth/manage/info"] = SignedIn,
+        ["POST /auth/manage/info"] = SignedIn,
+
+        // The engine.
+        ["GET /api/workflows/definitions"] = SignedIn,
+        ["GET /api/workflows/definitions/{name}/diagram"] = SignedIn,
+        ["POST /api/work-queues/claim-next"] = Workers.With("?queue=hall/1/window/1").InScope(),
+        ["GET /api/work-queues/"] = Workers.With("?queue=hall/1/window/1").InScope(),
+        ["GET /api/calendar/years"] = SignedIn,
+        ["PUT /api/calendar/years/{year:int}"] = Admin,
+
+        // Service hall: citizens without an account book, check in and rate; staff serve.
+        ["GET /api/appointments/sessions"] = Anyone.With("?hallId=1"),
+        ["POST /api/appointments/"] = Anyone,
+        ["GET /api/appointments/{reference}"] = Anyone.With("?phone=13900000000"),
+        ["POST /api/appointments/{reference}/cancel"] = Anyone,
+        ["POST /api/appointments/{reference}/reschedule"] = Anyone,
+        ["POST /api/appointments/sessions"] = HallManagement,
+        ["POST /api/queue/check-in"] = Anyone,
+        ["POST /api/queue/tickets"] = HallStaff,
+        ["POST /api/queue/windows/{windowId:int}/call-next"] = HallStaff.InScope(),
+        ["POST /api/queue/tickets/{id:guid}/transfer"] = HallStaff,
+        ["POST /api/queue/tickets/{id:guid}/return"] = HallStaff,
+        ["POST /api/queue/tickets/{id:guid}/complete"] = HallStaff,
+        ["GET /api/queue/windows/{windowId:int}"] = HallStaff.InScope(),
+        ["POST /api/queue/windows/{windowId:int}/close"] = HallStaff.InScope(),
+        ["GET /api/queue/trips"] = HallManagement.With("?hallId=1"),
+        ["POST /api/extended-hours/"] = HallStaff,
+        ["POST /api/extended-hours/{id:guid}/serve"] = HallStaff,
+        ["POST /api/extended-hours/{id:guid}/withdraw"] = HallStaff,
+        ["GET /api/extended-hours/{id:guid}"] = HallStaff,
+        ["GET /api/extended-hours/"] = HallStaff,
+
+        // Home visits and rectifications: any signed-in person reaches them, the use case admits
+        // the requester (citizen or staff) and the hall's lead; others find nothing (404).
+        ["POST /api/home-visits/"] = HomeVisitRequesters,
+        ["POST /api/home-visits/{id:guid}/approve"] = SignedIn,
+        ["POST /api/home-visits/{id:guid}/reject"] = SignedIn,
+        ["POST /api/home-visits/{id:guid}/schedule"] = SignedIn,
+        ["POST /api/home-visits/{id:guid}/record"] = SignedIn,
+        ["POST /api/home-visits/{id:guid}/close"] = SignedIn,
+        ["POST /api/home-visits/{id:guid}/cancel"] = SignedIn,
+        ["GET /api/home-visits/{id:guid}"] = SignedIn,
+        ["GET /api/home-visits/"] = SignedIn,
+        ["POST /api/ratings/invitations"] = HallStaff,
+        ["GET /api/ratings/{token:length(32)}"] = Anyone,
+        ["POST /api/ratings/{token:length(32)}"] = Anyone,
+        ["POST /api/ratings/{token:length(32)}/appeal"] = Anyone,
+        ["GET /api/ratings/rectifications/{id:guid}"] = SignedIn,
+        ["POST /api/ratings/rectifications/{id:guid}/call-back"] = SignedIn,
+        ["POST /api/ratings/rectifications/{id:guid}/verify"] = SignedIn,
+        ["POST /api/ratings/rectifications/{id:guid}/rectify"] = SignedIn,
+        ["POST /api/ratings/rectifications/{id:guid}/report-back"] = SignedIn,
+        ["POST /api/ratings/rectifications/{id:guid}/review"] = SignedIn,
+        ["GET /api/ratings/rollup"] = HallManagement.With("?hallId=1"),
+
+        // 三零.
+        ["POST /api/disputes/"] = Registrars,
+        ["POST /api/disputes/{id:guid}/escalate"] = Safety,
+        ["POST /api/disputes/{id:guid}/deliver"] = Safety,
+        ["POST /api/disputes/{id:guid}/extend"] = Safety,
+        ["POST /api/disputes/{id:guid}/resolve"] = Safety,
+        ["POST /api/disputes/{id:guid}/follow-up"] = Safety,
+        ["GET /api/disputes/{id:guid}"] = Safety,
+        ["GET /api/disputes/"] = Safety,
+        ["GET /api/safety/townships"] = Safety,
+        ["GET /api/safety/townships/{id:int}/places"] = Safety,
+        ["GET /api/safety/departments"] = Safety,
+        ["GET /api/safety/alerts"] = Officials,
+        ["GET /api/safety/townships/{id:int}/ledger.csv"] = Officials.With("?month=2026-11"),
+        ["POST /api/safety/accidents"] = Registrars,
+        ["POST /api/safety/cases"] = Registrars,
+        ["GET /api/safety/accidents"] = Registrars,
+        ["GET /api/safety/cases"] = Registrars,
+        ["GET /api/safety/accidents/{id:guid}"] = Registrars,
+        ["GET /api/safety/cases/{id:guid}"] = Registrars,
+        ["GET /api/safety/three-zeros"] = Registrars.With("?townshipId={township}&month=2026-11"),
+        ["GET /api/safety/rankings/"] = Registrars,
+        ["GET /api/safety/rankings/{month}"] = Registrars,
+        ["POST /api/safety/rankings/{month}"] = Admin,
+    };
+
+    /// <summary>A path for a route pattern, its parameters filled with well-formed values.</summary>
+    public static string Sample(string pattern, int townshipId) => Parameter().Replace(pattern, m => m.Groups[1].Value switch
+    {
+        "id:guid" => Guid.Empty.ToString(),
+        "id:int" => townshipId.ToString(CultureInfo.InvariantCulture),
+        "windowId:int" or "slotId:int" => "1",
+        "year:int" => "1999",
+        "month" or "month?" => "2026-11",
+        "token" or "token:length(32)" => new string('a', 32),
+        "reference" => "NOSUCHREF",
+        "name" => "sanling-dispute",
+        "documentName" => "v1",
+        _ => "",
+    });
+
+    private static Access Of(params string[] roles) => new(false, roles.ToHashSet());
+
+    [GeneratedRegex(@"\{\**([^}]+)\}")]
+    private static partial Regex Parameter();
+}

@@ -1,0 +1,94 @@
+using Governance.Workflows.Calendar;
+using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.SafetyCampaign.Ranking;
+using Governance.Workflows.Tests.Infrastructure;
+using Governance.Workflows.Tests.SafetyCampaign;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Governance.Workflows.Tests.Pages;
+
+/// <summary>A database of its own: these tests move the Host's domain clock, and its timer pump fires whatever falls due.</summary>
+public sealed class SanlingPagesDatabase() : TestDatabase("pages_sanling");
+
+/// <summary>
+/// The township official on a PC, in Debian's Chromium: a village dispute runs out of time and the
+/// red alert appears on the open page without reload; the dispute's timeline and diagram; the
+/// monthly ranking's chart.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFixture<SanlingPagesDatabase>, IAsyncLifetime
+{
+    /// <summary>Parsing Mermaid's bundle, and the pump and poll after a clock move, take longer on two busy cores.</summary>
+    private const float Slow = 30_000;
+
+    private GovernanceHost _host = null!;
+    private Uri _address = null!;
+    private Browser _browser = null!;
+    private TestTownship _t = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _t = await TestTownship.CreateAsync(database);
+        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(SanlingHarness.MondayMorning.ToUniversalTime()));
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_village_dispute_runs_out_of_time_and_the_officials_open_page_shows_the_red_alert_without_reload_then_the_timeline_and_diagram()
+    {
+        var dispute = await _host.Services.GetRequiredService<RegisterDisputeHandler>().HandleAsync(SanlingHarness.Valid(_t), _t.VillageTeam, TestContext.Current.CancellationToken);
+        var page = await _browser.SignInAsync(_host, _address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
+        await page.GotoAsync("sanling");
+        await Expect(page.Locator("#no-alerts")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#disputes [data-dispute='{dispute.Id}'] .clock")).ToContainTextAsync("剩余 7 天");
+        await page.EvaluateAsync("() => window.notReloaded = true");
+
+        // Five working days later, one second past the village's limit: the Host's pump fires the warning and the expiry.
+        _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
+
+        var red = page.Locator($"#alerts [data-alert='Red'][data-dispute='{dispute.Id}']");
+        await Expect(red).ToContainTextAsync("超期（红）", new() { Timeout = Slow });
+        await Expect(page.Locator($"#alerts [data-alert='Yellow'][data-dispute='{dispute.Id}']")).ToContainTextAsync("临期预警（黄）");
+        await Expect(page.Locator($"#alerts [data-alert='Escalated'][data-dispute='{dispute.Id}']")).ToBeVisibleAsync(new() { Timeout = Slow });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
+        await Expect(page.Locator($"#disputes [data-dispute='{dispute.Id}']")).ToContainTextAsync("镇级化解中", new() { Timeout = 10_000 });
+        await Browser.ScreenshotAsync(page, "official-alerts");
+
+        await red.GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#state")).ToHaveTextAsync("镇级化解中");
+        await Expect(page.Locator("#ledger li")).ToHaveCountAsync(5);
+        await Expect(page.Locator("#ledger")).ToContainTextAsync("临期预警");
+        await Expect(page.Locator("#ledger")).ToContainTextAsync("超期自动上报镇");
+        await Expect(page.Locator("body[data-diagram='drawn'] #diagram svg")).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(page.Locator("#diagram svg .current")).ToHaveCountAsync(1);
+        await Browser.ScreenshotAsync(page, "dispute-timeline-diagram");
+
+        await page.FillAsync("#resolution", "经镇综治中心调解，两户约定共同疏通排水沟");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "化解", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".done")).ToHaveTextAsync("已化解，待回访");
+        await Expect(page.Locator("#state")).ToHaveTextAsync("待回访");
+    }
+
+    [Fact]
+    public async Task The_official_reads_the_monthly_ranking_as_a_chart_and_tables()
+    {
+        await _host.Services.GetRequiredService<ComputeMonthlyRanking>().RunAsync(CalendarMonth.Of(new DateOnly(2026, 10, 1)), TestCity.Admin, TestContext.Current.CancellationToken);
+        var page = await _browser.SignInAsync(_host, _address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
+
+        await page.GotoAsync("sanling/ranking");
+
+        await Expect(page.Locator("h1")).ToContainTextAsync("2026-10");
+        await Expect(page.Locator("body[data-chart='drawn'] #ranking-chart svg")).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(page.Locator("table.ranking").First).ToContainTextAsync(_t.Township.Name);
+        await Expect(page.Locator("table.ranking").Last).ToContainTextAsync("郭丰楼村");
+        await Browser.ScreenshotAsync(page, "official-ranking");
+    }
+}
