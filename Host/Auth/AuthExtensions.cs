@@ -27,6 +27,11 @@ public static class AuthExtensions
 
     public const string SafetyPages = "safety-pages";
 
+    /// <summary>Citizens with an account: what they reported themselves (群众网上反映).</summary>
+    public const string Citizens = "citizens";
+
+    public const string CitizenPages = "citizen-pages";
+
     /// <summary>Everyone who works a queue: not citizens, whose empty scope would otherwise reach every queue.</summary>
     public const string Workers = "workers";
 
@@ -55,7 +60,9 @@ public static class AuthExtensions
             .AddPolicy(Workers, p => p.RequireRole(Roles.All.Where(r => r != Roles.Citizen)))
             .AddPolicy(SafetyCampaign, p => p.RequireRole(SafetyRoles))
             .AddPolicy(SafetyPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(SafetyRoles))
-            .AddPolicy(AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin));
+            .AddPolicy(AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin))
+            .AddPolicy(Citizens, p => p.RequireRole(Roles.Citizen))
+            .AddPolicy(CitizenPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Citizen));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";

@@ -34,6 +34,7 @@ public static partial class AccessMatrix
     private static readonly Access Registrars = Of(Workflows.Roles.VillageTeam, Workflows.Roles.TownshipOfficial, Workflows.Roles.Admin);
     private static readonly Access HomeVisitRequesters = Of(Workflows.Roles.Citizen, Workflows.Roles.WindowStaff, Workflows.Roles.HallLead);
     private static readonly Access Officials = Of(Workflows.Roles.TownshipOfficial, Workflows.Roles.Admin);
+    private static readonly Access Citizen = Of(Workflows.Roles.Citizen);
 
     public static IReadOnlyDictionary<string, Access> Rules { get; } = new Dictionary<string, Access>
     {
@@ -55,6 +56,8 @@ public static partial class AccessMatrix
         ["GET /sanling/register"] = Safety,
         ["GET /sanling/disputes/{id:guid}"] = Safety,
         ["GET /sanling/ranking/{month?}"] = Registrars,
+        ["GET /my/disputes"] = Citizen,
+        ["GET /my/disputes/{id:guid}"] = Citizen.InScope(),
 
         // Operations.
         ["GET /health"] = Anyone,
@@ -139,6 +142,9 @@ public static partial class AccessMatrix
         ["POST /api/disputes/{id:guid}/follow-up"] = Safety,
         ["GET /api/disputes/{id:guid}"] = Safety,
         ["GET /api/disputes/"] = Safety,
+        ["POST /api/my/disputes/"] = Citizen,
+        ["GET /api/my/disputes/{id:guid}"] = Citizen.InScope(),
+        ["GET /api/my/disputes/"] = Citizen,
         ["GET /api/safety/townships"] = Safety,
         ["GET /api/safety/townships/{id:int}/places"] = Safety,
         ["GET /api/safety/departments"] = Safety,

@@ -13,6 +13,13 @@ public sealed record SafetyScope(bool CityWide, int? TownshipId, int? PlaceId, i
     public static SafetyScope Of(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
+
+        // A citizen's scope is empty too, and must not read as city-wide.
+        if (actor.Role == Roles.Citizen)
+        {
+            return new(false, null, null, null);
+        }
+
         var parts = actor.Scope.Trim('/').Split('/');
         return parts switch
         {

@@ -34,6 +34,9 @@ public enum DisputeSource
 
     /// <summary>越级到市.</summary>
     CityDirect,
+
+    /// <summary>群众网上反映: a citizen's own report, worked at the village like a walk-in.</summary>
+    Online,
 }
 
 /// <summary>A rung of the ladder (村 → 镇 → 市直部门).</summary>
@@ -241,6 +244,7 @@ public static class DisputeNames
         DisputeSource.Hotline => "12345 热线",
         DisputeSource.TownshipDirect => "越级到镇",
         DisputeSource.CityDirect => "越级到市",
+        DisputeSource.Online => "群众网上反映",
         _ => source.ToString(),
     };
 

@@ -112,12 +112,13 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         return new DisputeList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, items);
     }
 
-    /// <summary>The matters an actor may read, by <see cref="SafetyScope"/>.</summary>
+    /// <summary>The matters an actor may read: a citizen those they reported, staff by <see cref="SafetyScope"/>.</summary>
     internal static IQueryable<Dispute> Reachable(WorkflowDbContext db, Actor actor)
     {
         var scope = SafetyScope.Of(actor);
         var query = db.Set<Dispute>().AsNoTracking();
-        return !scope.SeesAny ? query.Where(_ => false)
+        return actor.Role == Roles.Citizen ? query.Where(d => d.RegisteredBy == actor.Id)
+            : !scope.SeesAny ? query.Where(_ => false)
             : scope.DepartmentId is { } department ? query.Where(d => d.DepartmentId == department && d.Level == DisputeLevel.Department)
             : query.Where(d => (scope.TownshipId == null || d.TownshipId == scope.TownshipId) && (scope.PlaceId == null || d.PlaceId == scope.PlaceId));
     }

@@ -46,6 +46,9 @@ public static class DisputeWorkflow
     /// <summary>Who registers: the village team at its village, a township official within the township, the administrator (越级到市).</summary>
     public static IReadOnlyList<string> Registrars { get; } = [Roles.VillageTeam, Roles.TownshipOfficial, Roles.Admin];
 
+    /// <summary>Who may put a matter on the village's desk: the registrars, and a citizen reporting their own (群众网上反映).</summary>
+    public static IReadOnlyList<string> VillageIntake { get; } = [.. Registrars, Roles.Citizen];
+
     /// <summary>Who calls the citizen back (回访): those closest to them.</summary>
     public static IReadOnlyList<string> FollowUpCallers { get; } = [Roles.VillageTeam, Roles.TownshipOfficial, Roles.ProxyHandler];
 
@@ -84,7 +87,7 @@ public static class DisputeWorkflow
             .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, AwaitingFollowUp), priority: 40);
         b.State(Closed, "已办结").Final();
 
-        b.Permit(Registered, RouteTrigger(DisputeLevel.Village), AtVillage, "分流到村", Registrars);
+        b.Permit(Registered, RouteTrigger(DisputeLevel.Village), AtVillage, "分流到村", VillageIntake);
         b.Permit(Registered, RouteTrigger(DisputeLevel.Township), AtTownship, "越级到镇，镇级受理", Registrars);
         b.Permit(Registered, RouteTrigger(DisputeLevel.Department), AtDepartment, "越级到市，交有权部门", Registrars);
 

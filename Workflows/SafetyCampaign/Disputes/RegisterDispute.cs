@@ -30,7 +30,7 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!DisputeWorkflow.Registrars.Contains(actor.Role))
+        if (!DisputeWorkflow.VillageIntake.Contains(actor.Role))
         {
             throw new UnauthorizedAccessException($"角色 {actor.Role} 不能登记矛盾纠纷或信访");
         }
@@ -59,6 +59,11 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
         if ((source.IsSkipLevel() && actor.Role == Roles.VillageTeam) || (source == DisputeSource.CityDirect && actor.Role != Roles.Admin))
         {
             throw new UnauthorizedAccessException($"“{source.DisplayName()}”的事项由到达的一级登记");
+        }
+
+        if (actor.Role == Roles.Citizen && source != DisputeSource.Online)
+        {
+            throw new UnauthorizedAccessException("群众只能以“群众网上反映”登记本人反映的事项");
         }
 
         return runtime.InTransactionAsync(async (db, token) =>

@@ -1,0 +1,58 @@
+using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.SafetyCampaign.Organisation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Pages.My;
+
+/// <summary>
+/// 群众网上反映: a signed-in citizen reports a dispute or petition of their own, as its first party,
+/// at the village where it arose, and sees what they reported with where each one stands.
+/// </summary>
+public sealed class DisputesModel(RegisterDisputeHandler register, DisputeQueries queries, OrganisationQueries organisation) : GovernancePage
+{
+    [BindProperty]
+    public DisputeKind? Kind { get; set; }
+
+    [BindProperty]
+    public MatterCategory? Category { get; set; }
+
+    [BindProperty]
+    public int PlaceId { get; set; }
+
+    [BindProperty]
+    public string? Summary { get; set; }
+
+    [BindProperty]
+    public DisputePartyInput Party { get; set; } = new("", "", null, null);
+
+    public IReadOnlyList<(TownshipSummary Township, IReadOnlyList<PlaceView> Places)> Places { get; private set; } = [];
+
+    public DisputeList Mine { get; private set; } = null!;
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Governance.Workflows.Runtime.WorkflowInstance? instance = null;
+        if (await TryAsync(async () => instance = await register.HandleAsync(new RegisterDispute(Kind, Category, DisputeSource.Online, PlaceId, Summary ?? "", [Party]), Actor, ct)))
+        {
+            Done("已提交，所在村联动工作队将受理并与您联系");
+            return RedirectToPage("Dispute", new { id = instance!.Id });
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        var places = new List<(TownshipSummary, IReadOnlyList<PlaceView>)>();
+        foreach (var township in await organisation.TownshipsAsync(ct))
+        {
+            places.Add((township, await organisation.PlacesAsync(township.Id, ct) ?? []));
+        }
+
+        Places = places;
+        Mine = await queries.ListAsync(Actor, state: null, DisputeQueries.MaxItems, ct);
+        return Page();
+    }
+}
