@@ -51,12 +51,15 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFix
         await Expect(page.Locator($"#disputes [data-dispute='{dispute.Id}'] .clock")).ToContainTextAsync("剩余 7 天");
         await page.EvaluateAsync("() => window.notReloaded = true");
 
-        // Five working days later, one second past the village's limit: the Host's pump fires the warning and the expiry.
+        // Four working days later, at 80 % of the village's limit, the Host's pump fires the yellow warning;
+        // a day later, one second past the limit, the red alert and the escalation. (Both due at one
+        // instant, the pump's claimers may fire the expiry first, and a warning after it is stale.)
+        _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 13, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
+        await Expect(page.Locator($"#alerts [data-alert='Yellow'][data-dispute='{dispute.Id}']")).ToContainTextAsync("临期预警（黄）", new() { Timeout = Slow });
         _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
 
         var red = page.Locator($"#alerts [data-alert='Red'][data-dispute='{dispute.Id}']");
         await Expect(red).ToContainTextAsync("超期（红）", new() { Timeout = Slow });
-        await Expect(page.Locator($"#alerts [data-alert='Yellow'][data-dispute='{dispute.Id}']")).ToContainTextAsync("临期预警（黄）");
         await Expect(page.Locator($"#alerts [data-alert='Escalated'][data-dispute='{dispute.Id}']")).ToBeVisibleAsync(new() { Timeout = Slow });
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await Expect(page.Locator($"#disputes [data-dispute='{dispute.Id}']")).ToContainTextAsync("镇级化解中", new() { Timeout = 10_000 });
