@@ -38,6 +38,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Staff", AuthExtensions.StaffPages);
     o.Conventions.AuthorizeFolder("/Lead", AuthExtensions.LeadPages);
     o.Conventions.AuthorizeFolder("/Sanling", AuthExtensions.SafetyPages);
+    o.Conventions.AuthorizeFolder("/Admin", AuthExtensions.AdminPages);
 });
 
 // Pages write Chinese as Chinese, not as &#x...; entities (Razor's encoder escapes all but Basic Latin by default).
