@@ -55,6 +55,7 @@ public static partial class AccessMatrix
         ["GET /sanling/register"] = Safety,
         ["GET /sanling/disputes/{id:guid}"] = Safety,
         ["GET /sanling/ranking/{month?}"] = Registrars,
+        ["GET /sanling/registers"] = Registrars,
         ["GET /admin/holidays"] = Admin,
 
         // Operations.
