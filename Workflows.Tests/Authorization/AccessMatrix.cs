@@ -56,7 +56,9 @@ public static partial class AccessMatrix
         ["GET /sanling/disputes/{id:guid}"] = Safety,
         ["GET /sanling/ranking/{month?}"] = Registrars,
         ["GET /sanling/registers"] = Registrars,
+        ["GET /admin"] = Admin,
         ["GET /admin/holidays"] = Admin,
+        ["GET /admin/organisation"] = Admin,
 
         // Operations.
         ["GET /health"] = Anyone,
