@@ -59,6 +59,7 @@ public static partial class AccessMatrix
         ["GET /admin"] = Admin,
         ["GET /admin/holidays"] = Admin,
         ["GET /admin/organisation"] = Admin,
+        ["GET /admin/halls"] = Admin,
 
         // Operations.
         ["GET /health"] = Anyone,

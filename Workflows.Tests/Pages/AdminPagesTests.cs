@@ -1,4 +1,5 @@
 using Governance.Workflows.Tests.Infrastructure;
+using Governance.Workflows.Tests.SafetyCampaign;
 using Microsoft.Extensions.Time.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -49,5 +50,35 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(year).ToContainTextAsync("元旦（测试数据） 2028-01-01 至 2028-01-03");
         await Expect(year).ToContainTextAsync("2028-01-08");
         await Browser.ScreenshotAsync(page, "admin-holidays");
+    }
+
+    [Fact]
+    public async Task The_administrator_reads_the_rosters_and_a_hall_and_opens_a_sunday_session()
+    {
+        var township = await TestTownship.CreateAsync(database);
+        var hall = await PagesHall.CreateAsync(database);
+        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+
+        await page.GotoAsync($"admin/organisation?townshipId={township.Township.Id}");
+        await Expect(page.Locator($"#townships [data-township='{township.Township.Id}']")).ToContainTextAsync("综治中心主任");
+        await Expect(page.Locator($"[data-place='{township.Village.Id}']")).ToContainTextAsync("社区民警：赵警官");
+        await Expect(page.Locator($"#departments [data-department='{township.Department.Id}']")).ToContainTextAsync("土地");
+        await Browser.ScreenshotAsync(page, "admin-organisation");
+
+        await page.GotoAsync($"admin/halls?hallId={hall.Hall.Hall.Id}");
+        await Expect(page.Locator("#hours")).ToContainTextAsync("星期六休息");
+        await Expect(page.Locator("#items")).ToContainTextAsync("契税");
+        await page.SelectOptionAsync("#itemId", hall.DeedTax.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#name", "周日契税专场（测试数据）");
+        await page.FillAsync("#date", "2026-11-29");
+        await page.FillAsync("#opens", "09:00");
+        await page.FillAsync("#closes", "11:00");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "开设" }).ClickAsync();
+
+        await Expect(page.Locator(".done")).ToHaveTextAsync("已开设预约场次：周日契税专场（测试数据） 2026-11-29");
+        var session = page.Locator("#sessions tr", new() { HasText = "周日契税专场（测试数据）" });
+        await Expect(session).ToContainTextAsync("专场");
+        await Expect(session).ToContainTextAsync("09:00–11:00，4 个时段");
+        await Browser.ScreenshotAsync(page, "admin-halls");
     }
 }
