@@ -60,6 +60,7 @@ public static partial class AccessMatrix
         ["GET /admin/holidays"] = Admin,
         ["GET /admin/organisation"] = Admin,
         ["GET /admin/halls"] = Admin,
+        ["GET /admin/limits"] = Admin,
 
         // Operations.
         ["GET /health"] = Anyone,

@@ -1,5 +1,8 @@
+using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -53,7 +56,7 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_administrator_reads_the_rosters_and_a_hall_and_opens_a_sunday_session()
+    public async Task The_administrator_reads_the_rosters_a_hall_and_the_limits_and_opens_a_sunday_session()
     {
         var township = await TestTownship.CreateAsync(database);
         var hall = await PagesHall.CreateAsync(database);
@@ -80,5 +83,10 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(session).ToContainTextAsync("专场");
         await Expect(session).ToContainTextAsync("09:00–11:00，4 个时段");
         await Browser.ScreenshotAsync(page, "admin-halls");
+
+        var village = _host.Services.GetRequiredService<IOptions<DisputeOptions>>().Value.VillageWorkingDays;
+        await page.GotoAsync("admin/limits");
+        await Expect(page.Locator("[data-key='SafetyCampaign:Disputes:VillageWorkingDays']")).ToContainTextAsync($"村级联动工作队化解时限{village} 个工作日");
+        await Browser.ScreenshotAsync(page, "admin-limits");
     }
 }
