@@ -39,6 +39,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Lead", AuthExtensions.LeadPages);
     o.Conventions.AuthorizeFolder("/Sanling", AuthExtensions.SafetyPages);
     o.Conventions.AuthorizeFolder("/My", AuthExtensions.CitizenPages);
+    o.Conventions.AuthorizeFolder("/Admin", AuthExtensions.AdminPages);
 });
 
 // Pages write Chinese as Chinese, not as &#x...; entities (Razor's encoder escapes all but Basic Latin by default).

@@ -1,5 +1,6 @@
 using Governance.Host.Auth;
 using Governance.Workflows;
+using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -74,6 +75,9 @@ public abstract class GovernancePage : PageModel
 
         return result.Applied;
     }
+
+    /// <summary>A datetime-local field is China time.</summary>
+    protected static DateTimeOffset? ChinaLocal(DateTime? at) => at is { } t ? ChinaTime.At(DateOnly.FromDateTime(t), TimeOnly.FromDateTime(t)) : null;
 
     /// <summary>No access: the sign-in cookie's answer (the 无权访问 page), not the API's bare 403.</summary>
     protected ForbidResult Denied() => Forbid(IdentityConstants.ApplicationScheme);

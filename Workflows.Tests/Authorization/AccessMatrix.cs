@@ -58,6 +58,12 @@ public static partial class AccessMatrix
         ["GET /sanling/ranking/{month?}"] = Registrars,
         ["GET /my/disputes"] = Citizen,
         ["GET /my/disputes/{id:guid}"] = Citizen.InScope(),
+        ["GET /sanling/registers"] = Registrars,
+        ["GET /admin"] = Admin,
+        ["GET /admin/holidays"] = Admin,
+        ["GET /admin/organisation"] = Admin,
+        ["GET /admin/halls"] = Admin,
+        ["GET /admin/limits"] = Admin,
 
         // Operations.
         ["GET /health"] = Anyone,

@@ -1,3 +1,4 @@
+using Governance.Workflows.Calendar;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,12 @@ public sealed record HallSummary(int Id, string Name);
 
 public sealed record WindowSummary(int Id, int HallId, string Code, string Name, string OrgUnit);
 
-/// <summary>The catalogue as pages list it: halls to choose from, a hall's windows.</summary>
+public sealed record ItemSummary(int Id, string Code, string Name, IReadOnlyList<string> Windows);
+
+/// <summary>A hall as its administrator checks it: its lead, weekly hours and items with the windows serving them.</summary>
+public sealed record HallDetails(int Id, string Code, string Name, string LeadName, WeeklyHours Hours, IReadOnlyList<ItemSummary> Items);
+
+/// <summary>The catalogue as pages list it: halls to choose from, a hall's windows, a hall's details.</summary>
 public sealed class CatalogueQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<HallSummary>> HallsAsync(CancellationToken ct)
@@ -21,5 +27,21 @@ public sealed class CatalogueQueries(IDbContextFactory<WorkflowDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var windows = await db.Set<ServiceWindow>().AsNoTracking().Where(w => w.HallId == hallId).OrderBy(w => w.Code).ToListAsync(ct);
         return [.. windows.Select(w => new WindowSummary(w.Id, w.HallId, w.Code, w.Name, w.OrgUnit))];
+    }
+
+    /// <summary>One hall, or null if there is no such hall.</summary>
+    public async Task<HallDetails?> HallAsync(int hallId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hall = await db.Set<Hall>().AsNoTracking().Include(h => h.OpeningHours).SingleOrDefaultAsync(h => h.Id == hallId, ct);
+        if (hall is null)
+        {
+            return null;
+        }
+
+        var items = await db.Set<ServiceItem>().AsNoTracking().Where(i => i.HallId == hallId).OrderBy(i => i.Code)
+            .Select(i => new ItemSummary(i.Id, i.Code, i.Name, i.Windows.OrderBy(w => w.Code).Select(w => w.Code + " " + w.Name).ToList()))
+            .ToListAsync(ct);
+        return new HallDetails(hall.Id, hall.Code, hall.Name, hall.LeadName, hall.WeeklyHours(), items);
     }
 }

@@ -51,10 +51,10 @@ public sealed class HomeVisitModel(
         MoveAsync(review.HandleAsync(new ReviewHomeVisit(Id, Approve: false, Note, Version), Actor, ct), "已审核不通过", ct);
 
     public Task<IActionResult> OnPostScheduleAsync(CancellationToken ct) =>
-        MoveAsync(schedule.HandleAsync(new ScheduleHomeVisit(Id, Local(At), Staff ?? "", Note, Version), Actor, ct), "已安排上门", ct);
+        MoveAsync(schedule.HandleAsync(new ScheduleHomeVisit(Id, ChinaLocal(At), Staff ?? "", Note, Version), Actor, ct), "已安排上门", ct);
 
     public Task<IActionResult> OnPostRecordAsync(CancellationToken ct) =>
-        MoveAsync(record.HandleAsync(new RecordHomeVisit(Id, Note ?? "", Outcome, Trips, Local(At), Version), Actor, ct), "上门记录已填写", ct);
+        MoveAsync(record.HandleAsync(new RecordHomeVisit(Id, Note ?? "", Outcome, Trips, ChinaLocal(At), Version), Actor, ct), "上门记录已填写", ct);
 
     public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) =>
         MoveAsync(close.HandleAsync(new CloseHomeVisit(Id, Note, Version), Actor, ct), "已办结", ct);
@@ -92,7 +92,4 @@ public sealed class HomeVisitModel(
         Visit = visit;
         return Page();
     }
-
-    /// <summary>A datetime-local field is China time.</summary>
-    private static DateTimeOffset? Local(DateTime? at) => at is { } t ? ChinaTime.At(DateOnly.FromDateTime(t), TimeOnly.FromDateTime(t)) : null;
 }

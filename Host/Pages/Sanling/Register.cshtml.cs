@@ -1,4 +1,3 @@
-using Governance.Workflows.SafetyCampaign;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +25,7 @@ public sealed class RegisterModel(RegisterDisputeHandler register, OrganisationQ
     [BindProperty]
     public DisputePartyInput Party { get; set; } = new("", "", null, null);
 
-    public IReadOnlyList<(string Township, PlaceView Place)> Places { get; private set; } = [];
+    public IReadOnlyList<ReachablePlace> Places { get; private set; } = [];
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
@@ -42,20 +41,9 @@ public sealed class RegisterModel(RegisterDisputeHandler register, OrganisationQ
         return await ShowAsync(ct);
     }
 
-    /// <summary>The places the reader registers at: their own village, their township's places, or for the administrator every township's.</summary>
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
-        var scope = SafetyScope.Of(Actor);
-        var places = new List<(string, PlaceView)>();
-        foreach (var township in await organisation.TownshipsAsync(ct))
-        {
-            if (scope.CityWide || scope.TownshipId == township.Id)
-            {
-                places.AddRange((await organisation.PlacesAsync(township.Id, ct) ?? []).Where(p => scope.PlaceId is null || p.Id == scope.PlaceId).Select(p => (township.Name, p)));
-            }
-        }
-
-        Places = places;
+        Places = await organisation.ReachableAsync(Actor, ct);
         return Page();
     }
 }

@@ -17,6 +17,9 @@ public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFa
 {
     private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 
+    /// <summary>星期一 for Monday: how a session's day is written.</summary>
+    public static string WeekdayName(DayOfWeek day) => Weekdays[(int)day];
+
     /// <summary>Sessions of a hall from <paramref name="from"/> to <paramref name="to"/> (China dates), optionally of one item.</summary>
     public async Task<IReadOnlyList<SessionView>> SessionsAsync(int hallId, int? itemId, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -32,7 +35,7 @@ public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFa
             })
             .ToListAsync(ct);
         return [.. sessions.Select(s => new SessionView(
-            s.Id, s.Name, s.ItemId, s.ItemName, s.Date, Weekdays[(int)s.Date.DayOfWeek], s.IsSpecial,
+            s.Id, s.Name, s.ItemId, s.ItemName, s.Date, WeekdayName(s.Date.DayOfWeek), s.IsSpecial,
             [.. s.Slots.Select(x => x with { StartsAt = ChinaTime.ToLocal(x.StartsAt), EndsAt = ChinaTime.ToLocal(x.EndsAt) })]))];
     }
 

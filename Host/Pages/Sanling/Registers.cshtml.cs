@@ -1,0 +1,103 @@
+using Governance.Workflows;
+using Governance.Workflows.Calendar;
+using Governance.Workflows.SafetyCampaign.Incidents;
+using Governance.Workflows.SafetyCampaign.Organisation;
+using Governance.Workflows.SafetyCampaign.Ranking;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Host.Pages.Sanling;
+
+/// <summary>
+/// The 事故 and 案件 registers of the reader's reach (the village team its place, the official their
+/// township, the administrator any township) for a month, registering a line, and the places' 三零
+/// that month as the registers stand. The use cases check who, where and what.
+/// </summary>
+public sealed class RegistersModel(
+    IncidentQueries incidents,
+    ThreeZeroQueries threeZeros,
+    RegisterAccidentHandler registerAccident,
+    RegisterCaseHandler registerCase,
+    OrganisationQueries organisation,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
+{
+    [BindProperty(SupportsGet = true)]
+    public int? TownshipId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Month { get; set; }
+
+    /// <summary>Which form was posted: its errors are shown next to its fields, the other form stays clean.</summary>
+    public IncidentKind? Posted { get; private set; }
+
+    [BindProperty]
+    public int PlaceId { get; set; }
+
+    [BindProperty]
+    public IncidentType? Type { get; set; }
+
+    [BindProperty]
+    public DateTime? OccurredAt { get; set; }
+
+    [BindProperty]
+    public AccidentSeverity? Severity { get; set; }
+
+    [BindProperty]
+    public int? Deaths { get; set; }
+
+    [BindProperty]
+    public int? Injuries { get; set; }
+
+    [BindProperty]
+    public string? Summary { get; set; }
+
+    public IReadOnlyList<ReachablePlace> Places { get; private set; } = [];
+
+    public IncidentList Accidents { get; private set; } = new(IncidentKind.Accident, 0, []);
+
+    public IncidentList Cases { get; private set; } = new(IncidentKind.Case, 0, []);
+
+    public TownshipThreeZeros? ThreeZeros { get; private set; }
+
+    /// <summary>The townships the reader may choose between (one for all but the administrator).</summary>
+    public IEnumerable<(int Id, string Name)> Townships => Places.Select(p => (p.TownshipId, p.Township)).Distinct();
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
+
+    public Task<IActionResult> OnPostAccidentAsync(CancellationToken ct) => RegisterAsync(
+        IncidentKind.Accident,
+        () => registerAccident.HandleAsync(new RegisterAccident(PlaceId, Type, ChinaLocal(OccurredAt), Severity, Deaths, Injuries, Summary), Actor, ct),
+        ct);
+
+    public Task<IActionResult> OnPostCaseAsync(CancellationToken ct) => RegisterAsync(
+        IncidentKind.Case,
+        () => registerCase.HandleAsync(new RegisterCase(PlaceId, Type, ChinaLocal(OccurredAt), Summary), Actor, ct),
+        ct);
+
+    private async Task<IActionResult> RegisterAsync(IncidentKind kind, Func<Task<Incident>> register, CancellationToken ct)
+    {
+        Incident? line = null;
+        if (await TryAsync(async () => line = await register()))
+        {
+            Done($"{kind.DisplayName()}已登记：{line!.Type.DisplayName()}");
+            return RedirectToPage(new { townshipId = line.TownshipId, month = CalendarMonth.Of(line.OccurredAt).ToString() });
+        }
+
+        Posted = kind;
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        Places = await organisation.ReachableAsync(Actor, ct);
+        TownshipId ??= Places.FirstOrDefault()?.TownshipId;
+        Month ??= CalendarMonth.Of(clock.GetUtcNow()).ToString();
+        Places = [.. Places.Where(p => p.TownshipId == TownshipId)];
+        var read = await TryAsync(async () =>
+        {
+            Accidents = await incidents.ListAsync(Actor, IncidentKind.Accident, TownshipId, null, Month, ct);
+            Cases = await incidents.ListAsync(Actor, IncidentKind.Case, TownshipId, null, Month, ct);
+            ThreeZeros = TownshipId is { } township ? await threeZeros.MonthAsync(Actor, township, Month, ct) : null;
+        });
+        return read || ErrorFor("month") is not null ? Page() : Denied();
+    }
+}

@@ -1,0 +1,92 @@
+using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.Tests.Infrastructure;
+using Governance.Workflows.Tests.SafetyCampaign;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Governance.Workflows.Tests.Pages;
+
+/// <summary>The administrator on a hall PC, in Debian's Chromium: a holiday year entered from the notice, refused where wrong, then in force.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
+{
+    private GovernanceHost _host = null!;
+    private Uri _address = null!;
+    private Browser _browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    /// <summary>2028: a year the shipped data lacks. The arrangement is test data, and says so: no notice for 2028 exists yet.</summary>
+    [Fact]
+    public async Task The_administrator_enters_a_holiday_year_sees_a_wrong_make_up_day_refused_then_the_year_listed()
+    {
+        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+        await page.GotoAsync("admin/holidays");
+        await Expect(page.Locator("#years [data-year='2026']")).ToContainTextAsync("春节");
+
+        await page.FillAsync("#year", "2028");
+        await page.FillAsync("#source", "测试数据（并非国务院通知）");
+        await page.FillAsync("#off-0-first", "2028-01-01");
+        await page.FillAsync("#off-0-last", "2028-01-03");
+        await page.FillAsync("#off-0-name", "元旦（测试数据）");
+        await page.FillAsync("#makeup-0", "2028-01-04");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.Locator("#off-error")).ToContainTextAsync("2028-01-04");
+        await Expect(page.Locator("#off-0-name")).ToHaveValueAsync("元旦（测试数据）");
+
+        await page.FillAsync("#makeup-0", "2028-01-08");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.Locator(".done")).ToContainTextAsync("2028 年节假日安排已录入");
+        var year = page.Locator("#years [data-year='2028']");
+        await Expect(year).ToContainTextAsync("元旦（测试数据） 2028-01-01 至 2028-01-03");
+        await Expect(year).ToContainTextAsync("2028-01-08");
+        await Browser.ScreenshotAsync(page, "admin-holidays");
+    }
+
+    [Fact]
+    public async Task The_administrator_reads_the_rosters_a_hall_and_the_limits_and_opens_a_sunday_session()
+    {
+        var township = await TestTownship.CreateAsync(database);
+        var hall = await PagesHall.CreateAsync(database);
+        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+
+        await page.GotoAsync($"admin/organisation?townshipId={township.Township.Id}");
+        await Expect(page.Locator($"#townships [data-township='{township.Township.Id}']")).ToContainTextAsync("综治中心主任");
+        await Expect(page.Locator($"[data-place='{township.Village.Id}']")).ToContainTextAsync("社区民警：赵警官");
+        await Expect(page.Locator($"#departments [data-department='{township.Department.Id}']")).ToContainTextAsync("土地");
+        await Browser.ScreenshotAsync(page, "admin-organisation");
+
+        await page.GotoAsync($"admin/halls?hallId={hall.Hall.Hall.Id}");
+        await Expect(page.Locator("#hours")).ToContainTextAsync("星期六休息");
+        await Expect(page.Locator("#items")).ToContainTextAsync("契税");
+        await page.SelectOptionAsync("#itemId", hall.DeedTax.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#name", "周日契税专场（测试数据）");
+        await page.FillAsync("#date", "2026-11-29");
+        await page.FillAsync("#opens", "09:00");
+        await page.FillAsync("#closes", "11:00");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "开设" }).ClickAsync();
+
+        await Expect(page.Locator(".done")).ToHaveTextAsync("已开设预约场次：周日契税专场（测试数据） 2026-11-29");
+        var session = page.Locator("#sessions tr", new() { HasText = "周日契税专场（测试数据）" });
+        await Expect(session).ToContainTextAsync("专场");
+        await Expect(session).ToContainTextAsync("09:00–11:00，4 个时段");
+        await Browser.ScreenshotAsync(page, "admin-halls");
+
+        var village = _host.Services.GetRequiredService<IOptions<DisputeOptions>>().Value.VillageWorkingDays;
+        await page.GotoAsync("admin/limits");
+        await Expect(page.Locator("[data-key='SafetyCampaign:Disputes:VillageWorkingDays']")).ToContainTextAsync($"村级联动工作队化解时限{village} 个工作日");
+        await Browser.ScreenshotAsync(page, "admin-limits");
+    }
+}

@@ -1,0 +1,59 @@
+using Governance.Workflows.SafetyCampaign.Organisation;
+using Governance.Workflows.Tests.Infrastructure;
+using Governance.Workflows.Tests.SafetyCampaign;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Governance.Workflows.Tests.Pages;
+
+/// <summary>The village team, in Debian's Chromium: an accident registered, and the village's 三零 for the month broken by it.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class RegistersPagesTests(PagesDatabase database) : IAsyncLifetime
+{
+    private GovernanceHost _host = null!;
+    private Uri _address = null!;
+    private Browser _browser = null!;
+    private TestTownship _t = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _t = await TestTownship.CreateAsync(database);
+        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_village_team_registers_an_accident_and_the_villages_three_zero_status_shows_it_broken()
+    {
+        var page = await _browser.SignInAsync(_host, _address, Roles.VillageTeam, Place.OrgUnitOf(_t.Township.Id, _t.Village.Id), "郭丰楼村联动工作队");
+        await page.GotoAsync("sanling");
+        await page.GetByRole(AriaRole.Link, new() { Name = "事故·案件·三零情况" }).ClickAsync();
+        var village = page.Locator($"#three-zeros [data-place='{_t.Village.Id}']");
+        await Expect(village).ToContainTextAsync("三零");
+        await Expect(page.Locator("#three-zeros tbody tr")).ToHaveCountAsync(1);
+
+        await page.FillAsync("#accident-occurredAt", "2026-11-21T15:30");
+        await page.SelectOptionAsync("#accident-type", "Traffic");
+        await page.FillAsync("#injuries", "1");
+        await page.FillAsync("#accident-summary", "村道路口两车相撞，一人重伤送医");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记事故" }).ClickAsync();
+        await Expect(page.Locator("#accident-occurredAt-error")).ToHaveTextAsync("不能晚于当前时间");
+
+        await page.FillAsync("#accident-occurredAt", "2026-11-19T15:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记事故" }).ClickAsync();
+
+        await Expect(page.Locator(".done")).ToHaveTextAsync("事故已登记：道路交通事故");
+        await Expect(page.Locator("#accidents")).ToContainTextAsync("村道路口两车相撞");
+        await Expect(village.Locator(".zero-accidents")).ToHaveTextAsync("✗ 事故 1 起");
+        await Expect(village).ToContainTextAsync("未达标");
+        await Expect(page.Locator("#three-zero-count")).ToHaveTextAsync("0");
+        await Browser.ScreenshotAsync(page, "village-registers");
+    }
+}
