@@ -56,4 +56,28 @@ public sealed class RegistersPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(page.Locator("#three-zero-count")).ToHaveTextAsync("0");
         await Browser.ScreenshotAsync(page, "village-registers");
     }
+
+    [Fact]
+    public async Task A_citizen_reports_a_dispute_of_their_own_and_follows_it_and_the_village_team_has_it()
+    {
+        var page = await _browser.SignInAsync(_host, _address, Roles.Citizen, "", "张三");
+        await page.GotoAsync("my/disputes");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("我的反映");
+
+        await page.SelectOptionAsync("#placeId", $"{_t.Village.Id}");
+        await page.FillAsync("#summary", "邻居建房占用通道，协商未果");
+        await page.FillAsync("#party-name", "张三");
+        await page.FillAsync("#party-phone", "1381234");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Expect(page.Locator(".err")).ToContainTextAsync("请填写 11 位手机号码");
+
+        await page.FillAsync("#party-phone", "13812345678");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Expect(page.Locator("#state")).ToHaveTextAsync("村级化解中");
+        await Expect(page.Locator("#ledger")).ToContainTextAsync("群众网上反映");
+
+        var team = await _browser.SignInAsync(_host, _address, Roles.VillageTeam, Place.OrgUnitOf(_t.Township.Id, _t.Village.Id), "郭丰楼村联动工作队");
+        await team.GotoAsync("sanling");
+        await Expect(team.Locator("#disputes")).ToContainTextAsync(_t.Village.Name);
+    }
 }

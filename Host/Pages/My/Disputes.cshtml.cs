@@ -8,23 +8,8 @@ namespace Governance.Host.Pages.My;
 /// 群众网上反映: a signed-in citizen reports a dispute or petition of their own, as its first party,
 /// at the village where it arose, and sees what they reported with where each one stands.
 /// </summary>
-public sealed class DisputesModel(RegisterDisputeHandler register, DisputeQueries queries, OrganisationQueries organisation) : GovernancePage
+public sealed class DisputesModel(RegisterDisputeHandler register, DisputeQueries queries, OrganisationQueries organisation) : DisputeFormPage(register)
 {
-    [BindProperty]
-    public DisputeKind? Kind { get; set; }
-
-    [BindProperty]
-    public MatterCategory? Category { get; set; }
-
-    [BindProperty]
-    public int PlaceId { get; set; }
-
-    [BindProperty]
-    public string? Summary { get; set; }
-
-    [BindProperty]
-    public DisputePartyInput Party { get; set; } = new("", "", null, null);
-
     public IReadOnlyList<(TownshipSummary Township, IReadOnlyList<PlaceView> Places)> Places { get; private set; } = [];
 
     public DisputeList Mine { get; private set; } = null!;
@@ -33,11 +18,10 @@ public sealed class DisputesModel(RegisterDisputeHandler register, DisputeQuerie
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Governance.Workflows.Runtime.WorkflowInstance? instance = null;
-        if (await TryAsync(async () => instance = await register.HandleAsync(new RegisterDispute(Kind, Category, DisputeSource.Online, PlaceId, Summary ?? "", [Party]), Actor, ct)))
+        if (await RegisterAsync(DisputeSource.Online, ct) is { } instance)
         {
             Done("已提交，所在村联动工作队将受理并与您联系");
-            return RedirectToPage("Dispute", new { id = instance!.Id });
+            return RedirectToPage("Dispute", new { id = instance.Id });
         }
 
         return await ShowAsync(ct);
