@@ -1,4 +1,5 @@
 using Governance.Host.Auth;
+using Governance.Workflows.Privacy;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,6 +23,10 @@ public static class DisputesApi
     public sealed record DisputeResolveRequest(string? Resolution, int? ExpectedVersion);
 
     public sealed record DisputeFollowUpRequest(bool? Satisfied, string? Note, int? ExpectedVersion);
+
+    public sealed record RevealRequest(PersonalField Field);
+
+    public sealed record Revealed(string Value);
 
     public static RouteGroupBuilder MapDisputesApi(this IEndpointRouteBuilder app)
     {
@@ -60,6 +65,11 @@ public static class DisputesApi
             InstanceState.AfterAsync(handler.HandleAsync(new FollowUpDispute(id, body.Satisfied, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
             .WithSummary("回访（满意则办结；不满意须说明，由化解的一级重办）")
             .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/parties/{party:int}/reveal", async Task<Ok<Revealed>> (Guid id, int party, RevealRequest body, HttpContext http, RevealPersonalDataHandler reveal, CancellationToken ct) =>
+            TypedResults.Ok(new Revealed(await reveal.HandleAsync(new RevealPersonalData(RevealSubject.Dispute, id, body.Field, party), http.User.ToActor(), ct))))
+            .WithSummary("显示当事人的完整电话或身份证号（村联动工作队、代办员，在办事项；每次查看都留记录）")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/{id:guid}", async Task<Results<Ok<DisputeView>, NotFound>> (Guid id, HttpContext http, DisputeQueries queries, CancellationToken ct) =>
             await queries.GetAsync(id, http.User.ToActor(), ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())

@@ -107,18 +107,28 @@ public sealed class DisputesApiTests(DisputesApiDatabase database) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_village_team_sees_the_numbers_the_official_sees_them_masked_and_a_stranger_nothing()
+    public async Task Numbers_are_masked_for_all_the_village_team_reveals_one_on_record_the_official_may_not_and_a_stranger_sees_nothing()
     {
         var team = await VillageTeamAsync();
         var official = await OfficialAsync();
         var department = await _host.SignInAsync(Roles.Department, Department.OrgUnitOf(_t.Department.Id));
         var id = await CreatedIdAsync(await team.PostAsJsonAsync("/api/disputes", Registration()));
 
-        var full = (await team.GetFromJsonAsync<JsonElement>($"/api/disputes/{id}")).GetProperty("parties")[0];
-        var masked = (await official.GetFromJsonAsync<JsonElement>($"/api/disputes/{id}")).GetProperty("parties")[0];
+        foreach (var reader in new[] { team, official })
+        {
+            var party = (await reader.GetFromJsonAsync<JsonElement>($"/api/disputes/{id}")).GetProperty("parties")[0];
+            Assert.Equal(("138****5678", "4127**********1237"), (party.GetProperty("phone").GetString(), party.GetProperty("idNumber").GetString()));
+        }
 
-        Assert.Equal((SanlingHarness.Phone, SanlingHarness.IdNumber), (full.GetProperty("phone").GetString(), full.GetProperty("idNumber").GetString()));
-        Assert.Equal(("138****5678", "4127**********1237"), (masked.GetProperty("phone").GetString(), masked.GetProperty("idNumber").GetString()));
+        var revealed = await team.PostAsJsonAsync($"/api/disputes/{id}/parties/0/reveal", new { field = "idNumber" });
+        Assert.Equal(SanlingHarness.IdNumber, (await revealed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await official.PostAsJsonAsync($"/api/disputes/{id}/parties/0/reveal", new { field = "phone" })).StatusCode);
+        await using (var db = database.CreateContext())
+        {
+            var reveal = await db.Set<Workflows.Privacy.PersonalDataReveal>().SingleAsync(r => r.SubjectId == id);
+            Assert.Equal((Workflows.Privacy.RevealSubject.Dispute, (int?)0, Workflows.Privacy.PersonalField.IdNumber, Roles.VillageTeam), (reveal.Subject, reveal.Party, reveal.Field, reveal.ActorRole));
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await department.GetAsync($"/api/disputes/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await department.PostAsJsonAsync($"/api/disputes/{id}/resolve", new { resolution = "越权" })).StatusCode);
         var list = await official.GetFromJsonAsync<JsonElement>("/api/disputes");

@@ -79,5 +79,12 @@ public sealed class RegistersPagesTests(PagesDatabase database) : IAsyncLifetime
         var team = await _browser.SignInAsync(_host, _address, Roles.VillageTeam, Place.OrgUnitOf(_t.Township.Id, _t.Village.Id), "郭丰楼村联动工作队");
         await team.GotoAsync("sanling");
         await Expect(team.Locator("#disputes")).ToContainTextAsync(_t.Village.Name);
+
+        // The team meets the reporter: the number is masked until they reveal it, on record.
+        await team.Locator("#disputes a").First.ClickAsync();
+        var phone = team.Locator("[data-party='0'] [data-field='Phone']");
+        await Expect(phone).ToHaveTextAsync("138****5678");
+        await team.Locator("[data-party='0'] form").First.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(phone).ToHaveTextAsync("13812345678");
     }
 }

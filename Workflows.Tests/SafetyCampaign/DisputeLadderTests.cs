@@ -46,7 +46,7 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         var forTeam = (await h.Queries.GetAsync(registered.Id, t.VillageTeam, Ct))!;
         var forOfficial = (await h.Queries.GetAsync(registered.Id, t.OfficialActor, Ct))!;
         Assert.Equal("社区民警 赵警官", forTeam.VillageHandler);
-        Assert.Equal((Phone, IdNumber), (forTeam.Parties[0].Phone, forTeam.Parties[0].IdNumber));
+        Assert.Equal(("138****5678", "4127**********1237"), (forTeam.Parties[0].Phone, forTeam.Parties[0].IdNumber));
         Assert.Equal(("138****5678", "4127**********1237"), (forOfficial.Parties[0].Phone, forOfficial.Parties[0].IdNumber));
         Assert.Equal(["resolve", "escalate"], forTeam.Actions);
     }

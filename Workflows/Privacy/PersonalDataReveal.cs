@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Governance.Workflows.Privacy;
 
-/// <summary>Whose personal data a reveal showed: a queue ticket (排队号) or a home visit (上门服务).</summary>
+/// <summary>Whose personal data a reveal showed: a queue ticket (排队号), a home visit (上门服务) or a party to a dispute (矛盾纠纷当事人).</summary>
 public enum RevealSubject
 {
     Ticket,
     HomeVisit,
+    Dispute,
 }
 
 /// <summary>Which number was shown in full.</summary>
@@ -27,8 +28,9 @@ public sealed class PersonalDataReveal
     {
     }
 
-    internal PersonalDataReveal(Runtime.Actor actor, RevealSubject subject, Guid subjectId, string orgUnit, PersonalField field, DateTimeOffset at)
+    internal PersonalDataReveal(Runtime.Actor actor, RevealSubject subject, Guid subjectId, int? party, string orgUnit, PersonalField field, DateTimeOffset at)
     {
+        Party = party;
         ActorId = actor.Id;
         ActorName = actor.Name;
         ActorRole = actor.Role;
@@ -52,6 +54,9 @@ public sealed class PersonalDataReveal
     public RevealSubject Subject { get; private set; }
 
     public Guid SubjectId { get; private set; }
+
+    /// <summary>Which party of a dispute (its ordinal); null for a ticket or a home visit.</summary>
+    public int? Party { get; private set; }
 
     /// <summary>The case's org unit (a window or hall), so a lead can audit the reveals of their hall.</summary>
     public string OrgUnit { get; private set; } = "";

@@ -1,4 +1,6 @@
 using Governance.Workflows.Runtime;
+using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.HomeVisits;
@@ -9,23 +11,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.Privacy;
 
-/// <summary>Staff handling a case ask to see one of its masked numbers in full (显示完整号码).</summary>
-public sealed record RevealPersonalData(RevealSubject Subject, Guid SubjectId, PersonalField Field);
+/// <summary>Staff handling a case ask to see one of its masked numbers in full (显示完整号码); for a dispute, of which party.</summary>
+public sealed record RevealPersonalData(RevealSubject Subject, Guid SubjectId, PersonalField Field, int? Party = null);
 
 /// <summary>
 /// Shows a number in full to the staff who are handling the case, and only after the reveal is
 /// recorded: a ticket while it is being served at a window in the actor's scope; a home visit
-/// while it is open in the actor's scope. Anyone else gets <see cref="UnauthorizedAccessException"/>.
+/// while it is open in the actor's scope; a dispute's party while the matter is open within the
+/// reach of the village team that meets the parties or the proxy handler who acts for them.
+/// Anyone else gets <see cref="UnauthorizedAccessException"/>.
 /// </summary>
 public sealed class RevealPersonalDataHandler(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
-    private static readonly string[] Handlers = [Roles.WindowStaff, Roles.HallLead];
+    private static readonly string[] HallHandlers = [Roles.WindowStaff, Roles.HallLead];
+
+    private static readonly string[] DisputeHandlers = [Roles.VillageTeam, Roles.ProxyHandler];
 
     public async Task<string> HandleAsync(RevealPersonalData command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!Handlers.Contains(actor.Role))
+        if (!(command.Subject == RevealSubject.Dispute ? DisputeHandlers : HallHandlers).Contains(actor.Role))
         {
             throw new UnauthorizedAccessException("只有办理该事项的工作人员可以查看完整号码");
         }
@@ -34,11 +40,12 @@ public sealed class RevealPersonalDataHandler(IDbContextFactory<WorkflowDbContex
         var (orgUnit, value) = command.Subject switch
         {
             RevealSubject.Ticket => await OfTicketAsync(db, command, actor, ct),
+            RevealSubject.Dispute => await OfDisputePartyAsync(db, command, actor, ct),
             _ => await OfHomeVisitAsync(db, command, actor, ct),
         };
 
         // Recorded before it is shown: a reveal that cannot be recorded does not happen.
-        db.Add(new PersonalDataReveal(actor, command.Subject, command.SubjectId, orgUnit, command.Field, clock.GetUtcNow()));
+        db.Add(new PersonalDataReveal(actor, command.Subject, command.SubjectId, command.Subject == RevealSubject.Dispute ? command.Party : null, orgUnit, command.Field, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return value;
     }
@@ -69,6 +76,19 @@ public sealed class RevealPersonalDataHandler(IDbContextFactory<WorkflowDbContex
         var d = instance.GetData<HomeVisitData>();
         var value = command.Field == PersonalField.Phone ? d.ApplicantPhone : d.IdNumber;
         return (instance.OrgUnit, value ?? throw NothingToShow(command.Field, walkIn: false));
+    }
+
+    private static async Task<(string OrgUnit, string Value)> OfDisputePartyAsync(WorkflowDbContext db, RevealPersonalData command, Actor actor, CancellationToken ct)
+    {
+        var dispute = await DisputeQueries.Reachable(db, actor).Include(d => d.Parties).SingleOrDefaultAsync(d => d.Id == command.SubjectId && d.ClosedAt == null, ct);
+        var party = dispute?.Parties.SingleOrDefault(p => p.Ordinal == command.Party);
+        if (dispute is null || party is null)
+        {
+            throw new UnauthorizedAccessException("只能查看本人职责范围内在办事项当事人的完整号码");
+        }
+
+        var value = command.Field == PersonalField.Phone ? party.Phone : party.IdNumber;
+        return (Place.OrgUnitOf(dispute.TownshipId, dispute.PlaceId), value ?? throw NothingToShow(command.Field, walkIn: false));
     }
 
     private static RuleViolationException NothingToShow(PersonalField field, bool walkIn) => field == PersonalField.IdNumber && walkIn

@@ -1,4 +1,5 @@
 using Governance.Workflows;
+using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
@@ -20,6 +21,7 @@ public sealed class DisputeModel(
     ExtendDisputeHandler extend,
     ResolveDisputeHandler resolve,
     FollowUpDisputeHandler followUp,
+    RevealPersonalDataHandler reveal,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
@@ -42,6 +44,18 @@ public sealed class DisputeModel(
 
     [BindProperty]
     public bool? Satisfied { get; set; }
+
+    [BindProperty]
+    public int Party { get; set; }
+
+    [BindProperty]
+    public PersonalField Field { get; set; }
+
+    /// <summary>Numbers shown in full on this answer only, each reveal on record.</summary>
+    public Dictionary<(int Party, PersonalField Field), string> Revealed { get; } = [];
+
+    /// <summary>The village team meets the parties and the proxy handler acts for them: they may reveal a number of an open matter.</summary>
+    public bool MayReveal => Dispute.ClosedAt is null && Actor.Role is Roles.VillageTeam or Roles.ProxyHandler;
 
     public DisputeView Dispute { get; private set; } = null!;
 
@@ -72,6 +86,17 @@ public sealed class DisputeModel(
 
     public Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct) =>
         MoveAsync(() => followUp.HandleAsync(new FollowUpDispute(Id, Satisfied, Text, Version), Actor, ct), "回访已记录", ct);
+
+    public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
+    {
+        string? value = null;
+        if (await TryAsync(async () => value = await reveal.HandleAsync(new RevealPersonalData(RevealSubject.Dispute, Id, Field, Party), Actor, ct)))
+        {
+            Revealed[(Party, Field)] = value!;
+        }
+
+        return await ShowAsync(ct);
+    }
 
     private async Task<IActionResult> MoveAsync(Func<Task<TransitionResult>> move, string said, CancellationToken ct)
     {

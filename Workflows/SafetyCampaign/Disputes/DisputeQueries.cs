@@ -10,8 +10,8 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 /// <summary>One line of a matter's ledger (台账), with the step, states and role in the words the exported ledger uses.</summary>
 public sealed record DisputeLedgerLine(DateTimeOffset At, string Kind, string Trigger, string Step, string FromState, string ToState, string ToStateName, string Actor, string ActorRole, string ActorRoleName, string? Reason);
 
-/// <summary>A party as the caller may see them: phone and ID number in full only for those who work with the citizen in person.</summary>
-public sealed record DisputePartyView(string Name, string Phone, string? IdNumber, bool HasEmail);
+/// <summary>A party as staff and the citizen see it: numbers masked; <c>Ordinal</c> names the party for a reveal.</summary>
+public sealed record DisputePartyView(int Ordinal, string Name, string Phone, string? IdNumber, bool HasEmail);
 
 public sealed record DisputeView(
     Guid Id,
@@ -75,9 +75,9 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var ledger = lines.Select(l => new DisputeLedgerLine(
             l.At, l.Kind.ToString(), l.Trigger, DisputeLedgerExport.Step(l.Kind, l.Trigger, l.FromState), l.FromState, l.ToState, DisputeLedgerExport.StateName(l.ToState),
             l.ActorName, l.ActorRole, DisputeLedgerExport.RoleName(l.ActorRole), l.Reason)).ToList();
-        var unmasked = SeesContactDetails(actor);
+        // Masked for everyone; the village team and the proxy handler may reveal a number, on record (RevealPersonalDataHandler).
         var parties = row.Parties.OrderBy(p => p.Ordinal).Select(p => new DisputePartyView(
-            p.Name, unmasked ? p.Phone : PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : unmasked ? p.IdNumber : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();
+            p.Ordinal, p.Name, PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();
         var actions = Definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
         return new DisputeView(
             row.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, row.Kind, row.Category, row.Category.DisplayName(), row.Source, row.SkipLevel,
@@ -122,9 +122,6 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
             : scope.DepartmentId is { } department ? query.Where(d => d.DepartmentId == department && d.Level == DisputeLevel.Department)
             : query.Where(d => (scope.TownshipId == null || d.TownshipId == scope.TownshipId) && (scope.PlaceId == null || d.PlaceId == scope.PlaceId));
     }
-
-    /// <summary>The village team meets the parties and the proxy handler acts for them: they need the numbers; everyone else sees them masked.</summary>
-    private static bool SeesContactDetails(Actor actor) => actor.Role is Roles.VillageTeam or Roles.ProxyHandler;
 
     private static bool IsOverdue(DateTimeOffset? closedAt, DateTimeOffset? dueAt, DateTimeOffset now) => closedAt is null && dueAt < now;
 }

@@ -114,6 +114,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("org_unit");
 
+                    b.Property<int?>("Party")
+                        .HasColumnType("integer")
+                        .HasColumnName("party");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(16)
