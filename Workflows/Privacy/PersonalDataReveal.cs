@@ -58,7 +58,7 @@ public sealed class PersonalDataReveal
     /// <summary>Which party of a dispute (its ordinal); null for a ticket or a home visit.</summary>
     public int? Party { get; private set; }
 
-    /// <summary>The case's org unit (a window or hall), so a lead can audit the reveals of their hall.</summary>
+    /// <summary>The case's org unit (a window or hall; a dispute's village), so a lead can audit the reveals of their hall.</summary>
     public string OrgUnit { get; private set; } = "";
 
     public PersonalField Field { get; private set; }
