@@ -31,10 +31,9 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
             throw new UnauthorizedAccessException("只有镇级领导和管理员可以导出台账");
         }
 
-        var parsed = DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first);
         new Validation()
             .Check(townshipId > 0, "townshipId", "必填")
-            .Check(parsed, "month", "应为 yyyy-MM，例如 2026-10")
+            .Check(CalendarMonth.TryParse(month, out var calendarMonth), "month", CalendarMonth.FormatHint)
             .ThrowIfInvalid();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -44,7 +43,7 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
             return null;
         }
 
-        var (monthStart, monthEnd) = (ChinaTime.At(first, TimeOnly.MinValue), ChinaTime.At(first.AddMonths(1), TimeOnly.MinValue));
+        var (monthStart, monthEnd) = (calendarMonth.Start, calendarMonth.End);
         var lines = await (
                 from l in db.Ledger
                 join d in db.Set<Dispute>() on l.InstanceId equals d.Id
@@ -78,7 +77,7 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
         }
 
         var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return new LedgerFile($"台账-{township.Name}-{first:yyyy-MM}.csv", content);
+        return new LedgerFile($"台账-{township.Name}-{calendarMonth.First:yyyy-MM}.csv", content);
     }
 
     internal static string StateName(string state) => DisputeWorkflow.Definition.States.TryGetValue(state, out var s) ? s.DisplayName : state;

@@ -51,7 +51,7 @@ public sealed record DisputeSummary(Guid Id, string Title, string State, string 
 
 public sealed record DisputeList(int Total, int Open, int Overdue, IReadOnlyList<DisputeSummary> Items);
 
-/// <summary>Matters within the caller's reach: a township official's township, a village team's place, a department's assigned matters, the city for city-wide roles.</summary>
+/// <summary>Matters within the caller's reach: a township official's township, a village team's place, a department's assigned matters, the city for city-wide roles, a citizen what they reported.</summary>
 public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     public const int MaxItems = 500;
