@@ -88,7 +88,9 @@ public sealed class ServiceWindow
     public string Name { get; private set; } = "";
 
     /// <summary>Org-unit path of the window; its work is scoped by it, and its queue is named by it.</summary>
-    public string OrgUnit => $"hall/{HallId}/window/{Id}";
+    public string OrgUnit => OrgUnitOf(HallId, Id);
+
+    public static string OrgUnitOf(int hallId, int windowId) => $"hall/{hallId}/window/{windowId}";
 }
 
 internal sealed class HallConfiguration : IEntityTypeConfiguration<Hall>

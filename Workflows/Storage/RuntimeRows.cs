@@ -19,6 +19,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     private const string InstanceColumns =
         "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, closed_at";
 
+    /// <summary>How many columns <see cref="InstanceColumnsOf"/> selects.</summary>
+    public const int InstanceColumnCount = 13;
+
     /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
     private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
 
@@ -54,6 +57,29 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         await using var reader = await batch.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadInstance(reader) : null;
     }
+
+    /// <summary>
+    /// Runs a use case's statement that claims its own row and reads and locks the instance it will
+    /// move, in one round trip. The statement returns at most one row: the instance's columns first
+    /// (<see cref="InstanceColumnsOf"/>; all null when it locked none), then its own, which
+    /// <paramref name="read"/> reads from <see cref="InstanceColumnCount"/> on.
+    /// </summary>
+    public async Task<(WorkflowInstance? Instance, T Found)?> LockInstanceWithAsync<T>(
+        NpgsqlConnection connection, string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, DbTransaction);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return (reader.IsDBNull(0) ? null : ReadInstance(reader), read(reader));
+    }
+
+    /// <summary>The instance's columns, as <see cref="LockInstanceWithAsync"/> reads them, of the table or CTE named <paramref name="alias"/>.</summary>
+    public static string InstanceColumnsOf(string alias) => string.Join(", ", InstanceColumns.Split(", ").Select(c => $"{alias}.{c}"));
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> pending timers due by <paramref name="now"/>, earliest

@@ -60,6 +60,14 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         return await pending.LockInstanceAsync(Connection, id, ct, savepoint);
     }
 
+    /// <summary>As <see cref="RuntimeRows.LockInstanceWithAsync"/>: a use case's claim and the instance's lock in one round trip.</summary>
+    internal async Task<(WorkflowInstance? Instance, T Found)?> LockInstanceWithAsync<T>(string sql, NpgsqlParameter[] parameters, Func<System.Data.Common.DbDataReader, T> read, CancellationToken ct)
+    {
+        var pending = Rows;
+        await pending.FlushAsync(Connection, Flush.BeforeRead, ct);
+        return await pending.LockInstanceWithAsync(Connection, sql, parameters, read, ct);
+    }
+
     /// <summary>Claims due timers for the pump (see <see cref="RuntimeRows.ClaimDueTimersAsync"/>).</summary>
     internal Task<List<DueTimer>> ClaimDueTimersAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
         Rows.ClaimDueTimersAsync(Connection, now, limit, ct);

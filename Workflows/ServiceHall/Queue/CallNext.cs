@@ -1,7 +1,6 @@
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Governance.Workflows.ServiceHall.Queue;
@@ -21,6 +20,50 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
     /// </summary>
     private const int HeadDepth = 256;
 
+    /// <summary>
+    /// One statement, one round trip: the window's queues (its own, and its items' unless it has
+    /// closed today); the head of the booked lane (slot begun) if any, else the head of the
+    /// issue-time lane, each read from its partial index in order and locked with <c>SKIP LOCKED</c>,
+    /// so two staff never get the same ticket (the second lane is only read when the first is
+    /// empty); the ticket marked called; its instance locked; the window and the item's name for
+    /// the answer. One row while the window exists, its ticket columns null when nothing was claimed.
+    /// </summary>
+    private static readonly string ClaimSql = $"""
+        WITH queues AS (
+            SELECT $5::text AS queue
+            UNION ALL
+            SELECT $6 || wi.item_id FROM hall.window_items wi
+            WHERE wi.window_id = $1 AND NOT EXISTS (SELECT FROM queue.window_closings c WHERE c.window_id = $1 AND c.date = $4)
+        ), claimed AS (
+            UPDATE queue.tickets SET state = 'Serving', window_id = $1, called_at = $3, called_by = $2,
+                waiting_time = waiting_time + ($3 - waiting_since)
+            WHERE state = 'Waiting' AND id = COALESCE(
+                (SELECT t.id FROM queues q CROSS JOIN LATERAL (
+                     SELECT id, slot_starts_at, issued_at FROM queue.tickets
+                     WHERE queue = q.queue AND state = 'Waiting' AND slot_starts_at IS NOT NULL AND slot_starts_at <= $3
+                     ORDER BY slot_starts_at, issued_at LIMIT {HeadDepth}) c
+                 JOIN queue.tickets t ON t.id = c.id AND t.state = 'Waiting'
+                 ORDER BY c.slot_starts_at, c.issued_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED),
+                (SELECT t.id FROM queues q CROSS JOIN LATERAL (
+                     SELECT id, issued_at FROM queue.tickets
+                     WHERE queue = q.queue AND state = 'Waiting'
+                     ORDER BY issued_at LIMIT {HeadDepth}) c
+                 JOIN queue.tickets t ON t.id = c.id AND t.state = 'Waiting'
+                 ORDER BY c.issued_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED))
+            RETURNING *
+        ), locked AS (
+            SELECT * FROM wf.instances WHERE id = (SELECT id FROM claimed) FOR UPDATE
+        )
+        SELECT {RuntimeRows.InstanceColumnsOf("locked")}, w.hall_id, w.code, s.name,
+            CASE WHEN claimed.id IS NULL THEN EXISTS (SELECT FROM queues q JOIN queue.tickets t ON t.queue = q.queue AND t.state = 'Waiting') ELSE false END,
+            {Ticket.ColumnsOf("claimed")}
+        FROM hall.windows w
+        LEFT JOIN claimed ON true
+        LEFT JOIN locked ON true
+        LEFT JOIN hall.service_items s ON s.id = claimed.item_id
+        WHERE w.id = $1
+        """;
+
     /// <summary>The called ticket, or null when the window's queues are empty.</summary>
     public Task<TicketView?> HandleAsync(int windowId, Actor actor, CancellationToken ct)
     {
@@ -28,82 +71,51 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
         return runtime.InTransactionAsync(async (db, token) =>
         {
             var now = runtime.Now;
-            var today = ChinaTime.DateOf(now);
-            // One round trip for the window, whether it has closed today, and the items it serves (with their names, for the answer).
-            var found = await db.Set<ServiceWindow>().AsNoTracking().Where(w => w.Id == windowId)
-                .Select(w => new
-                {
-                    Window = w,
-                    Closed = db.Set<WindowClosing>().Any(c => c.WindowId == w.Id && c.Date == today),
-                    Items = db.Set<ServiceItem>().Where(i => i.Windows.Any(x => x.Id == w.Id)).Select(i => new { i.Id, i.Name }).ToList(),
-                })
-                .SingleOrDefaultAsync(token)
-                ?? throw new UnauthorizedAccessException($"窗口 {windowId} 不在您的职责范围内");
-            var window = found.Window;
-            QueueAccess.DemandWindow(actor, window);
-            string[] queues = [Ticket.WindowQueue(windowId), .. found.Closed ? [] : found.Items.Select(i => Ticket.ItemQueue(i.Id))];
-            var ticket = await ClaimAsync(db, queues, windowId, actor.Id, now, token);
-            if (ticket is null)
+            // Under READ COMMITTED a head row claimed and committed by someone else between our look and
+            // our lock is re-checked and skipped; "nothing" only counts once no waiting ticket is left.
+            for (var attempt = 0; attempt < 20; attempt++)
             {
-                return null;
+                var (instance, found) = await db.LockInstanceWithAsync(ClaimSql, Parameters(windowId, actor.Id, now), Read, token)
+                    ?? throw new UnauthorizedAccessException($"窗口 {windowId} 不在您的职责范围内");
+                QueueAccess.DemandWindow(actor, ServiceWindow.OrgUnitOf(found.HallId, windowId), found.Code);
+                if (found.Ticket is { } ticket)
+                {
+                    // The claim is the authorization: the ticket was in a queue of a window in the actor's scope.
+                    TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticket.Id, TicketWorkflow.Call, actor, $"{found.Code} 叫号"), token));
+                    return TicketView.Of(ticket, instance!, found.ItemName!);
+                }
+
+                if (!found.WaitingLeft)
+                {
+                    return null;
+                }
             }
 
-            var instance = await db.LockInstanceAsync(ticket.Id, token);
-
-            // The claim is the authorization: the ticket was in a queue of a window in the actor's scope.
-            TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticket.Id, TicketWorkflow.Call, actor, $"{window.Code} 叫号"), token));
-            // A ticket transferred here may be of an item the window does not serve itself.
-            var itemName = found.Items.Find(i => i.Id == ticket.ItemId)?.Name
-                ?? await db.Set<ServiceItem>().Where(i => i.Id == ticket.ItemId).Select(i => i.Name).SingleAsync(token);
-            return (TicketView?)TicketView.Of(ticket, instance!, itemName);
+            return null;
         }, ct);
     }
 
-    /// <summary>
-    /// One statement: the head of the booked lane (slot begun) if any, else the head of the issue-time
-    /// lane, each read from its partial index in order and locked with <c>SKIP LOCKED</c>, so two
-    /// staff never get the same ticket. The second lane is only read when the first is empty.
-    /// </summary>
-    private static async Task<Ticket?> ClaimAsync(WorkflowDbContext db, string[] queues, int windowId, string staffId, DateTimeOffset now, CancellationToken ct)
+    private static NpgsqlParameter[] Parameters(int windowId, string staffId, DateTimeOffset now) =>
+    [
+        new() { Value = windowId },
+        new() { Value = staffId },
+        new() { Value = now.ToUniversalTime() },
+        new() { Value = ChinaTime.DateOf(now) },
+        new() { Value = Ticket.WindowQueue(windowId) },
+        new() { Value = Ticket.ItemQueuePrefix },
+    ];
+
+    private static Claim Read(System.Data.Common.DbDataReader r)
     {
-        var parameters = new List<NpgsqlParameter>
-        {
-            new("window", windowId),
-            new("staff", staffId),
-            new("now", now.ToUniversalTime()),
-        };
-        parameters.AddRange(queues.Select((q, i) => new NpgsqlParameter($"q{i}", q)));
-        var booked = string.Join(" UNION ALL ", queues.Select((_, i) =>
-            $"(SELECT id, slot_starts_at, issued_at FROM queue.tickets WHERE queue = @q{i} AND state = 'Waiting' AND slot_starts_at IS NOT NULL AND slot_starts_at <= @now ORDER BY slot_starts_at, issued_at LIMIT {HeadDepth})"));
-        var everyone = string.Join(" UNION ALL ", queues.Select((_, i) =>
-            $"(SELECT id, issued_at FROM queue.tickets WHERE queue = @q{i} AND state = 'Waiting' ORDER BY issued_at LIMIT {HeadDepth})"));
-        var sql = $"""
-            UPDATE queue.tickets SET state = 'Serving', window_id = @window, called_at = @now, called_by = @staff,
-                waiting_time = waiting_time + (@now - waiting_since)
-            WHERE state = 'Waiting' AND id = COALESCE(
-                (SELECT t.id FROM ({booked}) c JOIN queue.tickets t ON t.id = c.id AND t.state = 'Waiting'
-                 ORDER BY c.slot_starts_at, c.issued_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED),
-                (SELECT t.id FROM ({everyone}) c JOIN queue.tickets t ON t.id = c.id AND t.state = 'Waiting'
-                 ORDER BY c.issued_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED))
-            RETURNING *
-            """;
-
-        // Under READ COMMITTED a head row claimed and committed by someone else between our look and
-        // our lock is re-checked and skipped; "nothing" only counts once no waiting ticket is left.
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var claimed = await db.Set<Ticket>().FromSqlRaw(sql, [.. parameters.Select(p => p.Clone())]).AsNoTracking().ToListAsync(ct);
-            if (claimed.Count == 1)
-            {
-                return claimed[0];
-            }
-
-            if (!await db.Set<Ticket>().AnyAsync(t => queues.Contains(t.Queue) && t.State == TicketWorkflow.Waiting, ct))
-            {
-                return null;
-            }
-        }
-
-        return null;
+        const int first = RuntimeRows.InstanceColumnCount;
+        return new(
+            r.GetInt32(first),
+            r.GetString(first + 1),
+            r.IsDBNull(first + 2) ? null : r.GetString(first + 2),
+            r.GetBoolean(first + 3),
+            r.IsDBNull(first + 4) ? null : Ticket.Read(r, first + 4));
     }
+
+    /// <summary>What the claim found: the window (hall, code), and the called ticket with its item's name, or whether waiting tickets are left.</summary>
+    private sealed record Claim(int HallId, string Code, string? ItemName, bool WaitingLeft, Ticket? Ticket);
 }

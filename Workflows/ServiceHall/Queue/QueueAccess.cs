@@ -15,11 +15,13 @@ internal static class QueueAccess
         }
     }
 
-    public static void DemandWindow(Actor actor, ServiceWindow window)
+    public static void DemandWindow(Actor actor, ServiceWindow window) => DemandWindow(actor, window.OrgUnit, window.Code);
+
+    public static void DemandWindow(Actor actor, string windowOrgUnit, string code)
     {
-        if (!actor.CanSee(window.OrgUnit))
+        if (!actor.CanSee(windowOrgUnit))
         {
-            throw new UnauthorizedAccessException($"窗口 {window.Code} 不在您的职责范围内");
+            throw new UnauthorizedAccessException($"窗口 {code} 不在您的职责范围内");
         }
     }
 }
