@@ -47,6 +47,9 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
     {
         var rules = options.Value;
         var now = runtime.Now;
+        var person = Booking.PersonKeyOf(command.IdNumber);
+        var noShowsSince = now - rules.NoShowWindow;
+        // The slot with its names and the person's recent no-shows, in one round trip.
         var slot = await db.Set<AppointmentSlot>().AsNoTracking()
             .Where(s => s.Id == command.SlotId)
             .Select(s => new
@@ -61,6 +64,8 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
                 Session = s.Session.Name,
                 Hall = db.Set<Hall>().Where(h => h.Id == s.Session.HallId).Select(h => h.Name).Single(),
                 Item = db.Set<ServiceItem>().Where(i => i.Id == s.Session.ItemId).Select(i => i.Name).Single(),
+                NoShows = db.Set<Booking>().Count(b => b.PersonKey == person && b.NoShowAt > noShowsSince),
+                LastNoShow = db.Set<Booking>().Where(b => b.PersonKey == person && b.NoShowAt > noShowsSince).Max(b => b.NoShowAt),
             })
             .SingleOrDefaultAsync(ct);
         new Validation()
@@ -78,9 +83,9 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
             throw Seats.Full();
         }
 
+        RefuseIfSuspended(slot.NoShows, slot.LastNoShow, now, rules);
+
         // 每人每天限约一次 is the unique index's to hold (two bookings may race); see HandleAsync.
-        var person = Booking.PersonKeyOf(command.IdNumber);
-        await RefuseIfSuspendedAsync(db, person, now, rules, ct);
         var data = new AppointmentData("", slot.HallId, slot.Hall, slot.Item, slot.Session, slot.StartsAt, slot.EndsAt, command.Name.Trim(), command.Email.Trim());
         var booking = new Booking(slot.Id, slot.StartsAt, slot.HallId, slot.ItemId, data.Name, command.Phone, command.IdNumber, data.Email, now);
         var instance = await runtime.StartAsync(
@@ -91,14 +96,12 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
         return new BookingConfirmation(booking.Reference, instance.Id, Calendar.ChinaTime.ToLocal(slot.StartsAt), Calendar.ChinaTime.ToLocal(slot.EndsAt), slot.Item, slot.Session);
     }
 
-    private static async Task RefuseIfSuspendedAsync(WorkflowDbContext db, string person, DateTimeOffset now, AppointmentOptions rules, CancellationToken ct)
+    /// <summary>爽约: <see cref="AppointmentOptions.NoShowLimit"/> no-shows within the window suspend booking from the last of them.</summary>
+    private static void RefuseIfSuspended(int noShows, DateTimeOffset? lastNoShow, DateTimeOffset now, AppointmentOptions rules)
     {
-        var since = now - rules.NoShowWindow;
-        var noShows = await db.Set<Booking>().Where(b => b.PersonKey == person && b.NoShowAt > since)
-            .OrderByDescending(b => b.NoShowAt).Select(b => b.NoShowAt!.Value).Take(rules.NoShowLimit).ToListAsync(ct);
-        if (noShows.Count >= rules.NoShowLimit && noShows[0] + rules.Suspension > now)
+        if (noShows >= rules.NoShowLimit && lastNoShow is { } last && last + rules.Suspension > now)
         {
-            var until = Calendar.ChinaTime.ToLocal(noShows[0] + rules.Suspension);
+            var until = Calendar.ChinaTime.ToLocal(last + rules.Suspension);
             throw new RuleViolationException(
                 "预约功能已暂停",
                 $"{rules.NoShowWindow.TotalDays:0} 天内爽约 {rules.NoShowLimit} 次，{until:yyyy-MM-dd HH:mm} 前不能预约");
