@@ -235,17 +235,18 @@ internal sealed class BookingsBenchmark : IBenchmark
             + $"to the outbox, in one transaction; the Host's dispatcher, Hangfire and MailKit send the emails to maildev meanwhile, on the same two cores.");
         text.AppendLine(inv, $"- Rounds run alternately (pgbench, then bookings), after {Math.Min(3, options.Seconds)} s of warm-up of each; latency is per request, measured by the client.");
         text.AppendLine();
-        text.AppendLine("| round | pgbench tps | pgbench mean latency (ms) | bookings/s | p50 (ms) | p99 (ms) | Host CPU per booking (ms) | ratio |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| round | pgbench tps | pgbench mean latency (ms) | pgbench p99 (ms) | bookings/s | p50 (ms) | p99 (ms) | Host CPU per booking (ms) | ratio |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in rounds)
         {
             var rate = r.Bookings.Booked / r.Bookings.Seconds;
-            text.AppendLine(inv, $"| {r.Number} | {r.Baseline.Tps:0.0} | {r.Baseline.LatencyMs:0.00} | {rate:0.0} | {r.Bookings.P50Ms:0.00} | {r.Bookings.P99Ms:0.00} | {r.Bookings.HostCpuMs:0.00} | {rate / r.Baseline.Tps:0.00} |");
+            text.AppendLine(inv, $"| {r.Number} | {r.Baseline.Tps:0.0} | {r.Baseline.LatencyMs:0.00} | {r.Baseline.P99Ms:0.00} | {rate:0.0} | {r.Bookings.P50Ms:0.00} | {r.Bookings.P99Ms:0.00} | {r.Bookings.HostCpuMs:0.00} | {rate / r.Baseline.Tps:0.00} |");
         }
 
-        text.AppendLine(inv, $"| **median** | **{baseline:0.0}** | {Stats.Median(rounds.Select(r => r.Baseline.LatencyMs)):0.00} | **{bookings:0.0}** | {Stats.Median(rounds.Select(r => r.Bookings.P50Ms)):0.00} | **{p99:0.00}** | {Stats.Median(rounds.Select(r => r.Bookings.HostCpuMs)):0.00} | **{ratio:0.00}** |");
+        text.AppendLine(inv, $"| **median** | **{baseline:0.0}** | {Stats.Median(rounds.Select(r => r.Baseline.LatencyMs)):0.00} | {Stats.Median(rounds.Select(r => r.Baseline.P99Ms)):0.00} | **{bookings:0.0}** | {Stats.Median(rounds.Select(r => r.Bookings.P50Ms)):0.00} | **{p99:0.00}** | {Stats.Median(rounds.Select(r => r.Bookings.HostCpuMs)):0.00} | **{ratio:0.00}** |");
         text.AppendLine();
-        text.AppendLine(inv, $"Ratio (median bookings/s ÷ median pgbench tps): **{ratio:0.00}** (target ≥ {Target:0.00}); p99 **{p99:0.0} ms** (target ≤ {P99TargetMs:0} ms); "
+        text.AppendLine(inv, $"Ratio (median bookings/s ÷ median pgbench tps): **{ratio:0.00}** (target ≥ {Target:0.00}); p99 **{p99:0.0} ms** (target ≤ {P99TargetMs:0} ms; pgbench's own one-row update at this concurrency: "
+            + $"p99 {Stats.Median(rounds.Select(r => r.Baseline.P99Ms)):0.0} ms); "
             + $"overbooked slots **{check.Overbooked}** (target 0). Verdict: **{(met ? "met" : "NOT met")}**.");
         text.AppendLine();
         text.AppendLine(inv, $"Rush: {options.Clients} clients × {RushRequestsPerClient} requests at once ({options.Clients * RushRequestsPerClient}) on {check.RushSeats} seats "

@@ -21,20 +21,38 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
     public Task InitializeAsync(CancellationToken ct) =>
         RunAsync(options, Database, ["-i", "-q", "-s", $"{options.Scale}"], null, ct);
 
-    /// <summary>Runs simple-update for <paramref name="seconds"/> and returns what pgbench reports.</summary>
+    /// <summary>
+    /// Runs simple-update for <paramref name="seconds"/> and returns what pgbench reports, with the
+    /// p99 latency from its per-transaction log (<c>-l</c>).
+    /// </summary>
     public async Task<PgbenchResult> SimpleUpdateAsync(int clients, int seconds, CancellationToken ct)
     {
-        var output = await RunAsync(options, Database, ["-N", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}", "-M", "prepared"], null, ct);
-        var tps = TpsLine().Match(output);
-        var latency = LatencyLine().Match(output);
-        if (!tps.Success || !latency.Success)
+        var directory = Directory.CreateTempSubdirectory("pgbench-").FullName;
+        try
         {
-            throw new InvalidOperationException($"pgbench printed no tps/latency line:\n{output}");
+            var output = await RunAsync(options, Database, ["-N", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}", "-M", "prepared", "-l"], directory, ct);
+            var tps = TpsLine().Match(output);
+            var latency = LatencyLine().Match(output);
+            if (!tps.Success || !latency.Success)
+            {
+                throw new InvalidOperationException($"pgbench printed no tps/latency line:\n{output}");
+            }
+
+            ThrowIfAnyFailed(output);
+
+            // Log lines: client_id transaction_no time(µs) script_no time_epoch time_us, a file per thread.
+            var latencies = Directory.EnumerateFiles(directory, "pgbench_log.*").SelectMany(File.ReadLines)
+                .Select(line => line.Split(' ')).Where(f => f.Length >= 3)
+                .Select(f => double.Parse(f[2], CultureInfo.InvariantCulture) / 1000).Order().ToArray();
+            return new(
+                double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
+                double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture),
+                Stats.Percentile(latencies, 0.99));
         }
-
-        ThrowIfAnyFailed(output);
-
-        return new(double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture));
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>Runs pgbench with <paramref name="arguments"/> against <paramref name="database"/> on the benchmark server; its output, or an error if it failed.</summary>
@@ -84,5 +102,5 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
     private static partial Regex FailedLine();
 }
 
-/// <summary>Transactions per second (without connection time) and mean latency, as pgbench reports them.</summary>
-internal sealed record PgbenchResult(double Tps, double LatencyMs);
+/// <summary>Transactions per second (without connection time) and mean latency, as pgbench reports them, and the p99 of its log.</summary>
+internal sealed record PgbenchResult(double Tps, double LatencyMs, double P99Ms);
