@@ -178,4 +178,21 @@ public sealed class AdminApiTests(AdminApiDatabase database) : IClassFixture<Adm
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PutAsJsonAsync($"/api/admin/halls/{hall.Hall.Id}/hours", new { day = "saturday", intervals = Array.Empty<object>() }, ct)).StatusCode);
         Assert.Equal(withItem, await CatalogueCountsAsync(hall.Hall.Id));
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_administrators_endpoints_and_their_field_errors()
+    {
+        var openApi = await _host.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var paths = openApi.GetProperty("paths");
+
+        var hours = paths.GetProperty("/api/admin/halls/{hallId}/hours").GetProperty("put");
+        Assert.Equal("系统管理·大厅、窗口与事项", hours.GetProperty("tags")[0].GetString());
+        Assert.True(hours.GetProperty("responses").TryGetProperty("400", out _));
+        var roster = paths.GetProperty("/api/admin/organisation/places/{placeId}/roster/{memberId}").GetProperty("delete");
+        Assert.Equal("系统管理·组织与名册", roster.GetProperty("tags")[0].GetString());
+        Assert.All(
+            ["/api/admin/organisation/townships", "/api/admin/organisation/townships/{townshipId}/places", "/api/admin/organisation/departments",
+             "/api/admin/organisation/departments/{departmentId}/name", "/api/admin/halls/{hallId}/windows", "/api/admin/halls/{hallId}/items", "/api/admin/items/{itemId}/windows"],
+            path => Assert.True(paths.TryGetProperty(path, out _), path));
+    }
 }
