@@ -91,7 +91,7 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_administrator_adds_a_village_to_a_township_with_its_police_officer_and_sees_it_listed()
+    public async Task The_administrator_adds_a_village_to_a_township_with_its_police_officer_sees_it_listed_then_takes_him_off()
     {
         var township = await TestTownship.CreateAsync(database);
         var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
@@ -123,6 +123,11 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(village).Not.ToContainTextAsync("未配备");
         await Expect(page.Locator($"#townships [data-township='{township.Township.Id}']")).ToContainTextAsync("3 / 0");
         await Browser.ScreenshotAsync(page, "admin-roster-edited");
+
+        // Moved on: taken off the roster, the seat is free again.
+        await village.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "移除 社区民警 郑警官" }).ClickAsync();
+        await Expect(page.Locator(".done")).ToHaveTextAsync("已从名册移除");
+        await Expect(village).ToContainTextAsync("未配备");
     }
 
     [Fact]
