@@ -83,6 +83,7 @@ app.MapSafetyCampaignApi();
 app.MapIncidentsApi();
 app.MapRankingApi();
 app.MapCalendarApi();
+app.MapAdminApi();
 app.MapRazorPages();
 
 await app.RunAsync();

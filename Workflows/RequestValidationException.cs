@@ -36,6 +36,12 @@ public sealed class Validation
             ? Check(!required, field, "必填")
             : Check(value.Length <= maxLength, field, $"不能超过 {maxLength} 个字");
 
+    /// <summary>A code (编码) as catalogues write them: letters, digits and hyphens, at most 32.</summary>
+    public Validation Code(string? value, string field = "code") =>
+        string.IsNullOrWhiteSpace(value)
+            ? Check(false, field, "必填")
+            : Check(value.Trim().Length <= 32 && value.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), field, "只能用字母、数字和连字符，不超过 32 个");
+
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0)

@@ -26,5 +26,15 @@ public static class Roles
 
     public const string Admin = "admin";
 
+    /// <summary>Refuses anyone but the administrator: the endpoints say so too, this holds for pages and every other caller.</summary>
+    public static void RequireAdmin(Runtime.Actor actor, string refusal)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Role != Admin)
+        {
+            throw new UnauthorizedAccessException(refusal);
+        }
+    }
+
     public static IReadOnlyList<string> All { get; } = [Citizen, WindowStaff, HallLead, VillageTeam, TownshipOfficial, Department, ProxyHandler, Admin];
 }

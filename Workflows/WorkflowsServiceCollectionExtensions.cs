@@ -39,6 +39,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OpenCaseQueries>();
         services.AddSingleton<CatalogueQueries>();
+        services.AddSingleton<SetHallHoursHandler>();
+        services.AddSingleton<KeepCatalogueHandler>();
         services.AddSingleton<RevealPersonalDataHandler>();
         services.AddSingleton<RevealQueries>();
         services.AddSingleton<TimerPump>();

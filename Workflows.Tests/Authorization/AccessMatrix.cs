@@ -167,13 +167,29 @@ public static partial class AccessMatrix
         ["GET /api/safety/rankings/"] = Registrars,
         ["GET /api/safety/rankings/{month}"] = Registrars,
         ["POST /api/safety/rankings/{month}"] = Admin,
+
+        // What the administrator keeps: the organisation and the halls' catalogue.
+        ["POST /api/admin/organisation/townships"] = Admin,
+        ["POST /api/admin/organisation/townships/{townshipId:int}/places"] = Admin,
+        ["POST /api/admin/organisation/places/{placeId:int}/roster"] = Admin,
+        ["DELETE /api/admin/organisation/places/{placeId:int}/roster/{memberId:int}"] = Admin,
+        ["POST /api/admin/organisation/departments"] = Admin,
+        ["PUT /api/admin/organisation/departments/{departmentId:int}/name"] = Admin,
+        ["PUT /api/admin/halls/{hallId:int}/hours"] = Admin,
+        ["POST /api/admin/halls/{hallId:int}/windows"] = Admin,
+        ["POST /api/admin/halls/{hallId:int}/items"] = Admin,
+        ["PUT /api/admin/items/{itemId:int}/windows"] = Admin,
     };
 
     /// <summary>A path for a route pattern, its parameters filled with well-formed values.</summary>
     public static string Sample(string pattern, int townshipId) => Parameter().Replace(pattern, m => m.Groups[1].Value switch
     {
         "id:guid" => Guid.Empty.ToString(),
-        "id:int" => townshipId.ToString(CultureInfo.InvariantCulture),
+        "id:int" or "townshipId:int" => townshipId.ToString(CultureInfo.InvariantCulture),
+
+        // Records that do not exist: the administrator's call must be refused as bad input, not change the test city.
+        "placeId:int" or "memberId:int" or "departmentId:int" or "itemId:int" => "0",
+        "hallId:int" => "1",
         "windowId:int" or "slotId:int" => "1",
         "party:int" => "0",
         "year:int" => "1999",

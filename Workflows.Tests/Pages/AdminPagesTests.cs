@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Governance.Workflows.Tests.Pages;
 
-/// <summary>The administrator on a hall PC, in Debian's Chromium: a holiday year entered from the notice, refused where wrong, then in force.</summary>
+/// <summary>The administrator on a hall PC, in Debian's Chromium: a holiday year entered from the notice, refused where wrong, then in force; a village and its roster added; a hall's hours changed.</summary>
 [Collection(BrowserTests.Name)]
 public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
 {
@@ -88,5 +88,70 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
         await page.GotoAsync("admin/limits");
         await Expect(page.Locator("[data-key='SafetyCampaign:Disputes:VillageWorkingDays']")).ToContainTextAsync($"村级联动工作队化解时限{village} 个工作日");
         await Browser.ScreenshotAsync(page, "admin-limits");
+    }
+
+    [Fact]
+    public async Task The_administrator_adds_a_village_to_a_township_with_its_police_officer_sees_it_listed_then_takes_him_off()
+    {
+        var township = await TestTownship.CreateAsync(database);
+        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+        await page.GotoAsync($"admin/organisation?townshipId={township.Township.Id}");
+
+        // A name the township already has is refused next to its field, and nothing is added.
+        await page.FillAsync("#place-name", "郭丰楼村");
+        await page.FillAsync("#place-code", $"wmk-{township.Township.Id}");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "新增", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#new-place .err")).ToContainTextAsync("同名");
+        await Expect(page.Locator("[data-place]")).ToHaveCountAsync(2);
+
+        await page.FillAsync("#place-name", "王明口村");
+        await page.SelectOptionAsync("#place-kind", "Village");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "新增", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".done")).ToHaveTextAsync("已新增行政村：王明口村，请配备联动名册");
+        var village = page.Locator("[data-place]", new() { HasText = "王明口村" });
+        await Expect(village).ToContainTextAsync("未配备");
+
+        // The roster form starts at the village just added.
+        await Expect(page.Locator("#member-place option:checked")).ToHaveTextAsync("王明口村");
+        await page.SelectOptionAsync("#member-role", "PoliceOfficer");
+        await page.FillAsync("#member-title", "社区民警");
+        await page.FillAsync("#member-name", "郑警官");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "加入名册" }).ClickAsync();
+
+        await Expect(page.Locator(".done")).ToHaveTextAsync("名册已增加：社区民警 郑警官");
+        await Expect(village).ToContainTextAsync("社区民警：郑警官");
+        await Expect(village).Not.ToContainTextAsync("未配备");
+        await Expect(page.Locator($"#townships [data-township='{township.Township.Id}']")).ToContainTextAsync("3 / 0");
+        await Browser.ScreenshotAsync(page, "admin-roster-edited");
+
+        // Moved on: taken off the roster, the seat is free again.
+        await village.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "移除 社区民警 郑警官" }).ClickAsync();
+        await Expect(page.Locator(".done")).ToHaveTextAsync("已从名册移除");
+        await Expect(village).ToContainTextAsync("未配备");
+    }
+
+    [Fact]
+    public async Task The_administrator_changes_a_halls_saturday_hours_and_sees_them()
+    {
+        var hall = await PagesHall.CreateAsync(database);
+        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+        await page.GotoAsync($"admin/halls?hallId={hall.Hall.Hall.Id}");
+        await Expect(page.Locator("#hours")).ToContainTextAsync("星期六休息");
+
+        await page.SelectOptionAsync("#hours-day", "Saturday");
+        await page.FillAsync("#hours-0-opens", "12:00");
+        await page.FillAsync("#hours-0-closes", "09:00");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "保存办公时间" }).ClickAsync();
+        await Expect(page.Locator("#set-hours .err")).ToContainTextAsync("须晚于开始时间");
+        await Expect(page.Locator("#hours")).ToContainTextAsync("星期六休息");
+
+        await page.FillAsync("#hours-0-opens", "09:00");
+        await page.FillAsync("#hours-0-closes", "12:00");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "保存办公时间" }).ClickAsync();
+
+        await Expect(page.Locator(".done")).ToHaveTextAsync("星期六的办公时间已更新");
+        await Expect(page.Locator("#hours")).ToContainTextAsync("星期六09:00–12:00");
+        await Expect(page.Locator("#hours")).ToContainTextAsync("星期五09:00–12:00，13:00–17:00");
+        await Browser.ScreenshotAsync(page, "admin-hall-hours");
     }
 }

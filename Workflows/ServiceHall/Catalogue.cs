@@ -32,6 +32,13 @@ public sealed class Hall
 
     public List<OpeningHours> OpeningHours { get; private set; } = [];
 
+    /// <summary>Replaces a weekday's opening intervals; none closes the hall that day.</summary>
+    public void SetHours(DayOfWeek day, IEnumerable<OpeningInterval> intervals)
+    {
+        OpeningHours.RemoveAll(h => h.DayOfWeek == day);
+        OpeningHours.AddRange(intervals.Select(i => new OpeningHours(day, i.Open, i.Close)));
+    }
+
     public WeeklyHours WeeklyHours() => new(
         OpeningHours.GroupBy(h => h.DayOfWeek)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningInterval>)[.. g.OrderBy(h => h.Opens).Select(h => new OpeningInterval(h.Opens, h.Closes))]));

@@ -8,7 +8,7 @@ public sealed record HallSummary(int Id, string Name);
 
 public sealed record WindowSummary(int Id, int HallId, string Code, string Name, string OrgUnit);
 
-public sealed record ItemSummary(int Id, string Code, string Name, IReadOnlyList<string> Windows);
+public sealed record ItemSummary(int Id, string Code, string Name, IReadOnlyList<string> Windows, IReadOnlyList<int> WindowIds);
 
 /// <summary>A hall as its administrator checks it: its lead, weekly hours and items with the windows serving them.</summary>
 public sealed record HallDetails(int Id, string Code, string Name, string LeadName, WeeklyHours Hours, IReadOnlyList<ItemSummary> Items);
@@ -40,7 +40,7 @@ public sealed class CatalogueQueries(IDbContextFactory<WorkflowDbContext> dbFact
         }
 
         var items = await db.Set<ServiceItem>().AsNoTracking().Where(i => i.HallId == hallId).OrderBy(i => i.Code)
-            .Select(i => new ItemSummary(i.Id, i.Code, i.Name, i.Windows.OrderBy(w => w.Code).Select(w => w.Code + " " + w.Name).ToList()))
+            .Select(i => new ItemSummary(i.Id, i.Code, i.Name, i.Windows.OrderBy(w => w.Code).Select(w => w.Code + " " + w.Name).ToList(), i.Windows.OrderBy(w => w.Code).Select(w => w.Id).ToList()))
             .ToListAsync(ct);
         return new HallDetails(hall.Id, hall.Code, hall.Name, hall.LeadName, hall.WeeklyHours(), items);
     }

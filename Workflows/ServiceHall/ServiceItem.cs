@@ -27,6 +27,18 @@ public sealed class ServiceItem
 
     /// <summary>The windows that serve it.</summary>
     public List<ServiceWindow> Windows { get; private set; } = [];
+
+    /// <summary>The windows that serve it from now on, all of its own hall.</summary>
+    public void ServeAt(IReadOnlyCollection<ServiceWindow> windows)
+    {
+        if (windows.Any(w => w.HallId != HallId))
+        {
+            throw new InvalidOperationException($"item {Code}: a window of another hall");
+        }
+
+        Windows.RemoveAll(w => !windows.Contains(w));
+        Windows.AddRange([.. windows.Where(w => !Windows.Contains(w))]);
+    }
 }
 
 internal sealed class ServiceItemConfiguration : IEntityTypeConfiguration<ServiceItem>

@@ -15,6 +15,10 @@ public static class SafetyCampaignServiceCollectionExtensions
             .Validate(o => o.IsValid, $"{DisputeOptions.Section}: the working-day limits must lie in (0, 60] (department (0, 90], follow-up (0, 30]), MaxExtensions in [0, 5], MaxExtensionWorkingDays in (0, 30], PetitionConclusionDays in (0, 60], PetitionExtensionDays in [0, 30].")
             .ValidateOnStart();
         services.AddSingleton<OrganisationQueries>();
+        services.AddSingleton<AddTownshipHandler>();
+        services.AddSingleton<AddPlaceHandler>();
+        services.AddSingleton<ChangeRosterHandler>();
+        services.AddSingleton<KeepDepartmentsHandler>();
         services.AddSingleton(DisputeWorkflow.Definition);
         services.AddSingleton<RegisterDisputeHandler>();
         services.AddSingleton<EscalateDisputeHandler>();

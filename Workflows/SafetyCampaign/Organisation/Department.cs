@@ -27,6 +27,8 @@ public sealed class Department
 
     public List<DepartmentAuthority> Authorities { get; private set; } = [];
 
+    public void Rename(string name) => Name = name;
+
     public static string OrgUnitOf(int departmentId) => $"department/{departmentId}";
 
     /// <summary>The department id of an org unit <c>department/{id}</c>, or null.</summary>

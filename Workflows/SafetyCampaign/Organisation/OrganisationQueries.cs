@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.SafetyCampaign.Organisation;
 
+public sealed record CityView(int Id, string Code, string Name);
+
 public sealed record OfficialView(string Name, string Title);
 
 public sealed record TownshipSummary(int Id, string Code, string Name, TownshipKind Kind, int Villages, int Units, int FirstSecretaries, IReadOnlyList<OfficialView> Officials);
 
-public sealed record RosterView(RosterRole Role, string Title, string Name);
+public sealed record RosterView(int Id, RosterRole Role, string Title, string Name);
 
 public sealed record PlaceView(int Id, string Code, string Name, PlaceKind Kind, IReadOnlyList<RosterView> Roster);
 
@@ -16,6 +18,12 @@ public sealed record DepartmentView(int Id, string Code, string Name, IReadOnlyL
 /// <summary>The organisation as every signed-in role may read it: who is where, not how to reach them (officials' emails are for alerts only).</summary>
 public sealed class OrganisationQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
 {
+    public async Task<IReadOnlyList<CityView>> CitiesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<City>().AsNoTracking().OrderBy(c => c.Id).Select(c => new CityView(c.Id, c.Code, c.Name)).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<TownshipSummary>> TownshipsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -42,7 +50,7 @@ public sealed class OrganisationQueries(IDbContextFactory<WorkflowDbContext> dbF
         }
 
         return await db.Set<Place>().AsNoTracking().Where(p => p.TownshipId == townshipId).OrderBy(p => p.Id)
-            .Select(p => new PlaceView(p.Id, p.Code, p.Name, p.Kind, p.Roster.OrderBy(m => m.Id).Select(m => new RosterView(m.Role, m.Title, m.Name)).ToList()))
+            .Select(p => new PlaceView(p.Id, p.Code, p.Name, p.Kind, p.Roster.OrderBy(m => m.Id).Select(m => new RosterView(m.Id, m.Role, m.Title, m.Name)).ToList()))
             .ToListAsync(ct);
     }
 

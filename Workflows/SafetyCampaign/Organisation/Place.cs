@@ -46,6 +46,22 @@ public sealed class Place
     public List<RosterMember> Roster { get; private set; } = [];
 
     public static string OrgUnitOf(int townshipId, int placeId) => $"{Township.OrgUnitOf(townshipId)}/place/{placeId}";
+
+    /// <summary>Whether <paramref name="role"/> is a seat the place has at most one of, and it is taken.</summary>
+    public bool IsTaken(RosterRole role) => RosterMember.SingleSeats.Contains(role) && Roster.Any(m => m.Role == role);
+
+    /// <summary>Seats a person on the roster; a second police officer, mediator, militia company or first secretary is refused.</summary>
+    public RosterMember Seat(RosterRole role, string title, string name)
+    {
+        if (IsTaken(role))
+        {
+            throw new InvalidOperationException($"{Name} already has its {role}");
+        }
+
+        var member = new RosterMember(role, title, name);
+        Roster.Add(member);
+        return member;
+    }
 }
 
 /// <summary>A seat of the linkage roster (一村一警一员一连+N): the first three are one each per village, the rest the "+N".</summary>
