@@ -14,19 +14,22 @@ namespace Governance.Workflows.ServiceHall.Queue;
 public sealed class CallNextHandler(WorkflowRuntime runtime)
 {
     /// <summary>
-    /// How far down each queue's index the claim may look past tickets others are claiming right
-    /// now. The limit also makes PostgreSQL read each branch as an ordered index scan rather than
-    /// sort the whole queue; it only has to exceed the staff who can be calling at one moment.
+    /// How far down each queue's head the claim looks for a ticket nobody else is claiming right
+    /// now. It only has to exceed the staff who call from one queue at the same moment; should
+    /// every ticket within it be taken meanwhile, the claim finds none, sees tickets still waiting
+    /// and looks again.
     /// </summary>
-    private const int HeadDepth = 256;
+    private const int HeadDepth = 32;
 
     /// <summary>
     /// One statement, one round trip: the window's queues (its own, and its items' unless it has
     /// closed today); the head of the booked lane (slot begun) if any, else the head of the
-    /// issue-time lane, each read from its partial index in order and locked with <c>SKIP LOCKED</c>,
-    /// so two staff never get the same ticket (the second lane is only read when the first is
-    /// empty); the ticket marked called; its instance locked; the window and the item's name for
-    /// the answer. One row while the window exists, its ticket columns null when nothing was claimed.
+    /// issue-time lane (the second lane is only read when the first is empty). Each lane reads the
+    /// first <see cref="HeadDepth"/> of every queue from its partial index in order, merges them,
+    /// and locks the first one nobody else holds (<c>SKIP LOCKED</c>, one row at a time), so two
+    /// staff never get the same ticket. Then the ticket is marked called, its instance locked, and
+    /// the window and the item's name read for the answer. One row while the window exists, its
+    /// ticket columns null when nothing was claimed.
     /// </summary>
     private static readonly string ClaimSql = $"""
         WITH queues AS (
@@ -38,18 +41,23 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
             UPDATE queue.tickets SET state = 'Serving', window_id = $1, called_at = $3, called_by = $2,
                 waiting_time = waiting_time + ($3 - waiting_since)
             WHERE state = 'Waiting' AND id = COALESCE(
-                (SELECT t.id FROM queues q CROSS JOIN LATERAL (
-                     SELECT id, slot_starts_at, issued_at FROM queue.tickets
-                     WHERE queue = q.queue AND state = 'Waiting' AND slot_starts_at IS NOT NULL AND slot_starts_at <= $3
-                     ORDER BY slot_starts_at, issued_at LIMIT {HeadDepth}) c
-                 JOIN queue.tickets t ON t.id = c.id AND t.state = 'Waiting'
-                 ORDER BY c.slot_starts_at, c.issued_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED),
-                (SELECT t.id FROM queues q CROSS JOIN LATERAL (
-                     SELECT id, issued_at FROM queue.tickets
-                     WHERE queue = q.queue AND state = 'Waiting'
-                     ORDER BY issued_at LIMIT {HeadDepth}) c
-                 JOIN queue.tickets t ON t.id = c.id AND t.state = 'Waiting'
-                 ORDER BY c.issued_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED))
+                (SELECT l.id FROM (
+                     SELECT h.id, h.slot_starts_at, h.issued_at FROM queues q CROSS JOIN LATERAL (
+                         SELECT id, slot_starts_at, issued_at FROM queue.tickets
+                         WHERE queue = q.queue AND state = 'Waiting' AND slot_starts_at IS NOT NULL
+                         ORDER BY slot_starts_at, issued_at LIMIT {HeadDepth}) h
+                     WHERE h.slot_starts_at <= $3
+                     ORDER BY h.slot_starts_at, h.issued_at LIMIT {HeadDepth}) c
+                 CROSS JOIN LATERAL (SELECT t.id FROM queue.tickets t WHERE t.id = c.id AND t.state = 'Waiting' FOR UPDATE SKIP LOCKED) l
+                 ORDER BY c.slot_starts_at, c.issued_at LIMIT 1),
+                (SELECT l.id FROM (
+                     SELECT h.id, h.issued_at FROM queues q CROSS JOIN LATERAL (
+                         SELECT id, issued_at FROM queue.tickets
+                         WHERE queue = q.queue AND state = 'Waiting'
+                         ORDER BY issued_at LIMIT {HeadDepth}) h
+                     ORDER BY h.issued_at LIMIT {HeadDepth}) c
+                 CROSS JOIN LATERAL (SELECT t.id FROM queue.tickets t WHERE t.id = c.id AND t.state = 'Waiting' FOR UPDATE SKIP LOCKED) l
+                 ORDER BY c.issued_at LIMIT 1))
             RETURNING *
         ), locked AS (
             SELECT * FROM wf.instances WHERE id = (SELECT id FROM claimed) FOR UPDATE
