@@ -26,6 +26,8 @@ namespace Governance.Benchmarks;
 /// </summary>
 internal sealed class CallNextBenchmark : IBenchmark
 {
+    private const int WarmUpSeconds = 10;
+
     public const string Database = "governance_bench_queue";
 
     public const string BaselineDatabase = "governance_pgbench_queue";
@@ -101,7 +103,8 @@ internal sealed class CallNextBenchmark : IBenchmark
         var staff = hall.Windows.Select((w, k) => new Staff(w.Id, new Actor($"staff-{k + 1:000}", $"{w.Code} 窗口人员", Roles.WindowStaff, w.OrgUnit))).ToArray();
         var calledIds = new HashSet<Guid>();
 
-        var warmUpSeconds = Math.Min(3, options.Seconds);
+        // As in bookings: long enough for tiered JIT to settle and for 200 TLS connections to open.
+        var warmUpSeconds = Math.Min(WarmUpSeconds, options.Seconds);
         Progress($"warm-up: {warmUpSeconds} s of each; {options.Clients} clients, think time 0–{ThinkMaxMs} ms");
         await baseline.RunAsync(options.Clients, warmUpSeconds, ct);
         var warmUp = await CallAsync(callNext, staff, warmUpSeconds, calledIds, ct);
@@ -487,7 +490,7 @@ internal sealed class CallNextBenchmark : IBenchmark
             + $"so the sleep cannot sit in the claim's script). Claims/s, mean and p99 are of the claim script's transactions, from pgbench's per-transaction log (`-l`), "
             + $"from the moment both pgbench threads have opened their connections (TLS, {ClaimBaseline.ConnectSeconds} s are added to `-T` for that) and without each "
             + $"client's first claim (a new backend loading its caches and preparing): the runtime's pooled connections are warm too. Topped up to the same row count after each round.");
-        text.AppendLine(inv, $"- Rounds run alternately (baseline, then call next), after {Math.Min(3, options.Seconds)} s of warm-up of each. Think time: staff hold a ticket for minutes, "
+        text.AppendLine(inv, $"- Rounds run alternately (baseline, then call next), after {Math.Min(WarmUpSeconds, options.Seconds)} s of warm-up of each. Think time: staff hold a ticket for minutes, "
             + $"so a real hall of {options.Clients} windows calls a few times a second; back to back, {options.Clients} clients on 2 cores would measure the run queue, not the call. "
             + $"0–{ThinkMaxMs} ms still offers about {options.Clients * 1000.0 / (ThinkMaxMs / 2.0):0} calls/s, a hundred times a busy hall, with the calls of all {options.Clients} staff "
             + $"overlapping at random.");

@@ -165,10 +165,11 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     /// <summary>
-    /// A use case's write that must come last: an UPDATE of a row many transactions queue for
-    /// (a hot appointment slot's seat count). Sent with the commit, its row lock is held for the
-    /// commit only, not for the whole transaction. It should fail by a constraint, not by
-    /// matching no row: a failure skips the <c>COMMIT</c> after it.
+    /// A use case's write sent with the commit, after the runtime's rows, in the order added: an
+    /// UPDATE of a row many transactions queue for (a hot appointment slot's seat count), whose
+    /// row lock is then held for the commit only; or an INSERT of the use case's own row, which
+    /// saves EF Core's round trip. It should fail by a constraint, not by matching no row: a
+    /// failure skips the <c>COMMIT</c> after it.
     /// </summary>
     public void AtCommit(string sql, params object?[] values) => atCommit.Add(Command(sql, values));
 

@@ -33,7 +33,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
         {
             return await runtime.InTransactionAsync((db, token) => BookAsync(db, command, token), ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_bookings_one_per_person_per_day" })
+        catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_bookings_one_per_person_per_day" })
         {
             throw OnePerDay();
         }
@@ -91,7 +91,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
         var instance = await runtime.StartAsync(
             db, registry.FindLatest(AppointmentWorkflow.Name)!, $"hall/{slot.HallId}", $"预约 {slot.Item} {booking.Reference}",
             data with { Reference = booking.Reference }, new Actor($"citizen:{person[..12]}", data.Name, Roles.Citizen), ct);
-        db.Add(booking.BelongingTo(instance.Id));
+        booking.BelongingTo(instance.Id).InsertAtCommit(db);
         Seats.TakeAtCommit(db, slot.Id);
         return new BookingConfirmation(booking.Reference, instance.Id, Calendar.ChinaTime.ToLocal(slot.StartsAt), Calendar.ChinaTime.ToLocal(slot.EndsAt), slot.Item, slot.Session);
     }
