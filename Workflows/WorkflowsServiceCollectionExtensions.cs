@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Governance.Workflows.Calendar;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
@@ -62,9 +63,13 @@ public static class WorkflowsServiceCollectionExtensions
     /// <summary>The provider settings every context of the domain store uses (also the design-time factory's).</summary>
     public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, string connectionString)
     {
-        // The same few statements run for every transition: let Npgsql prepare them once per connection.
+        // The same few statements run for every transition: let Npgsql prepare them once per connection,
+        // unless the connection string sets it. Npgsql's own builder cannot tell: its ContainsKey is true
+        // for every keyword it knows, set or not (so this was never applied and every statement was
+        // parsed and planned anew: BENCHMARKS.md, "Timers").
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey(nameof(builder.MaxAutoPrepare)))
         {
             builder.MaxAutoPrepare = 64;
         }
