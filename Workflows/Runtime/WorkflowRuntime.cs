@@ -169,6 +169,14 @@ public sealed class WorkflowRuntime(
 
     private static async Task AddNotificationAsync(TransitionContext context, NotificationSpec notification, CancellationToken ct)
     {
+        // Who hears of it first: a step with no one to tell (most red alerts of a burst) writes nothing,
+        // so its model is not built.
+        var recipients = await notification.Recipients.Resolve(context, ct);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
         var model = JsonSerializer.Serialize(
             new NotificationModel(
                 context.Instance.Id,
@@ -181,7 +189,7 @@ public sealed class WorkflowRuntime(
                 context.Instance.DueAt,
                 notification.Model?.Invoke(context)),
             WorkflowInstance.DataJson);
-        foreach (var recipient in await notification.Recipients.Resolve(context, ct))
+        foreach (var recipient in recipients)
         {
             context.Db.Rows.Insert(new OutboxMessage(Guid.CreateVersion7(context.Now), context.Instance.Id, notification.Template, recipient, model, context.Now));
         }

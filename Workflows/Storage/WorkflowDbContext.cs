@@ -94,7 +94,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <summary>Saves the use case's entities, then the runtime's rows, inside the current transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = await SaveEntitiesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)
         {
             await Rows.FlushAsync(Connection, Flush.Save, cancellationToken);
@@ -106,9 +106,16 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <summary>Saves everything and commits the current transaction: the runtime's last rows and the commit go in one round trip.</summary>
     internal async Task CommitAsync(CancellationToken ct)
     {
-        await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, ct);
+        await SaveEntitiesAsync(acceptAllChangesOnSuccess: true, ct);
         await Rows.FlushAsync(Connection, Flush.Commit, ct);
     }
+
+    /// <summary>
+    /// EF Core's save, skipped when nothing tracked has changed: a timer's firing tracks nothing (the
+    /// runtime's rows are its own), and EF's save with nothing to do still cost client CPU per firing.
+    /// </summary>
+    private Task<int> SaveEntitiesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct) =>
+        ChangeTracker.HasChanges() ? base.SaveChangesAsync(acceptAllChangesOnSuccess, ct) : Task.FromResult(0);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
