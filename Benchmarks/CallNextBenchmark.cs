@@ -476,8 +476,9 @@ internal sealed class CallNextBenchmark : IBenchmark
             + $"nothing in the queue reads the calendar or hall hours). One hall, {hall.Windows.Length} windows, {Items} items; window k serves items k mod {Items} and "
             + $"k + 1 mod {Items}, so {hall.Windows.Length * ItemsPerWindow / Items} windows share each item's queue. {options.Clients} staff, one per window, "
             + $"each calls next, thinks 0–{ThinkMaxMs} ms (uniform) and calls again, never completing: the handler lets a window call while it serves, and completing "
-            + $"would be a second transaction to measure. Latency is per call, end to end (window and its items, the claim `UPDATE … SKIP LOCKED` over two lanes, "
-            + $"the instance's lock, the transition with its ledger line, the item's name, commit).");
+            + $"would be a second transaction to measure. Latency is per call, end to end, two round trips: one statement for the window's "
+            + $"queues, the claim `UPDATE … SKIP LOCKED` over two lanes, the instance's lock, the window and the item's name; then the transition's batch with its "
+            + $"ledger line and `COMMIT`.");
         text.AppendLine(inv, $"- Queue: every round starts with {OpenTickets:N0} waiting tickets, {OpenBooked:N0} of them booked (B) with a slot that has begun (the first lane) "
             + $"and the rest walk-ins (A), items round robin; after each round the queues are topped up to that again at their tails. {IssuedByHandler} of the first "
             + $"tickets went through `IssueTicketHandler`; all others, {seedSeconds:0} s for the first {OpenTickets:N0}, are written with binary COPY in the same shape as "
