@@ -29,6 +29,11 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
         builder.UseSetting("Smtp:Port", Mailbox.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Scheduling:TimerPumpPeriod", "00:00:01");
         builder.UseSetting("Notifications:Outbox:PollInterval", "00:00:01");
+
+        // Tests start and stop a Host per test on shared databases. A job a stopping node had fetched
+        // came back only after the 1-minute lease (seen once: an email 60 s late, past a test's wait);
+        // here a lease lapses in 5 s, renewed each second while a job runs.
+        builder.UseSetting("Hangfire:InvisibilityTimeout", "00:00:05");
         builder.ConfigureTestServices(services => services.RemoveAllKeyed<TimeProvider>(DomainClock.Key).AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock));
     }
 
