@@ -3,36 +3,20 @@ using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Governance.Workflows.Tests.Pages;
 
 /// <summary>The administrator on a hall PC, in Debian's Chromium: a holiday year entered from the notice, refused where wrong, then in force; a village and its roster added; a hall's hours changed.</summary>
 [Collection(BrowserTests.Name)]
-public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
+public sealed class AdminPagesTests(PagesDatabase database) : BrowserTest(database, PagesHall.FridayAt(10))
 {
-    private GovernanceHost _host = null!;
-    private Uri _address = null!;
-    private Browser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
 
     /// <summary>2028: a year the shipped data lacks. The arrangement is test data, and says so: no notice for 2028 exists yet.</summary>
     [Fact]
     public async Task The_administrator_enters_a_holiday_year_sees_a_wrong_make_up_day_refused_then_the_year_listed()
     {
-        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+        var page = await Chromium.SignInAsync(App, Address, Roles.Admin, "", "系统管理员 王工");
         await page.GotoAsync("admin/holidays");
         await Expect(page.Locator("#years [data-year='2026']")).ToContainTextAsync("春节");
 
@@ -60,7 +44,7 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
     {
         var township = await TestTownship.CreateAsync(database);
         var hall = await PagesHall.CreateAsync(database);
-        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+        var page = await Chromium.SignInAsync(App, Address, Roles.Admin, "", "系统管理员 王工");
 
         await page.GotoAsync($"admin/organisation?townshipId={township.Township.Id}");
         await Expect(page.Locator($"#townships [data-township='{township.Township.Id}']")).ToContainTextAsync("综治中心主任");
@@ -84,7 +68,7 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(session).ToContainTextAsync("09:00–11:00，4 个时段");
         await Browser.ScreenshotAsync(page, "admin-halls");
 
-        var village = _host.Services.GetRequiredService<IOptions<DisputeOptions>>().Value.VillageWorkingDays;
+        var village = App.Services.GetRequiredService<IOptions<DisputeOptions>>().Value.VillageWorkingDays;
         await page.GotoAsync("admin/limits");
         await Expect(page.Locator("[data-key='SafetyCampaign:Disputes:VillageWorkingDays']")).ToContainTextAsync($"村级联动工作队化解时限{village} 个工作日");
         await Browser.ScreenshotAsync(page, "admin-limits");
@@ -94,7 +78,7 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
     public async Task The_administrator_adds_a_village_to_a_township_with_its_police_officer_sees_it_listed_then_takes_him_off()
     {
         var township = await TestTownship.CreateAsync(database);
-        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+        var page = await Chromium.SignInAsync(App, Address, Roles.Admin, "", "系统管理员 王工");
         await page.GotoAsync($"admin/organisation?townshipId={township.Township.Id}");
 
         // A name the township already has is refused next to its field, and nothing is added.
@@ -134,7 +118,7 @@ public sealed class AdminPagesTests(PagesDatabase database) : IAsyncLifetime
     public async Task The_administrator_changes_a_halls_saturday_hours_and_sees_them()
     {
         var hall = await PagesHall.CreateAsync(database);
-        var page = await _browser.SignInAsync(_host, _address, Roles.Admin, "", "系统管理员 王工");
+        var page = await Chromium.SignInAsync(App, Address, Roles.Admin, "", "系统管理员 王工");
         await page.GotoAsync($"admin/halls?hallId={hall.Hall.Hall.Id}");
         await Expect(page.Locator("#hours")).ToContainTextAsync("星期六休息");
 

@@ -1,5 +1,4 @@
 using Governance.Workflows.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,31 +6,17 @@ namespace Governance.Workflows.Tests.Pages;
 
 /// <summary>A citizen on a phone, in Debian's Chromium: find the Sunday session, book it, get the email, look the booking up masked.</summary>
 [Collection(BrowserTests.Name)]
-public sealed class CitizenPagesTests(PagesDatabase database) : IAsyncLifetime
+public sealed class CitizenPagesTests(PagesDatabase database) : BrowserTest(database, PagesHall.FridayAt(10))
 {
-    private GovernanceHost _host = null!;
-    private Uri _address = null!;
-    private Browser _browser = null!;
     private PagesHall _hall = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _hall = await PagesHall.CreateAsync(database);
-        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    protected override async Task SeedAsync() => _hall = await PagesHall.CreateAsync(database);
 
     [Fact]
     public async Task A_citizen_books_a_sunday_slot_on_a_phone_sees_the_id_error_next_to_the_field_and_gets_the_confirmation_email()
     {
         var email = $"citizen-{Guid.NewGuid():N}@test.gov.cn";
-        var page = await _browser.NewPageAsync(_address, phone: true);
+        var page = await Chromium.NewPageAsync(Address, phone: true);
 
         await page.GotoAsync($"appointments?hallId={_hall.Hall.Hall.Id}");
         var sunday = page.Locator($"[data-session='{_hall.Sunday.Id}']");

@@ -1,7 +1,6 @@
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,30 +8,16 @@ namespace Governance.Workflows.Tests.Pages;
 
 /// <summary>The village team, in Debian's Chromium: an accident registered, and the village's 三零 for the month broken by it.</summary>
 [Collection(BrowserTests.Name)]
-public sealed class RegistersPagesTests(PagesDatabase database) : IAsyncLifetime
+public sealed class RegistersPagesTests(PagesDatabase database) : BrowserTest(database, PagesHall.FridayAt(10))
 {
-    private GovernanceHost _host = null!;
-    private Uri _address = null!;
-    private Browser _browser = null!;
     private TestTownship _t = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _t = await TestTownship.CreateAsync(database);
-        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    protected override async Task SeedAsync() => _t = await TestTownship.CreateAsync(database);
 
     [Fact]
     public async Task The_village_team_registers_an_accident_and_the_villages_three_zero_status_shows_it_broken()
     {
-        var page = await _browser.SignInAsync(_host, _address, Roles.VillageTeam, Place.OrgUnitOf(_t.Township.Id, _t.Village.Id), "郭丰楼村联动工作队");
+        var page = await Chromium.SignInAsync(App, Address, Roles.VillageTeam, Place.OrgUnitOf(_t.Township.Id, _t.Village.Id), "郭丰楼村联动工作队");
         await page.GotoAsync("sanling");
         await page.GetByRole(AriaRole.Link, new() { Name = "事故·案件·三零情况" }).ClickAsync();
         var village = page.Locator($"#three-zeros [data-place='{_t.Village.Id}']");
@@ -60,7 +45,7 @@ public sealed class RegistersPagesTests(PagesDatabase database) : IAsyncLifetime
     [Fact]
     public async Task A_citizen_reports_a_dispute_of_their_own_and_follows_it_and_the_village_team_has_it()
     {
-        var page = await _browser.SignInAsync(_host, _address, Roles.Citizen, "", "张三");
+        var page = await Chromium.SignInAsync(App, Address, Roles.Citizen, "", "张三");
         await page.GotoAsync("my/disputes");
         await Expect(page.Locator("h1")).ToHaveTextAsync("我的反映");
 
@@ -76,7 +61,7 @@ public sealed class RegistersPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(page.Locator("#state")).ToHaveTextAsync("村级化解中");
         await Expect(page.Locator("#ledger")).ToContainTextAsync("群众网上反映");
 
-        var team = await _browser.SignInAsync(_host, _address, Roles.VillageTeam, Place.OrgUnitOf(_t.Township.Id, _t.Village.Id), "郭丰楼村联动工作队");
+        var team = await Chromium.SignInAsync(App, Address, Roles.VillageTeam, Place.OrgUnitOf(_t.Township.Id, _t.Village.Id), "郭丰楼村联动工作队");
         await team.GotoAsync("sanling");
         await Expect(team.Locator("#disputes")).ToContainTextAsync(_t.Village.Name);
 

@@ -4,7 +4,6 @@ using Governance.Workflows.SafetyCampaign.Ranking;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Governance.Workflows.Tests.Pages;
@@ -18,34 +17,20 @@ public sealed class SanlingPagesDatabase() : TestDatabase("pages_sanling");
 /// monthly ranking's chart.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFixture<SanlingPagesDatabase>, IAsyncLifetime
+public sealed class SanlingPagesTests(SanlingPagesDatabase database) : BrowserTest(database, SanlingHarness.MondayMorning), IClassFixture<SanlingPagesDatabase>
 {
     /// <summary>Parsing Mermaid's bundle, and the pump and poll after a clock move, take longer on two busy cores.</summary>
     private const float Slow = 30_000;
 
-    private GovernanceHost _host = null!;
-    private Uri _address = null!;
-    private Browser _browser = null!;
     private TestTownship _t = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _t = await TestTownship.CreateAsync(database);
-        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(SanlingHarness.MondayMorning.ToUniversalTime()));
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    protected override async Task SeedAsync() => _t = await TestTownship.CreateAsync(database);
 
     [Fact]
     public async Task A_village_dispute_runs_out_of_time_and_the_officials_open_page_shows_the_red_alert_without_reload_then_the_timeline_and_diagram()
     {
-        var dispute = await _host.Services.GetRequiredService<RegisterDisputeHandler>().HandleAsync(SanlingHarness.Valid(_t), _t.VillageTeam, TestContext.Current.CancellationToken);
-        var page = await _browser.SignInAsync(_host, _address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
+        var dispute = await App.Services.GetRequiredService<RegisterDisputeHandler>().HandleAsync(SanlingHarness.Valid(_t), _t.VillageTeam, TestContext.Current.CancellationToken);
+        var page = await Chromium.SignInAsync(App, Address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
         await page.GotoAsync("sanling");
         await Expect(page.Locator("#no-alerts")).ToBeVisibleAsync();
         await Expect(page.Locator($"#disputes [data-dispute='{dispute.Id}'] .clock")).ToContainTextAsync("剩余 7 天");
@@ -54,9 +39,9 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFix
         // Four working days later, at 80 % of the village's limit, the Host's pump fires the yellow warning;
         // a day later, one second past the limit, the red alert and the escalation. (Both due at one
         // instant, the pump's claimers may fire the expiry first, and a warning after it is stale.)
-        _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 13, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 13, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
         await Expect(page.Locator($"#alerts [data-alert='Yellow'][data-dispute='{dispute.Id}']")).ToContainTextAsync("临期预警（黄）", new() { Timeout = Slow });
-        _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 10, 0, 1, TimeSpan.FromHours(8)).ToUniversalTime());
 
         var red = page.Locator($"#alerts [data-alert='Red'][data-dispute='{dispute.Id}']");
         await Expect(red).ToContainTextAsync("超期（红）", new() { Timeout = Slow });
@@ -83,8 +68,8 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : IClassFix
     [Fact]
     public async Task The_official_reads_the_monthly_ranking_as_a_chart_and_tables()
     {
-        await _host.Services.GetRequiredService<ComputeMonthlyRanking>().RunAsync(CalendarMonth.Of(new DateOnly(2026, 10, 1)), TestCity.Admin, TestContext.Current.CancellationToken);
-        var page = await _browser.SignInAsync(_host, _address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
+        await App.Services.GetRequiredService<ComputeMonthlyRanking>().RunAsync(CalendarMonth.Of(new DateOnly(2026, 10, 1)), TestCity.Admin, TestContext.Current.CancellationToken);
+        var page = await Chromium.SignInAsync(App, Address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
 
         await page.GotoAsync("sanling/ranking");
 

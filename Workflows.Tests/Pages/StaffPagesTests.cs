@@ -5,7 +5,6 @@ using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,34 +16,20 @@ namespace Governance.Workflows.Tests.Pages;
 /// the lead's overview shows the windows and the reveal.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class StaffPagesTests(PagesDatabase database) : IAsyncLifetime
+public sealed class StaffPagesTests(PagesDatabase database) : BrowserTest(database, PagesHall.FridayAt(10))
 {
-    private GovernanceHost _host = null!;
-    private Uri _address = null!;
-    private Browser _browser = null!;
     private PagesHall _hall = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _hall = await PagesHall.CreateAsync(database);
-        (_host, _address) = WebHost.Start(database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    protected override async Task SeedAsync() => _hall = await PagesHall.CreateAsync(database);
 
     /// <summary>A walk-in takes a number at the hall's kiosk (an A ticket for 商品房合同备案).</summary>
     private Task<TicketView> WalkInAsync(int person, string? email = null) =>
-        _host.Services.GetRequiredService<IssueTicketHandler>().HandleAsync(
+        App.Services.GetRequiredService<IssueTicketHandler>().HandleAsync(
             new IssueTicket(_hall.Contracts.Id, $"市民{person}", TestPeople.Phone(person), TestPeople.IdNumber(person), email),
             new Actor("kiosk", "取号机", Roles.WindowStaff, $"hall/{_hall.Hall.Hall.Id}"),
             TestContext.Current.CancellationToken);
 
-    private Task<IPage> SignInAsync(string role, string scope, string name) => _browser.SignInAsync(_host, _address, role, scope, name);
+    private Task<IPage> SignInAsync(string role, string scope, string name) => Chromium.SignInAsync(App, Address, role, scope, name);
 
     [Fact]
     public async Task Staff_see_the_queue_grow_without_reload_call_next_reveal_a_number_on_record_and_complete_and_the_citizen_rates_from_the_email()
@@ -83,7 +68,7 @@ public sealed class StaffPagesTests(PagesDatabase database) : IAsyncLifetime
 
         var invitation = Assert.Single(await Mailbox.WaitForAsync(citizenEmail));
         var link = System.Text.RegularExpressions.Regex.Match(invitation.Text!, @"http://\S+/rate/(\S{32})").Groups[1].Value;
-        var citizen = await _browser.NewPageAsync(_address, phone: true);
+        var citizen = await Chromium.NewPageAsync(Address, phone: true);
         await citizen.GotoAsync($"rate/{link}");
         await citizen.GetByLabel("非常满意").CheckAsync();
         await citizen.FillAsync("#comment", "窗口办理很快，态度好");
@@ -133,7 +118,7 @@ public sealed class StaffPagesTests(PagesDatabase database) : IAsyncLifetime
         await Expect(staff.Locator(".done")).ToHaveTextAsync("延时服务已登记，已通知中心值班领导");
         await Browser.ScreenshotAsync(staff, "staff-extended-hours");
 
-        var visit = await _host.Services.GetRequiredService<RequestHomeVisitHandler>().HandleAsync(
+        var visit = await App.Services.GetRequiredService<RequestHomeVisitHandler>().HandleAsync(
             new RequestHomeVisit(_hall.Hall.Hall.Id, _hall.Hall.Windows[1].Id, "不动产登记", HomeVisitReason.Elderly,
                 "刘奶奶", TestPeople.Phone(721), TestPeople.IdNumber(721), "项城市莲花路 8 号", null, "行动不便"),
             new Actor("staff-a02", "A02 窗口 工作人员", Roles.WindowStaff, _hall.Hall.Windows[1].OrgUnit),
