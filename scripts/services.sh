@@ -216,6 +216,11 @@ ensure_postgres() {
     _svc_pg_role "$GOV_PG_OWNER" "$GOV_PG_OWNER_PASSWORD" "LOGIN CREATEDB" 11 || return 1
     # The application role makes no databases: the tests make theirs as the owner.
     _svc_pg_role "$GOV_PG_ROLE" "$GOV_PG_PASSWORD" "LOGIN NOCREATEDB" 10 || return 1
+    # The owner may act as the application role (never the other way round): so it can drop the
+    # test databases the application role made before there were two roles.
+    if [[ -z "$(_svc_psql -tA -c "select 1 from pg_auth_members where roleid = '$GOV_PG_ROLE'::regrole and member = '$GOV_PG_OWNER'::regrole")" ]]; then
+        _svc_psql -c "GRANT $GOV_PG_ROLE TO $GOV_PG_OWNER" || { _svc_fail "GRANT $GOV_PG_ROLE TO $GOV_PG_OWNER failed"; return 1; }
+    fi
 
     local db owner
     for db in "${GOV_PG_DATABASES[@]}"; do
