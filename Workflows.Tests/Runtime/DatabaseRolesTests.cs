@@ -1,4 +1,7 @@
+using Governance.Host.Auth;
+using Governance.Host.Operations;
 using Governance.Workflows.Runtime;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -117,5 +120,62 @@ public sealed class DatabaseRolesTests(TestDatabase database)
         await using var counts = await owners.ExecuteReaderAsync(ct);
         Assert.True(await counts.ReadAsync(ct));
         Assert.Equal((1L, 4L), (counts.GetInt64(0), counts.GetInt64(1)));
+    }
+
+    [Fact]
+    public async Task Without_the_owner_connection_the_Host_changes_nothing_and_refuses_a_schema_that_is_not_current()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var current = database.CreateContext())
+        await using (var auth = AuthContext(database.ConnectionString))
+        {
+            await DatabaseSchema.RequireCurrentAsync(current, auth, ct);
+        }
+
+        var empty = new NpgsqlConnectionStringBuilder(database.OwnerConnectionString);
+        var name = $"{empty.Database}_unmigrated";
+        var server = new NpgsqlConnectionStringBuilder(database.OwnerConnectionString) { Database = "postgres", Pooling = false };
+        await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", ct);
+        await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE \"{name}\"", ct);
+        try
+        {
+            var application = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = name, Pooling = false }.ConnectionString;
+            await using var workflows = new WorkflowDbContext((DbContextOptions<WorkflowDbContext>)new DbContextOptionsBuilder<WorkflowDbContext>().UseGovernanceDatabase(application).Options);
+            await using var auth = AuthContext(application);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSchema.RequireCurrentAsync(workflows, auth, ct));
+            Assert.Contains($"'{DatabaseSchema.OwnerConnectionStringName}' is not configured", error.Message, StringComparison.Ordinal);
+
+            await using var schemas = new NpgsqlConnection(application);
+            await schemas.OpenAsync(ct);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_namespace WHERE nspname IN ('wf', 'auth')", schemas);
+            Assert.Equal(0L, await count.ExecuteScalarAsync(ct));
+        }
+        finally
+        {
+            await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public void An_owner_connection_to_another_database_is_refused()
+    {
+        var other = new NpgsqlConnectionStringBuilder(database.OwnerConnectionString);
+        other.Database += "_other";
+
+        var error = Assert.Throws<InvalidOperationException>(() => DatabaseSchema.ApplicationRole(database.ConnectionString, other.ConnectionString));
+
+        Assert.Contains("both must name the same database", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new NpgsqlConnectionStringBuilder(database.ConnectionString).Username, DatabaseSchema.ApplicationRole(database.ConnectionString, database.OwnerConnectionString));
+    }
+
+    private static AuthDbContext AuthContext(string connectionString) =>
+        new((DbContextOptions<AuthDbContext>)new DbContextOptionsBuilder<AuthDbContext>().UseAuthDatabase(connectionString).Options);
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 }
