@@ -98,7 +98,8 @@ Governance is running (Host pid $host_pid; logs in .run/):
   API        $HOST_URL/scalar/          (OpenAPI document: $HOST_URL/openapi/v1.json)
   Hangfire   $HOST_URL/hangfire         (administrators, after /login)
   mailbox    $GOV_MAILDEV_URL/          (SMTP $GOV_SMTP_HOST:$GOV_SMTP_PORT)
-  database   postgresql://$GOV_PG_ROLE:$GOV_PG_PASSWORD@$GOV_PG_HOST:$GOV_PG_PORT/governance
+  database   postgresql://$GOV_PG_ROLE:$GOV_PG_PASSWORD@$GOV_PG_HOST:$GOV_PG_PORT/governance   (the Host's role: owns nothing)
+             postgresql://$GOV_PG_OWNER:$GOV_PG_OWNER_PASSWORD@$GOV_PG_HOST:$GOV_PG_PORT/governance   (the owner: migrations)
 
 Demo accounts (password Demo@2026; sign in at $HOST_URL/login, or POST /auth/login for the API):
   citizen@demo.gov.cn   citizen (群众); booking, check-in and rating need no account at all

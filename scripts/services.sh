@@ -18,8 +18,14 @@ GOV_PG_VERSION=15
 GOV_PG_CLUSTER=main
 GOV_PG_HOST=127.0.0.1
 GOV_PG_PORT=5432
+# Two roles (README, "Two database roles"): the Host's requests and background work connect as
+# GOV_PG_ROLE, which owns nothing and may only add to and read the append-only tables; migrations
+# and Hangfire's and Quartz's tables are made as GOV_PG_OWNER, which owns the databases and every
+# object in them.
 GOV_PG_ROLE=governance
 GOV_PG_PASSWORD=governance
+GOV_PG_OWNER=governance_owner
+GOV_PG_OWNER_PASSWORD=governance_owner
 GOV_PG_DATABASES=(governance governance_test)
 # Development/test box only: tests, Hangfire and Quartz each open connection pools.
 GOV_PG_MAX_CONNECTIONS=300
@@ -206,45 +212,100 @@ ensure_postgres() {
         return 1
     fi
 
-    # 5. Role and databases.
-    local role
-    role="$(_svc_psql -tA -c \
-        "select rolcanlogin::int::text || rolcreatedb::int::text from pg_roles where rolname = '$GOV_PG_ROLE'")" ||
-        { _svc_fail "cannot query pg_roles"; return 1; }
-    if [[ -z "$role" ]]; then
-        _svc_say "creating role $GOV_PG_ROLE"
-        _svc_psql -c "CREATE ROLE $GOV_PG_ROLE LOGIN CREATEDB PASSWORD '$GOV_PG_PASSWORD'" ||
-            { _svc_fail "CREATE ROLE $GOV_PG_ROLE failed"; return 1; }
-    elif [[ "$role" != 11 ]]; then
-        _svc_say "granting LOGIN CREATEDB to role $GOV_PG_ROLE"
-        _svc_psql -c "ALTER ROLE $GOV_PG_ROLE LOGIN CREATEDB" ||
-            { _svc_fail "ALTER ROLE $GOV_PG_ROLE failed"; return 1; }
+    # 5. Roles and databases.
+    _svc_pg_role "$GOV_PG_OWNER" "$GOV_PG_OWNER_PASSWORD" "LOGIN CREATEDB" 11 || return 1
+    # The application role makes no databases: the tests make theirs as the owner.
+    _svc_pg_role "$GOV_PG_ROLE" "$GOV_PG_PASSWORD" "LOGIN NOCREATEDB" 10 || return 1
+    # The owner may act as the application role (never the other way round): so it can drop the
+    # test databases the application role made before there were two roles.
+    if [[ -z "$(_svc_psql -tA -c "select 1 from pg_auth_members where roleid = '$GOV_PG_ROLE'::regrole and member = '$GOV_PG_OWNER'::regrole")" ]]; then
+        _svc_psql -c "GRANT $GOV_PG_ROLE TO $GOV_PG_OWNER" || { _svc_fail "GRANT $GOV_PG_ROLE TO $GOV_PG_OWNER failed"; return 1; }
     fi
 
-    local db
+    local db owner
     for db in "${GOV_PG_DATABASES[@]}"; do
-        if [[ -z "$(_svc_psql -tA -c "select 1 from pg_database where datname = '$db'")" ]]; then
+        owner="$(_svc_psql -tA -c "select pg_get_userbyid(datdba) from pg_database where datname = '$db'")" ||
+            { _svc_fail "cannot query pg_database"; return 1; }
+        if [[ -z "$owner" ]]; then
             _svc_say "creating database $db"
             # UTF-8 whatever the cluster default is (the data is Chinese text); C.UTF-8 always
             # exists on Debian, so the same collation on every machine.
-            _svc_psql -c "CREATE DATABASE $db OWNER $GOV_PG_ROLE ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0" ||
+            _svc_psql -c "CREATE DATABASE $db OWNER $GOV_PG_OWNER ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0" ||
                 { _svc_fail "CREATE DATABASE $db failed"; return 1; }
+        elif [[ "$owner" != "$GOV_PG_OWNER" ]]; then
+            _svc_pg_hand_over "$db" "$owner" || return 1
         fi
     done
+}
 
-    # 6. The application's own way in: password over TCP. Reset the password if it was changed.
-    local db0="${GOV_PG_DATABASES[0]}"
-    if ! PGPASSWORD="$GOV_PG_PASSWORD" PGCONNECT_TIMEOUT=5 psql -X -q -tA -h "$GOV_PG_HOST" \
-        -p "$GOV_PG_PORT" -U "$GOV_PG_ROLE" -d "$db0" -c 'select 1' >/dev/null 2>&1; then
-        _svc_say "resetting the password of role $GOV_PG_ROLE"
-        _svc_psql -c "ALTER ROLE $GOV_PG_ROLE PASSWORD '$GOV_PG_PASSWORD'" >/dev/null ||
-            { _svc_fail "ALTER ROLE $GOV_PG_ROLE PASSWORD failed"; return 1; }
-        if ! PGPASSWORD="$GOV_PG_PASSWORD" PGCONNECT_TIMEOUT=5 psql -X -q -tA -h "$GOV_PG_HOST" \
-            -p "$GOV_PG_PORT" -U "$GOV_PG_ROLE" -d "$db0" -c 'select 1' >/dev/null; then
-            _svc_fail "role $GOV_PG_ROLE cannot log in to $db0 on $GOV_PG_HOST:$GOV_PG_PORT with its password (check pg_hba.conf)"
+# Creates role $1 with password $2 and attributes $3 if it is missing; otherwise sets $3 when
+# rolcanlogin, rolcreatedb read otherwise than $4, and resets the password if it does not work
+# over TCP (password authentication, as the .NET code connects).
+_svc_pg_role() {
+    local name="$1" password="$2" attributes="$3" expected="$4" found
+    found="$(_svc_psql -tA -c \
+        "select rolcanlogin::int::text || rolcreatedb::int::text from pg_roles where rolname = '$name'")" ||
+        { _svc_fail "cannot query pg_roles"; return 1; }
+    if [[ -z "$found" ]]; then
+        _svc_say "creating role $name"
+        _svc_psql -c "CREATE ROLE $name $attributes PASSWORD '$password'" ||
+            { _svc_fail "CREATE ROLE $name failed"; return 1; }
+    elif [[ "$found" != "$expected" ]]; then
+        _svc_say "setting $attributes on role $name"
+        _svc_psql -c "ALTER ROLE $name $attributes" || { _svc_fail "ALTER ROLE $name failed"; return 1; }
+    fi
+
+    if ! PGPASSWORD="$password" PGCONNECT_TIMEOUT=5 psql -X -q -tA -h "$GOV_PG_HOST" \
+        -p "$GOV_PG_PORT" -U "$name" -d postgres -c 'select 1' >/dev/null 2>&1; then
+        _svc_say "resetting the password of role $name"
+        _svc_psql -c "ALTER ROLE $name PASSWORD '$password'" >/dev/null ||
+            { _svc_fail "ALTER ROLE $name PASSWORD failed"; return 1; }
+        if ! PGPASSWORD="$password" PGCONNECT_TIMEOUT=5 psql -X -q -tA -h "$GOV_PG_HOST" \
+            -p "$GOV_PG_PORT" -U "$name" -d postgres -c 'select 1' >/dev/null; then
+            _svc_fail "role $name cannot log in on $GOV_PG_HOST:$GOV_PG_PORT with its password (check pg_hba.conf)"
             return 1
         fi
     fi
+}
+
+# A database made before there were two roles ($2 owns it and all in it) goes to the owner
+# role: each schema, table (with its sequences and indexes), free-standing sequence and
+# function, then the database. Not REASSIGN OWNED, which would also hand over every other database
+# $2 owns on this server. The Host grants the application role its rights at its next start.
+_svc_pg_hand_over() {
+    local db="$1" from="$2"
+    _svc_say "handing database $db and its objects from role $from to $GOV_PG_OWNER"
+    (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$GOV_PG_PORT" -d "$db" \
+        -v old_owner="$from" -v new_owner="$GOV_PG_OWNER") <<'SQL' || { _svc_fail "handing the objects of $db to $GOV_PG_OWNER failed"; return 1; }
+SET svc.old_owner = :'old_owner';
+SET svc.new_owner = :'new_owner';
+DO $$
+DECLARE
+    old_owner regrole := current_setting('svc.old_owner')::regrole;
+    new_owner text := quote_ident(current_setting('svc.new_owner'));
+    statement text;
+BEGIN
+    FOR statement IN
+        SELECT format('ALTER SCHEMA %I OWNER TO %s', nspname, new_owner)
+        FROM pg_namespace WHERE nspowner = old_owner
+    LOOP EXECUTE statement; END LOOP;
+    FOR statement IN
+        SELECT format('ALTER TABLE %s OWNER TO %s', oid::regclass, new_owner)
+        FROM pg_class WHERE relowner = old_owner AND relkind IN ('r', 'p', 'v', 'm', 'f')
+    LOOP EXECUTE statement; END LOOP;
+    -- Sequences that belong to a column moved with their table above.
+    FOR statement IN
+        SELECT format('ALTER SEQUENCE %s OWNER TO %s', oid::regclass, new_owner)
+        FROM pg_class WHERE relowner = old_owner AND relkind = 'S'
+    LOOP EXECUTE statement; END LOOP;
+    FOR statement IN
+        SELECT format('ALTER ROUTINE %s OWNER TO %s', oid::regprocedure, new_owner)
+        FROM pg_proc WHERE proowner = old_owner
+    LOOP EXECUTE statement; END LOOP;
+END $$;
+SQL
+    # Last, so that a hand-over cut short is taken up again by the next run.
+    _svc_psql -c "ALTER DATABASE $db OWNER TO $GOV_PG_OWNER" || { _svc_fail "ALTER DATABASE $db OWNER failed"; return 1; }
 }
 
 # -------------------------------------------------------------------------------------------
@@ -379,6 +440,7 @@ ensure_browser_libraries() {
 export_service_env() {
     local db="${1:-${GOV_PG_DATABASES[0]}}"
     export ConnectionStrings__Governance="Host=$GOV_PG_HOST;Port=$GOV_PG_PORT;Database=$db;Username=$GOV_PG_ROLE;Password=$GOV_PG_PASSWORD"
+    export ConnectionStrings__GovernanceOwner="Host=$GOV_PG_HOST;Port=$GOV_PG_PORT;Database=$db;Username=$GOV_PG_OWNER;Password=$GOV_PG_OWNER_PASSWORD"
     export Smtp__Host="$GOV_SMTP_HOST"
     export Smtp__Port="$GOV_SMTP_PORT"
     export Mailbox__ApiUrl="$GOV_MAILDEV_URL"

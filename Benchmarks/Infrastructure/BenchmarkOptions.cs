@@ -29,14 +29,19 @@ internal sealed record BenchmarkOptions(
           --auto-prepare N  Npgsql Max Auto Prepare for the runtime's connections, so statements run
                             often are prepared on the server as with pgbench -M prepared (default 64, as the Host)
           --pending N       timers pending at the largest size (timers; default 1000000, and a tenth of it first)
-          --server CS       Npgsql connection string of the server, no database (default: from
-                            ConnectionStrings__Governance, else 127.0.0.1:5432 as governance)
+          --server CS       Npgsql connection string of the server as the owner role, no database: the
+                            benchmark makes, migrates, fills and vacuums its databases as the owner, and
+                            the Hosts it starts run as the application role (default: from
+                            ConnectionStrings__GovernanceOwner, else 127.0.0.1:5432 as governance_owner;
+                            the application role's credentials from ConnectionStrings__Governance, else governance)
           --pgbench PATH    the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, else PATH)
         environment:
           DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1  run socket continuations on the epoll thread
         """;
 
-    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=governance;Password=governance";
+    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=governance_owner;Password=governance_owner";
+
+    private const string DefaultApplication = "Username=governance;Password=governance";
 
     /// <summary>Set in the environment, .NET runs socket continuations on the epoll thread instead of the thread pool.</summary>
     public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
@@ -63,6 +68,16 @@ internal sealed record BenchmarkOptions(
             AddIfChanged(parts, "--pending", Pending, defaults.Pending);
             return string.Join(' ', parts);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="ownerConnectionString"/> as the application role instead: what a Host the
+    /// benchmark starts connects as for its work (it migrates with the owner's).
+    /// </summary>
+    public static string AsApplication(string ownerConnectionString)
+    {
+        var application = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Governance") ?? DefaultApplication);
+        return new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = application.Username, Password = application.Password }.ConnectionString;
     }
 
     /// <summary>A connection string to <paramref name="database"/> on the benchmark server.</summary>
@@ -121,7 +136,7 @@ internal sealed record BenchmarkOptions(
     private static string ServerFromEnvironment()
     {
         // Only the server and the credentials: each benchmark names its own databases.
-        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Governance");
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__GovernanceOwner");
         return configured is null ? DefaultServer : new NpgsqlConnectionStringBuilder(configured) { Database = null }.ConnectionString;
     }
 

@@ -1,3 +1,4 @@
+using Governance.Host.Operations;
 using Governance.Host.Scheduling;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,7 +11,8 @@ namespace Governance.Benchmarks.Infrastructure;
 /// <summary>
 /// The Host's own <c>Program.cs</c> in this process: its <c>appsettings.json</c>, migrations at
 /// start, Quartz (clustered, the timer pump), the outbox dispatcher and the Hangfire server, on
-/// a benchmark database, in the Production environment. <paramref name="addServices"/> may add
+/// a benchmark database (migrated as the owner, <paramref name="connectionString"/>; run as the
+/// application role), in the Production environment. <paramref name="addServices"/> may add
 /// what only the benchmark knows (a workflow definition, an email template), which a Host run as
 /// a process (<see cref="HostUnderTest"/>) cannot load. No HTTP listener: nothing is measured over HTTP.
 /// </summary>
@@ -24,7 +26,8 @@ internal sealed class HostInProcess(string connectionString, Action<IServiceColl
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Governance", connectionString);
+        builder.UseSetting("ConnectionStrings:Governance", BenchmarkOptions.AsApplication(connectionString));
+        builder.UseSetting($"ConnectionStrings:{DatabaseSchema.OwnerConnectionStringName}", connectionString);
 
         // As HostUnderTest: a log line per event would be part of what is measured; warnings and errors still show.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

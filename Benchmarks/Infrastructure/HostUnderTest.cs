@@ -31,7 +31,7 @@ internal sealed class HostUnderTest : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the Host against <paramref name="connectionString"/> (it migrates the database) and waits for /health.</summary>
+    /// <summary>Starts the Host against <paramref name="connectionString"/>, the owner's (it migrates the database with it and runs as the application role), and waits for /health.</summary>
     public static async Task<HostUnderTest> StartAsync(string connectionString, CancellationToken ct)
     {
         // <repo>/Benchmarks/bin/<Configuration>/<tfm>/ → <repo>/Host/bin/<Configuration>/<tfm>/Host.dll
@@ -47,7 +47,8 @@ internal sealed class HostUnderTest : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
-        start.Environment["ConnectionStrings__Governance"] = connectionString;
+        start.Environment["ConnectionStrings__Governance"] = BenchmarkOptions.AsApplication(connectionString);
+        start.Environment["ConnectionStrings__GovernanceOwner"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         // A log line per request would be part of what is measured; warnings and errors still show.

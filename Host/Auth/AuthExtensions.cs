@@ -40,10 +40,14 @@ public static class AuthExtensions
     /// <summary>Whether the signed-in person works the 三零 campaign (what the menus offer them).</summary>
     public static bool WorksSafetyCampaign(this System.Security.Claims.ClaimsPrincipal user) => SafetyRoles.Any(user.IsInRole);
 
+    /// <summary>The provider settings of the sign-in store (also the migrator's, as the owner).</summary>
+    public static DbContextOptionsBuilder UseAuthDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__migrations", "auth"));
+
     /// <summary>Identity on PostgreSQL: bearer tokens for the API, cookies for pages; lockout after failed attempts.</summary>
     public static IServiceCollection AddGovernanceAuth(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContext<AuthDbContext>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__migrations", "auth")));
+        services.AddDbContext<AuthDbContext>(o => o.UseAuthDatabase(connectionString));
         services.AddIdentityApiEndpoints<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

@@ -6,8 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Governance.Host.Operations;
 
 /// <summary>
-/// Applies migrations before anything else starts (EF Core takes a database lock, so Hosts
-/// starting together do not race), then seeds demo data when <c>Demo:Seed</c> is true.
+/// Brings the schema up to date before anything else starts, as the owner role when connection
+/// string <c>GovernanceOwner</c> is configured (<see cref="DatabaseSchema"/>); without it, only
+/// checks that it is current. Then seeds demo data when <c>Demo:Seed</c> is true, as the
+/// application role like any other write.
 /// </summary>
 public sealed class DatabaseMigrator(IServiceProvider services, IConfiguration configuration) : IHostedService
 {
@@ -15,12 +17,18 @@ public sealed class DatabaseMigrator(IServiceProvider services, IConfiguration c
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancellationToken))
+        if (configuration.GetConnectionString(DatabaseSchema.OwnerConnectionStringName) is { Length: > 0 } owner)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            var application = configuration.GetConnectionString("Governance")
+                ?? throw new InvalidOperationException("Connection string 'Governance' is not configured.");
+            await DatabaseSchema.ApplyAsync(owner, DatabaseSchema.ApplicationRole(application, owner), cancellationToken);
+        }
+        else
+        {
+            await using var db = await provider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancellationToken);
+            await DatabaseSchema.RequireCurrentAsync(db, provider.GetRequiredService<AuthDbContext>(), cancellationToken);
         }
 
-        await provider.GetRequiredService<AuthDbContext>().Database.MigrateAsync(cancellationToken);
         if (configuration.GetValue<bool>("Demo:Seed"))
         {
             await ActivatorUtilities.CreateInstance<DemoData>(provider).SeedAsync(cancellationToken);

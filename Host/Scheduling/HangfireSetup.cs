@@ -1,3 +1,4 @@
+using Governance.Host.Operations;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
@@ -38,8 +39,9 @@ public static class HangfireSetup
         var settings = configuration.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();
         var storageOptions = new PostgreSqlStorageOptions
         {
-            SchemaName = "hangfire",
-            PrepareSchemaIfNecessary = true,
+            // Made by the owner role at start-up (DatabaseSchema); this role may not create tables.
+            SchemaName = DatabaseSchema.HangfireSchemaName,
+            PrepareSchemaIfNecessary = false,
             QueuePollInterval = settings.QueuePollInterval,
 
             // A job whose worker died comes back once its lease (InvisibilityTimeout) lapses.

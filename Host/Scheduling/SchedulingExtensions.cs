@@ -5,7 +5,7 @@ namespace Governance.Host.Scheduling;
 
 public static class SchedulingExtensions
 {
-    /// <summary>Quartz.NET, clustered, its job store in the same PostgreSQL (tables <c>qrtz_*</c>, created if missing).</summary>
+    /// <summary>Quartz.NET, clustered, its job store in the same PostgreSQL (tables <c>qrtz_*</c>, made by the owner role).</summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         var section = configuration.GetSection(SchedulingOptions.Section);
@@ -24,7 +24,9 @@ public static class SchedulingExtensions
                 s.UsePostgres(connectionString);
                 s.UseSystemTextJsonSerializer();
                 s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
-                s.ProvisionSchema();
+
+                // The tables are the owner role's to create (DatabaseSchema); the store only checks
+                // at start that they are there (SchemaProvisioning.Validate, the default).
             });
 
             q.AddJob<TimerPumpJob>(j => j.WithIdentity(TimerPumpJob.Key).StoreDurably());

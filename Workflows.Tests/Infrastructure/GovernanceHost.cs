@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Governance.Host.Auth;
+using Governance.Host.Operations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -25,6 +26,7 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Governance", database.ConnectionString);
+        builder.UseSetting($"ConnectionStrings:{DatabaseSchema.OwnerConnectionStringName}", database.OwnerConnectionString);
         builder.UseSetting("Smtp:Host", Mailbox.SmtpHost);
         builder.UseSetting("Smtp:Port", Mailbox.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Scheduling:TimerPumpPeriod", "00:00:01");

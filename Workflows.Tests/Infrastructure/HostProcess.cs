@@ -102,6 +102,9 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        // test.sh exports the owner's connection to its own database; a Host given a test database
+        // and no owner's connection runs on the schema that database already has.
+        start.Environment.Remove("ConnectionStrings__GovernanceOwner");
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -1,4 +1,4 @@
-using Governance.Host.Auth;
+using Governance.Host.Operations;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,6 +21,10 @@ public class TestDatabase : IAsyncLifetime
         Environment.GetEnvironmentVariable("ConnectionStrings__Governance")
         ?? "Host=127.0.0.1;Port=5432;Database=governance_test;Username=governance;Password=governance";
 
+    // The owner's credentials (test.sh exports them); the server and database are the application's.
+    private static readonly NpgsqlConnectionStringBuilder Owner = new(
+        Environment.GetEnvironmentVariable("ConnectionStrings__GovernanceOwner") ?? "Username=governance_owner;Password=governance_owner");
+
     public TestDatabase()
         : this("")
     {
@@ -37,13 +41,20 @@ public class TestDatabase : IAsyncLifetime
         builder.ConnectionIdleLifetime = 5;
         builder.ConnectionPruningInterval = 2;
         ConnectionString = builder.ConnectionString;
+        builder.Username = Owner.Username;
+        builder.Password = Owner.Password;
+        OwnerConnectionString = builder.ConnectionString;
         Options = (DbContextOptions<WorkflowDbContext>)new DbContextOptionsBuilder<WorkflowDbContext>().UseGovernanceDatabase(ConnectionString).Options;
 
         // Pooled, as AddWorkflows wires the Host.
         Factory = new PooledDbContextFactory<WorkflowDbContext>(Options);
     }
 
+    /// <summary>As the application role, which owns nothing: what the Host's requests and background work connect as, and so the tests.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>As the owner role, which made the database and everything in it.</summary>
+    public string OwnerConnectionString { get; }
 
     public DbContextOptions<WorkflowDbContext> Options { get; }
 
@@ -51,7 +62,7 @@ public class TestDatabase : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(OwnerConnectionString);
         var name = builder.Database!;
         builder.Database = "postgres";
         await using (var admin = new NpgsqlConnection(builder.ConnectionString))
@@ -63,10 +74,9 @@ public class TestDatabase : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        await using var db = CreateContext();
-        await db.Database.MigrateAsync();
-        await using var auth = new AuthDbContext(new DbContextOptionsBuilder<AuthDbContext>().UseNpgsql(ConnectionString, n => n.MigrationsHistoryTable("__migrations", "auth")).Options);
-        await auth.Database.MigrateAsync();
+        // As the Host does it at start: migrations and Hangfire's and Quartz's tables as the owner,
+        // then the application role's rights.
+        await DatabaseSchema.ApplyAsync(OwnerConnectionString, DatabaseSchema.ApplicationRole(ConnectionString, OwnerConnectionString), TestContext.Current.CancellationToken);
     }
 
     public ValueTask DisposeAsync()

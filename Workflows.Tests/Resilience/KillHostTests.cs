@@ -239,6 +239,7 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         var host = await HostProcess.StartAsync(name, new Dictionary<string, string>
         {
             ["ConnectionStrings__Governance"] = database.ConnectionString,
+            ["ConnectionStrings__GovernanceOwner"] = database.OwnerConnectionString,
             ["Smtp__Host"] = Mailbox.SmtpHost,
             ["Smtp__Port"] = Mailbox.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["ASPNETCORE_ENVIRONMENT"] = "Development",

@@ -119,15 +119,18 @@ public sealed class TransitionTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task The_ledger_refuses_update_delete_and_truncate_in_the_database()
+    public async Task The_ledger_refuses_update_delete_and_truncate_in_the_database_even_to_its_owner()
     {
         var instance = await StartReviewAsync();
-        await using var db = database.CreateContext();
 
+        // The application role may not even try (DatabaseRolesTests); the triggers hold against the owner too.
+        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
         foreach (var sql in new[] { "UPDATE wf.ledger SET reason = 'x' WHERE instance_id = @id", "DELETE FROM wf.ledger WHERE instance_id = @id", "TRUNCATE wf.ledger CASCADE" })
         {
-            var error = await Assert.ThrowsAsync<PostgresException>(() =>
-                db.Database.ExecuteSqlRawAsync(sql, [new NpgsqlParameter("id", instance.Id)], TestContext.Current.CancellationToken));
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("id", instance.Id);
+            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
             Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
         }
     }
