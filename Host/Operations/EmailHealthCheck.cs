@@ -13,15 +13,9 @@ public sealed class EmailHealthCheck(OutboxQueries outbox, OutboxDispatcher disp
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var summary = await outbox.SummaryAsync(cancellationToken);
-        var data = new Dictionary<string, object>
-        {
-            ["owed"] = summary.Owed,
-            ["deadLetters"] = summary.DeadLetters,
-        };
         var problems = new List<string>();
         if (dispatcher.SmtpDownSince is { } since)
         {
-            data["smtpDownSince"] = since;
             problems.Add($"SMTP 服务器自 {since:yyyy-MM-dd HH:mm:ss}Z 起无应答（{dispatcher.SmtpError}），{summary.Owed} 封邮件待发，恢复后即发出");
         }
 
@@ -31,7 +25,7 @@ public sealed class EmailHealthCheck(OutboxQueries outbox, OutboxDispatcher disp
         }
 
         return problems.Count > 0
-            ? HealthCheckResult.Degraded(string.Join("；", problems), data: data)
-            : HealthCheckResult.Healthy($"{summary.Owed} 封邮件待发", data);
+            ? HealthCheckResult.Degraded(string.Join("；", problems))
+            : HealthCheckResult.Healthy($"{summary.Owed} 封邮件待发");
     }
 }
