@@ -90,7 +90,7 @@ public sealed class OutboxDelivery(
     {
         var claimed = await db.Outbox
             .FromSql($"""
-                UPDATE wf.outbox SET claimed_until = now() + {_options.Lease}, enqueued_at = NULL, attempts = attempts + 1
+                UPDATE wf.outbox SET claimed_until = now() + {_options.Lease}, attempts = attempts + 1
                 WHERE id = {outboxId} AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= now())
                 RETURNING *
                 """)

@@ -12,8 +12,9 @@ namespace Governance.Notifications;
 /// <summary>
 /// Moves owed outbox rows to Hangfire, a batch of emails per job, and owns their retries. Woken by
 /// <see cref="WorkflowRuntime.EmailsOwed"/> after a commit in this process, and by a poll. Rows are
-/// claimed with SKIP LOCKED, enqueued, then marked; a crash in between only enqueues them again,
-/// which <see cref="OutboxDelivery"/>'s lease shrugs off. Every Host runs one.
+/// locked with SKIP LOCKED, enqueued, then marked; a crash in between only enqueues them again,
+/// which <see cref="OutboxDelivery"/>'s lease shrugs off. A row whose lease lapsed, or whose job
+/// was lost, is handed back by a sweep every quarter lease. Every Host runs one.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -38,7 +39,7 @@ public sealed class OutboxDispatcher(
 {
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _nextProbe;
-    private DateTimeOffset _nextStaleSweep;
+    private DateTimeOffset _nextSweep;
 
     /// <summary>Since when this node's probe finds the SMTP server not answering; null while it answers.</summary>
     public DateTimeOffset? SmtpDownSince { get; private set; }
@@ -85,10 +86,10 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        if (now >= _nextStaleSweep)
+        if (now >= _nextSweep)
         {
-            await HandBackLostJobsAsync(ct);
-            _nextStaleSweep = now + _options.StaleAfter / 10;
+            await HandBackAsync(ct);
+            _nextSweep = now + TimeSpan.FromTicks(Math.Min(_options.Lease.Ticks / 4, _options.StaleAfter.Ticks / 10));
         }
 
         var probed = false;
@@ -193,17 +194,25 @@ public sealed class OutboxDispatcher(
         return true;
     }
 
-    /// <summary>Rows handed to Hangfire long ago and never claimed: their job was lost; they wait for the dispatcher again.</summary>
-    private async Task HandBackLostJobsAsync(CancellationToken ct)
+    /// <summary>
+    /// Rows with Hangfire that nobody will send: a lease lapsed (its worker died, or SMTP hung past
+    /// it), or never claimed for <see cref="OutboxOptions.StaleAfter"/> (the job was lost). They
+    /// wait for the dispatcher again.
+    /// </summary>
+    private async Task HandBackAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lost = await db.Database.ExecuteSqlRawAsync(
-            $"UPDATE wf.outbox SET enqueued_at = NULL WHERE enqueued_at <= now() - @stale_after AND {OutboxRetry.Unclaimed}",
+            """
+            UPDATE wf.outbox SET enqueued_at = NULL
+            WHERE sent_at IS NULL AND enqueued_at IS NOT NULL
+              AND (claimed_until <= now() OR claimed_until IS NULL AND enqueued_at <= now() - @stale_after)
+            """,
             [new NpgsqlParameter("stale_after", _options.StaleAfter)],
             ct);
         if (lost > 0)
         {
-            log.LogWarning("{Count} emails were with Hangfire for over {StaleAfter} unclaimed; they are handed out again", lost, _options.StaleAfter);
+            log.LogWarning("{Count} emails with Hangfire had a lapsed lease or no claim for {StaleAfter}; they are handed out again", lost, _options.StaleAfter);
         }
     }
 

@@ -23,8 +23,8 @@ public sealed class OutboxOptions
     /// <summary>
     /// How long a worker holds an email it is sending. Longer than one SMTP exchange can take
     /// (connect, authenticate, send: each bounded by <see cref="SmtpOptions.Timeout"/>), so a live
-    /// worker is never overtaken; it is also how long an email whose worker died waits before it
-    /// is sent again.
+    /// worker is never overtaken; it is also about how long an email whose worker died waits
+    /// before it is sent again (the dispatcher looks for lapsed leases every quarter lease).
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -42,12 +42,12 @@ public sealed class OutboxMessage
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>When it was last handed to Hangfire; null while it waits for the dispatcher.</summary>
+    /// <summary>When it was last handed to Hangfire; null while it waits for the dispatcher (new, or back after a failure or a lapsed lease).</summary>
     public DateTimeOffset? EnqueuedAt { get; private set; }
 
     /// <summary>
     /// A delivery job's lease: until then one worker is sending this email and no other may. A
-    /// worker that died leaves it to lapse, and the dispatcher hands the email out again.
+    /// worker that died leaves it to lapse, and the dispatcher's sweep hands the email out again.
     /// </summary>
     public DateTimeOffset? ClaimedUntil { get; private set; }
 
