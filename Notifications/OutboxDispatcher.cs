@@ -41,11 +41,11 @@ public sealed class OutboxDispatcher(
     private DateTimeOffset _nextProbe;
     private DateTimeOffset _nextSweep;
 
-    /// <summary>Since when this node's probe finds the SMTP server not answering; null while it answers.</summary>
-    public DateTimeOffset? SmtpDownSince { get; private set; }
+    // Written by the loop, read by /health and the admin page: one reference, replaced whole.
+    private volatile SmtpOutage? _smtpDown;
 
-    /// <summary>Why the last probe failed, while <see cref="SmtpDownSince"/> is set.</summary>
-    public string? SmtpError { get; private set; }
+    /// <summary>Since when, and why, this node's probe finds the SMTP server not answering; null while it answers.</summary>
+    public SmtpOutage? SmtpDown => _smtpDown;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,7 +72,7 @@ public sealed class OutboxDispatcher(
     private async Task<TimeSpan> TickAsync(CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        if (SmtpDownSince is not null)
+        if (_smtpDown is not null)
         {
             if (now < _nextProbe)
             {
@@ -171,24 +171,22 @@ public sealed class OutboxDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (error is not null)
         {
-            if (SmtpDownSince is null)
+            if (_smtpDown is null)
             {
-                SmtpDownSince = DateTimeOffset.UtcNow;
                 log.LogWarning("The SMTP server does not answer ({Error}); owed emails wait, and it is asked again every {Interval}", error, _options.ProbeInterval);
             }
 
-            SmtpError = error;
+            _smtpDown = new SmtpOutage(_smtpDown?.Since ?? DateTimeOffset.UtcNow, error);
             _nextProbe = DateTimeOffset.UtcNow + _options.ProbeInterval;
             await OutboxRetry.RecordFailureAsync(db.Database, OutboxRetry.Rows.Due, [], error, _options, ct);
             return false;
         }
 
-        if (SmtpDownSince is { } since)
+        if (_smtpDown is { Since: var since })
         {
             var released = await db.Database.ExecuteSqlRawAsync($"UPDATE wf.outbox SET next_attempt_at = NULL WHERE next_attempt_at IS NOT NULL AND enqueued_at IS NULL AND {OutboxRetry.Unclaimed}", ct);
             log.LogInformation("The SMTP server answers again after {Outage}; {Count} owed emails are due now", DateTimeOffset.UtcNow - since, released);
-            SmtpDownSince = null;
-            SmtpError = null;
+            _smtpDown = null;
         }
 
         return true;
@@ -218,3 +216,6 @@ public sealed class OutboxDispatcher(
 
     private sealed record DueRow(Guid Id, int Attempts);
 }
+
+/// <summary>The SMTP server has not answered this node's probe since <paramref name="Since"/>; <paramref name="Error"/> says why.</summary>
+public sealed record SmtpOutage(DateTimeOffset Since, string Error);

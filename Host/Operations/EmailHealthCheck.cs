@@ -14,9 +14,9 @@ public sealed class EmailHealthCheck(OutboxQueries outbox, OutboxDispatcher disp
     {
         var summary = await outbox.SummaryAsync(cancellationToken);
         var problems = new List<string>();
-        if (dispatcher.SmtpDownSince is { } since)
+        if (dispatcher.SmtpDown is { } down)
         {
-            problems.Add($"SMTP 服务器自 {since:yyyy-MM-dd HH:mm:ss}Z 起无应答（{dispatcher.SmtpError}），{summary.Owed} 封邮件待发，恢复后即发出");
+            problems.Add($"SMTP 服务器自 {down.Since:yyyy-MM-dd HH:mm:ss}Z 起无应答（{down.Error}），{summary.Owed} 封邮件待发，恢复后即发出");
         }
 
         if (summary.DeadLetters > 0)

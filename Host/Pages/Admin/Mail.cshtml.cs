@@ -14,9 +14,7 @@ public sealed class MailModel(OutboxQueries outbox, OutboxDispatcher dispatcher)
 
     public int MaxAttempts => outbox.MaxAttempts;
 
-    public DateTimeOffset? SmtpDownSince => dispatcher.SmtpDownSince;
-
-    public string? SmtpError => dispatcher.SmtpError;
+    public SmtpOutage? SmtpDown => dispatcher.SmtpDown;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
