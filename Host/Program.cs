@@ -51,7 +51,8 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("postgresql")
     .AddCheck<QuartzHealthCheck>("quartz")
     .AddCheck<HangfireHealthCheck>("hangfire")
-    .AddCheck<CalendarHealthCheck>("calendar");
+    .AddCheck<CalendarHealthCheck>("calendar")
+    .AddCheck<EmailHealthCheck>("email");
 
 var app = builder.Build();
 

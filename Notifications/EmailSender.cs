@@ -16,6 +16,36 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, [FromKeyedService
     /// <summary>A session connects when its first email goes out and says QUIT when disposed.</summary>
     public SmtpSession OpenSession() => new(this);
 
+    /// <summary>
+    /// Whether the SMTP server answers: connect, authenticate if configured, NOOP, QUIT; no email.
+    /// Null when it does, else why not (for the log and the outbox rows' last error).
+    /// </summary>
+    public async Task<string?> ProbeAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var client = await ConnectAsync(ct);
+            await client.NoOpAsync(ct);
+            await client.DisconnectAsync(quit: true, ct);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return $"SMTP 服务器无应答：{ex.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Whether a failed send says the server is away or broken (connection refused or lost, a
+    /// timeout, 421, authentication) rather than that it refused this one message or recipient:
+    /// then the emails after it in a batch need not be tried now.
+    /// </summary>
+    public static bool IsServerTrouble(Exception exception) =>
+        exception is not SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted }
+        && exception is IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException
+            or MailKit.ProtocolException or MailKit.CommandException or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException
+            or System.Security.Authentication.AuthenticationException;
+
     private MimeMessage Compose(Guid outboxId, string toName, string toAddress, RenderedEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
@@ -35,7 +65,7 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, [FromKeyedService
     private async Task<SmtpClient> ConnectAsync(CancellationToken ct)
     {
         var smtp = options.Value;
-        var client = new SmtpClient();
+        var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
         try
         {
             await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, ct);

@@ -6,7 +6,7 @@ namespace Governance.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>Email over SMTP (section <c>Smtp</c>), the zh-CN templates, the Hangfire delivery job and the outbox dispatcher. Hangfire's storage is the Host's to configure.</summary>
+    /// <summary>Email over SMTP (section <c>Smtp</c>), the zh-CN templates, the Hangfire delivery job, the outbox dispatcher (which owns retries) and the outbox's queries. Hangfire's storage is the Host's to configure.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
@@ -19,6 +19,7 @@ public static class NotificationsServiceCollectionExtensions
 
         services.AddSingleton<EmailTemplates>();
         services.AddTransient<OutboxDelivery>();
+        services.AddSingleton<OutboxQueries>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -1,92 +1,141 @@
 using Governance.Notifications.Templates;
 using Governance.Workflows;
+using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Governance.Notifications;
 
 /// <summary>
-/// The Hangfire job that sends a batch of outbox emails over one SMTP connection. Hangfire runs
-/// a job at least once, so this job is safe to run twice: each email is sent while its outbox
-/// row is locked and after an "already sent" check, and marked sent in the same transaction, so a
-/// second run (retry, duplicate enqueue, second server) sends only what the first did not. The
-/// one window left is SMTP's own: the server accepted the message and this process died before
-/// the commit.
+/// The Hangfire job that sends a batch of outbox emails over one SMTP connection. Hangfire runs a
+/// job at least once, and the dispatcher may hand an email out again, so for each email the job
+/// first claims a lease on its row (one autocommit UPDATE, refused if the email is sent or another
+/// worker holds it), then sends, then marks it sent (one autocommit UPDATE). No row lock or
+/// transaction is held across SMTP. What is left is SMTP's own window: the server accepted the
+/// message and the process died before the mark, so the email goes again, with the same
+/// Message-ID, once the lease lapses.
 /// </summary>
+/// <remarks>
+/// A failed email does not fail the job: the row records the attempt and the dispatcher, which
+/// owns retries, hands it out again. Hangfire retries the job only for a fault of the database;
+/// should it give up, the dispatcher's sweep for lost jobs hands the emails out again.
+/// </remarks>
 public sealed class OutboxDelivery(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     EmailSender sender,
     EmailTemplates templates,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
-    ILogger<OutboxDelivery> log)
+    ILogger<OutboxDelivery> log,
+    IOptions<OutboxOptions>? options = null)
 {
+    private readonly OutboxOptions _options = options?.Value ?? new OutboxOptions();
+
     /// <summary>
-    /// Sends every email of the batch that is not sent yet. One that fails does not hold up the
-    /// others; the job then fails as a whole, and Hangfire's retry sends only what is still owed.
+    /// Sends every email of the batch that is owed and free. One the server refuses does not hold
+    /// up the others; when the server itself is away, the rest are recorded as failed with it
+    /// instead of each waiting for a timeout.
     /// </summary>
-    [AutomaticRetry(Attempts = 10, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue("email")]
     public async Task DeliverAsync(Guid[] outboxIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(outboxIds);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var smtp = sender.OpenSession();
-        List<Exception> failures = [];
-        foreach (var id in outboxIds)
+        for (var i = 0; i < outboxIds.Length; i++)
         {
+            var message = await ClaimAsync(db, outboxIds[i], ct);
+            if (message is null)
+            {
+                continue;
+            }
+
             try
             {
-                await DeliverOneAsync(id, smtp, ct);
+                var email = templates.Get(message.Template).Render(TemplateModel.Parse(message.Model), message.RecipientName);
+                await smtp.SendAsync(message.Id, message.RecipientName, message.RecipientEmail, email, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                failures.Add(ex);
-            }
-        }
+                await OutboxRetry.RecordFailureAsync(
+                    db.Database,
+                    OutboxRetry.Rows.Claimed,
+                    [new NpgsqlParameter("id", message.Id), new NpgsqlParameter("claim", message.ClaimedUntil)],
+                    ex.Message,
+                    _options,
+                    ct);
 
-        if (failures.Count > 0)
-        {
-            throw new AggregateException($"{failures.Count} of {outboxIds.Length} emails failed; Hangfire will retry them", failures);
+                // The exception's text may name the recipient; it is kept on the row, not in the log.
+                log.LogWarning("Email {OutboxId} ({Template}) failed at attempt {Attempt} ({Error}); the dispatcher retries it", message.Id, message.Template, message.Attempts, ex.GetType().Name);
+                if (EmailSender.IsServerTrouble(ex))
+                {
+                    await GiveBackAsync(db, outboxIds[(i + 1)..], ex.Message, ct);
+                    return;
+                }
+
+                continue;
+            }
+
+            await MarkSentAsync(db, message.Id, ct);
         }
     }
 
-    /// <summary>Sends one email unless it is sent already or unknown.</summary>
-    private async Task DeliverOneAsync(Guid outboxId, EmailSender.SmtpSession smtp, CancellationToken ct)
+    /// <summary>The row, leased to this worker, if it is owed and no other worker holds it; null otherwise.</summary>
+    private async Task<OutboxMessage?> ClaimAsync(WorkflowDbContext db, Guid outboxId, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var message = await db.Outbox.FromSql($"SELECT * FROM wf.outbox WHERE id = {outboxId} FOR UPDATE").SingleOrDefaultAsync(ct);
-        if (message is null)
+        var claimed = await db.Outbox
+            .FromSql($"""
+                UPDATE wf.outbox SET claimed_until = now() + {_options.Lease}, attempts = attempts + 1
+                WHERE id = {outboxId} AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= now())
+                RETURNING *
+                """)
+            .AsNoTracking()
+            .ToListAsync(ct);
+        return claimed.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// The server accepted the email: the mark must land, or the lease lapses and it goes again.
+    /// A database outage is waited out for as long as half the lease.
+    /// </summary>
+    private async Task MarkSentAsync(WorkflowDbContext db, Guid outboxId, CancellationToken ct)
+    {
+        var giveUp = DateTimeOffset.UtcNow + _options.Lease / 2;
+        while (true)
         {
-            // Outbox rows are never deleted: this job runs against a database that never had it.
-            log.LogWarning("Email {OutboxId} is not in this Host's outbox; nothing sent", outboxId);
+            try
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"UPDATE wf.outbox SET sent_at = {clock.GetUtcNow()}, claimed_until = NULL, next_attempt_at = NULL, last_error = NULL WHERE id = {outboxId}",
+                    ct);
+                return;
+            }
+            catch (Exception ex) when (DatabaseOutage.IsOutage(ex) && DateTimeOffset.UtcNow < giveUp)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
+    }
+
+    /// <summary>The server is away: the emails not tried yet count an attempt that failed with it, and go back to the dispatcher.</summary>
+    private async Task GiveBackAsync(WorkflowDbContext db, Guid[] untried, string error, CancellationToken ct)
+    {
+        if (untried.Length == 0)
+        {
             return;
         }
 
-        if (message.SentAt is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            var email = templates.Get(message.Template).Render(TemplateModel.Parse(message.Model), message.RecipientName);
-            await smtp.SendAsync(message.Id, message.RecipientName, message.RecipientEmail, email, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await tx.RollbackAsync(ct);
-            await db.Outbox.Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-                s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message),
-                ct);
-            log.LogWarning(ex, "Email {OutboxId} ({Template}) failed; Hangfire will retry", outboxId, message.Template);
-            throw;
-        }
-
-        message.MarkSent(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await OutboxRetry.RecordFailureAsync(
+            db.Database,
+            OutboxRetry.Rows.Untried,
+            [new NpgsqlParameter("ids", untried)],
+            error,
+            _options,
+            ct);
     }
 }

@@ -19,4 +19,10 @@ public sealed class SmtpOptions
     public string FromName { get; set; } = "项城市政务服务与平安创建平台";
 
     public string FromAddress { get; set; } = "noreply@governance.local";
+
+    /// <summary>
+    /// How long one SMTP step (connect, a command, the message) may take. MailKit's default is
+    /// 2 minutes; a server that hangs would hold a worker, and the email's lease, that long.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

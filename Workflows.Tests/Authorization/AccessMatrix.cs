@@ -64,6 +64,7 @@ public static partial class AccessMatrix
         ["GET /admin/organisation"] = Admin,
         ["GET /admin/halls"] = Admin,
         ["GET /admin/limits"] = Admin,
+        ["GET /admin/mail"] = Admin,
 
         // Operations.
         ["GET /health"] = Anyone,

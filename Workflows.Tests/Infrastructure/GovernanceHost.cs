@@ -16,8 +16,9 @@ namespace Governance.Workflows.Tests.Infrastructure;
 /// <summary>
 /// The whole Host in-process on a test database: real PostgreSQL, Quartz (clustered), Hangfire
 /// and SMTP; only the domain clock is frozen. Two of these on one database are two nodes.
+/// <paramref name="settings"/> (e.g. <c>Smtp:Port</c>) override the test defaults.
 /// </summary>
-public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock) : WebApplicationFactory<Program>
+public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public FakeTimeProvider Clock => clock;
 
@@ -36,6 +37,11 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
         // came back only after the 1-minute lease (seen once: an email 60 s late, past a test's wait);
         // here a lease lapses in 5 s, renewed each second while a job runs.
         builder.UseSetting("Hangfire:InvisibilityTimeout", "00:00:05");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.RemoveAllKeyed<TimeProvider>(DomainClock.Key).AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock));
     }
 

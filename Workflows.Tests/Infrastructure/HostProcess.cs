@@ -33,6 +33,21 @@ public sealed class HostProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>The repository this test assembly was built in: the first folder above it with Host/Host.csproj.</summary>
+    public static DirectoryInfo Repository
+    {
+        get
+        {
+            var repo = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Host", "Host.csproj")))
+            {
+                repo = repo.Parent;
+            }
+
+            return repo ?? throw new InvalidOperationException($"No Host/Host.csproj above {AppContext.BaseDirectory}: cannot find the repository.");
+        }
+    }
+
     /// <summary>Host.dll of the same build configuration as this test assembly.</summary>
     public static string HostDll
     {
@@ -42,18 +57,7 @@ public sealed class HostProcess : IAsyncDisposable
             var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var tfm = testBin.Name;
             var configuration = testBin.Parent?.Name ?? "Debug";
-            var repo = testBin;
-            while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Host", "Host.csproj")))
-            {
-                repo = repo.Parent;
-            }
-
-            if (repo is null)
-            {
-                throw new InvalidOperationException($"No Host/Host.csproj above {AppContext.BaseDirectory}: cannot find the Host to start.");
-            }
-
-            var dll = Path.Combine(repo.FullName, "Host", "bin", configuration, tfm, "Host.dll");
+            var dll = Path.Combine(Repository.FullName, "Host", "bin", configuration, tfm, "Host.dll");
             return File.Exists(dll)
                 ? dll
                 : throw new InvalidOperationException($"{dll} does not exist: build the solution (or Workflows.Tests, which references Host) first.");
@@ -180,7 +184,8 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port on the loopback interface that nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

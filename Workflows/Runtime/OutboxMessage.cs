@@ -2,7 +2,9 @@ namespace Governance.Workflows.Runtime;
 
 /// <summary>
 /// An email a transition owes, written in the transition's own transaction. A dispatcher hands
-/// it to Hangfire; the delivery job checks <see cref="SentAt"/> first, so a retry never mails twice.
+/// it to Hangfire; the delivery job claims it for a short lease (<see cref="ClaimedUntil"/>)
+/// before it sends, and marks it sent in one statement after the SMTP server accepted it, so
+/// two workers never send it at once and a retry never sends what was marked sent.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -40,18 +42,22 @@ public sealed class OutboxMessage
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When it was last handed to Hangfire; null while it waits for the dispatcher (new, or back after a failure or a lapsed lease).</summary>
     public DateTimeOffset? EnqueuedAt { get; private set; }
+
+    /// <summary>
+    /// A delivery job's lease: until then one worker is sending this email and no other may. A
+    /// worker that died leaves it to lapse, and the dispatcher's sweep hands the email out again.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+
+    /// <summary>After a failed attempt, when the dispatcher hands it out again (database time).</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
 
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>Attempts to send, counted when a worker claims it or when SMTP did not answer the dispatcher's probe.</summary>
     public int Attempts { get; private set; }
 
     public string? LastError { get; private set; }
-
-    public void MarkSent(DateTimeOffset now)
-    {
-        SentAt = now;
-        Attempts++;
-        LastError = null;
-    }
 }

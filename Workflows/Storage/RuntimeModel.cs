@@ -90,7 +90,10 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.Property(o => o.DedupeKey).HasMaxLength(200);
         e.Property(o => o.LastError).HasMaxLength(2000);
         e.HasIndex(o => o.DedupeKey).IsUnique();
-        e.HasIndex(o => o.CreatedAt).HasFilter("enqueued_at IS NULL").HasDatabaseName("ix_outbox_undispatched");
+        // Rows are never deleted. The dispatcher reads the ones waiting for it (new, failed, a lapsed
+        // lease); the health check, the dead letters and the sweep for lost jobs read the unsent ones.
+        e.HasIndex(o => o.CreatedAt, "ix_outbox_waiting").HasFilter("sent_at IS NULL AND enqueued_at IS NULL").HasDatabaseName("ix_outbox_waiting");
+        e.HasIndex(o => o.CreatedAt, "ix_outbox_unsent").HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
         e.HasIndex(o => o.InstanceId);
     }
 }

@@ -231,6 +231,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -258,6 +262,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("model");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("RecipientEmail")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -283,16 +291,20 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_outbox_undispatched")
-                        .HasFilter("enqueued_at IS NULL");
-
                     b.HasIndex("DedupeKey")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_dedupe_key");
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_outbox_instance_id");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_unsent")
+                        .HasDatabaseName("ix_outbox_unsent")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_waiting")
+                        .HasDatabaseName("ix_outbox_waiting")
+                        .HasFilter("sent_at IS NULL AND enqueued_at IS NULL");
 
                     b.ToTable("outbox", "wf");
                 });
