@@ -106,6 +106,7 @@ public sealed class WorkingCalendar
         {
             throw new ArgumentException("the opening hours include no weekday, so working time never passes", nameof(hours));
         }
+
         return Advance(start, duration, hours);
     }
 
