@@ -45,6 +45,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<RevealPersonalDataHandler>();
         services.AddSingleton<RevealQueries>();
         services.AddSingleton<TimerPump>();
+        services.AddSingleton<RecomputeProvisionalLimits>();
 
         services.Configure<AdministrationOptions>(configuration.GetSection(AdministrationOptions.Section));
         services.AddSingleton<CalendarCoverageReminder>();

@@ -3,13 +3,17 @@ using Governance.Workflows.Runtime;
 
 namespace Governance.Host.Api;
 
-/// <summary>Where a workflow instance stands after a step: what a client shows, and the version its next step names.</summary>
-public sealed record InstanceState(Guid Id, int Version, string State, DateTimeOffset? DueAt)
+/// <summary>
+/// Where a workflow instance stands after a step: what a client shows, and the version its next step
+/// names. <c>DueProvisionalYear</c>, when set, makes <c>DueAt</c> provisional (暂定): it was counted
+/// through that year before its holidays were entered, and moves when they are.
+/// </summary>
+public sealed record InstanceState(Guid Id, int Version, string State, DateTimeOffset? DueAt, int? DueProvisionalYear)
 {
     public static InstanceState Of(WorkflowInstance instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return new(instance.Id, instance.Version, instance.State, instance.DueAt);
+        return new(instance.Id, instance.Version, instance.State, instance.DueAt, instance.DueProvisionalYear);
     }
 
     /// <summary>200 with where the instance now stands, or the ProblemDetails of a step that did not apply.</summary>

@@ -107,7 +107,7 @@ public sealed class DemoData(
         var deedTax = await db.Set<ServiceItem>().SingleAsync(i => i.HallId == hall.Id && i.Code == "QS", ct);
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var sunday = today.AddDays(7 - (int)today.DayOfWeek);
-        foreach (var date in new[] { sunday, sunday.AddDays(7) }.Where(d => calendar.Covers(d.Year)))
+        foreach (var date in new[] { sunday, sunday.AddDays(7) })
         {
             if (!await db.Set<AppointmentSession>().AnyAsync(s => s.HallId == hall.Id && s.ItemId == deedTax.Id && s.Date == date, ct))
             {
@@ -117,7 +117,7 @@ public sealed class DemoData(
 
         // Weekday deed-tax appointments, today and the next working day, so a booking can be checked in
         // at the hall (签到取号) and called at a window on an ordinary working day too.
-        var workingDays = Enumerable.Range(0, 10).Select(today.AddDays).Where(d => calendar.Covers(d.Year) && calendar.IsWorkingDay(d)).Take(2);
+        var workingDays = Enumerable.Range(0, 10).Select(today.AddDays).Where(calendar.IsWorkingDay).Take(2);
         foreach (var date in workingDays)
         {
             if (!await db.Set<AppointmentSession>().AnyAsync(s => s.HallId == hall.Id && s.ItemId == deedTax.Id && s.Date == date, ct))

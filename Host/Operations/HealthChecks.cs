@@ -43,11 +43,14 @@ public sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
     }
 }
 
-/// <summary>Degraded when the holiday data of the current or coming year is missing.</summary>
+/// <summary>
+/// Degraded when the holiday data of the current or coming year is missing: limits into it are
+/// provisional (暂定) meanwhile, nothing is refused, so it is never Unhealthy.
+/// </summary>
 public sealed class CalendarHealthCheck(WorkingCalendar calendar, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(CalendarCoverage.Check(calendar, clock.GetUtcNow()) is { } warning
-            ? (warning.DaysLeft == 0 ? HealthCheckResult.Unhealthy(warning.Message) : HealthCheckResult.Degraded(warning.Message))
+            ? HealthCheckResult.Degraded(warning.Message)
             : HealthCheckResult.Healthy());
 }

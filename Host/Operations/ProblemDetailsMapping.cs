@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,7 @@ namespace Governance.Host.Operations;
 
 /// <summary>
 /// Turns the domain's refusals into RFC 9457 problem details: bad input names its fields (400),
-/// a missing holiday year is the administrator's to fix (503), no access is 403.
+/// no access is 403.
 /// </summary>
 public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -30,12 +29,6 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
                 Title = "请求数据有误",
             },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "请求无效", Detail = bad.Message },
-            CalendarYearMissingException missing => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "节假日日历缺少年份",
-                Detail = missing.Message,
-            },
             RuleViolationException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = rule.Title, Detail = rule.Detail },
             TransitionRefusedException refused => ProblemFor(refused.Result),
             UnauthorizedAccessException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = denied.Message },

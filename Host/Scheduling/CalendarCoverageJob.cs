@@ -3,7 +3,7 @@ using Quartz;
 
 namespace Governance.Host.Scheduling;
 
-/// <summary>Every morning: if next year's holidays are not entered yet, the administrator is told (once a week at most).</summary>
+/// <summary>Every morning: if next year's holidays are not entered yet, the administrator is told (at 60, 30 and 7 days, then weekly once the year has begun).</summary>
 [DisallowConcurrentExecution]
 public sealed class CalendarCoverageJob(CalendarCoverageReminder reminder) : IJob
 {

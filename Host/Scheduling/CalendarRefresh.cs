@@ -1,4 +1,5 @@
 using Governance.Workflows.Calendar;
+using Governance.Workflows.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Host.Scheduling;
@@ -6,9 +7,10 @@ namespace Governance.Host.Scheduling;
 /// <summary>
 /// Loads the holiday years the administrator entered before the Host serves anything, then
 /// reloads them on a poll: an entry made on another node reaches this one within the poll.
-/// Every node runs it (not a clustered Quartz job, which would run on one node only).
+/// Every node runs it (not a clustered Quartz job, which would run on one node only). After each
+/// reload it recomputes the provisional limits that a newly entered year settles (none, nearly always).
 /// </summary>
-public sealed class CalendarRefresh(HolidayYears years, IOptions<SchedulingOptions> options, ILogger<CalendarRefresh> log) : BackgroundService
+public sealed class CalendarRefresh(HolidayYears years, RecomputeProvisionalLimits recompute, IOptions<SchedulingOptions> options, ILogger<CalendarRefresh> log) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +26,7 @@ public sealed class CalendarRefresh(HolidayYears years, IOptions<SchedulingOptio
             try
             {
                 await years.RefreshAsync(stoppingToken);
+                await recompute.RunAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or FormatException)
             {

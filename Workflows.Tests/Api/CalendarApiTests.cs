@@ -45,11 +45,15 @@ public sealed class CalendarApiTests(CalendarApiDatabase database) : IClassFixtu
     {
         var admin = await _host.SignInAsync(Roles.Admin, "");
         var calendar = _host.Services.GetRequiredService<WorkingCalendar>();
-        Assert.Throws<CalendarYearMissingException>(() => calendar.AddWorkingDays(Cst.At(2026, 12, 31, 10), 1));
+        // Until then 2027 is counted by law alone: 元旦 1 Jan, then the weekend.
+        Assert.Equal(2027, calendar.FirstYearWithoutData(Cst.At(2026, 12, 31, 10), calendar.AddWorkingDays(Cst.At(2026, 12, 31, 10), 3)));
 
         var response = await admin.PutAsJsonAsync("/api/calendar/years/2027", Year2027);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entered = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2027, entered.GetProperty("arrangement").GetProperty("year").GetInt32());
+        Assert.Equal(JsonValueKind.Number, entered.GetProperty("recomputedLimits").ValueKind);
         // Thu 31 Dec + 1 working day: Fri 1 Jan 2027 is 元旦, the weekend follows, so Mon 4 Jan.
         Assert.Equal(Cst.At(2027, 1, 4, 10), calendar.AddWorkingDays(Cst.At(2026, 12, 31, 10), 1));
         var years = await admin.GetFromJsonAsync<JsonElement>("/api/calendar/years");

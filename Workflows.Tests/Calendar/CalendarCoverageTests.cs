@@ -16,6 +16,7 @@ public sealed class CalendarCoverageTests
         Assert.Equal(47, warning.DaysLeft); // 15 days of November left, then 31 of December, then 1 Jan
         Assert.Contains("2027 年的节假日安排尚未录入", warning.Message, StringComparison.Ordinal);
         Assert.Contains("47 天", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("暂定", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +39,8 @@ public sealed class CalendarCoverageTests
         Assert.NotNull(warning);
         Assert.Equal(2027, warning.MissingYear);
         Assert.Equal(0, warning.DaysLeft);
-        Assert.Contains("已无法计算", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("暂按法定节假日和周末计算（暂定", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("自动按此重算", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

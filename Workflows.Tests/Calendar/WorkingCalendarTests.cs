@@ -145,12 +145,14 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
-    public void WorkingTimeBetween_up_to_the_end_of_the_last_covered_year_needs_no_more_data()
+    public void WorkingTimeBetween_runs_on_into_a_year_without_data_provisionally()
     {
-        // Mon 28 Dec 2026 to the first instant of 2027: four whole working days; 2027 is never looked at.
+        // Mon 28 Dec 2026 to the first instant of 2027: four whole working days; then Fri 1 Jan 2027
+        // is 元旦 by law, so it adds nothing even though 2027's notice is not entered.
         Assert.Equal(TimeSpan.FromHours(95), Calendar.WorkingTimeBetween(Cst.At(2026, 12, 28), Cst.At(2026, 12, 31, 23)));
         Assert.Equal(TimeSpan.FromDays(4), Calendar.WorkingTimeBetween(Cst.At(2026, 12, 28), Cst.At(2027, 1, 1)));
-        Assert.Throws<CalendarYearMissingException>(() => Calendar.WorkingTimeBetween(Cst.At(2026, 12, 28), Cst.At(2027, 1, 1, 10)));
+        Assert.Equal(TimeSpan.FromDays(4), Calendar.WorkingTimeBetween(Cst.At(2026, 12, 28), Cst.At(2027, 1, 1, 10)));
+        Assert.Equal(TimeSpan.FromDays(4) + TimeSpan.FromHours(10), Calendar.WorkingTimeBetween(Cst.At(2026, 12, 28), Cst.At(2027, 1, 4, 10)));
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class WorkingHoursTests
     }
 
     [Fact]
-    public void A_week_with_no_opening_hours_still_ends_at_the_data() =>
-        Assert.Throws<CalendarYearMissingException>(() => Calendar.AddWorkingHours(
+    public void A_week_open_on_no_weekday_is_refused_rather_than_walked_for_ever() =>
+        Assert.Throws<ArgumentException>(() => Calendar.AddWorkingHours(
             Cst.At(2026, 3, 9), TimeSpan.FromHours(1), new WeeklyHours(new Dictionary<DayOfWeek, IReadOnlyList<OpeningInterval>>())));
 }

@@ -16,7 +16,12 @@ public sealed class AdministrationOptions
     public string Name { get; set; } = "系统管理员";
 }
 
-/// <summary>Emails the administrator when a holiday year is about to be missing: at most once per ISO week.</summary>
+/// <summary>
+/// Emails the administrator when a holiday year is about to be missing: once on reaching each of
+/// <see cref="CalendarCoverage.ReminderDays"/> before it begins (a day the job did not run is made
+/// up on the next), and once a week while the year has begun without it. The outbox's dedupe key
+/// makes each of these once, whichever node runs the job and however often.
+/// </summary>
 public sealed class CalendarCoverageReminder(WorkflowRuntime runtime, IOptions<AdministrationOptions> options)
 {
     /// <summary>Returns the warning it acted on, or null when the calendar is covered.</summary>
@@ -30,17 +35,28 @@ public sealed class CalendarCoverageReminder(WorkflowRuntime runtime, IOptions<A
             return Task.FromResult(warning);
         }
 
-        var week = ISOWeek.GetWeekOfYear(ChinaTime.ToLocal(now).DateTime);
         var model = JsonSerializer.Serialize(
             new NotificationModel(Guid.Empty, "节假日日历", $"{warning.MissingYear} 年节假日安排", "待录入", Actor.System.Name, null, now, null, warning),
             WorkflowInstance.DataJson);
         var message = new OutboxMessage(
             Guid.CreateVersion7(now), null, "calendar.year-missing", new Recipient(admin.Name, admin.Email), model, now,
-            dedupeKey: $"calendar.year-missing:{warning.MissingYear}:{ChinaTime.DateOf(now).Year}-W{week:00}");
+            dedupeKey: $"calendar.year-missing:{warning.MissingYear}:{Occasion(warning, now)}");
         return runtime.InTransactionAsync(async (db, token) =>
         {
             await db.AddOutboxOnceAsync(message, token);
             return (CalendarCoverageWarning?)warning;
         }, ct);
+    }
+
+    /// <summary>Which reminder this is: the nearest threshold not yet passed, or the ISO week once the year has begun.</summary>
+    private static string Occasion(CalendarCoverageWarning warning, DateTimeOffset now)
+    {
+        if (warning.DaysLeft > 0)
+        {
+            return $"{CalendarCoverage.ReminderDays.Where(d => warning.DaysLeft <= d).Min()}d";
+        }
+
+        var local = ChinaTime.ToLocal(now).DateTime;
+        return $"begun:{ISOWeek.GetYear(local)}-W{ISOWeek.GetWeekOfYear(local):00}";
     }
 }

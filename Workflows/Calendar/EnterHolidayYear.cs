@@ -8,7 +8,8 @@ namespace Governance.Workflows.Calendar;
 /// <summary>
 /// The administrator enters a year's holiday arrangement from the State Council's notice, in the
 /// form of <c>cn-holidays.json</c>: <c>off</c> as [first, last, name] per period, <c>makeUpWorkdays</c>
-/// as dates (yyyy-MM-dd). Entering a year again corrects it.
+/// as dates (yyyy-MM-dd). Entering a year again corrects it. The limits counted provisionally
+/// through that year are then counted again (<see cref="RecomputeProvisionalLimits"/>).
 /// </summary>
 public sealed record EnterHolidayYear(int Year, string? Source, string[][]? Off, string[]? MakeUpWorkdays);
 
@@ -16,10 +17,15 @@ public sealed class EnterHolidayYearHandler(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     WorkingCalendar calendar,
     HolidayYears years,
+    RecomputeProvisionalLimits recompute,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
-    /// <summary>Checks and stores the arrangement, then loads it; bad input throws <see cref="RequestValidationException"/> and stores nothing.</summary>
-    public async Task<HolidayYear> HandleAsync(EnterHolidayYear command, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Checks and stores the arrangement, loads it, and recomputes the provisional limits it settles;
+    /// bad input throws <see cref="RequestValidationException"/> and stores nothing. Returns the year
+    /// and how many limits were recomputed (a crash in between leaves the rest to the next reload).
+    /// </summary>
+    public async Task<(HolidayYear Year, int Recomputed)> HandleAsync(EnterHolidayYear command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
@@ -47,7 +53,7 @@ public sealed class EnterHolidayYearHandler(
         }
 
         await years.RefreshAsync(ct);
-        return year;
+        return (year, await recompute.RunAsync(ct));
     }
 
     private static T Checked<T>(Func<T> build)

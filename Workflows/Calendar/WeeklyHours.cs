@@ -69,7 +69,6 @@ public sealed class WeeklyHours
     /// <summary>
     /// The intervals that count as working time on <paramref name="date"/>: none on a day off.
     /// </summary>
-    /// <exception cref="CalendarYearMissingException">The calendar has no data for the year of <paramref name="date"/>.</exception>
     public IReadOnlyList<OpeningInterval> On(DateOnly date, WorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
@@ -77,7 +76,6 @@ public sealed class WeeklyHours
     }
 
     /// <summary>The latest closing time on <paramref name="date"/>, or null if the hall does not open for work that day.</summary>
-    /// <exception cref="CalendarYearMissingException">The calendar has no data for the year of <paramref name="date"/>.</exception>
     public TimeOnly? ClosingTime(DateOnly date, WorkingCalendar calendar) =>
         On(date, calendar) is [.., var last] ? last.Close : null;
 

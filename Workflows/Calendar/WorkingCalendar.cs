@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics;
 
@@ -6,8 +7,10 @@ namespace Governance.Workflows.Calendar;
 /// <summary>
 /// Working days and working time in China, from the yearly holiday data. Safe to share between
 /// threads: the holiday data is an immutable table that <see cref="Load"/> replaces as a whole when
-/// the administrator enters a year. Every question about a year without data throws
-/// <see cref="CalendarYearMissingException"/>; nothing is guessed and no walk runs on past the data.
+/// the administrator enters a year. A year without data is counted provisionally (暂定) from
+/// weekends and the days the law fixes (<see cref="StatutoryHolidays"/>), with no 调休, so that no
+/// work stops for a notice not yet entered; <see cref="FirstYearWithoutData"/> tells a caller whether
+/// an answer rests on such a year, to mark it 暂定 and recompute it once the year is entered.
 /// Results are expressed with the +08:00 offset.
 /// </summary>
 public sealed class WorkingCalendar
@@ -39,21 +42,38 @@ public sealed class WorkingCalendar
     /// <summary>The years with holiday data, ordered.</summary>
     public IReadOnlyCollection<int> Years => _coverage.Years;
 
-    /// <summary>The last year with holiday data; working-day walks cannot go past its end.</summary>
+    /// <summary>The last year with holiday data; later years are counted provisionally.</summary>
     public int LastCoveredYear => _coverage.Years[^1];
 
     /// <summary>Whether holiday data for <paramref name="year"/> is loaded.</summary>
     public bool Covers(int year) => _coverage.WorkingDaysByYear.ContainsKey(year);
 
-    /// <summary>Whether <paramref name="day"/> is a working day: Monday–Friday except days off, plus make-up working days.</summary>
-    /// <exception cref="CalendarYearMissingException">No holiday data for the year of <paramref name="day"/>.</exception>
-    public bool IsWorkingDay(DateOnly day) =>
-        _coverage.WorkingDaysByYear.TryGetValue(day.Year, out var days)
-            ? days[day.DayOfYear - 1]
-            : throw new CalendarYearMissingException(day.Year);
+    /// <summary>
+    /// The first year from the day of <paramref name="from"/> to the day of <paramref name="to"/> (in
+    /// either order) that has no holiday data, or null: an answer computed over that span is
+    /// provisional (暂定) until the year is entered.
+    /// </summary>
+    public int? FirstYearWithoutData(DateTimeOffset from, DateTimeOffset to)
+    {
+        var (first, last) = (ChinaTime.DateOf(from).Year, ChinaTime.DateOf(to).Year);
+        for (var year = Math.Min(first, last); year <= Math.Max(first, last); year++)
+        {
+            if (!Covers(year))
+            {
+                return year;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="day"/> is a working day: Monday–Friday except days off, plus make-up
+    /// working days; in a year without data, provisionally (see <see cref="StatutoryHolidays"/>).
+    /// </summary>
+    public bool IsWorkingDay(DateOnly day) => _coverage.WorkingDaysOf(day.Year)[day.DayOfYear - 1];
 
     /// <summary>Whether <paramref name="instant"/> falls inside an opening interval of a working day.</summary>
-    /// <exception cref="CalendarYearMissingException">No holiday data for that year.</exception>
     public bool IsWorkingTime(DateTimeOffset instant, WeeklyHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);
@@ -67,7 +87,6 @@ public sealed class WorkingCalendar
     /// day accruing 24 hours and a day off none: Monday 10:00 + 1 is Tuesday 10:00, Saturday 10:00 + 1
     /// is Tuesday 00:00. Fractions are allowed (80 % of 5 days is 4 days).
     /// </summary>
-    /// <exception cref="CalendarYearMissingException">The walk reached a year without holiday data.</exception>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, double days) =>
         Advance(start, ToDuration(days), hours: null);
 
@@ -75,11 +94,19 @@ public sealed class WorkingCalendar
     /// The instant after which <paramref name="duration"/> of opening hours on working days has
     /// passed since <paramref name="start"/>. Ending exactly at a closing time gives that closing time.
     /// </summary>
-    /// <exception cref="CalendarYearMissingException">The walk reached a year without holiday data.</exception>
+    /// <exception cref="ArgumentException"><paramref name="hours"/> open on no weekday, so no amount of time would ever pass.</exception>
     public DateTimeOffset AddWorkingHours(DateTimeOffset start, TimeSpan duration, WeeklyHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+
+        // Every year has working Mondays to Fridays (an entered one, and a provisional one too), so
+        // a walk ends if the hall opens on one of them; one open only at weekends never would.
+        if (duration > TimeSpan.Zero && !Enumerable.Range((int)DayOfWeek.Monday, 5).Any(d => hours.On((DayOfWeek)d).Count > 0))
+        {
+            throw new ArgumentException("the opening hours include no weekday, so working time never passes", nameof(hours));
+        }
+
         return Advance(start, duration, hours);
     }
 
@@ -95,7 +122,6 @@ public sealed class WorkingCalendar
     /// so that <c>WorkingTimeBetween(t, AddWorkingDays(t, d))</c> is <c>d</c> days. Negative if
     /// <paramref name="to"/> comes first.
     /// </summary>
-    /// <exception cref="CalendarYearMissingException">The span touches a year without holiday data.</exception>
     public TimeSpan WorkingTimeBetween(DateTimeOffset from, DateTimeOffset to)
     {
         if (to < from)
@@ -113,10 +139,9 @@ public sealed class WorkingCalendar
     }
 
     /// <summary>The first working day strictly after <paramref name="day"/>.</summary>
-    /// <exception cref="CalendarYearMissingException">The search reached a year without holiday data.</exception>
     public DateOnly NextWorkingDay(DateOnly day)
     {
-        // Ends: IsWorkingDay throws at the first year without data.
+        // Ends: no arrangement, entered or provisional, has a month without a working day.
         do
         {
             day = day.AddDays(1);
@@ -127,7 +152,6 @@ public sealed class WorkingCalendar
     }
 
     /// <summary>The first working day of a month, when the monthly ranking (月排名) runs.</summary>
-    /// <exception cref="CalendarYearMissingException">No holiday data for that year.</exception>
     public DateOnly FirstWorkingDayOfMonth(int year, int month)
     {
         var first = new DateOnly(year, month, 1);
@@ -177,15 +201,14 @@ public sealed class WorkingCalendar
             remaining -= available;
         }
 
-        throw new UnreachableException("the interval walk ends only by throwing");
+        throw new UnreachableException("the interval walk never ends: every year has working days");
     }
 
     /// <summary>
     /// The working intervals from <paramref name="start"/> on, clipped to begin no earlier than it:
     /// whole days of working days when <paramref name="hours"/> is null, else the opening intervals
     /// of working days. Stops at the day that begins at or after <paramref name="until"/>; without it
-    /// the sequence ends only by throwing <see cref="CalendarYearMissingException"/> at the first
-    /// year without data, so no caller can loop forever.
+    /// the sequence is endless, and the caller stops once it has consumed what it needed.
     /// </summary>
     private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> WorkingIntervals(
         DateTimeOffset start, DateTimeOffset? until, WeeklyHours? hours)
@@ -229,14 +252,21 @@ public sealed class WorkingCalendar
         }
     }
 
-    /// <summary>The holiday data as the calendar reads it: per covered year, one flag per day.</summary>
+    /// <summary>The holiday data as the calendar reads it: per year, one flag per day.</summary>
     private sealed class Coverage
     {
-        private Coverage(IReadOnlyList<HolidayYear> arrangements, FrozenDictionary<int, bool[]> workingDaysByYear)
+        // Years without data, computed on first use: the table is replaced whole by Load, so an
+        // entered year never leaves a stale provisional one behind.
+        private readonly ConcurrentDictionary<int, bool[]> _provisional = new();
+
+        private readonly FrozenDictionary<DateOnly, bool> _declared;
+
+        private Coverage(IReadOnlyList<HolidayYear> arrangements, FrozenDictionary<int, bool[]> workingDaysByYear, FrozenDictionary<DateOnly, bool> declared)
         {
             Arrangements = arrangements;
             WorkingDaysByYear = workingDaysByYear;
             Years = [.. workingDaysByYear.Keys.Order()];
+            _declared = declared;
         }
 
         public IReadOnlyList<HolidayYear> Arrangements { get; }
@@ -245,6 +275,31 @@ public sealed class WorkingCalendar
         public FrozenDictionary<int, bool[]> WorkingDaysByYear { get; }
 
         public IReadOnlyList<int> Years { get; }
+
+        public bool[] WorkingDaysOf(int year) =>
+            WorkingDaysByYear.TryGetValue(year, out var days) ? days : _provisional.GetOrAdd(year, Provisional);
+
+        /// <summary>
+        /// Weekdays less the statutory days off (none outside the years they can be computed for);
+        /// then whatever a neighbouring year's notice declares about these dates, as it does for
+        /// covered years.
+        /// </summary>
+        private bool[] Provisional(int year)
+        {
+            var days = WeekdaysOf(year);
+            var statutory = year is >= StatutoryHolidays.FirstYear and <= StatutoryHolidays.LastYear ? StatutoryHolidays.Of(year) : [];
+            foreach (var day in statutory.SelectMany(p => p.Days()))
+            {
+                days[day.DayOfYear - 1] = false;
+            }
+
+            foreach (var (day, working) in _declared.Where(d => d.Key.Year == year))
+            {
+                days[day.DayOfYear - 1] = working;
+            }
+
+            return days;
+        }
 
         public static Coverage Of(IEnumerable<HolidayYear> years)
         {
@@ -280,7 +335,7 @@ public sealed class WorkingCalendar
                 }
             }
 
-            return new Coverage(list, table.ToFrozenDictionary());
+            return new Coverage(list, table.ToFrozenDictionary(), declared.ToFrozenDictionary(d => d.Key, d => d.Value.Working));
 
             void Declare(DateOnly day, bool working, int by)
             {

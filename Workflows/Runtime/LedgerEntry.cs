@@ -57,4 +57,7 @@ public enum LedgerKind
     Transition,
     SlaWarning,
     SlaExpired,
+
+    /// <summary>A provisional (暂定) limit counted again once the year's holiday arrangement was entered.</summary>
+    LimitRecomputed,
 }

@@ -7,8 +7,9 @@ namespace Governance.Workflows.Runtime;
 /// <summary>
 /// An open instance as a lead's overview lists it: its current step's limit, whether the 80 %
 /// warning (临期预警) went out for this step, and whether the limit is spent (超期).
+/// <c>DueProvisionalYear</c>, when set, makes the limit provisional (暂定): that year's holidays are not entered.
 /// </summary>
-public sealed record OpenCase(Guid Id, string Workflow, string WorkflowName, string Title, string State, string StateName, string OrgUnit, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Warned, bool Overdue);
+public sealed record OpenCase(Guid Id, string Workflow, string WorkflowName, string Title, string State, string StateName, string OrgUnit, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Warned, bool Overdue);
 
 public sealed class OpenCaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRegistry registry, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
@@ -40,7 +41,7 @@ public sealed class OpenCaseQueries(IDbContextFactory<WorkflowDbContext> dbFacto
             var definition = registry.For(r.Instance);
             return new OpenCase(
                 r.Instance.Id, definition.Name, definition.DisplayName, r.Instance.Title, r.Instance.State, definition.States[r.Instance.State].DisplayName,
-                r.Instance.OrgUnit, r.Instance.CreatedAt, r.Instance.DueAt, r.Warned, r.Instance.DueAt < now);
+                r.Instance.OrgUnit, r.Instance.CreatedAt, r.Instance.DueAt, r.Instance.DueProvisionalYear, r.Warned, r.Instance.DueAt < now);
         })];
     }
 }

@@ -15,6 +15,12 @@ public abstract record SlaLimit(string Description)
     /// <summary>The deadline, and the warning point at <paramref name="warnFraction"/> of the limit measured the same way.</summary>
     public abstract (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction);
 
+    /// <summary>
+    /// Whether the limit counts working days, so that a deadline reaching into a year without
+    /// holiday data is provisional (暂定) and is computed again once the year is entered.
+    /// </summary>
+    public virtual bool CountsWorkingDays => false;
+
     public static SlaLimit WorkingDays(double days) => new WorkingDaysLimit(days);
 
     public static SlaLimit CalendarDays(double days) => new CalendarDaysLimit(days);
@@ -23,6 +29,8 @@ public abstract record SlaLimit(string Description)
 
     private sealed record WorkingDaysLimit(double Days) : SlaLimit($"{Days:0.##} 个工作日")
     {
+        public override bool CountsWorkingDays => true;
+
         public override (DateTimeOffset, DateTimeOffset) Schedule(SlaContext c, double warnFraction) =>
             (c.Calendar.AddWorkingDays(c.EnteredAt, Days * warnFraction), c.Calendar.AddWorkingDays(c.EnteredAt, Days));
     }

@@ -38,8 +38,8 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
                 db.Rows.MarkFired(timer.Id, runtime.Now, outcome);
                 await db.SaveChangesAsync(ct);
             }
-            // Whatever one timer's firing throws (a database error, a calendar year not yet entered,
-            // a bug in a definition), it must not hold up the others: it backs off and is retried.
+            // Whatever one timer's firing throws (a database error, a bug in a definition), it
+            // must not hold up the others: it backs off and is retried.
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await tx.RollbackToSavepointAsync(Savepoint, ct);

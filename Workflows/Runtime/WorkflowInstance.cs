@@ -31,7 +31,7 @@ public sealed class WorkflowInstance
     /// <summary>An instance as its row holds it (the runtime reads rows itself: see <c>RuntimeRows</c>).</summary>
     internal WorkflowInstance(
         Guid id, string definitionName, int definitionVersion, string state, string orgUnit, string title, string data, int version,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, DateTimeOffset? closedAt)
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt)
     {
         Id = id;
         DefinitionName = definitionName;
@@ -45,6 +45,7 @@ public sealed class WorkflowInstance
         UpdatedAt = updatedAt;
         StateEnteredAt = stateEnteredAt;
         DueAt = dueAt;
+        DueProvisionalYear = dueProvisionalYear;
         ClosedAt = closedAt;
     }
 
@@ -76,6 +77,12 @@ public sealed class WorkflowInstance
 
     public DateTimeOffset? DueAt { get; private set; }
 
+    /// <summary>
+    /// When <see cref="DueAt"/> is provisional (暂定): the first year without holiday data that its
+    /// working-day count ran through. Null for a limit counted on entered years only, or on calendar days.
+    /// </summary>
+    public int? DueProvisionalYear { get; private set; }
+
     public DateTimeOffset? ClosedAt { get; private set; }
 
     public T GetData<T>() => JsonSerializer.Deserialize<T>(Data, DataJson)
@@ -88,10 +95,15 @@ public sealed class WorkflowInstance
         UpdatedAt = now;
         StateEnteredAt = now;
         DueAt = null;
+        DueProvisionalYear = null;
         ClosedAt = isFinal ? now : null;
     }
 
     internal void ReplaceData(object data) => Data = JsonSerializer.Serialize(data, DataJson);
 
-    internal void SetDue(DateTimeOffset? dueAt) => DueAt = dueAt;
+    internal void SetDue(DateTimeOffset dueAt, int? provisionalYear)
+    {
+        DueAt = dueAt;
+        DueProvisionalYear = provisionalYear;
+    }
 }

@@ -144,7 +144,7 @@ public sealed class WorkflowRuntime(
         if (state.Sla is { } sla)
         {
             var (warnAt, dueAt) = sla.Limit.Schedule(new SlaContext(instance, now, calendar), sla.WarnFraction);
-            instance.SetDue(dueAt);
+            instance.SetDue(dueAt, sla.Limit.CountsWorkingDays ? calendar.FirstYearWithoutData(now, dueAt) : null);
             if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
             {
                 db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt, now));

@@ -19,6 +19,9 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<WorkflowI
         e.HasIndex(i => new { i.DefinitionName, i.State });
         e.HasIndex(i => i.OrgUnit).HasOperators("text_pattern_ops");
         e.HasIndex(i => i.DueAt).HasFilter("closed_at IS NULL");
+
+        // The open instances whose limit waits for a year's holiday arrangement: few, and looked up by that year.
+        e.HasIndex(i => i.DueProvisionalYear).HasFilter("due_provisional_year IS NOT NULL AND closed_at IS NULL");
     }
 }
 

@@ -17,10 +17,10 @@ namespace Governance.Workflows.Storage;
 internal sealed class RuntimeRows(IDbContextTransaction transaction)
 {
     private const string InstanceColumns =
-        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, closed_at";
+        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at";
 
     /// <summary>How many columns <see cref="InstanceColumnsOf"/> selects.</summary>
-    public const int InstanceColumnCount = 13;
+    public const int InstanceColumnCount = 14;
 
     /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
     private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
@@ -233,15 +233,15 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     private static NpgsqlBatchCommand InsertCommand(WorkflowInstance i) => Command(
-        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.ClosedAt);
+        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt);
 
     private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
         """
-        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, closed_at = $8
-        WHERE id = $1 AND version = $9
+        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8, closed_at = $9
+        WHERE id = $1 AND version = $10
         """,
-        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.ClosedAt, fromVersion);
+        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, fromVersion);
 
     private static WorkflowInstance ReadInstance(DbDataReader r) => new(
         r.GetGuid(0),
@@ -256,7 +256,8 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         r.GetFieldValue<DateTimeOffset>(9),
         r.GetFieldValue<DateTimeOffset>(10),
         r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
-        r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12));
+        r.IsDBNull(12) ? null : r.GetInt32(12),
+        r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13));
 
     private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 

@@ -64,9 +64,10 @@ public sealed class HolidaysModel(WorkingCalendar calendar, EnterHolidayYearHand
             Source,
             [.. Periods.Select(p => new[] { p.First?.Trim() ?? "", p.Last?.Trim() ?? "", p.Name?.Trim() ?? "" })],
             [.. MakeUp.Select(d => d!.Trim())]);
-        if (await TryAsync(() => enter.HandleAsync(command, Actor, ct)))
+        var recomputed = 0;
+        if (await TryAsync(async () => (_, recomputed) = await enter.HandleAsync(command, Actor, ct)))
         {
-            Done(string.Create(CultureInfo.InvariantCulture, $"{Year} 年节假日安排已录入，即日起按此计算工作日"));
+            Done(string.Create(CultureInfo.InvariantCulture, $"{Year} 年节假日安排已录入，即日起按此计算工作日；{recomputed} 件事项的暂定时限已按此重算"));
             return RedirectToPage();
         }
 

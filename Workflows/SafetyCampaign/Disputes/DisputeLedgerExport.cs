@@ -88,6 +88,7 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
         LedgerKind.Started => "登记",
         LedgerKind.SlaWarning => "临期预警",
         LedgerKind.SlaExpired => "超期",
+        LedgerKind.LimitRecomputed => "时限重算",
         _ => DisputeWorkflow.Definition.FindTransition(from, trigger)?.DisplayName ?? trigger,
     };
 

@@ -32,6 +32,7 @@ public sealed record DisputeView(
     IReadOnlyList<DisputePartyView> Parties,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? DueAt,
+    int? DueProvisionalYear,
     bool Overdue,
     DateTimeOffset? PetitionDueAt,
     int Extensions,
@@ -46,8 +47,8 @@ public sealed record DisputeView(
     IReadOnlyList<string> Actions,
     IReadOnlyList<DisputeLedgerLine> Ledger);
 
-/// <summary>A matter in a list, with its clock: <c>Warned</c> when the yellow warning (临期) went out for the step it is in now.</summary>
-public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, bool Warned, bool Overdue, DateTimeOffset? ClosedAt);
+/// <summary>A matter in a list, with its clock: <c>Warned</c> when the yellow warning (临期) went out for the step it is in now; <c>DueProvisionalYear</c>, when set, makes the limit provisional (暂定).</summary>
+public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Warned, bool Overdue, DateTimeOffset? ClosedAt);
 
 public sealed record DisputeList(int Total, int Open, int Overdue, IReadOnlyList<DisputeSummary> Items);
 
@@ -81,7 +82,7 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var actions = Definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
         return new DisputeView(
             row.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, row.Kind, row.Category, row.Category.DisplayName(), row.Source, row.SkipLevel,
-            data.TownshipName, data.PlaceName, row.Level, data.DepartmentName, data.VillageHandler, row.Summary, parties, row.RegisteredAt, instance.DueAt,
+            data.TownshipName, data.PlaceName, row.Level, data.DepartmentName, data.VillageHandler, row.Summary, parties, row.RegisteredAt, instance.DueAt, instance.DueProvisionalYear,
             IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()), row.PetitionDueAt, row.Extensions, row.Escalations, row.LimitBreaches,
             row.ResolvedLevel, data.Resolution, row.ResolvedOnTime, row.Satisfied, row.Reopens, row.ClosedAt, actions, ledger);
     }
@@ -100,15 +101,15 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var query = from d in Reachable(db, actor)
                     join i in db.Instances on d.Id equals i.Id
                     where state == null || i.State == state
-                    select new { i.Id, i.Version, i.Title, i.State, d.Level, d.SkipLevel, d.RegisteredAt, i.DueAt, i.ClosedAt };
+                    select new { i.Id, i.Version, i.Title, i.State, d.Level, d.SkipLevel, d.RegisteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt };
         var counts = await query.GroupBy(_ => 1)
             .Select(g => new { Total = g.Count(), Open = g.Count(i => i.ClosedAt == null), Overdue = g.Count(i => i.ClosedAt == null && i.DueAt != null && i.DueAt < now) })
             .SingleOrDefaultAsync(ct);
         var rows = await query.OrderByDescending(r => r.RegisteredAt).Take(limit)
-            .Select(r => new { r.Id, r.Title, r.State, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.ClosedAt, Warned = db.Ledger.Any(l => l.InstanceId == r.Id && l.Version == r.Version && l.Kind == LedgerKind.SlaWarning) })
+            .Select(r => new { r.Id, r.Title, r.State, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.DueProvisionalYear, r.ClosedAt, Warned = db.Ledger.Any(l => l.InstanceId == r.Id && l.Version == r.Version && l.Kind == LedgerKind.SlaWarning) })
             .ToListAsync(ct);
         var items = rows.Select(r => new DisputeSummary(
-            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.Warned && r.ClosedAt == null, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
+            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.DueProvisionalYear, r.Warned && r.ClosedAt == null, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
         return new DisputeList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, items);
     }
 

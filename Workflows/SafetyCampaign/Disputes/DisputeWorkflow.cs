@@ -207,9 +207,15 @@ public static class DisputeWorkflow
         };
     }
 
-    /// <summary>A limit computed from the instance's own pinned facts, so the definition stays one version while every city sets its limits.</summary>
+    /// <summary>
+    /// A limit computed from the instance's own pinned facts, so the definition stays one version while
+    /// every city sets its limits. Both uses count working days (a petition's calendar-day bound may
+    /// bind instead, and is then marked provisional with the rest until the year is entered).
+    /// </summary>
     private sealed record PinnedLimit(string Text, Func<SlaContext, double, (DateTimeOffset, DateTimeOffset)> Points) : SlaLimit(Text)
     {
+        public override bool CountsWorkingDays => true;
+
         public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction) => Points(context, warnFraction);
     }
 }

@@ -13,7 +13,6 @@ namespace Governance.Workflows.SafetyCampaign.Ranking;
 public sealed class RunDueRanking(ComputeMonthlyRanking compute, WorkflowRuntime runtime)
 {
     /// <summary>The first working day of the month after <paramref name="month"/>: when it is ranked.</summary>
-    /// <exception cref="CalendarYearMissingException">That year's holidays are not entered.</exception>
     public DateOnly DueOn(CalendarMonth month)
     {
         var next = month.First.AddMonths(1);
@@ -21,7 +20,6 @@ public sealed class RunDueRanking(ComputeMonthlyRanking compute, WorkflowRuntime
     }
 
     /// <summary>Ranks last month if it is due; empty if not yet due.</summary>
-    /// <exception cref="CalendarYearMissingException">This year's holidays are not entered (the administrator was told from 60 days before).</exception>
     public async Task<IReadOnlyList<RankingComputed>> RunAsync(CancellationToken ct)
     {
         var today = ChinaTime.DateOf(runtime.Now);

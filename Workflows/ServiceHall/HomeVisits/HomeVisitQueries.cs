@@ -32,12 +32,14 @@ public sealed record HomeVisitView(
     string? CancelReason,
     DateTimeOffset RequestedAt,
     DateTimeOffset? DueAt,
+    int? DueProvisionalYear,
     bool Overdue,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
     IReadOnlyList<HomeVisitLedgerLine> Ledger);
 
-public sealed record HomeVisitSummary(Guid Id, string Title, string State, string StateName, string OrgUnit, DateTimeOffset RequestedAt, DateTimeOffset? DueAt, bool Overdue, DateTimeOffset? ClosedAt);
+/// <summary>A visit in a list; <c>DueProvisionalYear</c>, when set, makes its limit provisional (暂定).</summary>
+public sealed record HomeVisitSummary(Guid Id, string Title, string State, string StateName, string OrgUnit, DateTimeOffset RequestedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Overdue, DateTimeOffset? ClosedAt);
 
 /// <summary>The visits in a scope: how many are open and how many of those are past their limit, and the newest of them.</summary>
 public sealed record HomeVisitList(int Total, int Open, int Overdue, IReadOnlyList<HomeVisitSummary> Items);
@@ -73,7 +75,7 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
             instance.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, d.HallName, d.Window, d.Matter,
             d.ReasonKind, d.ReasonKind.DisplayName(), d.ApplicantName, PersonalData.MaskPhone(d.ApplicantPhone),
             d.IdNumber is null ? null : PersonalData.MaskIdNumber(d.IdNumber), d.Address, d.ContactEmail is not null, d.Note, d.ReviewNote,
-            d.Schedule, d.Visit, d.CloseNote, d.CancelReason, instance.CreatedAt, instance.DueAt, IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()),
+            d.Schedule, d.Visit, d.CloseNote, d.CancelReason, instance.CreatedAt, instance.DueAt, instance.DueProvisionalYear, IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()),
             instance.ClosedAt, actions, ledger);
     }
 
@@ -122,10 +124,10 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
         var rows = await query
             .OrderByDescending(i => i.CreatedAt)
             .Take(limit)
-            .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.ClosedAt })
+            .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt })
             .ToListAsync(ct);
         var items = rows.Select(r => new HomeVisitSummary(
-            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
+            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, r.DueProvisionalYear, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
         return new HomeVisitList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, items);
     }
 

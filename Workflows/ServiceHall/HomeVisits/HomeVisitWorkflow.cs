@@ -153,6 +153,8 @@ public static class HomeVisitWorkflow
     private sealed record PinnedWorkingDays(Func<HomeVisitLimits, double> Days, double DefaultDays)
         : SlaLimit($"{DefaultDays:0.##} 个工作日（默认，可配置）")
     {
+        public override bool CountsWorkingDays => true;
+
         public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction)
         {
             ArgumentNullException.ThrowIfNull(context);

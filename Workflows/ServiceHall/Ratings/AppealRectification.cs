@@ -35,8 +35,6 @@ public sealed class AppealRectificationHandler(WorkflowRuntime runtime)
             {
                 AppealReason = reason,
                 AppealedAt = c.Now,
-                ReviewWarnAt = c.Calendar.AddWorkingDays(c.Now, d.Limits.ReviewWorkingDays * RectificationWorkflow.WarnFraction),
-                ReviewDueAt = c.Calendar.AddWorkingDays(c.Now, d.Limits.ReviewWorkingDays),
             });
         }, ct);
     }

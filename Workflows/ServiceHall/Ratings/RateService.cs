@@ -67,9 +67,8 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
         var now = runtime.Now;
         var limits = new RectificationLimits(rules.RectificationWorkingDays, rules.AppealDays, rules.ReviewWorkingDays);
         var data = new RectificationData(
-            rating.Id, d.HallId, d.HallName, d.WindowId, d.Window, d.Item, d.ServedAt, rating.Level!.Value, rating.Comment, rating.CitizenName, rating.CitizenEmail, limits,
-            now, runtime.Calendar.AddWorkingDays(now, limits.WorkingDays * RectificationWorkflow.WarnFraction), runtime.Calendar.AddWorkingDays(now, limits.WorkingDays));
+            rating.Id, d.HallId, d.HallName, d.WindowId, d.Window, d.Item, d.ServedAt, rating.Level!.Value, rating.Comment, rating.CitizenName, rating.CitizenEmail, limits, now);
         var rectification = await runtime.StartAsync(db, RectificationWorkflow.Definition, $"hall/{d.HallId}", $"差评整改 {d.Window} {d.Item}", data, citizen, ct);
-        rating.Opened(rectification.Id, data.DueAt);
+        rating.Opened(rectification.Id, rectification.DueAt!.Value);
     }
 }

@@ -30,7 +30,11 @@ public sealed record RatingChoice(RatingLevel Level, string Name);
 
 public sealed record RectificationLedgerLine(DateTimeOffset At, string Kind, string Trigger, string FromState, string ToState, string Actor, string ActorRole, string? Reason);
 
-/// <summary>A rectification as the hall lead sees it: with the citizen's email, which 回访 needs.</summary>
+/// <summary>
+/// A rectification as the hall lead sees it: with the citizen's email, which 回访 needs.
+/// <c>DueProvisionalYear</c> (of <c>DueAt</c>) and <c>StepDueProvisionalYear</c>, when set, make
+/// those limits provisional (暂定): counted through a year whose holidays are not entered.
+/// </summary>
 public sealed record RectificationView(
     Guid Id,
     int Version,
@@ -47,7 +51,9 @@ public sealed record RectificationView(
     string CitizenEmail,
     DateTimeOffset OpenedAt,
     DateTimeOffset DueAt,
+    int? DueProvisionalYear,
     DateTimeOffset? StepDueAt,
+    int? StepDueProvisionalYear,
     bool Overdue,
     string? CallBackNote,
     string? Finding,
@@ -87,7 +93,7 @@ public sealed record WindowRatings(
 /// <summary>A hall's 好差评 of one month, China time, by the day the rating was given; every window listed, rated or not.</summary>
 public sealed record MonthlyRatings(int HallId, string Hall, string Month, IReadOnlyList<WindowRatings> Windows, WindowRatings HallTotal);
 
-public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkingCalendar calendar, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     private static readonly IReadOnlyList<RatingChoice> Choices = [.. Enum.GetValues<RatingLevel>().Select(l => new RatingChoice(l, l.DisplayName()))];
 
@@ -141,11 +147,13 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
             .Select(l => new RectificationLedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
             .ToListAsync(ct);
         var actions = definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).ToList();
+        var reportDue = d.ReportDueAt(calendar);
         return new RectificationView(
             instance.Id, instance.Version, instance.State, definition.States[instance.State].DisplayName, d.HallName, d.Window, d.Item, d.ServedAt,
-            d.Level, d.Level.DisplayName(), d.Comment, d.CitizenName, d.CitizenEmail, d.OpenedAt, d.DueAt, instance.DueAt,
+            d.Level, d.Level.DisplayName(), d.Comment, d.CitizenName, d.CitizenEmail, d.OpenedAt, reportDue, calendar.FirstYearWithoutData(d.OpenedAt, reportDue),
+            instance.DueAt, instance.DueProvisionalYear,
             instance.ClosedAt is null && instance.DueAt < clock.GetUtcNow(), d.CallBackNote, d.Finding, d.Measures, d.Reply, d.ReportedAt, d.AppealUntil,
-            d.AppealReason, d.AppealedAt, d.ReviewDueAt, d.ReviewReply, instance.ClosedAt, actions, ledger);
+            d.AppealReason, d.AppealedAt, d.ReviewDueAt(calendar), d.ReviewReply, instance.ClosedAt, actions, ledger);
     }
 
     /// <summary>

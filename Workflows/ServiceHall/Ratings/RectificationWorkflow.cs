@@ -1,3 +1,4 @@
+using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,8 +25,6 @@ public sealed record RectificationData(
     string CitizenEmail,
     RectificationLimits Limits,
     DateTimeOffset OpenedAt,
-    DateTimeOffset WarnAt,
-    DateTimeOffset DueAt,
     string? CallBackNote = null,
     string? Finding = null,
     string? Measures = null,
@@ -34,12 +33,36 @@ public sealed record RectificationData(
     DateTimeOffset? AppealUntil = null,
     string? AppealReason = null,
     DateTimeOffset? AppealedAt = null,
-    DateTimeOffset? ReviewWarnAt = null,
-    DateTimeOffset? ReviewDueAt = null,
     string? ReviewReply = null)
 {
     /// <summary>Since when the current round of work runs: the rating, or the appeal that reopened it.</summary>
     public DateTimeOffset RoundStartedAt => AppealedAt ?? OpenedAt;
+
+    /// <summary>
+    /// The current round's warning point and deadline, counted on <paramref name="calendar"/> from
+    /// the round's start with the limits pinned here. Counted, not stored: a deadline counted
+    /// provisionally through a year without holidays is counted again when the year is entered.
+    /// </summary>
+    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) RoundDeadline(WorkingCalendar calendar, double warnFraction)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var days = AppealedAt is null ? Limits.WorkingDays : Limits.ReviewWorkingDays;
+        return (calendar.AddWorkingDays(RoundStartedAt, days * warnFraction), calendar.AddWorkingDays(RoundStartedAt, days));
+    }
+
+    /// <summary>When the report-back (反馈) is due, whichever round is on now.</summary>
+    public DateTimeOffset ReportDueAt(WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.AddWorkingDays(OpenedAt, Limits.WorkingDays);
+    }
+
+    /// <summary>When the review of an appeal (申诉复核) is due; null without an appeal.</summary>
+    public DateTimeOffset? ReviewDueAt(WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return AppealedAt is { } appealed ? calendar.AddWorkingDays(appealed, Limits.ReviewWorkingDays) : null;
+    }
 }
 
 /// <summary>
@@ -100,7 +123,7 @@ public static class RectificationWorkflow
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "差评整改", b =>
     {
-        var rectification = new PinnedDeadline("自差评起 15 个工作日内反馈（默认，可配置）", d => (d.WarnAt, d.DueAt));
+        var rectification = new RoundLimit("自差评起 15 个工作日内反馈（默认，可配置）");
         foreach (var (state, name, step) in new[] { (CallingBack, "待回访", "回访"), (Verifying, "待核实", "核实"), (Rectifying, "整改中", "整改"), (ReportingBack, "待反馈", "反馈") })
         {
             var builder = b.State(state, name)
@@ -118,7 +141,7 @@ public static class RectificationWorkflow
             .OnEnter("记录反馈时间", MarkReportedAsync)
             .Notify(new NotificationSpec("rating.reported", Citizen, CitizenModel));
         b.State(Reviewing, "申诉复核中")
-            .Sla(new PinnedDeadline("申诉后 5 个工作日内复核答复（默认，可配置）", d => (d.ReviewWarnAt!.Value, d.ReviewDueAt!.Value)), expiryTrigger: null, WarnFraction, Warning("申诉复核"))
+            .Sla(new RoundLimit("申诉后 5 个工作日内复核答复（默认，可配置）"), expiryTrigger: null, WarnFraction, Warning("申诉复核"))
             .AlertOnExpiry(Overdue("申诉复核"))
             .WorkItem(HallQueue, priority: 60)
             .Notify(new NotificationSpec("rating.appealed", HallLead, c => LeadModel(c, "申诉复核")));
@@ -196,13 +219,15 @@ public static class RectificationWorkflow
         };
     }
 
-    /// <summary>A deadline and warning point fixed on the instance when the round began, so every step of the round shares them.</summary>
-    private sealed record PinnedDeadline(string Text, Func<RectificationData, (DateTimeOffset WarnAt, DateTimeOffset DueAt)> Points) : SlaLimit(Text)
+    /// <summary>The current round's deadline, counted from the round's start, so every step of the round shares it.</summary>
+    private sealed record RoundLimit(string Text) : SlaLimit(Text)
     {
+        public override bool CountsWorkingDays => true;
+
         public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction)
         {
             ArgumentNullException.ThrowIfNull(context);
-            return Points(context.Instance.GetData<RectificationData>());
+            return context.Instance.GetData<RectificationData>().RoundDeadline(context.Calendar, warnFraction);
         }
     }
 }

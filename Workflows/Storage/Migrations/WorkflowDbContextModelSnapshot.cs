@@ -411,6 +411,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<int?>("DueProvisionalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_provisional_year");
+
                     b.Property<string>("OrgUnit")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -448,6 +452,10 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_instances_due_at")
                         .HasFilter("closed_at IS NULL");
+
+                    b.HasIndex("DueProvisionalYear")
+                        .HasDatabaseName("ix_instances_due_provisional_year")
+                        .HasFilter("due_provisional_year IS NOT NULL AND closed_at IS NULL");
 
                     b.HasIndex("OrgUnit")
                         .HasDatabaseName("ix_instances_org_unit");
