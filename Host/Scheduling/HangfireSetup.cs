@@ -12,8 +12,22 @@ public sealed class HangfireSettings
 
     public int WorkerCount { get; set; } = 10;
 
-    /// <summary>Hangfire.PostgreSql's default of 15 s would delay an escalation email by as much; jobs enqueued on another node wait up to this.</summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// Whether idle workers wait on PostgreSQL LISTEN/NOTIFY (channel <c>new_job</c>) for a job
+    /// enqueued on any node, instead of finding it by polling alone. Each worker then holds one
+    /// more connection while it waits (it LISTENs on its own), and every enqueue sends a NOTIFY
+    /// with its commit. A job enqueued in this process wakes a worker either way (in memory).
+    /// </summary>
+    public bool EnableLongPolling { get; set; } = true;
+
+    /// <summary>
+    /// How often each idle worker looks at the job queue. With long polling this is only the
+    /// fallback for a notification lost with a broken listener connection (Hangfire.PostgreSql
+    /// issue #410); without it, how long a job enqueued on another node waits. Every worker
+    /// polls: the idle cost is <see cref="WorkerCount"/> ÷ this transactions a second (10 ÷ 200 ms
+    /// was 143 a second, nearly all of an idle Host's; BENCHMARKS.md, "Idle").
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long a fetched job stays hidden from other workers without a keep-alive. With the sliding
@@ -41,6 +55,7 @@ public static class HangfireSetup
             SchemaName = "hangfire",
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = settings.QueuePollInterval,
+            EnableLongPolling = settings.EnableLongPolling,
 
             // A job whose worker died comes back once its lease (InvisibilityTimeout) lapses.
             UseSlidingInvisibilityTimeout = true,
