@@ -11,7 +11,8 @@ namespace Governance.Host.Operations;
 /// <summary>
 /// Turns the domain's refusals into RFC 9457 problem details: bad input names its fields (400),
 /// a missing holiday year is the administrator's to fix (503), no access is 403, a database that
-/// is away for a while is 503 with Retry-After (what was not answered did not happen: try again).
+/// is away for a while is 503 with Retry-After (try again; a commit cut off in its middle may have
+/// applied, which the repeat's expectedVersion tells).
 /// </summary>
 public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -23,7 +24,7 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
 
     private const string OutageTitle = "服务暂时不可用";
 
-    private const string OutageDetail = "数据库暂时无法访问，本次操作未被办理。请稍后重试。";
+    private const string OutageDetail = "数据库暂时无法访问，请稍后重试。";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

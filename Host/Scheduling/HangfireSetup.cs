@@ -24,10 +24,11 @@ public sealed class HangfireSettings
     /// How often each idle worker looks at the job queue. With long polling this is only the
     /// fallback for a notification lost with a broken listener connection (Hangfire.PostgreSql
     /// issue #410); without it, how long a job enqueued on another node waits. Every worker
-    /// polls: the idle cost is <see cref="WorkerCount"/> ÷ this transactions a second (10 ÷ 200 ms
-    /// was 143 a second, nearly all of an idle Host's; BENCHMARKS.md, "Idle").
+    /// polls, and each poll is a transaction plus the pooled connection's reset: the idle cost is
+    /// about 2 × <see cref="WorkerCount"/> ÷ this a second (10 workers every 200 ms were 143 of an
+    /// idle Host's 144 transactions a second; BENCHMARKS.md, "Idle"). Default 30 s.
     /// </summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a fetched job stays hidden from other workers without a keep-alive. With the sliding

@@ -63,7 +63,7 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
             ["Smtp__Port"] = Mailbox.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Demo__Seed"] = "false",
-        }, TimeSpan.FromSeconds(60));
+        }, TimeSpan.FromSeconds(120));
         var host = _host;
         var token = await LeadAccount.LoginAsync(host, lead, Password);
 
