@@ -40,15 +40,14 @@ internal static class StoreCheck
     }
 }
 
-/// <summary>PostgreSQL answers.</summary>
+/// <summary>PostgreSQL answers a query: a round trip, since a pooled connection opens without one, even when the server has ended its session.</summary>
 public sealed class DatabaseHealthCheck(IDbContextFactory<WorkflowDbContext> dbFactory) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         StoreCheck.RunAsync("PostgreSQL", async ct =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.CloseConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", ct);
             return HealthCheckResult.Healthy();
         }, cancellationToken);
 }
