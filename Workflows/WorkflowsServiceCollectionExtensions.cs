@@ -78,6 +78,7 @@ public static class WorkflowsServiceCollectionExtensions
         }
 
         return options.UseNpgsql(builder.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", "wf"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .QuietConnectionErrors();
     }
 }

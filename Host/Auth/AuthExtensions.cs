@@ -1,4 +1,5 @@
 using Governance.Workflows;
+using Governance.Workflows.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,7 @@ public static class AuthExtensions
     /// <summary>Identity on PostgreSQL: bearer tokens for the API, cookies for pages; lockout after failed attempts.</summary>
     public static IServiceCollection AddGovernanceAuth(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContext<AuthDbContext>(o => o.UseAuthDatabase(connectionString));
+        services.AddDbContext<AuthDbContext>(o => o.UseAuthDatabase(connectionString).QuietConnectionErrors());
         services.AddIdentityApiEndpoints<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

@@ -11,9 +11,21 @@ namespace Governance.Host.Operations;
 /// checks that it is current. Then seeds demo data when <c>Demo:Seed</c> is true, as the
 /// application role like any other write.
 /// </summary>
-public sealed class DatabaseMigrator(IServiceProvider services, IConfiguration configuration) : IHostedService
+/// <remarks>
+/// A Host started while the database is away waits here, retrying with backoff and logging once,
+/// and starts the rest when the database answers: nothing else (Quartz, Hangfire, the pages and
+/// the API) may run on a schema of unknown version, so until then the Host does not listen, as a
+/// node still starting. It does not exit: a node that crashes and is restarted in a loop by its
+/// supervisor comes back no sooner, and every node of a cluster would do it at once.
+/// </remarks>
+public sealed class DatabaseMigrator(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseMigrator> log) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        new OutageBackoff("database migrator", log).RunThroughOutageAsync(MigrateAsync, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
@@ -34,6 +46,4 @@ public sealed class DatabaseMigrator(IServiceProvider services, IConfiguration c
             await ActivatorUtilities.CreateInstance<DemoData>(provider).SeedAsync(cancellationToken);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

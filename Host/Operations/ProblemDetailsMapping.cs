@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Workflows;
 using Governance.Workflows.Runtime;
+using Governance.Workflows.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,13 +9,29 @@ namespace Governance.Host.Operations;
 
 /// <summary>
 /// Turns the domain's refusals into RFC 9457 problem details: bad input names its fields (400),
-/// no access is 403.
+/// no access is 403, a database that is away for a while is 503 with Retry-After (try again; a
+/// commit cut off in its middle may have applied, which the repeat's expectedVersion tells).
 /// </summary>
 public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>
+    /// What a client is told to wait during a database outage: about the background loops' backoff
+    /// cap (15 s), so a retry lands soon after the database is back without hammering it meanwhile.
+    /// </summary>
+    public const int OutageRetryAfterSeconds = 10;
+
+    private const string OutageTitle = "服务暂时不可用";
+
+    private const string OutageDetail = "数据库暂时无法访问，请稍后重试。";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        if (DatabaseOutage.IsOutage(exception))
+        {
+            return await OutageAsync(httpContext, exception, cancellationToken);
+        }
+
         ProblemDetails? problem = exception switch
         {
             RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
@@ -41,6 +58,24 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// 503 with Retry-After, as problem details where the client takes JSON, else as plain Chinese
+    /// text (a page's request: a status page of its own is not this handler's business).
+    /// </summary>
+    private async ValueTask<bool> OutageAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = OutageRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = OutageTitle, Detail = OutageDetail };
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            httpContext.Response.ContentType = "text/plain; charset=utf-8";
+            await httpContext.Response.WriteAsync($"{OutageTitle}：{OutageDetail}", cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>The request body's field a JSON error points at: <c>$.applicantKind</c> → <c>applicantKind</c>.</summary>

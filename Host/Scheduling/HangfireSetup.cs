@@ -13,8 +13,23 @@ public sealed class HangfireSettings
 
     public int WorkerCount { get; set; } = 10;
 
-    /// <summary>Hangfire.PostgreSql's default of 15 s would delay an escalation email by as much; jobs enqueued on another node wait up to this.</summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// Whether idle workers wait on PostgreSQL LISTEN/NOTIFY (channel <c>new_job</c>) for a job
+    /// enqueued on any node, instead of finding it by polling alone. Each worker then holds one
+    /// more connection while it waits (it LISTENs on its own), and every enqueue sends a NOTIFY
+    /// with its commit. A job enqueued in this process wakes a worker either way (in memory).
+    /// </summary>
+    public bool EnableLongPolling { get; set; } = true;
+
+    /// <summary>
+    /// How often each idle worker looks at the job queue. With long polling this is only the
+    /// fallback for a notification lost with a broken listener connection (Hangfire.PostgreSql
+    /// issue #410); without it, how long a job enqueued on another node waits. Every worker
+    /// polls, and each poll is a transaction plus the pooled connection's reset: the idle cost is
+    /// about 2 × <see cref="WorkerCount"/> ÷ this a second (10 workers every 200 ms were 143 of an
+    /// idle Host's 144 transactions a second; BENCHMARKS.md, "Idle"). Default 30 s.
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a fetched job stays hidden from other workers without a keep-alive. With the sliding
@@ -43,6 +58,7 @@ public static class HangfireSetup
             SchemaName = DatabaseSchema.HangfireSchemaName,
             PrepareSchemaIfNecessary = false,
             QueuePollInterval = settings.QueuePollInterval,
+            EnableLongPolling = settings.EnableLongPolling,
 
             // A job whose worker died comes back once its lease (InvisibilityTimeout) lapses.
             UseSlidingInvisibilityTimeout = true,

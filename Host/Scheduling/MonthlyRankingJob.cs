@@ -1,4 +1,5 @@
 using Governance.Workflows.SafetyCampaign.Ranking;
+using Governance.Workflows.Storage;
 using Quartz;
 
 namespace Governance.Host.Scheduling;
@@ -10,10 +11,11 @@ namespace Governance.Host.Scheduling;
 /// and month under a database lock, so a second run anywhere changes nothing.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class MonthlyRankingJob(RunDueRanking ranking) : IJob
+public sealed class MonthlyRankingJob(RunDueRanking ranking, ILogger<MonthlyRankingJob> log) : IJob
 {
     public static readonly JobKey Key = new("monthly-ranking", "safety-campaign");
 
+    /// <summary>A database outage is waited out with backoff: the run is safe to repeat, and a day's run is not lost to it.</summary>
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await ranking.RunAsync(cancellationToken);
+        await new OutageBackoff("monthly ranking job", log).RunThroughOutageAsync(ranking.RunAsync, cancellationToken);
 }

@@ -30,7 +30,7 @@ public static class SchedulingExtensions
             });
 
             q.AddJob<TimerPumpJob>(j => j.WithIdentity(TimerPumpJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(TimerPumpJob.Key).WithIdentity("timer-pump")
+            q.AddTrigger(t => t.ForJob(TimerPumpJob.Key).WithIdentity(TimerPumpJob.Trigger)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(pumpPeriod).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 

@@ -4,16 +4,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Text.Json;
-using Governance.Host.Auth;
 using Governance.Notifications;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -70,12 +65,12 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         var hall = await TestHall.CreateAsync(database);
         var harness = new RuntimeHarness(database);
         var ids = await RegisterAsync(harness, hall);
-        var lead = await CreateLeadAccountAsync(hall);
+        var lead = await LeadAccount.CreateAsync(database, hall, Password);
         Mark($"{Registrations} registrations and the lead's account");
 
         var first = await StartHostAsync("kill-host-1");
         Mark("host 1 healthy");
-        var token = await LoginAsync(first, lead);
+        var token = await LeadAccount.LoginAsync(first, lead, Password);
 
         // Staff serve every fifth instance while the Host sends emails and fires expiries (a serve
         // racing an expiry is fine either way: Registered and Overdue can both be served); the kill
@@ -107,7 +102,7 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         // applies now, or the instance is already served (409), and nothing happens twice.
         var unanswered = targets.Where(id => serves.GetValueOrDefault(id) is null).ToList();
         var retries = new ConcurrentDictionary<Guid, HttpStatusCode?>();
-        await ServeAsync(second, await LoginAsync(second, lead), unanswered, retries, pace: TimeSpan.Zero);
+        await ServeAsync(second, await LeadAccount.LoginAsync(second, lead, Password), unanswered, retries, pace: TimeSpan.Zero);
         Assert.All(retries, r => Assert.True(
             r.Value is HttpStatusCode.OK or HttpStatusCode.Conflict,
             $"Retried serve of {r.Key} answered {r.Value?.ToString() ?? "nothing"}.{Environment.NewLine}{second.LogTail()}"));
@@ -213,33 +208,6 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         return [.. ids.Order()];
     }
 
-    /// <summary>A hall lead (role hall_lead, scope hall/&lt;id&gt;) who signs in at the Host with email and password.</summary>
-    private async Task<string> CreateLeadAccountAsync(TestHall hall)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<AuthDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.MigrationsHistoryTable("__migrations", "auth")));
-        services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AuthDbContext>();
-        await using var provider = services.BuildServiceProvider();
-        await using var scope = provider.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        if (!await roles.RoleExistsAsync(Roles.HallLead))
-        {
-            Check(await roles.CreateAsync(new IdentityRole(Roles.HallLead)));
-        }
-
-        var email = $"duty-{hall.Hall.Code}@test.gov.cn";
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "值班领导（压测）" };
-        Check(await users.CreateAsync(user, Password));
-        Check(await users.AddToRoleAsync(user, Roles.HallLead));
-        Check(await users.AddClaimsAsync(user, [new Claim(CurrentActor.NameClaim, user.DisplayName), new Claim(CurrentActor.ScopeClaim, $"hall/{hall.Hall.Id}")]));
-        return email;
-
-        static void Check(IdentityResult result) =>
-            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-    }
-
     private async Task<HostProcess> StartHostAsync(string name)
     {
         var host = await HostProcess.StartAsync(name, new Dictionary<string, string>
@@ -267,15 +235,6 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         }, ReadyTimeout);
         _hosts.Add(host);
         return host;
-    }
-
-    private static async Task<string> LoginAsync(HostProcess host, string email)
-    {
-        using var response = await host.Http.PostAsJsonAsync("/auth/login", new { email, password = Password });
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"Login answered {(int)response.StatusCode}: {body}{Environment.NewLine}{host.LogTail()}");
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>Serves each instance over HTTP, three at a time; records the status, or null when the Host gave no answer (it died).</summary>

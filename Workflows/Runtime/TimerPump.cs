@@ -13,6 +13,33 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
 {
     private const string Savepoint = "timer";
 
+    /// <summary>How the pump's loop rides out a database outage: one per process, so it logs once per outage however many runs of the loop it spans.</summary>
+    public OutageBackoff Outage { get; } = new("timer pump", log);
+
+    /// <summary>The due instant of the earliest pending timer, or null when none is pending: one indexed read, no transaction.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.NextTimerDueAsync(ct);
+    }
+
+    /// <summary>Whether a timer due at <paramref name="nextDue"/> is due now, by the domain clock.</summary>
+    public bool IsDue(DateTimeOffset? nextDue) => nextDue <= runtime.Now;
+
+    /// <summary>
+    /// Sleeps until <paramref name="nextDue"/> by the domain clock, for at most <paramref name="max"/>
+    /// of real time; a timer committed in this process meanwhile that is due sooner wakes it at once.
+    /// </summary>
+    public async Task SleepUntilDueAsync(DateTimeOffset? nextDue, TimeSpan max, CancellationToken ct)
+    {
+        var now = runtime.Now;
+        var sleep = nextDue is { } due && due - now < max ? due - now : max;
+        if (sleep > TimeSpan.Zero)
+        {
+            await runtime.TimersSet.WaitAsync(now + sleep, sleep, ct);
+        }
+    }
+
     /// <summary>Fires up to <paramref name="batchSize"/> due timers in one transaction; returns how many were claimed.</summary>
     /// <remarks>
     /// Two round trips a timer: the savepoint with the instance's lock, then the runtime's batch

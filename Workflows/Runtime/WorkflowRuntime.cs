@@ -26,6 +26,9 @@ public sealed class WorkflowRuntime(
     /// <summary>Raised after a commit of this process that owed emails.</summary>
     public OutboxSignal EmailsOwed { get; } = new();
 
+    /// <summary>Raised after a commit of this process that set a timer, with its due instant.</summary>
+    public TimerSignal TimersSet { get; } = new();
+
     /// <summary>Runs <paramref name="work"/> in one transaction and commits what it changed; a throw rolls all of it back.</summary>
     public async Task<T> InTransactionAsync<T>(Func<WorkflowDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
@@ -40,6 +43,11 @@ public sealed class WorkflowRuntime(
         if (db.OwesEmail)
         {
             EmailsOwed.Raise();
+        }
+
+        if (db.EarliestTimerSet is { } due)
+        {
+            TimersSet.Raise(due);
         }
 
         return result;

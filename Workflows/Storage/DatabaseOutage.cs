@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Governance.Workflows.Storage;
@@ -33,6 +36,15 @@ public static class DatabaseOutage
 
         return false;
     }
+
+    /// <summary>
+    /// EF Core logs every failed connection as an error of its own, and the caller gets the exception
+    /// too: a background loop that logs once per outage (<see cref="OutageBackoff"/>) and a request
+    /// that answers 503 would still leave an error a try in the log. Down to debug: whoever gets
+    /// the exception says what it means.
+    /// </summary>
+    public static DbContextOptionsBuilder QuietConnectionErrors(this DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug)));
 
     // Class 08 connection exceptions; 57P01–57P03 admin shutdown, crash shutdown, cannot connect now;
     // 55000 with ALLOW_CONNECTIONS false reads "database … is not currently accepting connections"

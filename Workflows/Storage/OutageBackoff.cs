@@ -35,6 +35,29 @@ public sealed class OutageBackoff(string loop, ILogger log, TimeSpan? first = nu
         return _next;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> until it completes, waiting out a database outage between tries;
+    /// any other failure is the caller's. For work that is safe to run again from the start (every
+    /// scheduled job here is: what it writes is keyed so a second run adds nothing).
+    /// </summary>
+    public async Task RunThroughOutageAsync(Func<CancellationToken, Task> work, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        while (true)
+        {
+            try
+            {
+                await work(ct);
+                Succeeded();
+                return;
+            }
+            catch (Exception ex) when (DatabaseOutage.IsOutage(ex) && !ct.IsCancellationRequested)
+            {
+                await Task.Delay(Failed(ex), ct);
+            }
+        }
+    }
+
     /// <summary>Records a try that reached the database.</summary>
     public void Succeeded()
     {

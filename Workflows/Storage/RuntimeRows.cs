@@ -39,6 +39,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
     public void MarkOwesEmail() => OwesEmail = true;
 
+    /// <summary>The earliest due instant of the timers this transaction set, so the pump is woken for it after the commit.</summary>
+    public DateTimeOffset? EarliestTimer { get; private set; }
+
     /// <summary>
     /// Reads an instance and locks its row until the transaction ends (<c>FOR UPDATE</c>); with a
     /// <paramref name="savepoint"/>, sets it first in the same round trip.
@@ -149,9 +152,23 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         "INSERT INTO wf.work_items (id, instance_id, state, queue, priority, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         w.Id, w.InstanceId, w.State, w.Queue, w.Priority, w.DueAt, w.CreatedAt));
 
-    public void Insert(WorkflowTimer t) => pending.Add(Command(
-        "INSERT INTO wf.timers (id, instance_id, instance_version, kind, due_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, 0)",
-        t.Id, t.InstanceId, t.InstanceVersion, t.Kind.ToString(), t.DueAt, t.CreatedAt));
+    public void Insert(WorkflowTimer t)
+    {
+        pending.Add(Command(
+            "INSERT INTO wf.timers (id, instance_id, instance_version, kind, due_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, 0)",
+            t.Id, t.InstanceId, t.InstanceVersion, t.Kind.ToString(), t.DueAt, t.CreatedAt));
+        if (EarliestTimer is not { } earliest || t.DueAt < earliest)
+        {
+            EarliestTimer = t.DueAt;
+        }
+    }
+
+    /// <summary>The due instant of the earliest pending timer (any transaction's), or null when none is pending; read through the pending-due index.</summary>
+    public static async Task<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT min(due_at) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL", connection);
+        return await command.ExecuteScalarAsync(ct) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
+    }
 
     public void Insert(OutboxMessage o)
     {

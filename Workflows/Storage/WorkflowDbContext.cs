@@ -46,6 +46,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <summary>Whether the last transaction of this context wrote emails, so the dispatcher is woken after the commit.</summary>
     public bool OwesEmail => rows?.OwesEmail == true;
 
+    /// <summary>The earliest due instant of the timers the last transaction of this context set, so the pump is woken for it after the commit.</summary>
+    public DateTimeOffset? EarliestTimerSet => rows?.EarliestTimer;
+
     private NpgsqlConnection Connection => (NpgsqlConnection)Database.GetDbConnection();
 
     /// <summary>Loads an instance and holds its row lock until the transaction ends, so moves of one instance queue up.</summary>
@@ -71,6 +74,20 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <summary>Claims due timers for the pump (see <see cref="RuntimeRows.ClaimDueTimersAsync"/>).</summary>
     internal Task<List<DueTimer>> ClaimDueTimersAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
         Rows.ClaimDueTimersAsync(Connection, now, limit, ct);
+
+    /// <summary>The earliest pending timer's due instant, outside any transaction (see <see cref="RuntimeRows.NextDueAsync"/>).</summary>
+    internal async Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken ct)
+    {
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await RuntimeRows.NextDueAsync(Connection, ct);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
 
     /// <summary>Adds a notification unless one with the same dedupe key exists already; true if added.</summary>
     public async Task<bool> AddOutboxOnceAsync(OutboxMessage message, CancellationToken ct)
