@@ -26,11 +26,11 @@ public static class ExtendedHoursApi
         .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/serve", (Guid id, CloseRequest body, HttpContext http, CloseExtendedHoursHandler handler, CancellationToken ct) =>
-            CloseAsync(new CloseExtendedHours(id, Served: true, body.Note, body.ExpectedVersion), http, handler, ct))
+            CloseAsync(new CloseExtendedHours(id, Served: true, body.Note, StepVersion.Required(body.ExpectedVersion)), http, handler, ct))
             .WithSummary("办结");
 
         group.MapPost("/{id:guid}/withdraw", (Guid id, CloseRequest body, HttpContext http, CloseExtendedHoursHandler handler, CancellationToken ct) =>
-            CloseAsync(new CloseExtendedHours(id, Served: false, body.Note, body.ExpectedVersion), http, handler, ct))
+            CloseAsync(new CloseExtendedHours(id, Served: false, body.Note, StepVersion.Required(body.ExpectedVersion)), http, handler, ct))
             .WithSummary("撤销（须填写原因）")
             .ProducesValidationProblem();
 

@@ -68,7 +68,7 @@ public static class RatingsApi
         })
         {
             lead.MapPost($"/{{id:guid}}/{path}", (Guid id, RectificationStepRequest body, HttpContext http, TakeRectificationStepHandler handler, CancellationToken ct) =>
-                InstanceState.AfterAsync(handler.HandleAsync(new TakeRectificationStep(id, step, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+                InstanceState.AfterAsync(handler.HandleAsync(new TakeRectificationStep(id, step, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary($"{summary}（中心值班领导，须填写说明）")
             .ProducesValidationProblem();
         }

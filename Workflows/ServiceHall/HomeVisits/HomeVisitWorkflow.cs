@@ -55,6 +55,10 @@ public static class HomeVisitWorkflow
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "上门服务", b =>
     {
+        // The hall's business: its staff and lead (and the administrator); a citizen their own requests; no 三零 role.
+        b.ReachedBy((actor, instance) => actor.Role == Roles.Citizen
+            ? instance.GetData<HomeVisitData>().IsRequestedBy(actor)
+            : actor.Role is Roles.WindowStaff or Roles.HallLead or Roles.Admin && actor.CanSee(instance.OrgUnit));
         var defaults = new HomeVisitOptions();
         b.State(Requested, "待审核").Initial()
             .Sla(new PinnedWorkingDays(l => l.ReviewWorkingDays, defaults.ReviewWorkingDays), expiryTrigger: null, 0.8, Warning("审核"))

@@ -89,7 +89,7 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
                 if (found.Ticket is { } ticket)
                 {
                     // The claim is the authorization: the ticket was in a queue of a window in the actor's scope.
-                    TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticket.Id, TicketWorkflow.Call, actor, $"{found.Code} 叫号"), token));
+                    TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticket.Id, TicketWorkflow.Call, actor, instance!.Version, $"{found.Code} 叫号"), token));
                     return TicketView.Of(ticket, instance!, found.ItemName!);
                 }
 
