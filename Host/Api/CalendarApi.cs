@@ -24,6 +24,7 @@ public static class CalendarApi
         group.MapPut("/years/{year:int}", async Task<Ok<HolidayYearView>> (int year, HolidayYearRequest body, HttpContext http, EnterHolidayYearHandler handler, CancellationToken ct) =>
             TypedResults.Ok(View(await handler.HandleAsync(new EnterHolidayYear(year, body.Source, body.Off, body.MakeUpWorkdays), http.User.ToActor(), ct))))
             .RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .Idempotent()
             .WithSummary("录入或更正某年的节假日安排（按国务院办公厅通知；off 为 [首日, 末日, 名称]，日期 yyyy-MM-dd）")
             .ProducesValidationProblem();
 

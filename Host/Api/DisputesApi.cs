@@ -37,6 +37,7 @@ public static class DisputesApi
             var instance = await handler.HandleAsync(command, http.User.ToActor(), ct);
             return TypedResults.Created($"/api/disputes/{instance.Id}", InstanceState.Of(instance));
         })
+        .Idempotent()
         .WithSummary("登记矛盾纠纷或信访（村联动工作队、镇级领导、管理员；越级到镇、到市的从到达的一级开始并通知镇级领导）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -22,6 +22,7 @@ public static class ExtendedHoursApi
             var data = instance.GetData<ExtendedHoursData>();
             return TypedResults.Created($"/api/extended-hours/{instance.Id}", new RegisteredResponse(instance.Id, instance.Version, instance.State, data.MustEndBy));
         })
+        .Idempotent()
         .WithSummary("登记延时服务（通知中心值班领导）")
         .ProducesValidationProblem();
 

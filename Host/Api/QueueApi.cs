@@ -27,6 +27,7 @@ public static class QueueApi
             var ticket = await handler.HandleAsync(command, ct);
             return TypedResults.Created($"/api/queue/tickets/{ticket.Id}", ticket);
         })
+        .Idempotent()
         .WithSummary("预约签到取号（凭预约号和手机号，无需登录；返回 B 字头排队号）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
@@ -39,6 +40,7 @@ public static class QueueApi
             var ticket = await handler.HandleAsync(command, http.User.ToActor(), ct);
             return TypedResults.Created($"/api/queue/tickets/{ticket.Id}", ticket);
         })
+        .Idempotent()
         .WithSummary("现场取号（A 字头；姓名、手机号、身份证号、邮箱均可不填）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);

@@ -30,6 +30,7 @@ public static class RatingsApi
             return TypedResults.Created($"/api/ratings/invitations/{issued.Id}", new RatingInvitationCreated(issued.Id, issued.ServiceId, issued.ExpiresAt));
         })
         .RequireAuthorization(AuthExtensions.HallStaff)
+        .Idempotent()
         .WithSummary("为已办结的服务发送评价邀请邮件（窗口工作人员、中心值班领导；链接 7 天内有效）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
