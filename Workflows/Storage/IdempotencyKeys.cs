@@ -51,10 +51,10 @@ public sealed class IdempotencyKeys(IDbContextFactory<WorkflowDbContext> dbFacto
         var expires = now + options.Value.KeyLifetime;
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
-            DELETE FROM wf.idempotency_keys WHERE ctid IN (
-                SELECT ctid FROM wf.idempotency_keys WHERE caller = {caller} AND route = {route} AND key = {key} AND expires_at <= {now}
-                UNION ALL
-                (SELECT ctid FROM wf.idempotency_keys WHERE expires_at <= {now} LIMIT {SweepBatch} FOR UPDATE SKIP LOCKED))
+            DELETE FROM wf.idempotency_keys
+            WHERE expires_at <= {now}
+              AND ((caller = {caller} AND route = {route} AND key = {key})
+                   OR ctid IN (SELECT ctid FROM wf.idempotency_keys WHERE expires_at <= {now} LIMIT {SweepBatch} FOR UPDATE SKIP LOCKED))
             """,
             ct);
 
