@@ -41,7 +41,7 @@ public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> db
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.DefinitionName == ExtendedHoursWorkflow.Name, ct);
-        if (instance is null || !actor.CanSee(instance.OrgUnit))
+        if (instance is null || !Definition.Reaches(actor, instance))
         {
             return null;
         }
@@ -64,8 +64,9 @@ public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> db
         var from = ChinaTime.At(date, TimeOnly.MinValue).ToUniversalTime();
         var to = from.AddDays(1);
         var scope = actor.Scope.Length == 0 ? "" : actor.Scope.TrimEnd('/') + "/";
+        var reaches = ExtendedHoursWorkflow.HallRoles.Contains(actor.Role);
         var rows = await db.Instances.AsNoTracking()
-            .Where(i => i.DefinitionName == ExtendedHoursWorkflow.Name && i.CreatedAt >= from && i.CreatedAt < to && i.OrgUnit.StartsWith(scope))
+            .Where(i => reaches && i.DefinitionName == ExtendedHoursWorkflow.Name && i.CreatedAt >= from && i.CreatedAt < to && i.OrgUnit.StartsWith(scope))
             .OrderBy(i => i.CreatedAt)
             .Select(i => new { i.Id, i.Version, i.Title, i.State, i.CreatedAt, i.DueAt, i.ClosedAt })
             .ToListAsync(ct);
