@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Tests.Infrastructure;
@@ -87,6 +88,36 @@ public sealed class IdempotencyTests(IdempotencyDatabase database) : IClassFixtu
         Assert.Single(await Mailbox.WaitForAsync(email));
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         Assert.Single(await Mailbox.ToAsync(email), m => m.Subject.StartsWith("【延期告知】", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_page_sent_twice_refuses_the_second_in_chinese_on_the_page_and_extends_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var email = $"applicant-{Guid.NewGuid():N}@test.cn";
+        var created = await (await VillageTeamAsync()).PostAsJsonAsync("/api/disputes", Registration("页面重复提交", email), ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        var browser = _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var (user, password) = await _host.CreateUserAsync(Roles.TownshipOfficial, _t.Scope);
+        (await browser.PostAsJsonAsync("/auth/login?useCookies=true", new { email = user, password }, ct)).EnsureSuccessStatusCode();
+
+        // The form as the page showed it, posted twice: a double click, or a refresh that sends it again.
+        var page = await browser.GetStringAsync($"/sanling/disputes/{id}", ct);
+        var form = new Dictionary<string, string>
+        {
+            ["version"] = Regex.Match(page, "name=\"version\" value=\"(\\d+)\"").Groups[1].Value,
+            ["workingDays"] = "2",
+            ["text"] = "鉴定未出",
+            ["__RequestVerificationToken"] = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value,
+        };
+        using var first = await browser.PostAsync($"/sanling/disputes/{id}?handler=Extend", new FormUrlEncodedContent(form), ct);
+        using var second = await browser.PostAsync($"/sanling/disputes/{id}?handler=Extend", new FormUrlEncodedContent(form), ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("本次操作未执行，请刷新后查看", await second.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(1, (await (await _host.SignInAsync(Roles.TownshipOfficial, _t.Scope)).GetFromJsonAsync<JsonElement>($"/api/disputes/{id}", ct)).GetProperty("extensions").GetInt32());
+        Assert.Single(await Mailbox.WaitForAsync(email));
     }
 
     [Fact]
