@@ -222,6 +222,22 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
             }
         }
 
+        // A window of another hall refuses as an unknown window does (403, the same words).
+        foreach (var endpoint in AccessMatrix.Rules.Keys.Where(r => r.Contains(" /api/", StringComparison.Ordinal) && r.Contains("{windowId:int}", StringComparison.Ordinal)))
+        {
+            var (method, pattern) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            foreach (var (who, client) in people.Where(p => AccessMatrix.Rules[endpoint].Admits(p.Key)))
+            {
+                var outOfReach = await AnswerAsync(client, method, pattern.Replace("{windowId:int}", hall.Windows[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "{}", ct);
+                var absent = await AnswerAsync(client, method, pattern.Replace("{windowId:int}", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "{}", ct);
+                asked++;
+                if (outOfReach != absent || !outOfReach.StartsWith("403 ", StringComparison.Ordinal))
+                {
+                    wrong.Add($"{endpoint} as {who}:\n  out of reach: {outOfReach}\n  absent:       {absent}");
+                }
+            }
+        }
+
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
         Assert.True(asked > 100, $"only {asked} calls were made");
     }

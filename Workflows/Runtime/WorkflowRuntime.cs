@@ -116,7 +116,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Locks instance <paramref name="id"/> if it is of <paramref name="workflow"/> (when given) and within <paramref name="actor"/>'s reach; else null, whichever the reason.</summary>
-    public async Task<WorkflowInstance?> ReachAsync(WorkflowDbContext db, Guid id, string? workflow, Actor actor, CancellationToken ct)
+    private async Task<WorkflowInstance?> ReachAsync(WorkflowDbContext db, Guid id, string? workflow, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -143,7 +143,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Applies a stimulus to an instance whose row this transaction already holds (and whose reach was checked).</summary>
-    public async Task<TransitionResult> ApplyLockedAsync(WorkflowDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
+    internal async Task<TransitionResult> ApplyLockedAsync(WorkflowDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(instance);
