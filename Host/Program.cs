@@ -25,6 +25,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddEmailDelivery(builder.Configuration, connectionString);
 builder.Services.AddScheduling(builder.Configuration, connectionString);
 builder.Services.AddGovernanceAuth(connectionString);
+builder.Services.AddIdempotency(builder.Configuration);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();

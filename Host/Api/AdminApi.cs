@@ -49,6 +49,7 @@ public static class AdminApi
             var township = await handler.HandleAsync(command, http.User.ToActor(), ct);
             return TypedResults.Created($"/api/safety/townships/{township.Id}/places", new Added(township.Id, township.Code, township.Name));
         })
+        .Idempotent()
         .WithSummary("新增镇（乡、街道）；kind 为 town、xiang 或 subdistrict")
         .ProducesValidationProblem();
 
@@ -57,6 +58,7 @@ public static class AdminApi
             var place = await handler.HandleAsync(new AddPlace(townshipId, body.Code, body.Name, body.Kind), http.User.ToActor(), ct);
             return TypedResults.Created($"/api/safety/townships/{townshipId}/places", new Added(place.Id, place.Code, place.Name));
         })
+        .Idempotent()
         .WithSummary("为镇新增村（社区）或单位；kind 为 village、community 或 unit")
         .ProducesValidationProblem();
 
@@ -65,6 +67,7 @@ public static class AdminApi
             var member = await handler.HandleAsync(new AddRosterMember(placeId, body.Role, body.Title, body.Name), http.User.ToActor(), ct);
             return TypedResults.Created($"/api/admin/organisation/places/{placeId}/roster/{member.Id}", new RosterView(member.Id, member.Role, member.Title, member.Name));
         })
+        .Idempotent()
         .WithSummary("联动名册（一村一警一员一连+N）增加一人；民警、调解员、民兵连、第一书记每村一人")
         .ProducesValidationProblem();
 
@@ -81,6 +84,7 @@ public static class AdminApi
             var department = await handler.HandleAsync(command, http.User.ToActor(), ct);
             return TypedResults.Created("/api/safety/departments", new Added(department.Id, department.Code, department.Name));
         })
+        .Idempotent()
         .WithSummary("新增市直部门（事权随部署数据维护）")
         .ProducesValidationProblem();
 
@@ -108,6 +112,7 @@ public static class AdminApi
             var window = await handler.HandleAsync(new AddServiceWindow(hallId, body.Code, body.Name), http.User.ToActor(), ct);
             return TypedResults.Created($"/api/queue/windows/{window.Id}", new Added(window.Id, window.Code, window.Name));
         })
+        .Idempotent()
         .WithSummary("为大厅新增窗口（窗口号如 A03）")
         .ProducesValidationProblem();
 
@@ -116,6 +121,7 @@ public static class AdminApi
             var item = await handler.HandleAsync(new AddServiceItem(hallId, body.Code, body.Name, body.WindowIds), http.User.ToActor(), ct);
             return TypedResults.Created($"/api/admin/items/{item.Id}/windows", View(item));
         })
+        .Idempotent()
         .WithSummary("为大厅新增事项及其受理窗口")
         .ProducesValidationProblem();
 

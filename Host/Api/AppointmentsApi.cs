@@ -29,6 +29,7 @@ public static class AppointmentsApi
             var booking = await handler.HandleAsync(command, ct);
             return TypedResults.Created($"/api/appointments/{booking.Reference}", booking);
         })
+        .Idempotent()
         .WithSummary("预约（姓名、手机号、身份证号、邮箱；返回预约号）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -58,6 +59,7 @@ public static class AppointmentsApi
             return TypedResults.Created($"/api/appointments/sessions/{session.Id}", (object)new { session.Id, session.Date, session.IsSpecial, Slots = session.Slots.Count });
         })
         .RequireAuthorization(AuthExtensions.HallManagement)
+        .Idempotent()
         .WithSummary("开设预约场次（含周末、节假日专场）")
         .ProducesValidationProblem();
 

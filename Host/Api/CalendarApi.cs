@@ -30,6 +30,7 @@ public static class CalendarApi
             return TypedResults.Ok(new HolidayYearEntered(View(entered), recomputed));
         })
             .RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .Idempotent()
             .WithSummary("录入或更正某年的节假日安排（按国务院办公厅通知；off 为 [首日, 末日, 名称]，日期 yyyy-MM-dd）；按此重算暂定的办理时限")
             .ProducesValidationProblem();
 

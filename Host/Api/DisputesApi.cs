@@ -37,32 +37,33 @@ public static class DisputesApi
             var instance = await handler.HandleAsync(command, http.User.ToActor(), ct);
             return TypedResults.Created($"/api/disputes/{instance.Id}", InstanceState.Of(instance));
         })
+        .Idempotent()
         .WithSummary("登记矛盾纠纷或信访（村联动工作队、镇级领导、管理员；越级到镇、到市的从到达的一级开始并通知镇级领导）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPost("/{id:guid}/escalate", (Guid id, DisputeReasonRequest body, HttpContext http, EscalateDisputeHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new EscalateDispute(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new EscalateDispute(id, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("事权不在本级，上报（村→镇，镇→代办送交市直部门；须填写理由）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/deliver", (Guid id, DisputeDeliverRequest body, HttpContext http, DeliverDisputeHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new DeliverDispute(id, body.DepartmentId, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new DeliverDispute(id, body.DepartmentId, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("代办员送达部门（默认为对该类事项有事权的部门）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/extend", (Guid id, DisputeExtendRequest body, HttpContext http, ExtendDisputeHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new ExtendDispute(id, body.WorkingDays, body.Reason, body.Notice, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ExtendDispute(id, body.WorkingDays, body.Reason, body.Notice, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("批准延期（村、镇级由镇级领导，部门级由部门；申请人未留邮箱时须填写告知方式）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/resolve", (Guid id, DisputeResolveRequest body, HttpContext http, ResolveDisputeHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new ResolveDispute(id, body.Resolution, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ResolveDispute(id, body.Resolution, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("化解（当前层级；须填写化解情况）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/follow-up", (Guid id, DisputeFollowUpRequest body, HttpContext http, FollowUpDisputeHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new FollowUpDispute(id, body.Satisfied, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new FollowUpDispute(id, body.Satisfied, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("回访（满意则办结；不满意须说明，由化解的一级重办）")
             .ProducesValidationProblem();
 

@@ -22,15 +22,16 @@ public static class ExtendedHoursApi
             var data = instance.GetData<ExtendedHoursData>();
             return TypedResults.Created($"/api/extended-hours/{instance.Id}", new RegisteredResponse(instance.Id, instance.Version, instance.State, data.MustEndBy));
         })
+        .Idempotent()
         .WithSummary("登记延时服务（通知中心值班领导）")
         .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/serve", (Guid id, CloseRequest body, HttpContext http, CloseExtendedHoursHandler handler, CancellationToken ct) =>
-            CloseAsync(new CloseExtendedHours(id, Served: true, body.Note, body.ExpectedVersion), http, handler, ct))
+            CloseAsync(new CloseExtendedHours(id, Served: true, body.Note, StepVersion.Required(body.ExpectedVersion)), http, handler, ct))
             .WithSummary("办结");
 
         group.MapPost("/{id:guid}/withdraw", (Guid id, CloseRequest body, HttpContext http, CloseExtendedHoursHandler handler, CancellationToken ct) =>
-            CloseAsync(new CloseExtendedHours(id, Served: false, body.Note, body.ExpectedVersion), http, handler, ct))
+            CloseAsync(new CloseExtendedHours(id, Served: false, body.Note, StepVersion.Required(body.ExpectedVersion)), http, handler, ct))
             .WithSummary("撤销（须填写原因）")
             .ProducesValidationProblem();
 

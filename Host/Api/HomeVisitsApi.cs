@@ -30,36 +30,37 @@ public static class HomeVisitsApi
             var instance = await handler.HandleAsync(command, http.User.ToActor(), ct);
             return TypedResults.Created($"/api/home-visits/{instance.Id}", InstanceState.Of(instance));
         })
+        .Idempotent()
         .WithSummary("申请上门服务（群众本人或窗口工作人员代为申请；通知中心值班领导）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPost("/{id:guid}/approve", (Guid id, HomeVisitNoteRequest body, HttpContext http, ReviewHomeVisitHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: true, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: true, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("审核通过（中心值班领导）");
 
         group.MapPost("/{id:guid}/reject", (Guid id, HomeVisitNoteRequest body, HttpContext http, ReviewHomeVisitHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: false, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ReviewHomeVisit(id, Approve: false, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("审核不通过（中心值班领导，须填写原因）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/schedule", (Guid id, HomeVisitScheduleRequest body, HttpContext http, ScheduleHomeVisitHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new ScheduleHomeVisit(id, body.VisitAt, body.Staff, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new ScheduleHomeVisit(id, body.VisitAt, body.Staff, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("安排上门或改期（上门时间须晚于当前时间）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/record", (Guid id, HomeVisitRecordRequest body, HttpContext http, RecordHomeVisitHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new RecordHomeVisit(id, body.WhatWasDone, body.Outcome, body.Trips, body.VisitedAt, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new RecordHomeVisit(id, body.WhatWasDone, body.Outcome, body.Trips, body.VisitedAt, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("填写上门记录")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/close", (Guid id, HomeVisitNoteRequest body, HttpContext http, CloseHomeVisitHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new CloseHomeVisit(id, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new CloseHomeVisit(id, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("办结（中心值班领导）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/cancel", (Guid id, HomeVisitCancelRequest body, HttpContext http, CancelHomeVisitHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new CancelHomeVisit(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            InstanceState.AfterAsync(handler.HandleAsync(new CancelHomeVisit(id, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("撤回（申请人本人或工作人员，须填写原因）")
             .ProducesValidationProblem();
 

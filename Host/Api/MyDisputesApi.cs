@@ -19,6 +19,7 @@ public static class MyDisputesApi
             var instance = await handler.HandleAsync(command with { Source = DisputeSource.Online }, http.User.ToActor(), ct);
             return TypedResults.Created($"/api/my/disputes/{instance.Id}", InstanceState.Of(instance));
         })
+        .Idempotent()
         .WithSummary("反映矛盾纠纷或信访（本人为第一当事人；由所在村联动工作队受理，按村→镇→部门逐级办理）")
         .ProducesValidationProblem();
 

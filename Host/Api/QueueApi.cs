@@ -27,6 +27,7 @@ public static class QueueApi
             var ticket = await handler.HandleAsync(command, ct);
             return TypedResults.Created($"/api/queue/tickets/{ticket.Id}", ticket);
         })
+        .Idempotent()
         .WithSummary("预约签到取号（凭预约号和手机号，无需登录；返回 B 字头排队号）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
@@ -39,6 +40,7 @@ public static class QueueApi
             var ticket = await handler.HandleAsync(command, http.User.ToActor(), ct);
             return TypedResults.Created($"/api/queue/tickets/{ticket.Id}", ticket);
         })
+        .Idempotent()
         .WithSummary("现场取号（A 字头；姓名、手机号、身份证号、邮箱均可不填）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -49,21 +51,21 @@ public static class QueueApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         staff.MapPost("/tickets/{id:guid}/transfer", (Guid id, QueueTransferRequest body, HttpContext http, ServeTicketHandler handler, CancellationToken ct) =>
-            OkAsync(handler.TransferAsync(new TransferTicket(id, body.ToWindowId, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            OkAsync(handler.TransferAsync(new TransferTicket(id, body.ToWindowId, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("转窗口（保留原排队位置）")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         staff.MapPost("/tickets/{id:guid}/return", (Guid id, QueueReturnRequest body, HttpContext http, ServeTicketHandler handler, CancellationToken ct) =>
-            OkAsync(handler.ReturnAsync(new ReturnTicket(id, body.Reason, body.ExpectedVersion), http.User.ToActor(), ct)))
+            OkAsync(handler.ReturnAsync(new ReturnTicket(id, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("退回（须填写原因，如材料不全；群众再来时计为同一事项的第二次）")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         staff.MapPost("/tickets/{id:guid}/complete", (Guid id, QueueCompleteRequest body, HttpContext http, ServeTicketHandler handler, CancellationToken ct) =>
-            OkAsync(handler.CompleteAsync(new CompleteTicket(id, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+            OkAsync(handler.CompleteAsync(new CompleteTicket(id, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("办结")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

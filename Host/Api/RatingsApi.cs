@@ -30,6 +30,7 @@ public static class RatingsApi
             return TypedResults.Created($"/api/ratings/invitations/{issued.Id}", new RatingInvitationCreated(issued.Id, issued.ServiceId, issued.ExpiresAt));
         })
         .RequireAuthorization(AuthExtensions.HallStaff)
+        .Idempotent()
         .WithSummary("为已办结的服务发送评价邀请邮件（窗口工作人员、中心值班领导；链接 7 天内有效）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -68,7 +69,7 @@ public static class RatingsApi
         })
         {
             lead.MapPost($"/{{id:guid}}/{path}", (Guid id, RectificationStepRequest body, HttpContext http, TakeRectificationStepHandler handler, CancellationToken ct) =>
-                InstanceState.AfterAsync(handler.HandleAsync(new TakeRectificationStep(id, step, body.Note, body.ExpectedVersion), http.User.ToActor(), ct)))
+                InstanceState.AfterAsync(handler.HandleAsync(new TakeRectificationStep(id, step, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary($"{summary}（中心值班领导，须填写说明）")
             .ProducesValidationProblem();
         }

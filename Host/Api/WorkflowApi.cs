@@ -1,4 +1,5 @@
 using Governance.Host.Auth;
+using Governance.Workflows;
 using Governance.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,7 +30,7 @@ public static class WorkflowApi
         queues.MapPost("/claim-next", async Task<Results<Ok<WorkItem>, NoContent, ForbidHttpResult>> (string queue, HttpContext http, WorkQueue work, CancellationToken ct) =>
         {
             var actor = http.User.ToActor();
-            if (!actor.CanSee(queue))
+            if (!MayUse(actor, queue))
             {
                 return TypedResults.Forbid();
             }
@@ -39,9 +40,18 @@ public static class WorkflowApi
         .WithSummary("领取下一项（原子操作，两人不会领到同一项）");
 
         queues.MapGet("/", async Task<Results<Ok<IReadOnlyList<WorkItem>>, ForbidHttpResult>> (string queue, HttpContext http, WorkQueue work, CancellationToken ct) =>
-            http.User.ToActor().CanSee(queue) ? TypedResults.Ok(await work.ListOpenAsync([queue], 200, ct)) : TypedResults.Forbid())
+            MayUse(http.User.ToActor(), queue) ? TypedResults.Ok(await work.ListOpenAsync([queue], 200, ct)) : TypedResults.Forbid())
             .WithSummary("队列中的待办");
 
         return group;
     }
+
+    /// <summary>
+    /// A queue within the actor's scope and of their domain: a hall's queues (<c>hall/…</c>) are its
+    /// staff's and lead's, the others the 三零 roles' (whose city-wide scope, the proxy handler's,
+    /// must not reach a hall); the administrator's reach all.
+    /// </summary>
+    private static bool MayUse(Actor actor, string queue) =>
+        actor.CanSee(queue)
+        && (actor.Role == Roles.Admin || queue.StartsWith("hall/", StringComparison.Ordinal) == (actor.Role is Roles.WindowStaff or Roles.HallLead));
 }

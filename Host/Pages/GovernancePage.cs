@@ -76,6 +76,14 @@ public abstract class GovernancePage : PageModel
         return result.Applied;
     }
 
+    /// <summary>
+    /// The version a step's form showed (its hidden <c>version</c> field), which the step names: a
+    /// second click or a re-sent form then finds the instance moved on and is refused (409, said
+    /// at the top of the page) instead of moving it twice. A form without one is refused too.
+    /// </summary>
+    protected static int Shown(int? version) =>
+        version ?? throw new RuleViolationException("页面已过期", "该页面没有注明所办理的版本，请刷新页面后重试");
+
     /// <summary>A datetime-local field is China time.</summary>
     protected static DateTimeOffset? ChinaLocal(DateTime? at) => at is { } t ? ChinaTime.At(DateOnly.FromDateTime(t), TimeOnly.FromDateTime(t)) : null;
 

@@ -130,7 +130,7 @@ public sealed class DisputesApiTests(DisputesApiDatabase database) : IClassFixtu
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await department.GetAsync($"/api/disputes/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await department.PostAsJsonAsync($"/api/disputes/{id}/resolve", new { resolution = "越权" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await department.PostAsJsonAsync($"/api/disputes/{id}/resolve", new { resolution = "越权", expectedVersion = 0 })).StatusCode);
         var list = await official.GetFromJsonAsync<JsonElement>("/api/disputes");
         Assert.Equal((1, 1), (list.GetProperty("total").GetInt32(), list.GetProperty("open").GetInt32()));
     }

@@ -102,7 +102,7 @@ public sealed class ExtendedHoursApiTests(ApiDatabase database) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, (await citizen.PostAsJsonAsync("/api/extended-hours", Registration())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await otherWindow.PostAsJsonAsync("/api/extended-hours", Registration())).StatusCode);
         var id = (await (await staff.PostAsJsonAsync("/api/extended-hours", Registration())).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.NotFound, (await otherWindow.PostAsJsonAsync($"/api/extended-hours/{id}/serve", new { note = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherWindow.PostAsJsonAsync($"/api/extended-hours/{id}/serve", new { note = "x", expectedVersion = 0 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/extended-hours/{id}/serve", new { note = "已办结", expectedVersion = 0 })).StatusCode);
         var again = await staff.PostAsJsonAsync($"/api/extended-hours/{id}/serve", new { note = "已办结", expectedVersion = 0 });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

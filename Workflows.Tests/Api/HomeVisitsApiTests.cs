@@ -67,15 +67,15 @@ public sealed class HomeVisitsApiTests(HomeVisitApiDatabase database) : IClassFi
         Assert.DoesNotContain("13812345678", leadMail.Text, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/home-visits/{id}/approve", new { note = "同意", expectedVersion = 0 })).StatusCode);
-        var schedule = await staff.PostAsJsonAsync($"/api/home-visits/{id}/schedule", new { visitAt = "2026-11-21T09:30:00+08:00", staff = "张三、李四" });
+        var schedule = await staff.PostAsJsonAsync($"/api/home-visits/{id}/schedule", new { visitAt = "2026-11-21T09:30:00+08:00", staff = "张三、李四", expectedVersion = 1 });
         Assert.Equal(HttpStatusCode.OK, schedule.StatusCode);
         var due = (await schedule.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dueAt").GetDateTimeOffset();
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.FromHours(8)), due); // the end of the visit day
         var applicantMail = await Mailbox.WaitForAsync(ApplicantEmail, 2);
         Assert.Contains(applicantMail, m => m.Subject == "【上门服务】上门时间已确定：2026-11-21 09:30");
 
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/home-visits/{id}/record", new { whatWasDone = "现场受理", outcome = "completed", trips = 1 })).StatusCode);
-        var closed = await lead.PostAsJsonAsync($"/api/home-visits/{id}/close", new { note = "办结" });
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/home-visits/{id}/record", new { whatWasDone = "现场受理", outcome = "completed", trips = 1, expectedVersion = 2 })).StatusCode);
+        var closed = await lead.PostAsJsonAsync($"/api/home-visits/{id}/close", new { note = "办结", expectedVersion = 3 });
         Assert.Equal("Closed", (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
 
         var view = await citizen.GetFromJsonAsync<JsonElement>($"/api/home-visits/{id}");
@@ -133,14 +133,14 @@ public sealed class HomeVisitsApiTests(HomeVisitApiDatabase database) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, (await township.PostAsJsonAsync("/api/home-visits", Request())).StatusCode);
         var id = await CreatedIdAsync(await citizen.PostAsJsonAsync("/api/home-visits", Request()));
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await citizen.PostAsJsonAsync($"/api/home-visits/{id}/approve", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await citizen.PostAsJsonAsync($"/api/home-visits/{id}/approve", new { expectedVersion = 0 })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/home-visits/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/home-visits/{id}/cancel", new { reason = "捣乱" })).StatusCode);
-        var noReason = await lead.PostAsJsonAsync($"/api/home-visits/{id}/reject", new { note = "" });
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/home-visits/{id}/cancel", new { reason = "捣乱", expectedVersion = 0 })).StatusCode);
+        var noReason = await lead.PostAsJsonAsync($"/api/home-visits/{id}/reject", new { note = "", expectedVersion = 0 });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains("note", (await noReason.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
         Assert.Equal(HttpStatusCode.OK, (await citizen.PostAsJsonAsync($"/api/home-visits/{id}/cancel", new { reason = "家属代办", expectedVersion = 0 })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsJsonAsync($"/api/home-visits/{id}/approve", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsJsonAsync($"/api/home-visits/{id}/approve", new { expectedVersion = 1 })).StatusCode);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         var ticket = await JsonAsync(called);
         var screen = await staff.GetFromJsonAsync<JsonElement>($"/api/queue/windows/{_hall.Windows[2].Id}");
         At(10, 40);
-        var completed = await staff.PostAsJsonAsync($"/api/queue/tickets/{ticket.GetProperty("id").GetGuid()}/complete", new { note = "已办结" });
+        var completed = await staff.PostAsJsonAsync($"/api/queue/tickets/{ticket.GetProperty("id").GetGuid()}/complete", new { note = "已办结", expectedVersion = ticket.GetProperty("version").GetInt32() });
         var empty = await staff.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null);
 
         Assert.Equal(HttpStatusCode.NotFound, wrongPhone.StatusCode);
@@ -96,14 +96,15 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
 
         var bad = await a01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id, idNumber = "410101198001010000" });
         var issued = await a01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id, name = "李四", phone = TestPeople.Phone(710), idNumber = TestPeople.IdNumber(710) });
-        var id = (await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null))).GetProperty("id").GetGuid();
-        var badTransfer = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = int.MaxValue });
-        var transferred = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = _hall.Windows[1].Id, reason = "该窗口专办" });
+        var call = await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null));
+        var (id, version) = (call.GetProperty("id").GetGuid(), call.GetProperty("version").GetInt32());
+        var badTransfer = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = int.MaxValue, expectedVersion = version });
+        var transferred = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = _hall.Windows[1].Id, reason = "该窗口专办", expectedVersion = version });
         var a02 = await StaffAsync(1);
-        await a02.PostAsync($"/api/queue/windows/{_hall.Windows[1].Id}/call-next", null);
-        var noReason = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "" });
-        var returned = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全" });
-        var twice = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全" });
+        var recalled = (await JsonAsync(await a02.PostAsync($"/api/queue/windows/{_hall.Windows[1].Id}/call-next", null))).GetProperty("version").GetInt32();
+        var noReason = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "", expectedVersion = recalled });
+        var returned = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全", expectedVersion = recalled });
+        var twice = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全", expectedVersion = recalled });
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(["idNumber"], (await bad.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
@@ -127,13 +128,14 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         var a01 = await StaffAsync(0);
         var b01 = await StaffAsync(2);
         await a01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id });
-        var id = (await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null))).GetProperty("id").GetGuid();
+        var call = await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null));
+        var (id, version) = (call.GetProperty("id").GetGuid(), call.GetProperty("version").GetInt32());
 
         var callElsewhere = await b01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null);
         var screenElsewhere = await b01.GetAsync($"/api/queue/windows/{_hall.Windows[0].Id}");
-        var completeElsewhere = await b01.PostAsJsonAsync($"/api/queue/tickets/{id}/complete", new { });
+        var completeElsewhere = await b01.PostAsJsonAsync($"/api/queue/tickets/{id}/complete", new { expectedVersion = version });
         var anonymous = await _host.CreateClient().PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id });
-        await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/complete", new { });
+        await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/complete", new { expectedVersion = version });
         var tripsByStaff = await a01.GetAsync($"/api/queue/trips?hallId={_hall.Hall.Id}");
         var lead = await _host.SignInAsync(Roles.HallLead, $"hall/{_hall.Hall.Id}");
         var trips = await lead.GetFromJsonAsync<JsonElement>($"/api/queue/trips?hallId={_hall.Hall.Id}&from=2026-11-20&to=2026-11-20");

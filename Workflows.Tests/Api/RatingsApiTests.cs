@@ -98,17 +98,18 @@ public sealed class RatingsApiTests(RatingApiDatabase database) : IClassFixture<
         var view = await lead.GetFromJsonAsync<JsonElement>($"/api/ratings/rectifications/{id}");
         Assert.Equal((CitizenEmail, "CallingBack", RatingHarness.Cst(10, 23, 9, 40)), (view.GetProperty("citizenEmail").GetString(), view.GetProperty("state").GetString(), view.GetProperty("dueAt").GetDateTimeOffset()));
 
+        var version = view.GetProperty("version").GetInt32();
         var staff = await StaffAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/ratings/rectifications/{id}")).StatusCode);
-        await ProblemAsync(await staff.PostAsJsonAsync($"/api/ratings/rectifications/{id}/call-back", new { note = "自己回访" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await staff.PostAsJsonAsync($"/api/ratings/rectifications/{id}/call-back", new { note = "自己回访", expectedVersion = version }), HttpStatusCode.NotFound);
         var otherLead = await _host.SignInAsync(Roles.HallLead, $"hall/{_hall.Hall.Id + 100000}");
-        await ProblemAsync(await otherLead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/call-back", new { note = "越权" }), HttpStatusCode.NotFound);
-        await ProblemAsync(await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/report-back", new { note = "跳步" }), HttpStatusCode.Conflict);
-        Assert.Contains("\"note\"", await ProblemAsync(await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/call-back", new { note = "" }), HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        await ProblemAsync(await otherLead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/call-back", new { note = "越权", expectedVersion = version }), HttpStatusCode.NotFound);
+        await ProblemAsync(await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/report-back", new { note = "跳步", expectedVersion = version }), HttpStatusCode.Conflict);
+        Assert.Contains("\"note\"", await ProblemAsync(await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/call-back", new { note = "", expectedVersion = version }), HttpStatusCode.BadRequest), StringComparison.Ordinal);
 
         foreach (var (step, note) in new[] { ("call-back", "已电话回访"), ("verify", "情况属实"), ("rectify", "增开窗口"), ("report-back", "已增开窗口，欢迎监督") })
         {
-            Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/{step}", new { note })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/{step}", new { note, expectedVersion = version++ })).StatusCode);
         }
 
         var report = (await Mailbox.WaitForAsync(CitizenEmail, 2)).Single(m => m.Subject == "【好差评】您的评价整改结果反馈：契税");
@@ -130,9 +131,10 @@ public sealed class RatingsApiTests(RatingApiDatabase database) : IClassFixture<
         await anonymous.PostAsJsonAsync($"/api/ratings/{token}", new { level = "dissatisfied" });
         var lead = await LeadAsync();
         var id = (await lead.GetFromJsonAsync<JsonElement>($"/api/work-queues?queue=hall%2F{_hall.Hall.Id}")).EnumerateArray().Single().GetProperty("instanceId").GetGuid();
+        var version = (await lead.GetFromJsonAsync<JsonElement>($"/api/ratings/rectifications/{id}")).GetProperty("version").GetInt32();
         foreach (var step in new[] { "call-back", "verify", "rectify", "report-back" })
         {
-            Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/{step}", new { note = "已办理" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/ratings/rectifications/{id}/{step}", new { note = "已办理", expectedVersion = version++ })).StatusCode);
         }
 
         _host.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));

@@ -8,6 +8,7 @@ using Governance.Workflows.Tests.SafetyCampaign;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,7 +24,7 @@ public sealed class AuthorizationDatabase() : TestDatabase("authz");
 /// to the sign-in or 无权访问 page; those inside must not. Which records within reach (a township,
 /// a hall) is the use cases' business, checked with real records in the second test.
 /// </summary>
-public sealed class AuthorizationMatrixTests(AuthorizationDatabase database) : IClassFixture<AuthorizationDatabase>, IAsyncLifetime
+public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase database) : IClassFixture<AuthorizationDatabase>, IAsyncLifetime
 {
     /// <summary>Tuesday 1 December 2026, 08:00 in China: November can be ranked.</summary>
     private static readonly DateTimeOffset Now = RankingHarness.Cst(2026, 12, 1, 8);
@@ -141,6 +142,137 @@ public sealed class AuthorizationMatrixTests(AuthorizationDatabase database) : I
         Assert.Equal([other.Id], ranking.GetProperty("places").EnumerateArray().Select(t => t.GetProperty("townshipId").GetInt32()));
         Assert.DoesNotContain(_city.Place(0, 0).Name, await (await neighbourCookie.GetAsync("/sanling/ranking/2026-11", ct)).Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Every route that takes an instance's id, called by each role the route admits on an instance
+    /// that role may not reach (another township's matter, another hall's visit, another person's
+    /// request), answers exactly as for an id that does not exist: status, content type, headers
+    /// and body (apart from its traceId), whether the body is valid, invalid, or names no version.
+    /// Scope is checked before anything is read or validated, so the answer tells nothing.
+    /// </summary>
+    [Fact]
+    public async Task An_instance_out_of_reach_answers_exactly_as_one_that_does_not_exist()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var other = _city.Townships[1];
+        var official = await _host.SignInAsync(Roles.TownshipOfficial, Township.OrgUnitOf(other.Id));
+        var registered = await official.PostAsJsonAsync("/api/disputes", new
+        {
+            kind = "dispute", category = "neighbourhood", source = "walkIn", placeId = _city.Place(1, 0).Id, summary = "另一镇的宅基地边界争执",
+            parties = new[] { new { name = "李大爷", phone = SanlingHarness.Phone, idNumber = SanlingHarness.IdNumber } },
+        }, ct);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var dispute = (await registered.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        var @case = await official.PostAsJsonAsync("/api/safety/cases", new { placeId = _city.Place(1, 0).Id, type = "publicSecurity", occurredAt = Now.AddDays(-2), summary = "另一镇的聚众斗殴" }, ct);
+        Assert.Equal(HttpStatusCode.Created, @case.StatusCode);
+        var incident = (await @case.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        // The people's hall is hall 1: the instances are another hall's.
+        var hall = (await TestHall.CreateAsync(database)) is { Hall.Id: not 1 } first ? first : await TestHall.CreateAsync(database);
+        var itemId = await ServiceHall.RatingHarness.ItemAsync(database, hall);
+        var otherStaff = new Workflows.Runtime.Actor("staff-elsewhere", "他厅窗口人员", Roles.WindowStaff, hall.Windows[0].OrgUnit);
+        await _host.Services.GetRequiredService<Workflows.ServiceHall.Queue.IssueTicketHandler>().HandleAsync(new(itemId, null, null, null, null), otherStaff, ct);
+        var ticket = (await _host.Services.GetRequiredService<Workflows.ServiceHall.Queue.CallNextHandler>().HandleAsync(hall.Windows[0].Id, otherStaff, ct))!.Id;
+        var homeVisit = await InstanceRowAsync(Workflows.ServiceHall.HomeVisits.HomeVisitWorkflow.Definition, $"hall/{hall.Hall.Id}");
+        var extendedHours = await InstanceRowAsync(Workflows.ServiceHall.ExtendedHours.ExtendedHoursWorkflow.Definition, hall.Windows[0].OrgUnit);
+        var rectification = await InstanceRowAsync(Workflows.ServiceHall.Ratings.RectificationWorkflow.Definition, $"hall/{hall.Hall.Id}");
+
+        // Who legitimately reaches each (the administrator everything, the proxy handler the city's matters) is not asked.
+        var instances = new (string Prefix, Guid Id, string[] Reaching)[]
+        {
+            ("/api/disputes/", dispute, [Roles.Admin, Roles.ProxyHandler]),
+            ("/sanling/disputes/", dispute, [Roles.Admin, Roles.ProxyHandler]),
+            ("/api/my/disputes/", dispute, []),
+            ("/my/disputes/", dispute, []),
+            ("/api/home-visits/", homeVisit, [Roles.Admin]),
+            ("/lead/home-visits/", homeVisit, []),
+            ("/api/extended-hours/", extendedHours, [Roles.Admin]),
+            ("/api/queue/tickets/", ticket, []),
+            ("/api/safety/accidents/", incident, [Roles.Admin]),
+            ("/api/safety/cases/", incident, [Roles.Admin]),
+            ("/api/ratings/rectifications/", rectification, [Roles.Admin]),
+            ("/lead/rectifications/", rectification, []),
+        };
+        var visitAt = Now.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var valid = $$"""{"reason":"测试","note":"测试","resolution":"测试","workingDays":1,"satisfied":true,"notice":"电话告知","visitAt":"{{visitAt}}","staff":"张三","whatWasDone":"受理","outcome":"completed","trips":1,"field":"phone","toWindowId":1,"expectedVersion":0}""";
+        string[] bodies = [valid, """{"expectedVersion":0}""", """{"reason":"","note":"","workingDays":-1,"expectedVersion":0}""", "{}"];
+
+        var people = await PeopleAsync();
+        var routes = AccessMatrix.Rules.Keys.Where(r => r.Contains("{id:guid}", StringComparison.Ordinal)).ToList();
+        var wrong = new List<string>();
+        var asked = 0;
+        foreach (var endpoint in routes)
+        {
+            var (method, pattern) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            var (prefix, id, reaching) = instances.SingleOrDefault(i => pattern.StartsWith(i.Prefix, StringComparison.Ordinal));
+            Assert.True(prefix is not null, $"{endpoint}: no out-of-reach instance for this route; add one");
+            foreach (var (who, client) in people.Where(p => AccessMatrix.Rules[endpoint].Admits(p.Key) && !reaching.Contains(p.Key)))
+            {
+                foreach (var body in method == "GET" ? [""] : bodies)
+                {
+                    var outOfReach = await AnswerAsync(client, method, AccessMatrix.Sample(pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal), _city.Townships[0].Id), body, ct);
+                    var absent = await AnswerAsync(client, method, AccessMatrix.Sample(pattern.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal), _city.Townships[0].Id), body, ct);
+                    asked++;
+                    // A reveal refuses absent and out-of-reach alike with its own 403; every other route's answer is 404.
+                    var notFound = pattern.Contains("/reveal", StringComparison.Ordinal) ? "403 " : "404 ";
+                    if (outOfReach != absent || (body.Contains("expectedVersion", StringComparison.Ordinal) || method == "GET") && !outOfReach.StartsWith(notFound, StringComparison.Ordinal))
+                    {
+                        wrong.Add($"{endpoint} as {who} with {(body.Length == 0 ? "no body" : body)}:\n  out of reach: {outOfReach}\n  absent:       {absent}");
+                    }
+                }
+            }
+        }
+
+        // A window of another hall refuses as an unknown window does (403, the same words).
+        foreach (var endpoint in AccessMatrix.Rules.Keys.Where(r => r.Contains(" /api/", StringComparison.Ordinal) && r.Contains("{windowId:int}", StringComparison.Ordinal)))
+        {
+            var (method, pattern) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            foreach (var (who, client) in people.Where(p => AccessMatrix.Rules[endpoint].Admits(p.Key)))
+            {
+                var outOfReach = await AnswerAsync(client, method, pattern.Replace("{windowId:int}", hall.Windows[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "{}", ct);
+                var absent = await AnswerAsync(client, method, pattern.Replace("{windowId:int}", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "{}", ct);
+                asked++;
+                if (outOfReach != absent || !outOfReach.StartsWith("403 ", StringComparison.Ordinal))
+                {
+                    wrong.Add($"{endpoint} as {who}:\n  out of reach: {outOfReach}\n  absent:       {absent}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+        Assert.True(asked > 100, $"only {asked} calls were made");
+    }
+
+    /// <summary>An instance row as a feature's start would leave it, of another hall: reach is decided on the row, before its facts are read.</summary>
+    private async Task<Guid> InstanceRowAsync(Workflows.Runtime.WorkflowDefinition definition, string orgUnit)
+    {
+        var id = Guid.CreateVersion7();
+        await using var db = database.CreateContext();
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO wf.instances (id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at)
+            VALUES ({id}, {definition.Name}, {definition.Version}, {definition.InitialState}, {orgUnit}, '他厅的事项', {"{}"}::jsonb, 0, now(), now(), now())
+            """,
+            TestContext.Current.CancellationToken);
+        return id;
+    }
+
+    /// <summary>What a caller is told: status, content type, the headers' names and Location, and the body without its traceId.</summary>
+    private static async Task<string> AnswerAsync(HttpClient client, string method, string path, string body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method != "GET")
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request, ct);
+        var headers = string.Join(",", response.Headers.Concat(response.Content.Headers).Select(h => h.Key).Where(k => k is not ("Date" or "Content-Length")).Order(StringComparer.Ordinal));
+        var text = TraceId().Replace(await response.Content.ReadAsStringAsync(ct), "");
+        return $"{(int)response.StatusCode} {response.Content.Headers.ContentType} [{headers}] {response.Headers.Location} {text}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"traceId\":\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex TraceId();
 
     /// <summary>Denied: no one signed in (401, or sent to sign in), or the wrong role (403, or sent to 无权访问).</summary>
     private static bool IsDenied(HttpResponseMessage response) =>

@@ -39,7 +39,7 @@ public sealed class TransitionTests(TestDatabase database)
     {
         var instance = await StartReviewAsync(TestDefinitions.Failing);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff, instance.Version)));
 
         await using var db = database.CreateContext();
         var ct = TestContext.Current.CancellationToken;
@@ -107,10 +107,10 @@ public sealed class TransitionTests(TestDatabase database)
     {
         var instance = await StartReviewAsync();
 
-        var citizen = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff with { Role = Roles.Citizen }));
-        var outsider = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff with { Scope = "test/2" }));
-        var wrongWorkflow = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff, Workflow: ExtendedHoursWorkflow.Name));
-        var unknownTrigger = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "escalate-now", Staff));
+        var citizen = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff with { Role = Roles.Citizen }, instance.Version));
+        var outsider = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff with { Scope = "test/2" }, instance.Version));
+        var wrongWorkflow = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff, instance.Version, Workflow: ExtendedHoursWorkflow.Name));
+        var unknownTrigger = await _h.Runtime.FireAsync(new Stimulus(instance.Id, "escalate-now", Staff, instance.Version));
 
         Assert.Equal(TransitionOutcome.Forbidden, citizen.Outcome);
         Assert.Equal(TransitionOutcome.NotFound, outsider.Outcome);
@@ -141,7 +141,7 @@ public sealed class TransitionTests(TestDatabase database)
         var instance = await StartReviewAsync();
         var withV2 = new RuntimeHarness(database, extra: [TestDefinitions.Review(1), TestDefinitions.Review(2)]);
 
-        var reject = await withV2.Runtime.FireAsync(new Stimulus(instance.Id, "reject", Staff));
+        var reject = await withV2.Runtime.FireAsync(new Stimulus(instance.Id, "reject", Staff, instance.Version));
         var started = await withV2.Runtime.InTransactionAsync((db, ct) => withV2.Runtime.StartAsync(db, withV2.Registry.FindLatest("test-review")!, "test/1/x", "新版", new { }, Staff, ct));
 
         Assert.Equal(TransitionOutcome.NotPermitted, reject.Outcome);

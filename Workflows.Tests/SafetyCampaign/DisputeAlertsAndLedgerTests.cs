@@ -47,8 +47,8 @@ public sealed class DisputeAlertsAndLedgerTests(SanlingAlertsDatabase database) 
         var other = await TestTownship.CreateAsync(database);
         var registered = await h.RegisterAsync(t);
         h.Clock.Advance(TimeSpan.FromMinutes(90));
-        await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "=1+1,赔偿\"500\"元", null), t.VillageTeam, Ct);
-        await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, null), t.VillageTeam, Ct);
+        await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "=1+1,赔偿\"500\"元", h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct);
+        await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct);
 
         var file = (await h.Export.ExportAsync(t.OfficialActor, t.Township.Id, "2026-11", Ct))!;
 

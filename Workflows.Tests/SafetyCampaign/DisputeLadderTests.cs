@@ -1,6 +1,7 @@
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
+using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Workflows.Tests.SafetyCampaign.SanlingHarness;
 
@@ -24,7 +25,7 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         h.Clock.Advance(TimeSpan.FromHours(1));
         var resolved = await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "双方协商疏通排水沟，握手言和", 1), t.VillageTeam, Ct);
         Assert.Equal((DisputeWorkflow.AwaitingFollowUp, Cst(11, 12, 11)), (resolved.Instance!.State, resolved.Instance.DueAt)); // + 3 working days
-        var closed = await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, null), t.VillageTeam, Ct);
+        var closed = await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct);
 
         Assert.Equal(DisputeWorkflow.Closed, closed.Instance!.State);
         var row = await h.RowAsync(registered.Id);
@@ -92,24 +93,24 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         var t = await TestTownship.CreateAsync(database);
         var registered = await h.RegisterAsync(t, category: MatterCategory.Labour);
 
-        await Assert.ThrowsAsync<RequestValidationException>(() => h.Escalate.HandleAsync(new EscalateDispute(registered.Id, " ", null), t.VillageTeam, Ct));
+        await Assert.ThrowsAsync<RequestValidationException>(() => h.Escalate.HandleAsync(new EscalateDispute(registered.Id, " ", h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct));
         h.Clock.Advance(TimeSpan.FromHours(2));
         var up = await h.Escalate.HandleAsync(new EscalateDispute(registered.Id, "拖欠工资，事权在人社部门", 1), t.VillageTeam, Ct);
         Assert.Equal((DisputeWorkflow.AtTownship, Cst(11, 23, 12)), (up.Instance!.State, up.Instance.DueAt));
         var late = await h.Escalate.HandleAsync(new EscalateDispute(registered.Id, "重复提交", 1), t.VillageTeam, Ct);
         Assert.Equal(TransitionOutcome.Stale, late.Outcome);
 
-        var toProxy = await h.Escalate.HandleAsync(new EscalateDispute(registered.Id, "须人社部门处理", null), t.OfficialActor, Ct);
+        var toProxy = await h.Escalate.HandleAsync(new EscalateDispute(registered.Id, "须人社部门处理", h.Database.VersionOf(registered.Id)), t.OfficialActor, Ct);
         Assert.Equal((DisputeWorkflow.WithProxy, Cst(12, 21, 12)), (toProxy.Instance!.State, toProxy.Instance.DueAt)); // 30 working days
         Assert.Equal(["proxy"], await h.OpenQueuesAsync(registered.Id));
-        var delivered = await h.Deliver.HandleAsync(new DeliverDispute(registered.Id, t.Department.Id, "已陪同材料送达", null), TestTownship.Proxy, Ct);
+        var delivered = await h.Deliver.HandleAsync(new DeliverDispute(registered.Id, t.Department.Id, "已陪同材料送达", h.Database.VersionOf(registered.Id)), TestTownship.Proxy, Ct);
         Assert.Equal((DisputeWorkflow.AtDepartment, Cst(12, 21, 12)), (delivered.Instance!.State, delivered.Instance.DueAt)); // the same level's clock
         Assert.Equal([Department.OrgUnitOf(t.Department.Id)], await h.OpenQueuesAsync(registered.Id));
 
         var stranger = new Actor("other-department", "其他部门", Roles.Department, Department.OrgUnitOf(t.Department.Id + 100_000));
-        Assert.Equal(TransitionOutcome.NotFound, (await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "越权", null), stranger, Ct)).Outcome);
+        Assert.Equal(TransitionOutcome.NotFound, (await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "越权", h.Database.VersionOf(registered.Id)), stranger, Ct)).Outcome);
         Assert.Null(await h.Queries.GetAsync(registered.Id, stranger, Ct));
-        var resolved = await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "责令企业补发工资", null), t.DepartmentActor, Ct);
+        var resolved = await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "责令企业补发工资", h.Database.VersionOf(registered.Id)), t.DepartmentActor, Ct);
         Assert.Equal(DisputeWorkflow.AwaitingFollowUp, resolved.Instance!.State);
 
         // The village's timers went with the village: passing its old limit does nothing; the
@@ -128,12 +129,12 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         var t = await TestTownship.CreateAsync(database);
         var registered = await h.RegisterAsync(t);
 
-        var extended = await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 3, "需待外出务工当事人返乡", null, null), t.OfficialActor, Ct);
+        var extended = await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 3, "需待外出务工当事人返乡", null, h.Database.VersionOf(registered.Id)), t.OfficialActor, Ct);
         Assert.Equal((DisputeWorkflow.AtVillage, Cst(11, 19, 10)), (extended.Instance!.State, extended.Instance.DueAt)); // 5 + 3 working days from registration
         Assert.Equal([("dispute.extended", $"applicant-{t.Township.Code}@test.gov.cn")], await h.OutboxAsync(registered.Id));
-        Assert.Equal(TransitionOutcome.Forbidden, (await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 1, "自己批准", null, null), t.VillageTeam, Ct)).Outcome);
-        Assert.Equal(Cst(11, 23, 10), (await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 2, "鉴定未出", null, null), t.OfficialActor, Ct)).Instance!.DueAt);
-        var third = await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 1, "再延", null, null), t.OfficialActor, Ct);
+        Assert.Equal(TransitionOutcome.Forbidden, (await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 1, "自己批准", null, h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct)).Outcome);
+        Assert.Equal(Cst(11, 23, 10), (await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 2, "鉴定未出", null, h.Database.VersionOf(registered.Id)), t.OfficialActor, Ct)).Instance!.DueAt);
+        var third = await h.Extend.HandleAsync(new ExtendDispute(registered.Id, 1, "再延", null, h.Database.VersionOf(registered.Id)), t.OfficialActor, Ct);
         Assert.Equal((TransitionOutcome.GuardFailed, "本事项的延期次数已用完"), (third.Outcome, third.Message));
         Assert.Equal(2, (await h.RowAsync(registered.Id)).Extensions);
 
@@ -142,9 +143,9 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         Assert.Equal(DisputeWorkflow.AtVillage, (await h.InstanceAsync(registered.Id)).State);
 
         var noEmail = await h.RegisterAsync(t, email: null);
-        var missing = await Assert.ThrowsAsync<RequestValidationException>(() => h.Extend.HandleAsync(new ExtendDispute(noEmail.Id, 2, "鉴定未出", null, null), t.OfficialActor, Ct));
+        var missing = await Assert.ThrowsAsync<RequestValidationException>(() => h.Extend.HandleAsync(new ExtendDispute(noEmail.Id, 2, "鉴定未出", null, h.Database.VersionOf(noEmail.Id)), t.OfficialActor, Ct));
         Assert.Equal(["notice"], missing.Errors.Keys);
-        Assert.True((await h.Extend.HandleAsync(new ExtendDispute(noEmail.Id, 2, "鉴定未出", "2026-11-18 电话告知本人", null), t.OfficialActor, Ct)).Applied);
+        Assert.True((await h.Extend.HandleAsync(new ExtendDispute(noEmail.Id, 2, "鉴定未出", "2026-11-18 电话告知本人", h.Database.VersionOf(noEmail.Id)), t.OfficialActor, Ct)).Applied);
         Assert.Empty(await h.OutboxAsync(noEmail.Id));
         var view = (await h.Queries.GetAsync(noEmail.Id, t.OfficialActor, Ct))!;
         Assert.Equal("延期 2 个工作日：鉴定未出（告知申请人：2026-11-18 电话告知本人）", view.Ledger[^1].Reason);
@@ -157,19 +158,19 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         var t = await TestTownship.CreateAsync(database);
         var registered = await h.RegisterAsync(t, t.OfficialActor, DisputeSource.TownshipDirect);
         Assert.Equal(DisputeWorkflow.AtTownship, registered.State);
-        await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "镇综治中心组织调解", null), t.OfficialActor, Ct);
+        await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "镇综治中心组织调解", h.Database.VersionOf(registered.Id)), t.OfficialActor, Ct);
 
-        var noNote = await Assert.ThrowsAsync<RequestValidationException>(() => h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, false, null, null), t.VillageTeam, Ct));
+        var noNote = await Assert.ThrowsAsync<RequestValidationException>(() => h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, false, null, h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct));
         Assert.Equal(["note"], noNote.Errors.Keys);
         h.Clock.Advance(TimeSpan.FromDays(1));
-        var reopened = await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, false, "补偿款未到位", null), t.VillageTeam, Ct);
+        var reopened = await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, false, "补偿款未到位", h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct);
 
         Assert.Equal((DisputeWorkflow.AtTownship, Cst(11, 24, 10)), (reopened.Instance!.State, reopened.Instance.DueAt)); // a full 10 working days again
         var row = await h.RowAsync(registered.Id);
         Assert.Equal((1, false, (DisputeLevel?)null, DisputeLevel.Township), (row.Reopens, row.Satisfied, row.ResolvedLevel, row.Level));
         Assert.Null(row.ClosedAt);
-        await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "补偿款已到位", null), t.OfficialActor, Ct);
-        Assert.Equal(DisputeWorkflow.Closed, (await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, null), t.VillageTeam, Ct)).Instance!.State);
+        await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "补偿款已到位", h.Database.VersionOf(registered.Id)), t.OfficialActor, Ct);
+        Assert.Equal(DisputeWorkflow.Closed, (await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct)).Instance!.State);
         Assert.Equal(["start", "route-township", "resolve", "reopen-township", "resolve", "close"], await h.TriggersAsync(registered.Id));
     }
 
@@ -213,9 +214,9 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         Assert.Equal(["dispute.skip-level", "dispute.warning"], (await h.OutboxAsync(petition.Id)).Select(o => o.Template));
 
         var department = new Actor("dept", "部门", Roles.Department, Department.OrgUnitOf(row.DepartmentId!.Value));
-        var first = await h.Extend.HandleAsync(new ExtendDispute(petition.Id, 5, "需实地勘测", null, null), department, Ct);
+        var first = await h.Extend.HandleAsync(new ExtendDispute(petition.Id, 5, "需实地勘测", null, h.Database.VersionOf(petition.Id)), department, Ct);
         Assert.Equal(Cst(12, 28, 10), first.Instance!.DueAt); // 35 working days (28 Dec) now binds; the law's bound moved to 29 Dec
-        var second = await h.Extend.HandleAsync(new ExtendDispute(petition.Id, 2, "勘测延误", null, null), department, Ct);
+        var second = await h.Extend.HandleAsync(new ExtendDispute(petition.Id, 2, "勘测延误", null, h.Database.VersionOf(petition.Id)), department, Ct);
         Assert.Equal(Cst(12, 29, 10), second.Instance!.DueAt); // 30 Dec by working days, but the law extends only once
         Assert.Equal(Cst(12, 29, 10), (await h.RowAsync(petition.Id)).PetitionDueAt);
     }
@@ -231,7 +232,7 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => h.RegisterAsync(t, other.OfficialActor));
         var skipped = await h.RegisterAsync(t, t.OfficialActor, DisputeSource.TownshipDirect);
         var laddered = await h.RegisterAsync(t);
-        await h.Escalate.HandleAsync(new EscalateDispute(laddered.Id, "涉及跨村土地", null), t.VillageTeam, Ct);
+        await h.Escalate.HandleAsync(new EscalateDispute(laddered.Id, "涉及跨村土地", h.Database.VersionOf(laddered.Id)), t.VillageTeam, Ct);
 
         Assert.Equal([("dispute.skip-level", t.OfficialEmail)], await h.OutboxAsync(skipped.Id));
         Assert.Equal([("dispute.escalated", t.OfficialEmail)], await h.OutboxAsync(laddered.Id));

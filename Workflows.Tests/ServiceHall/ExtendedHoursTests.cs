@@ -81,8 +81,8 @@ public sealed class ExtendedHoursTests(TestDatabase database)
         var staff = RuntimeHarness.Staff(hall);
         var instance = await _h.Register.HandleAsync(_h.Registration(hall), staff, CancellationToken.None);
 
-        await Assert.ThrowsAsync<RequestValidationException>(() => _h.Close.HandleAsync(new CloseExtendedHours(instance.Id, false, null, null), staff, CancellationToken.None));
-        var served = await _h.Close.HandleAsync(new CloseExtendedHours(instance.Id, true, "20 份合同已备案", null), staff, CancellationToken.None);
+        await Assert.ThrowsAsync<RequestValidationException>(() => _h.Close.HandleAsync(new CloseExtendedHours(instance.Id, false, null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        var served = await _h.Close.HandleAsync(new CloseExtendedHours(instance.Id, true, "20 份合同已备案", _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None);
 
         Assert.Equal(ExtendedHoursWorkflow.Served, served.Instance!.State);
         Assert.Equal("20 份合同已备案", served.Instance.GetData<ExtendedHoursData>().Outcome);

@@ -85,13 +85,13 @@ public sealed class HomeVisitHarness
 
     public Task<WorkflowInstance> RequestAsync(TestHall hall, Actor? by = null) => Request.HandleAsync(Valid(hall), by ?? Citizen(), CancellationToken.None);
 
-    public Task<TransitionResult> ApproveAsync(Guid id, TestHall hall) => Review.HandleAsync(new ReviewHomeVisit(id, true, "同意上门", null), Lead(hall), CancellationToken.None);
+    public Task<TransitionResult> ApproveAsync(Guid id, TestHall hall) => Review.HandleAsync(new ReviewHomeVisit(id, true, "同意上门", Database.VersionOf(id)), Lead(hall), CancellationToken.None);
 
     public Task<TransitionResult> ScheduleAsync(Guid id, TestHall hall, DateTimeOffset visitAt) =>
-        Schedule.HandleAsync(new ScheduleHomeVisit(id, visitAt, "张三、李四", "携带移动办公设备", null), Staff(hall), CancellationToken.None);
+        Schedule.HandleAsync(new ScheduleHomeVisit(id, visitAt, "张三、李四", "携带移动办公设备", Database.VersionOf(id)), Staff(hall), CancellationToken.None);
 
     public Task<TransitionResult> RecordAsync(Guid id, TestHall hall) =>
-        Record.HandleAsync(new RecordHomeVisit(id, "现场核验身份、采集签名，受理不动产登记", HomeVisitOutcome.Completed, 1, null, null), Staff(hall), CancellationToken.None);
+        Record.HandleAsync(new RecordHomeVisit(id, "现场核验身份、采集签名，受理不动产登记", HomeVisitOutcome.Completed, 1, null, Database.VersionOf(id)), Staff(hall), CancellationToken.None);
 
     /// <summary>Runs the pump until nothing due is left.</summary>
     public async Task PumpAllAsync()
@@ -207,7 +207,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         var instance = await _h.RequestAsync(hall);
         var lead = HomeVisitHarness.Lead(hall);
 
-        var error = await Assert.ThrowsAsync<RequestValidationException>(() => _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, false, "  ", null), lead, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RequestValidationException>(() => _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, false, "  ", _h.Database.VersionOf(instance.Id)), lead, CancellationToken.None));
         Assert.Equal(["必填"], error.Errors["note"]);
         var rejected = await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, false, "该事项可网上办理，已电话指导", 0), lead, CancellationToken.None);
 
@@ -221,7 +221,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         var rendered = HomeVisitHarness.AllTemplates().Get(email.Template).Render(TemplateModel.Parse(email.Model), email.RecipientName);
         Assert.Contains("原因：该事项可网上办理，已电话指导", rendered.Text, StringComparison.Ordinal);
 
-        var again = await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, null), lead, CancellationToken.None);
+        var again = await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, _h.Database.VersionOf(instance.Id)), lead, CancellationToken.None);
         Assert.Equal(TransitionOutcome.NotPermitted, again.Outcome);
     }
 
@@ -232,9 +232,9 @@ public sealed class HomeVisitTests(TestDatabase database)
         var citizen = HomeVisitHarness.Citizen();
         var instance = await _h.RequestAsync(hall, citizen);
 
-        var noReason = await Assert.ThrowsAsync<RequestValidationException>(() => _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, null, null), citizen, CancellationToken.None));
+        var noReason = await Assert.ThrowsAsync<RequestValidationException>(() => _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, null, _h.Database.VersionOf(instance.Id)), citizen, CancellationToken.None));
         Assert.Contains("reason", noReason.Errors.Keys);
-        var stranger = await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "不需要了", null), HomeVisitHarness.Citizen("路人"), CancellationToken.None);
+        var stranger = await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "不需要了", _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Citizen("路人"), CancellationToken.None);
         Assert.Equal(TransitionOutcome.NotFound, stranger.Outcome);
 
         var withdrawn = await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "家属已代为到厅办理", 0), citizen, CancellationToken.None);
@@ -242,7 +242,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         Assert.Equal(HomeVisitWorkflow.Cancelled, withdrawn.Instance!.State);
         Assert.Equal("家属已代为到厅办理", withdrawn.Instance.GetData<HomeVisitData>().CancelReason);
         Assert.Equal([(hall.LeadEmail, (string?)null)], (await _h.OutboxAsync(instance.Id)).Where(o => o.Template == "home-visit.cancelled").Select(o => (o.To, o.Step)));
-        Assert.Equal(TransitionOutcome.NotPermitted, (await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "再撤一次", null), citizen, CancellationToken.None)).Outcome);
+        Assert.Equal(TransitionOutcome.NotPermitted, (await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "再撤一次", _h.Database.VersionOf(instance.Id)), citizen, CancellationToken.None)).Outcome);
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         await _h.ApproveAsync(instance.Id, hall);
         await _h.ScheduleAsync(instance.Id, hall, HomeVisitHarness.Cst(24, 15));
 
-        var cancelled = await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "申请人已住院，改日另约", null), HomeVisitHarness.Staff(hall), CancellationToken.None);
+        var cancelled = await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "申请人已住院，改日另约", _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Staff(hall), CancellationToken.None);
 
         Assert.Equal(HomeVisitWorkflow.Cancelled, cancelled.Instance!.State);
         Assert.Equal([HomeVisitHarness.Valid(hall).ContactEmail], (await _h.OutboxAsync(instance.Id)).Where(o => o.Template == "home-visit.cancelled").Select(o => o.To));
@@ -270,18 +270,18 @@ public sealed class HomeVisitTests(TestDatabase database)
         var instance = await _h.RequestAsync(hall, citizen);
         var ct = CancellationToken.None;
 
-        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, null), citizen, ct)).Outcome);
-        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, null), HomeVisitHarness.Staff(hall), ct)).Outcome);
-        Assert.Equal(TransitionOutcome.NotFound, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, null), HomeVisitHarness.Lead(other), ct)).Outcome);
-        Assert.Equal(TransitionOutcome.NotFound, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, null), HomeVisitHarness.Staff(hall, window: 1), ct)).Outcome);
+        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, _h.Database.VersionOf(instance.Id)), citizen, ct)).Outcome);
+        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Staff(hall), ct)).Outcome);
+        Assert.Equal(TransitionOutcome.NotFound, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Lead(other), ct)).Outcome);
+        Assert.Equal(TransitionOutcome.NotFound, (await _h.Review.HandleAsync(new ReviewHomeVisit(instance.Id, true, null, _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Staff(hall, window: 1), ct)).Outcome);
 
         await _h.ApproveAsync(instance.Id, hall);
         var visitAt = HomeVisitHarness.Cst(24, 15);
-        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, visitAt, "张三", null, null), citizen, ct)).Outcome);
+        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, visitAt, "张三", null, _h.Database.VersionOf(instance.Id)), citizen, ct)).Outcome);
         await _h.ScheduleAsync(instance.Id, hall, visitAt);
         await _h.RecordAsync(instance.Id, hall);
-        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Close.HandleAsync(new CloseHomeVisit(instance.Id, null, null), HomeVisitHarness.Staff(hall), ct)).Outcome);
-        Assert.Equal(TransitionOutcome.NotPermitted, (await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "晚了", null), citizen, ct)).Outcome);
+        Assert.Equal(TransitionOutcome.Forbidden, (await _h.Close.HandleAsync(new CloseHomeVisit(instance.Id, null, _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Staff(hall), ct)).Outcome);
+        Assert.Equal(TransitionOutcome.NotPermitted, (await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "晚了", _h.Database.VersionOf(instance.Id)), citizen, ct)).Outcome);
 
         // Asking for a visit: citizens and the hall's staff, within their unit; nobody else.
         var township = new Actor("t1", "镇领导", Roles.TownshipOfficial, "township/1");
@@ -359,16 +359,16 @@ public sealed class HomeVisitTests(TestDatabase database)
 
         async Task ExpectAsync(string field, Func<Task> act) => Assert.Contains(field, (await Assert.ThrowsAsync<RequestValidationException>(act)).Errors.Keys);
 
-        await ExpectAsync("visitAt", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, now.AddMinutes(-1), "张三", null, null), staff, CancellationToken.None));
-        await ExpectAsync("visitAt", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, now.AddDays(31), "张三", null, null), staff, CancellationToken.None));
-        await ExpectAsync("visitAt", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, null, "张三", null, null), staff, CancellationToken.None));
-        await ExpectAsync("staff", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, now.AddDays(1), "", null, null), staff, CancellationToken.None));
+        await ExpectAsync("visitAt", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, now.AddMinutes(-1), "张三", null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        await ExpectAsync("visitAt", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, now.AddDays(31), "张三", null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        await ExpectAsync("visitAt", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, null, "张三", null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        await ExpectAsync("staff", () => _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, now.AddDays(1), "", null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
         await _h.ScheduleAsync(instance.Id, hall, now.AddDays(1));
-        await ExpectAsync("whatWasDone", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "", HomeVisitOutcome.Completed, 1, null, null), staff, CancellationToken.None));
-        await ExpectAsync("outcome", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "已办", null, 1, null, null), staff, CancellationToken.None));
-        await ExpectAsync("trips", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "已办", HomeVisitOutcome.Completed, 0, null, null), staff, CancellationToken.None));
-        await ExpectAsync("visitedAt", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "已办", HomeVisitOutcome.Completed, 1, now.AddHours(1), null), staff, CancellationToken.None));
-        await ExpectAsync("note", () => _h.Close.HandleAsync(new CloseHomeVisit(instance.Id, new string('x', 501), null), HomeVisitHarness.Lead(hall), CancellationToken.None));
+        await ExpectAsync("whatWasDone", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "", HomeVisitOutcome.Completed, 1, null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        await ExpectAsync("outcome", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "已办", null, 1, null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        await ExpectAsync("trips", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "已办", HomeVisitOutcome.Completed, 0, null, _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        await ExpectAsync("visitedAt", () => _h.Record.HandleAsync(new RecordHomeVisit(instance.Id, "已办", HomeVisitOutcome.Completed, 1, now.AddHours(1), _h.Database.VersionOf(instance.Id)), staff, CancellationToken.None));
+        await ExpectAsync("note", () => _h.Close.HandleAsync(new CloseHomeVisit(instance.Id, new string('x', 501), _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Lead(hall), CancellationToken.None));
 
         var view = await _h.Queries.GetAsync(instance.Id, staff, CancellationToken.None);
         Assert.Equal((HomeVisitWorkflow.Scheduled, 2, (HomeVisitRecord?)null), (view!.State, view.Version, view.Visit));
@@ -412,7 +412,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         var instance = await _h.RequestAsync(hall, citizen);
         await _h.ApproveAsync(instance.Id, hall);
         await _h.ScheduleAsync(instance.Id, hall, HomeVisitHarness.Cst(24, 15));
-        await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "临时有事", null), citizen, CancellationToken.None);
+        await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "临时有事", _h.Database.VersionOf(instance.Id)), citizen, CancellationToken.None);
 
         foreach (var actor in new[] { citizen, HomeVisitHarness.Lead(hall), HomeVisitHarness.Staff(hall) })
         {
@@ -456,7 +456,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         var theirs = await _h.RequestAsync(hall);
         _h.Clock.Advance(TimeSpan.FromMinutes(1));
         var atWindow2 = await _h.Request.HandleAsync(HomeVisitHarness.Valid(hall, window: 1), HomeVisitHarness.Staff(hall, window: 1), CancellationToken.None);
-        await _h.Review.HandleAsync(new ReviewHomeVisit(theirs.Id, false, "不符合条件", null), HomeVisitHarness.Lead(hall), CancellationToken.None);
+        await _h.Review.HandleAsync(new ReviewHomeVisit(theirs.Id, false, "不符合条件", _h.Database.VersionOf(theirs.Id)), HomeVisitHarness.Lead(hall), CancellationToken.None);
         var ct = CancellationToken.None;
 
         Assert.Null(await _h.Queries.GetAsync(theirs.Id, citizen, ct));
@@ -626,7 +626,7 @@ public sealed class HomeVisitSlaTests(HomeVisitDatabase database) : IClassFixtur
         Assert.Equal([(hall.LeadEmail, "填写上门记录")], (await _h.OutboxAsync(instance.Id)).Where(o => o.Template == "home-visit.overdue").Select(o => (o.To, o.Step)));
 
         var recorded = await _h.Record.HandleAsync(
-            new RecordHomeVisit(instance.Id, "周日上门受理，次日补录", HomeVisitOutcome.Accepted, 2, HomeVisitHarness.Cst(22, 10, 30), null),
+            new RecordHomeVisit(instance.Id, "周日上门受理，次日补录", HomeVisitOutcome.Accepted, 2, HomeVisitHarness.Cst(22, 10, 30), _h.Database.VersionOf(instance.Id)),
             HomeVisitHarness.Staff(hall),
             CancellationToken.None);
         Assert.Equal(HomeVisitWorkflow.Visited, recorded.Instance!.State);

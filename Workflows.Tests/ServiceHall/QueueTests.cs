@@ -153,13 +153,13 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         At(10, 5);
         await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
         At(10, 8);
-        var moved = await Serve.TransferAsync(new TransferTicket(ticket.Id, hall.Windows[2].Id, "须先缴契税", null), StaffAt(hall, 0), CancellationToken.None);
+        var moved = await Serve.TransferAsync(new TransferTicket(ticket.Id, hall.Windows[2].Id, "须先缴契税", database.VersionOf(ticket.Id)), StaffAt(hall, 0), CancellationToken.None);
         At(10, 10);
         var atDeedTax = await Call.HandleAsync(hall.Windows[2].Id, StaffAt(hall, 2), CancellationToken.None);
         var notMine = await Assert.ThrowsAsync<TransitionRefusedException>(() =>
-            Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, null), StaffAt(hall, 0), CancellationToken.None));
+            Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, database.VersionOf(ticket.Id)), StaffAt(hall, 0), CancellationToken.None));
         At(10, 14);
-        var done = await Serve.CompleteAsync(new CompleteTicket(ticket.Id, "已办结", null), StaffAt(hall, 2), CancellationToken.None);
+        var done = await Serve.CompleteAsync(new CompleteTicket(ticket.Id, "已办结", database.VersionOf(ticket.Id)), StaffAt(hall, 2), CancellationToken.None);
 
         Assert.Equal((TicketWorkflow.Waiting, hall.Windows[2].Id), (moved.State, moved.WindowId));
         Assert.Equal(ticket.Id, atDeedTax!.Id);
@@ -182,7 +182,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         foreach (var ticket in new[] { withEmail, anonymous })
         {
             await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
-            await Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, null), StaffAt(hall, 0), CancellationToken.None);
+            await Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, database.VersionOf(ticket.Id)), StaffAt(hall, 0), CancellationToken.None);
         }
 
         await using var db = database.CreateContext();
@@ -202,15 +202,15 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         var duplicate = await Assert.ThrowsAsync<RuleViolationException>(() => WalkInAsync(hall, shared, person: 600));
         await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
         At(9, 20);
-        var returned = await Serve.ReturnAsync(new ReturnTicket(first.Id, "材料不全：缺购房合同原件", null), StaffAt(hall, 0), CancellationToken.None);
+        var returned = await Serve.ReturnAsync(new ReturnTicket(first.Id, "材料不全：缺购房合同原件", database.VersionOf(first.Id)), StaffAt(hall, 0), CancellationToken.None);
         At(14, 0);
         var second = await WalkInAsync(hall, shared, person: 600);
         var anonymous = await WalkInAsync(hall, shared);
         await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
         await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
         At(14, 30);
-        await Serve.CompleteAsync(new CompleteTicket(second.Id, null, null), StaffAt(hall, 1), CancellationToken.None);
-        await Serve.CompleteAsync(new CompleteTicket(anonymous.Id, null, null), StaffAt(hall, 1), CancellationToken.None);
+        await Serve.CompleteAsync(new CompleteTicket(second.Id, null, database.VersionOf(second.Id)), StaffAt(hall, 1), CancellationToken.None);
+        await Serve.CompleteAsync(new CompleteTicket(anonymous.Id, null, database.VersionOf(anonymous.Id)), StaffAt(hall, 1), CancellationToken.None);
 
         var day = new DateOnly(2026, 11, 20);
         var stats = await Queries.TripsAsync(hall.Hall.Id, day, day, RuntimeHarness.Lead(hall), CancellationToken.None);
@@ -258,9 +258,9 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         Assert.Equal("【闭窗提醒】B01 契税 仍有 2 个号未办结", mail.Subject);
         Assert.Contains($"未办结的号：{serving.Number}、{waiting.Number}", mail.Text, StringComparison.Ordinal);
 
-        await Serve.CompleteAsync(new CompleteTicket(serving.Id, null, null), StaffAt(hall, 2), CancellationToken.None);
+        await Serve.CompleteAsync(new CompleteTicket(serving.Id, null, database.VersionOf(serving.Id)), StaffAt(hall, 2), CancellationToken.None);
         await Call.HandleAsync(b01, StaffAt(hall, 2), CancellationToken.None);
-        await Serve.CompleteAsync(new CompleteTicket(waiting.Id, null, null), StaffAt(hall, 2), CancellationToken.None);
+        await Serve.CompleteAsync(new CompleteTicket(waiting.Id, null, database.VersionOf(waiting.Id)), StaffAt(hall, 2), CancellationToken.None);
         var closed = await Close.HandleAsync(b01, StaffAt(hall, 2), CancellationToken.None);
         var afterClosing = await Assert.ThrowsAsync<RuleViolationException>(() => WalkInAsync(hall, deedTax));
 
@@ -304,12 +304,13 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
             Issue.HandleAsync(new IssueTicket(shared.Id, "市民", "1381234", null, null), RuntimeHarness.Staff(hall), CancellationToken.None));
         var noItem = await Assert.ThrowsAsync<RequestValidationException>(() =>
             Issue.HandleAsync(new IssueTicket(int.MaxValue, null, null, null, null), RuntimeHarness.Staff(hall), CancellationToken.None));
-        var noReason = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            Serve.ReturnAsync(new ReturnTicket(Guid.NewGuid(), " ", null), RuntimeHarness.Staff(hall), CancellationToken.None));
+        // An unknown ticket is not found before its reason is looked at: the answer tells nothing of the request.
+        var unknown = await Assert.ThrowsAsync<TransitionRefusedException>(() =>
+            Serve.ReturnAsync(new ReturnTicket(Guid.NewGuid(), " ", 0), RuntimeHarness.Staff(hall), CancellationToken.None));
 
         Assert.Equal(["phone"], badPhone.Errors.Keys);
         Assert.Equal(["itemId"], noItem.Errors.Keys);
-        Assert.Equal(["reason"], noReason.Errors.Keys);
+        Assert.Equal(TransitionOutcome.NotFound, unknown.Result.Outcome);
         await using var db = database.CreateContext();
         Assert.False(await db.Set<Ticket>().AnyAsync(t => t.HallId == hall.Hall.Id));
         Assert.False(await db.Set<Matter>().AnyAsync(m => m.HallId == hall.Hall.Id));

@@ -104,7 +104,7 @@ public sealed partial class RatingHarness
     }
 
     public Task<TransitionResult> StepAsync(Guid id, TestHall hall, RectificationStep step, string note = "已办理") =>
-        Step.HandleAsync(new TakeRectificationStep(id, step, note, null), RuntimeHarness.Lead(hall), CancellationToken.None);
+        Step.HandleAsync(new TakeRectificationStep(id, step, note, Database.VersionOf(id)), RuntimeHarness.Lead(hall), CancellationToken.None);
 
     /// <summary>Call back, verify, rectify and report back, in order.</summary>
     public async Task ReportBackAsync(Guid id, TestHall hall)

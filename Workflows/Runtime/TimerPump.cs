@@ -108,7 +108,7 @@ public sealed class TimerPump(IDbContextFactory<WorkflowDbContext> dbFactory, Wo
             return timer.Kind == TimerKind.Warning ? "warned" : "alerted";
         }
 
-        var result = await runtime.ApplyLockedAsync(db, instance, new Stimulus(instance.Id, trigger, Actor.System, "超过办理时限", timer.InstanceVersion), ct);
+        var result = await runtime.ApplyLockedAsync(db, instance, new Stimulus(instance.Id, trigger, Actor.System, timer.InstanceVersion, "超过办理时限"), ct);
         return result.Applied ? "fired" : result.Outcome.ToString().ToLowerInvariant();
     }
 }

@@ -45,11 +45,12 @@ public sealed class TransitionContext
 
 /// <summary>
 /// Something that asks an instance to move: a person's action, a timer, a retried job.
-/// <paramref name="ExpectedVersion"/> names the version it was meant for; if the instance has
-/// moved on since, the stimulus is stale and changes nothing. <paramref name="Workflow"/>, when
+/// <paramref name="ExpectedVersion"/> names the version it was meant for (always: a person's
+/// request names the version they were shown, the system the version it read under the row's
+/// lock); if the instance has moved on since, the stimulus is stale and changes nothing. <paramref name="Workflow"/>, when
 /// given, is the definition the caller expects; an instance of another one is not found.
 /// </summary>
-public sealed record Stimulus(Guid InstanceId, string Trigger, Actor Actor, string? Reason = null, int? ExpectedVersion = null, Action<TransitionContext>? Effect = null, string? Workflow = null);
+public sealed record Stimulus(Guid InstanceId, string Trigger, Actor Actor, int ExpectedVersion, string? Reason = null, Action<TransitionContext>? Effect = null, string? Workflow = null);
 
 public enum TransitionOutcome
 {
@@ -71,5 +72,11 @@ public enum TransitionOutcome
 /// <summary>What a stimulus did; only <see cref="TransitionOutcome.Applied"/> changed anything.</summary>
 public sealed record TransitionResult(TransitionOutcome Outcome, WorkflowInstance? Instance, string Message)
 {
+    /// <summary>
+    /// The one answer for an instance that is absent, of another workflow, or out of the caller's
+    /// reach: the same words for all three, and no id, so that the answer tells nothing.
+    /// </summary>
+    public static TransitionResult NotFound { get; } = new(TransitionOutcome.NotFound, null, "未找到该事项");
+
     public bool Applied => Outcome == TransitionOutcome.Applied;
 }

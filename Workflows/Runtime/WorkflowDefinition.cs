@@ -20,6 +20,14 @@ public sealed record WorkItemSpec(Func<WorkflowInstance, string> Queue, int Prio
 /// <summary>An allowed move: from a state, on a trigger, to a state, by one of the roles, if the guard holds.</summary>
 public sealed record TransitionDefinition(string From, string Trigger, string To, string DisplayName, IReadOnlySet<string> Roles, Guard? Guard);
 
+/// <summary>
+/// Whether an actor reaches an instance at all: a person out of reach finds nothing, exactly as if
+/// it did not exist. The default is the org-unit scope; a feature narrows it to the roles that
+/// have business with it (the proxy handler has none with a home visit) and to the person's own
+/// (a citizen's request, a department's assigned matter).
+/// </summary>
+public delegate bool ReachRule(Actor actor, WorkflowInstance instance);
+
 /// <summary>A condition on a transition, with the zh-CN sentence shown when it does not hold.</summary>
 public sealed record Guard(string Description, Func<TransitionContext, bool> Holds);
 
@@ -30,9 +38,11 @@ public sealed record Guard(string Description, Func<TransitionContext, bool> Hol
 public sealed class WorkflowDefinition
 {
     private readonly FrozenDictionary<(string State, string Trigger), TransitionDefinition> _transitions;
+    private readonly ReachRule _reach;
 
-    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions)
+    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach)
     {
+        _reach = reach;
         Name = name;
         Version = version;
         DisplayName = displayName;
@@ -64,6 +74,13 @@ public sealed class WorkflowDefinition
         var builder = new Builder();
         build(builder);
         return builder.Build(name, version, displayName);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may know of <paramref name="instance"/> (the system reaches everything).</summary>
+    public bool Reaches(Actor actor, WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Role == Actor.SystemRole || _reach(actor, instance);
     }
 
     public TransitionDefinition? FindTransition(string state, string trigger) =>
@@ -123,6 +140,7 @@ public sealed class WorkflowDefinition
     {
         private readonly List<StateBuilder> _states = [];
         private readonly List<TransitionDefinition> _transitions = [];
+        private ReachRule _reach = (actor, instance) => actor.CanSee(instance.OrgUnit);
 
         public StateBuilder State(string name, string displayName)
         {
@@ -135,6 +153,20 @@ public sealed class WorkflowDefinition
         {
             _transitions.Add(new TransitionDefinition(from, trigger, to, displayName, roles.ToFrozenSet(), guard));
             return this;
+        }
+
+        /// <summary>Narrows who reaches an instance (see <see cref="ReachRule"/>); by default, anyone whose scope covers its org unit.</summary>
+        public Builder ReachedBy(ReachRule reach)
+        {
+            _reach = reach ?? throw new ArgumentNullException(nameof(reach));
+            return this;
+        }
+
+        /// <summary>Only <paramref name="roles"/> reach an instance, and only within their scope.</summary>
+        public Builder ReachedBy(params string[] roles)
+        {
+            var admitted = roles.ToFrozenSet();
+            return ReachedBy((actor, instance) => admitted.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
         }
 
         internal WorkflowDefinition Build(string name, int version, string displayName)
@@ -167,7 +199,7 @@ public sealed class WorkflowDefinition
                 throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
             }
 
-            return new WorkflowDefinition(name, version, displayName, initial[0], states, _transitions);
+            return new WorkflowDefinition(name, version, displayName, initial[0], states, _transitions, _reach);
         }
     }
 

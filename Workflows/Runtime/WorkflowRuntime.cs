@@ -75,20 +75,90 @@ public sealed class WorkflowRuntime(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(stimulus);
-        var instance = await db.LockInstanceAsync(stimulus.InstanceId, ct);
-
-        // Out of scope or of another workflow reads as absent: its existence is not the caller's business.
-        return instance is null || !stimulus.Actor.CanSee(instance.OrgUnit) || (stimulus.Workflow ?? instance.DefinitionName) != instance.DefinitionName
-            ? new(TransitionOutcome.NotFound, null, $"流程实例 {stimulus.InstanceId} 不存在")
-            : await ApplyLockedAsync(db, instance, stimulus, ct);
+        return await ReachAsync(db, stimulus.InstanceId, stimulus.Workflow, stimulus.Actor, ct) is { } instance
+            ? await ApplyLockedAsync(db, instance, stimulus, ct)
+            : TransitionResult.NotFound;
     }
 
-    /// <summary>Applies a stimulus to an instance whose row this transaction already holds.</summary>
+    /// <summary>
+    /// A person's request to move instance <paramref name="id"/>, in one transaction: the row is
+    /// locked and the caller's reach checked first, before <paramref name="prepare"/> reads or
+    /// validates anything, so an instance out of reach answers exactly as one that does not exist,
+    /// whatever the request held. <paramref name="prepare"/> then validates (throwing
+    /// <see cref="RequestValidationException"/> rolls everything back) and says the stimulus; when it
+    /// applies, <paramref name="applied"/> updates the feature's own rows in the same transaction.
+    /// </summary>
+    public Task<TransitionResult> MoveAsync(
+        Guid id,
+        string workflow,
+        Actor actor,
+        Func<WorkflowDbContext, WorkflowInstance, CancellationToken, Task<Stimulus>> prepare,
+        Func<WorkflowDbContext, WorkflowInstance, CancellationToken, Task>? applied = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
+        return InTransactionAsync(
+            async (db, token) =>
+            {
+                if (await ReachAsync(db, id, workflow, actor, token) is not { } instance)
+                {
+                    return TransitionResult.NotFound;
+                }
+
+                var result = await ApplyLockedAsync(db, instance, await prepare(db, instance, token), token);
+                if (result.Applied && applied is not null)
+                {
+                    await applied(db, instance, token);
+                }
+
+                return result;
+            },
+            ct);
+    }
+
+    /// <summary>As the other overload, for a request whose checks need nothing but the request itself.</summary>
+    public Task<TransitionResult> MoveAsync(Guid id, string workflow, Actor actor, Func<Stimulus> prepare, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
+        return MoveAsync(id, workflow, actor, (_, _, _) => Task.FromResult(prepare()), applied: null, ct);
+    }
+
+    /// <summary>Locks instance <paramref name="id"/> if it is of <paramref name="workflow"/> (when given) and within <paramref name="actor"/>'s reach; else null, whichever the reason.</summary>
+    private async Task<WorkflowInstance?> ReachAsync(WorkflowDbContext db, Guid id, string? workflow, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var instance = await db.LockInstanceAsync(id, ct);
+        return instance is not null && (workflow ?? instance.DefinitionName) == instance.DefinitionName && registry.For(instance).Reaches(actor, instance)
+            ? instance
+            : null;
+    }
+
+    /// <summary>
+    /// A move made at whatever version the row holds under its lock, without a reach check: the
+    /// system's own (a registration routing what it just started), or a person's whose right was
+    /// proven by other means in the same transaction (a booking's reference and phone, a rating
+    /// link's token), for whom a second try is refused by the state it left.
+    /// </summary>
+    public async Task<TransitionResult> ApplyAtCurrentVersionAsync(WorkflowDbContext db, Guid id, string workflow, Func<int, Stimulus> stimulusAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stimulusAt);
+        var instance = await db.LockInstanceAsync(id, ct);
+        return instance is not null && instance.DefinitionName == workflow
+            ? await ApplyLockedAsync(db, instance, stimulusAt(instance.Version), ct)
+            : TransitionResult.NotFound;
+    }
+
+    /// <summary>Applies a stimulus to an instance whose row this transaction already holds (and whose reach was checked).</summary>
     internal async Task<TransitionResult> ApplyLockedAsync(WorkflowDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
     {
-        if (stimulus.ExpectedVersion is { } expected && expected != instance.Version)
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(stimulus);
+        if (stimulus.ExpectedVersion != instance.Version)
         {
-            return new(TransitionOutcome.Stale, instance, $"该事项已变化（版本 {instance.Version}，请求针对版本 {expected}），本次操作未执行");
+            return new(TransitionOutcome.Stale, instance, $"该事项已被办理或已变化（现为版本 {instance.Version}，本次操作针对版本 {stimulus.ExpectedVersion}），本次操作未执行，请刷新后查看");
         }
 
         var definition = registry.For(instance);

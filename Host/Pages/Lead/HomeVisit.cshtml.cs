@@ -45,19 +45,19 @@ public sealed class HomeVisitModel(
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        MoveAsync(review.HandleAsync(new ReviewHomeVisit(Id, Approve: true, Note, Version), Actor, ct), "已审核通过", ct);
+        MoveAsync(() => review.HandleAsync(new ReviewHomeVisit(Id, Approve: true, Note, Shown(Version)), Actor, ct), "已审核通过", ct);
 
     public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) =>
-        MoveAsync(review.HandleAsync(new ReviewHomeVisit(Id, Approve: false, Note, Version), Actor, ct), "已审核不通过", ct);
+        MoveAsync(() => review.HandleAsync(new ReviewHomeVisit(Id, Approve: false, Note, Shown(Version)), Actor, ct), "已审核不通过", ct);
 
     public Task<IActionResult> OnPostScheduleAsync(CancellationToken ct) =>
-        MoveAsync(schedule.HandleAsync(new ScheduleHomeVisit(Id, ChinaLocal(At), Staff ?? "", Note, Version), Actor, ct), "已安排上门", ct);
+        MoveAsync(() => schedule.HandleAsync(new ScheduleHomeVisit(Id, ChinaLocal(At), Staff ?? "", Note, Shown(Version)), Actor, ct), "已安排上门", ct);
 
     public Task<IActionResult> OnPostRecordAsync(CancellationToken ct) =>
-        MoveAsync(record.HandleAsync(new RecordHomeVisit(Id, Note ?? "", Outcome, Trips, ChinaLocal(At), Version), Actor, ct), "上门记录已填写", ct);
+        MoveAsync(() => record.HandleAsync(new RecordHomeVisit(Id, Note ?? "", Outcome, Trips, ChinaLocal(At), Shown(Version)), Actor, ct), "上门记录已填写", ct);
 
     public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) =>
-        MoveAsync(close.HandleAsync(new CloseHomeVisit(Id, Note, Version), Actor, ct), "已办结", ct);
+        MoveAsync(() => close.HandleAsync(new CloseHomeVisit(Id, Note, Shown(Version)), Actor, ct), "已办结", ct);
 
     public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
     {
@@ -70,9 +70,9 @@ public sealed class HomeVisitModel(
         return await ShowAsync(ct);
     }
 
-    private async Task<IActionResult> MoveAsync(Task<Workflows.Runtime.TransitionResult> move, string said, CancellationToken ct)
+    private async Task<IActionResult> MoveAsync(Func<Task<Workflows.Runtime.TransitionResult>> move, string said, CancellationToken ct)
     {
-        if (await StepAsync(() => move))
+        if (await StepAsync(move))
         {
             Done(said);
             return RedirectToPage(new { Id });

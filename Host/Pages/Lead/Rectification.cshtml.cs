@@ -34,7 +34,7 @@ public sealed class RectificationModel(RatingQueries queries, TakeRectificationS
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await StepAsync(() => steps.HandleAsync(new TakeRectificationStep(Id, Step, Note, Version), Actor, ct)))
+        if (await StepAsync(() => steps.HandleAsync(new TakeRectificationStep(Id, Step, Note, Shown(Version)), Actor, ct)))
         {
             Done("已记录");
             return RedirectToPage(new { Id });

@@ -73,19 +73,19 @@ public sealed class DisputeModel(
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
     public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) =>
-        MoveAsync(() => resolve.HandleAsync(new ResolveDispute(Id, Text, Version), Actor, ct), "已化解，待回访", ct);
+        MoveAsync(() => resolve.HandleAsync(new ResolveDispute(Id, Text, Shown(Version)), Actor, ct), "已化解，待回访", ct);
 
     public Task<IActionResult> OnPostEscalateAsync(CancellationToken ct) =>
-        MoveAsync(() => escalate.HandleAsync(new EscalateDispute(Id, Text, Version), Actor, ct), "已上报", ct);
+        MoveAsync(() => escalate.HandleAsync(new EscalateDispute(Id, Text, Shown(Version)), Actor, ct), "已上报", ct);
 
     public Task<IActionResult> OnPostExtendAsync(CancellationToken ct) =>
-        MoveAsync(() => extend.HandleAsync(new ExtendDispute(Id, WorkingDays, Text, Notice, Version), Actor, ct), "已批准延期", ct);
+        MoveAsync(() => extend.HandleAsync(new ExtendDispute(Id, WorkingDays, Text, Notice, Shown(Version)), Actor, ct), "已批准延期", ct);
 
     public Task<IActionResult> OnPostDeliverAsync(CancellationToken ct) =>
-        MoveAsync(() => deliver.HandleAsync(new DeliverDispute(Id, DepartmentId, Text, Version), Actor, ct), "已送达部门", ct);
+        MoveAsync(() => deliver.HandleAsync(new DeliverDispute(Id, DepartmentId, Text, Shown(Version)), Actor, ct), "已送达部门", ct);
 
     public Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct) =>
-        MoveAsync(() => followUp.HandleAsync(new FollowUpDispute(Id, Satisfied, Text, Version), Actor, ct), "回访已记录", ct);
+        MoveAsync(() => followUp.HandleAsync(new FollowUpDispute(Id, Satisfied, Text, Shown(Version)), Actor, ct), "回访已记录", ct);
 
     public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
     {

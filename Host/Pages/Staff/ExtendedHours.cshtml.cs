@@ -70,7 +70,7 @@ public sealed class ExtendedHoursModel(
 
     public async Task<IActionResult> OnPostServeAsync(CancellationToken ct)
     {
-        if (await StepAsync(() => closeHandler.HandleAsync(new CloseExtendedHours(Id, Served: true, "已办结", Version), Actor, ct)))
+        if (await StepAsync(() => closeHandler.HandleAsync(new CloseExtendedHours(Id, Served: true, "已办结", Shown(Version)), Actor, ct)))
         {
             Done("延时服务已办结");
             return RedirectToPage();

@@ -63,13 +63,13 @@ public sealed class WindowModel(
     }
 
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) =>
-        MoveAsync(() => serve.CompleteAsync(new CompleteTicket(TicketId, Text, Version), Actor, ct), t => $"{t.Number} 已办结", ct);
+        MoveAsync(() => serve.CompleteAsync(new CompleteTicket(TicketId, Text, Shown(Version)), Actor, ct), t => $"{t.Number} 已办结", ct);
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        MoveAsync(() => serve.ReturnAsync(new ReturnTicket(TicketId, Text ?? "", Version), Actor, ct), t => $"{t.Number} 已退回", ct);
+        MoveAsync(() => serve.ReturnAsync(new ReturnTicket(TicketId, Text ?? "", Shown(Version)), Actor, ct), t => $"{t.Number} 已退回", ct);
 
     public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
-        MoveAsync(() => serve.TransferAsync(new TransferTicket(TicketId, ToWindowId, Text, Version), Actor, ct), t => $"{t.Number} 已转窗口", ct);
+        MoveAsync(() => serve.TransferAsync(new TransferTicket(TicketId, ToWindowId, Text, Shown(Version)), Actor, ct), t => $"{t.Number} 已转窗口", ct);
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {

@@ -65,6 +65,14 @@ public static class DisputeWorkflow
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "矛盾纠纷与信访（三零）", b =>
     {
+        // A department's reach is the matters assigned to it (事权), not a branch of the township
+        // tree; the other 三零 roles by their scope; a citizen reads their own (DisputeQueries) and moves none.
+        b.ReachedBy((actor, instance) => actor.Role switch
+        {
+            Roles.Department => instance.GetData<DisputeData>().DepartmentId is { } assigned && assigned == Department.IdOf(actor.Scope),
+            Roles.VillageTeam or Roles.TownshipOfficial or Roles.ProxyHandler or Roles.Admin => actor.CanSee(instance.OrgUnit),
+            _ => false,
+        });
         var defaults = new DisputeOptions();
         b.State(Registered, "已登记").Initial();
         var extended = new NotificationSpec("dispute.extended", DisputeRecipients.ApplicantIfJustExtended, ApplicantModel);

@@ -7,14 +7,17 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 /// the matter up to the township, or the township hands it to a proxy handler (代办) for the
 /// competent department — at any time, always with the reason. The township's officials are told.
 /// </summary>
-public sealed record EscalateDispute(Guid Id, string? Reason, int? ExpectedVersion);
+public sealed record EscalateDispute(Guid Id, string? Reason, int ExpectedVersion);
 
 public sealed class EscalateDisputeHandler(WorkflowRuntime runtime)
 {
     public Task<TransitionResult> HandleAsync(EscalateDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation().Text(command.Reason, "reason", 500).ThrowIfInvalid();
-        return DisputeTransitions.FireAsync(runtime, new Stimulus(command.Id, DisputeWorkflow.Escalate, actor, command.Reason!.Trim(), command.ExpectedVersion), andThen: null, ct);
+        return DisputeTransitions.MoveAsync(runtime, command.Id, actor, _ =>
+        {
+            new Validation().Text(command.Reason, "reason", 500).ThrowIfInvalid();
+            return new Stimulus(command.Id, DisputeWorkflow.Escalate, actor, command.ExpectedVersion, command.Reason!.Trim());
+        }, andThen: null, ct);
     }
 }

@@ -7,24 +7,24 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 /// matter; not satisfied reopens it at the level that resolved it, with that level's full limit
 /// again (and a note of why, which is required).
 /// </summary>
-public sealed record FollowUpDispute(Guid Id, bool? Satisfied, string? Note, int? ExpectedVersion);
+public sealed record FollowUpDispute(Guid Id, bool? Satisfied, string? Note, int ExpectedVersion);
 
 public sealed class FollowUpDisputeHandler(WorkflowRuntime runtime)
 {
     public Task<TransitionResult> HandleAsync(FollowUpDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation()
-            .Check(command.Satisfied is not null, "satisfied", "必填")
-            .Text(command.Note, "note", 500, required: command.Satisfied == false)
-            .ThrowIfInvalid();
-
-        var satisfied = command.Satisfied!.Value;
-        var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
-        var reason = $"回访{(satisfied ? "满意" : "不满意")}{(note is null ? "" : $"：{note}")}";
-        return runtime.InTransactionAsync(async (db, token) =>
+        var satisfied = command.Satisfied == true;
+        return DisputeTransitions.MoveAsync(runtime, command.Id, actor, instance =>
         {
-            var level = (await DisputeTransitions.PeekAsync(db, command.Id, token))?.ResolvedLevel;
+            new Validation()
+                .Check(command.Satisfied is not null, "satisfied", "必填")
+                .Text(command.Note, "note", 500, required: command.Satisfied == false)
+                .ThrowIfInvalid();
+
+            var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+            var reason = $"回访{(satisfied ? "满意" : "不满意")}{(note is null ? "" : $"：{note}")}";
+            var level = instance.GetData<DisputeData>().ResolvedLevel;
             var trigger = satisfied || level is null ? DisputeWorkflow.Close : DisputeWorkflow.ReopenTrigger(level.Value);
             Action<TransitionContext>? reopen = satisfied ? null : c => c.UpdateData<DisputeData>(d => d with
             {
@@ -34,8 +34,7 @@ public sealed class FollowUpDisputeHandler(WorkflowRuntime runtime)
                 Resolution = null,
                 Reopens = d.Reopens + 1,
             });
-            return await DisputeTransitions.ApplyAsync(
-                runtime, db, new Stimulus(command.Id, trigger, actor, reason, command.ExpectedVersion, reopen), (row, _) => row.FollowUp(satisfied, runtime.Now), token);
-        }, ct);
+            return new Stimulus(command.Id, trigger, actor, command.ExpectedVersion, reason, reopen);
+        }, (row, _) => row.FollowUp(satisfied, runtime.Now), ct);
     }
 }

@@ -96,7 +96,8 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
             dispute.Parties.AddRange(parties.Select((p, i) => new DisputeParty(i, p.Name.Trim(), p.Phone, p.IdNumber, p.Email)));
             db.Add(dispute);
 
-            var routed = await runtime.ApplyAsync(db, new Stimulus(instance.Id, DisputeWorkflow.RouteTrigger(level), actor, source.DisplayName(), Workflow: DisputeWorkflow.Name), token);
+            var routed = await runtime.ApplyAtCurrentVersionAsync(
+                db, instance.Id, DisputeWorkflow.Name, version => new Stimulus(instance.Id, DisputeWorkflow.RouteTrigger(level), actor, version, source.DisplayName()), token);
             return TransitionRefusedException.ThrowIfRefused(routed).Instance!;
         }, ct);
     }

@@ -6,7 +6,7 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 /// The level working the matter has resolved it (化解/办结), saying how. It then waits for the
 /// follow-up call (回访). Whether it was resolved within the level's limit is kept on its row.
 /// </summary>
-public sealed record ResolveDispute(Guid Id, string? Resolution, int? ExpectedVersion);
+public sealed record ResolveDispute(Guid Id, string? Resolution, int ExpectedVersion);
 
 public sealed class ResolveDisputeHandler(WorkflowRuntime runtime)
 {
@@ -15,11 +15,16 @@ public sealed class ResolveDisputeHandler(WorkflowRuntime runtime)
     public Task<TransitionResult> HandleAsync(ResolveDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation().Text(command.Resolution, "resolution", MaxResolution).ThrowIfInvalid();
-        var resolution = command.Resolution!.Trim();
-        return DisputeTransitions.FireAsync(
+        return DisputeTransitions.MoveAsync(
             runtime,
-            new Stimulus(command.Id, DisputeWorkflow.Resolve, actor, resolution, command.ExpectedVersion, c => c.UpdateData<DisputeData>(d => d with { ResolvedLevel = d.Level, Resolution = resolution })),
+            command.Id,
+            actor,
+            _ =>
+            {
+                new Validation().Text(command.Resolution, "resolution", MaxResolution).ThrowIfInvalid();
+                var resolution = command.Resolution!.Trim();
+                return new Stimulus(command.Id, DisputeWorkflow.Resolve, actor, command.ExpectedVersion, resolution, c => c.UpdateData<DisputeData>(d => d with { ResolvedLevel = d.Level, Resolution = resolution }));
+            },
             (row, instance) => row.Resolve(runtime.Now, runtime.Now <= instance.GetData<DisputeData>().Deadline(runtime.Calendar, DisputeWorkflow.WarnFraction).DueAt),
             ct);
     }

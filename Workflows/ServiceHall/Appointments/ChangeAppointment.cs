@@ -17,8 +17,8 @@ public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
         runtime.InTransactionAsync(async (db, token) =>
         {
             var booking = await FindAsync(db, command, token);
-            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
-                db, new Stimulus(booking.Id, AppointmentWorkflow.Cancel, CitizenOf(booking), command.Reason ?? "预约人取消", Workflow: AppointmentWorkflow.Name), token));
+            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAtCurrentVersionAsync(
+                db, booking.Id, AppointmentWorkflow.Name, version => new Stimulus(booking.Id, AppointmentWorkflow.Cancel, CitizenOf(booking), version, command.Reason ?? "预约人取消"), token));
         }, ct);
 
     public async Task<TransitionResult> RescheduleAsync(ChangeAppointment command, CancellationToken ct)
@@ -50,11 +50,12 @@ public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
             await Seats.GiveBackAsync(db, booking.SlotId, token);
             Seats.TakeAtCommit(db, slot!.Id);
             booking.MoveTo(slot);
-            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
+            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAtCurrentVersionAsync(
                 db,
-                new Stimulus(booking.Id, AppointmentWorkflow.Reschedule, CitizenOf(booking), $"改约至 {Calendar.ChinaTime.ToLocal(slot.StartsAt):yyyy-MM-dd HH:mm}",
-                    Effect: c => c.UpdateData<AppointmentData>(d => d with { StartsAt = slot.StartsAt, EndsAt = slot.EndsAt, SessionName = slot.Session!.Name }),
-                    Workflow: AppointmentWorkflow.Name),
+                booking.Id,
+                AppointmentWorkflow.Name,
+                version => new Stimulus(booking.Id, AppointmentWorkflow.Reschedule, CitizenOf(booking), version, $"改约至 {Calendar.ChinaTime.ToLocal(slot.StartsAt):yyyy-MM-dd HH:mm}",
+                    c => c.UpdateData<AppointmentData>(d => d with { StartsAt = slot.StartsAt, EndsAt = slot.EndsAt, SessionName = slot.Session!.Name })),
                 token));
         }, ct);
 

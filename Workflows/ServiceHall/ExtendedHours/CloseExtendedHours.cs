@@ -3,20 +3,21 @@ using Governance.Workflows.Runtime;
 namespace Governance.Workflows.ServiceHall.ExtendedHours;
 
 /// <summary>Staff mark an extended-hours service served (办结), or withdraw it (撤销) with a reason.</summary>
-public sealed record CloseExtendedHours(Guid Id, bool Served, string? Note, int? ExpectedVersion);
+public sealed record CloseExtendedHours(Guid Id, bool Served, string? Note, int ExpectedVersion);
 
 public sealed class CloseExtendedHoursHandler(WorkflowRuntime runtime)
 {
     public Task<TransitionResult> HandleAsync(CloseExtendedHours command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation()
-            .Text(command.Note, "note", 500, required: !command.Served)
-            .ThrowIfInvalid();
+        return runtime.MoveAsync(command.Id, ExtendedHoursWorkflow.Name, actor, () =>
+        {
+            new Validation()
+                .Text(command.Note, "note", 500, required: !command.Served)
+                .ThrowIfInvalid();
 
-        var trigger = command.Served ? ExtendedHoursWorkflow.Serve : ExtendedHoursWorkflow.Withdraw;
-        return runtime.FireAsync(
-            new Stimulus(command.Id, trigger, actor, command.Note, command.ExpectedVersion, c => c.UpdateData<ExtendedHoursData>(d => d with { Outcome = command.Note }), ExtendedHoursWorkflow.Name),
-            ct);
+            var trigger = command.Served ? ExtendedHoursWorkflow.Serve : ExtendedHoursWorkflow.Withdraw;
+            return new Stimulus(command.Id, trigger, actor, command.ExpectedVersion, command.Note, c => c.UpdateData<ExtendedHoursData>(d => d with { Outcome = command.Note }));
+        }, ct);
     }
 }

@@ -29,7 +29,7 @@ public sealed record ExtendedHoursView(
 /// <summary>One day of a hall's extended-hours services, counted (延时服务要统计).</summary>
 public sealed record ExtendedHoursDay(DateOnly Date, int Total, int Served, int Overdue, int Open, IReadOnlyList<ExtendedHoursSummary> Items);
 
-public sealed record ExtendedHoursSummary(Guid Id, string Title, string State, string StateName, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt);
+public sealed record ExtendedHoursSummary(Guid Id, int Version, string Title, string State, string StateName, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt);
 
 public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
 {
@@ -41,7 +41,7 @@ public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> db
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.DefinitionName == ExtendedHoursWorkflow.Name, ct);
-        if (instance is null || !actor.CanSee(instance.OrgUnit))
+        if (instance is null || !Definition.Reaches(actor, instance))
         {
             return null;
         }
@@ -64,15 +64,16 @@ public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> db
         var from = ChinaTime.At(date, TimeOnly.MinValue).ToUniversalTime();
         var to = from.AddDays(1);
         var scope = actor.Scope.Length == 0 ? "" : actor.Scope.TrimEnd('/') + "/";
+        var reaches = ExtendedHoursWorkflow.HallRoles.Contains(actor.Role);
         var rows = await db.Instances.AsNoTracking()
-            .Where(i => i.DefinitionName == ExtendedHoursWorkflow.Name && i.CreatedAt >= from && i.CreatedAt < to && i.OrgUnit.StartsWith(scope))
+            .Where(i => reaches && i.DefinitionName == ExtendedHoursWorkflow.Name && i.CreatedAt >= from && i.CreatedAt < to && i.OrgUnit.StartsWith(scope))
             .OrderBy(i => i.CreatedAt)
-            .Select(i => new { i.Id, i.Title, i.State, i.CreatedAt, i.DueAt, i.ClosedAt })
+            .Select(i => new { i.Id, i.Version, i.Title, i.State, i.CreatedAt, i.DueAt, i.ClosedAt })
             .ToListAsync(ct);
         var overdueEver = await db.Ledger.AsNoTracking()
             .Where(l => l.Trigger == ExtendedHoursWorkflow.Expire && rows.Select(r => r.Id).Contains(l.InstanceId))
             .Select(l => l.InstanceId).Distinct().CountAsync(ct);
-        var items = rows.Select(r => new ExtendedHoursSummary(r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.CreatedAt, r.DueAt, r.ClosedAt)).ToList();
+        var items = rows.Select(r => new ExtendedHoursSummary(r.Id, r.Version, r.Title, r.State, Definition.States[r.State].DisplayName, r.CreatedAt, r.DueAt, r.ClosedAt)).ToList();
         return new ExtendedHoursDay(
             date,
             items.Count,

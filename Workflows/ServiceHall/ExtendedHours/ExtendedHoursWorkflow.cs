@@ -44,12 +44,16 @@ public static class ExtendedHoursWorkflow
     public const string Withdraw = "withdraw";
     public const string Expire = "expire";
 
+    /// <summary>Who reaches an extended-hours service, within their scope.</summary>
+    public static IReadOnlyList<string> HallRoles { get; } = [Roles.WindowStaff, Roles.HallLead, Roles.Admin];
+
     private static readonly string[] Staff = [Roles.WindowStaff, Roles.HallLead];
 
     private static readonly RecipientRule HallLead = HallRecipients.LeadOf<ExtendedHoursData>(d => d.HallId);
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "延时服务", b =>
     {
+        b.ReachedBy([.. HallRoles]);
         b.State(Registered, "延时办理中").Initial()
             .Sla(SlaLimit.Until("当日闭厅后宽限时间内", c => c.Instance.GetData<ExtendedHoursData>().MustEndBy), Expire)
             .WorkItem(WindowQueue, priority: 100)

@@ -50,22 +50,18 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
 
     private static readonly WorkflowDefinition Definition = HomeVisitWorkflow.Definition;
 
-    /// <summary>One visit with its ledger (台账), or null if absent, outside the actor's scope, or (for a citizen) someone else's.</summary>
+    /// <summary>One visit with its ledger (台账), or null if absent or out of the actor's reach (<see cref="HomeVisitWorkflow"/>'s rule: another hall, a 三零 role, another citizen's).</summary>
     public async Task<HomeVisitView?> GetAsync(Guid id, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.DefinitionName == HomeVisitWorkflow.Name, ct);
-        if (instance is null || !actor.CanSee(instance.OrgUnit))
+        if (instance is null || !Definition.Reaches(actor, instance))
         {
             return null;
         }
 
         var d = instance.GetData<HomeVisitData>();
-        if (actor.Role == Roles.Citizen && !d.IsRequestedBy(actor))
-        {
-            return null;
-        }
 
         var ledger = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id)
             .Select(l => new HomeVisitLedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
@@ -82,7 +78,8 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
     /// <summary>
     /// The visits the actor may see, newest first (at most <paramref name="limit"/>), optionally
     /// in one state, with counts over all of them. Staff see their unit; a citizen sees the
-    /// requests they made themself (found by the ledger's start line, a column, not the payload).
+    /// requests they made themself (found by the ledger's start line, a column, not the payload);
+    /// a 三零 role (the proxy handler's scope is the whole city) sees none.
     /// </summary>
     public async Task<HomeVisitList> ListAsync(Actor actor, string? state, int limit, CancellationToken ct)
     {
@@ -95,6 +92,11 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var query = db.Instances.AsNoTracking().Where(i => i.DefinitionName == HomeVisitWorkflow.Name);
+        if (actor.Role != Roles.Citizen && !HomeVisitWorkflow.HallRoles.Contains(actor.Role))
+        {
+            query = query.Where(_ => false);
+        }
+
         if (actor.Scope.Length > 0)
         {
             var unit = actor.Scope.TrimEnd('/');

@@ -33,6 +33,9 @@ public static class HomeVisitWorkflow
     /// <summary>Who may ask for a visit: the citizen themself, or the hall's staff on their behalf.</summary>
     public static IReadOnlyList<string> Requesters { get; } = [Roles.Citizen, Roles.WindowStaff, Roles.HallLead];
 
+    /// <summary>Who works home visits within their scope (a citizen reaches only their own requests); no 三零 role.</summary>
+    public static IReadOnlyList<string> HallRoles { get; } = [Roles.WindowStaff, Roles.HallLead, Roles.Admin];
+
     private static readonly string[] Lead = [Roles.HallLead];
     private static readonly string[] Staff = [Roles.WindowStaff, Roles.HallLead];
     private static readonly string[] ApplicantOrStaff = [Roles.Citizen, Roles.WindowStaff, Roles.HallLead];
@@ -55,6 +58,10 @@ public static class HomeVisitWorkflow
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "上门服务", b =>
     {
+        // The hall's business: its staff and lead (and the administrator); a citizen their own requests; no 三零 role.
+        b.ReachedBy((actor, instance) => actor.Role == Roles.Citizen
+            ? instance.GetData<HomeVisitData>().IsRequestedBy(actor)
+            : HallRoles.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
         var defaults = new HomeVisitOptions();
         b.State(Requested, "待审核").Initial()
             .Sla(new PinnedWorkingDays(l => l.ReviewWorkingDays, defaults.ReviewWorkingDays), expiryTrigger: null, 0.8, Warning("审核"))

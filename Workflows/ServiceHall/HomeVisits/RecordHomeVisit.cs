@@ -7,7 +7,7 @@ namespace Governance.Workflows.ServiceHall.HomeVisits;
 /// took (最多跑一次: more than one is a finding). <paramref name="VisitedAt"/> defaults to now and
 /// cannot lie in the future; <paramref name="Trips"/> defaults to one.
 /// </summary>
-public sealed record RecordHomeVisit(Guid Id, string WhatWasDone, HomeVisitOutcome? Outcome, int? Trips, DateTimeOffset? VisitedAt, int? ExpectedVersion);
+public sealed record RecordHomeVisit(Guid Id, string WhatWasDone, HomeVisitOutcome? Outcome, int? Trips, DateTimeOffset? VisitedAt, int ExpectedVersion);
 
 public sealed class RecordHomeVisitHandler(WorkflowRuntime runtime)
 {
@@ -16,19 +16,19 @@ public sealed class RecordHomeVisitHandler(WorkflowRuntime runtime)
     public Task<TransitionResult> HandleAsync(RecordHomeVisit command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var now = runtime.Now;
-        new Validation()
-            .Text(command.WhatWasDone, "whatWasDone", 1000)
-            .Check(command.Outcome is { } o && Enum.IsDefined(o), "outcome", "应为 completed、accepted 或 unresolved")
-            .Check(command.Trips is null or (>= 1 and <= MaxTrips), "trips", $"应为 1 到 {MaxTrips} 之间的整数")
-            .Check(command.VisitedAt is null || command.VisitedAt <= now, "visitedAt", "上门时间不能晚于当前时间")
-            .ThrowIfInvalid();
+        return runtime.MoveAsync(command.Id, HomeVisitWorkflow.Name, actor, () =>
+        {
+            var now = runtime.Now;
+            new Validation()
+                .Text(command.WhatWasDone, "whatWasDone", 1000)
+                .Check(command.Outcome is { } o && Enum.IsDefined(o), "outcome", "应为 completed、accepted 或 unresolved")
+                .Check(command.Trips is null or (>= 1 and <= MaxTrips), "trips", $"应为 1 到 {MaxTrips} 之间的整数")
+                .Check(command.VisitedAt is null || command.VisitedAt <= now, "visitedAt", "上门时间不能晚于当前时间")
+                .ThrowIfInvalid();
 
-        var record = new HomeVisitRecord(command.VisitedAt ?? now, command.WhatWasDone.Trim(), command.Outcome!.Value, command.Trips ?? 1);
-        var reason = $"{record.Outcome.DisplayName()}，上门 {record.Trips} 次";
-        return HomeVisitTransitions.FireAsync(
-            runtime,
-            new Stimulus(command.Id, HomeVisitWorkflow.Record, actor, reason, command.ExpectedVersion, c => c.UpdateData<HomeVisitData>(d => d with { Visit = record })),
-            ct);
+            var record = new HomeVisitRecord(command.VisitedAt ?? now, command.WhatWasDone.Trim(), command.Outcome!.Value, command.Trips ?? 1);
+            var reason = $"{record.Outcome.DisplayName()}，上门 {record.Trips} 次";
+            return new Stimulus(command.Id, HomeVisitWorkflow.Record, actor, command.ExpectedVersion, reason, c => c.UpdateData<HomeVisitData>(d => d with { Visit = record }));
+        }, ct);
     }
 }

@@ -84,12 +84,12 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
             for (var attempt = 0; attempt < 20; attempt++)
             {
                 var (instance, found) = await db.LockInstanceWithAsync(ClaimSql, Parameters(windowId, actor.Id, now), Read, token)
-                    ?? throw new UnauthorizedAccessException($"窗口 {windowId} 不在您的职责范围内");
-                QueueAccess.DemandWindow(actor, ServiceWindow.OrgUnitOf(found.HallId, windowId), found.Code);
+                    ?? throw QueueAccess.OutOfReach();
+                QueueAccess.DemandWindow(actor, ServiceWindow.OrgUnitOf(found.HallId, windowId));
                 if (found.Ticket is { } ticket)
                 {
                     // The claim is the authorization: the ticket was in a queue of a window in the actor's scope.
-                    TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticket.Id, TicketWorkflow.Call, actor, $"{found.Code} 叫号"), token));
+                    TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticket.Id, TicketWorkflow.Call, actor, instance!.Version, $"{found.Code} 叫号"), token));
                     return TicketView.Of(ticket, instance!, found.ItemName!);
                 }
 

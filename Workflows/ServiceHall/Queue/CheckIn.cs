@@ -43,8 +43,8 @@ public sealed class CheckInHandler(WorkflowRuntime runtime, IOptions<QueueOption
             }
 
             var citizen = new Actor($"citizen:{booking.PersonKey[..12]}", booking.Name, Roles.Citizen, $"hall/{booking.HallId}");
-            TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
-                db, new Stimulus(booking.Id, AppointmentWorkflow.CheckIn, citizen, "到场签到取号", Workflow: AppointmentWorkflow.Name), token));
+            TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAtCurrentVersionAsync(
+                db, booking.Id, AppointmentWorkflow.Name, version => new Stimulus(booking.Id, AppointmentWorkflow.CheckIn, citizen, version, "到场签到取号"), token));
             var item = await db.Set<ServiceItem>().SingleAsync(i => i.Id == booking.ItemId, token);
             var person = new Person(booking.Name, booking.Phone, booking.IdNumber, booking.Email);
             var (ticket, instance) = await TicketIssuer.IssueAsync(

@@ -27,7 +27,7 @@ public sealed class CloseWindowHandler(WorkflowRuntime runtime)
         return runtime.InTransactionAsync(async (db, token) =>
         {
             var window = await db.Set<ServiceWindow>().Include(w => w.Hall).SingleOrDefaultAsync(w => w.Id == windowId, token)
-                ?? throw new UnauthorizedAccessException($"窗口 {windowId} 不在您的职责范围内");
+                ?? throw QueueAccess.OutOfReach();
             QueueAccess.DemandWindow(actor, window);
             var now = runtime.Now;
             var today = ChinaTime.DateOf(now);

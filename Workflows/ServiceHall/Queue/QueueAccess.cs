@@ -15,13 +15,16 @@ internal static class QueueAccess
         }
     }
 
-    public static void DemandWindow(Actor actor, ServiceWindow window) => DemandWindow(actor, window.OrgUnit, window.Code);
+    public static void DemandWindow(Actor actor, ServiceWindow window) => DemandWindow(actor, window.OrgUnit);
 
-    public static void DemandWindow(Actor actor, string windowOrgUnit, string code)
+    public static void DemandWindow(Actor actor, string windowOrgUnit)
     {
         if (!actor.CanSee(windowOrgUnit))
         {
-            throw new UnauthorizedAccessException($"窗口 {code} 不在您的职责范围内");
+            throw OutOfReach();
         }
     }
+
+    /// <summary>The one refusal for a window that does not exist and for one out of the actor's scope: the same words, and no id, so it tells nothing.</summary>
+    public static UnauthorizedAccessException OutOfReach() => new("该窗口不在您的职责范围内");
 }

@@ -31,7 +31,7 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var window = await db.Set<ServiceWindow>().AsNoTracking().SingleOrDefaultAsync(w => w.Id == windowId, ct)
-            ?? throw new UnauthorizedAccessException($"窗口 {windowId} 不在您的职责范围内");
+            ?? throw QueueAccess.OutOfReach();
         QueueAccess.DemandWindow(actor, window);
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);

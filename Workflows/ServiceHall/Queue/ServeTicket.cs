@@ -8,13 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Governance.Workflows.ServiceHall.Queue;
 
 /// <summary>Transfer a called ticket to another window (转窗口); it waits there at its old place.</summary>
-public sealed record TransferTicket(Guid TicketId, int ToWindowId, string? Reason, int? ExpectedVersion);
+public sealed record TransferTicket(Guid TicketId, int ToWindowId, string? Reason, int ExpectedVersion);
 
 /// <summary>Return a called ticket (退回), e.g. 材料不全: the citizen must come again, and the next ticket is the next trip.</summary>
-public sealed record ReturnTicket(Guid TicketId, string Reason, int? ExpectedVersion);
+public sealed record ReturnTicket(Guid TicketId, string Reason, int ExpectedVersion);
 
 /// <summary>Complete a called ticket (办结): its matter is done, and a citizen who left an email is invited to rate the service (好差评).</summary>
-public sealed record CompleteTicket(Guid TicketId, string? Note, int? ExpectedVersion);
+public sealed record CompleteTicket(Guid TicketId, string? Note, int ExpectedVersion);
 
 /// <summary>What staff do with a ticket they have called. Each is one transaction: the ticket's row, its matter and its instance.</summary>
 public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitations ratings, IOptions<QueueOptions> options)
@@ -22,12 +22,12 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
     public Task<TicketView> TransferAsync(TransferTicket command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation()
-            .Check(command.ToWindowId > 0, "toWindowId", "必填")
-            .Text(command.Reason, "reason", options.Value.MaxReasonLength, required: false)
-            .ThrowIfInvalid();
         return MoveAsync(command.TicketId, TicketWorkflow.Transfer, actor, command.ExpectedVersion, async (db, ticket, token) =>
         {
+            new Validation()
+                .Check(command.ToWindowId > 0, "toWindowId", "必填")
+                .Text(command.Reason, "reason", options.Value.MaxReasonLength, required: false)
+                .ThrowIfInvalid();
             var target = await db.Set<ServiceWindow>().AsNoTracking().SingleOrDefaultAsync(w => w.Id == command.ToWindowId && w.HallId == ticket.HallId, token);
             new Validation()
                 .Check(target is not null, "toWindowId", "本厅没有该窗口")
@@ -47,9 +47,9 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
     public Task<TicketView> ReturnAsync(ReturnTicket command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation().Text(command.Reason, "reason", options.Value.MaxReasonLength).ThrowIfInvalid();
         return MoveAsync(command.TicketId, TicketWorkflow.Return, actor, command.ExpectedVersion, (_, ticket, _) =>
         {
+            new Validation().Text(command.Reason, "reason", options.Value.MaxReasonLength).ThrowIfInvalid();
             ticket.Return(command.Reason.Trim(), runtime.Now);
             return Task.FromResult(command.Reason.Trim());
         }, ct);
@@ -58,9 +58,9 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
     public Task<TicketView> CompleteAsync(CompleteTicket command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation().Text(command.Note, "note", options.Value.MaxReasonLength, required: false).ThrowIfInvalid();
         return MoveAsync(command.TicketId, TicketWorkflow.Complete, actor, command.ExpectedVersion, async (db, ticket, token) =>
         {
+            new Validation().Text(command.Note, "note", options.Value.MaxReasonLength, required: false).ThrowIfInvalid();
             ticket.Complete(runtime.Now);
             var matter = await db.Set<Matter>().SingleAsync(m => m.Id == ticket.MatterId, token);
             matter.Complete(ticket.WindowId!.Value, runtime.Now);
@@ -71,10 +71,11 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
 
     /// <summary>
     /// Locks the instance, then reads the ticket: only staff of the window serving it may move it
-    /// (anyone else reads it as absent). The change to the ticket is made, then the transition;
+    /// (anyone else reads it as absent, before the request is validated). The change to the ticket
+    /// (which validates the request first) is made, then the transition;
     /// a refused transition rolls both back. The change returns the ledger line's reason.
     /// </summary>
-    private Task<TicketView> MoveAsync(Guid ticketId, string trigger, Actor actor, int? expectedVersion, Func<WorkflowDbContext, Ticket, CancellationToken, Task<string>> change, CancellationToken ct) =>
+    private Task<TicketView> MoveAsync(Guid ticketId, string trigger, Actor actor, int expectedVersion, Func<WorkflowDbContext, Ticket, CancellationToken, Task<string>> change, CancellationToken ct) =>
         runtime.InTransactionAsync(async (db, token) =>
         {
             var instance = await db.LockInstanceAsync(ticketId, token);
@@ -82,7 +83,7 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
             var window = ticket?.WindowId is { } windowId ? await db.Set<ServiceWindow>().AsNoTracking().SingleAsync(w => w.Id == windowId, token) : null;
             if (ticket is null || window is null || !actor.CanSee(window.OrgUnit))
             {
-                throw new TransitionRefusedException(new TransitionResult(TransitionOutcome.NotFound, null, $"排队号 {ticketId} 不存在"));
+                throw new TransitionRefusedException(TransitionResult.NotFound);
             }
 
             if (ticket.State != TicketWorkflow.Serving)
@@ -92,7 +93,7 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
             }
 
             var reason = await change(db, ticket, token);
-            TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticketId, trigger, actor, reason, expectedVersion), token));
+            TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticketId, trigger, actor, expectedVersion, reason), token));
             var itemName = await db.Set<ServiceItem>().Where(i => i.Id == ticket.ItemId).Select(i => i.Name).SingleAsync(token);
             return TicketView.Of(ticket, instance!, itemName);
         }, ct);

@@ -26,10 +26,8 @@ public sealed class AppealRectificationHandler(WorkflowRuntime runtime)
         {
             var rating = await RateServiceHandler.FindAsync(db, command.Token, token);
             var id = rating.RectificationId ?? throw new RuleViolationException("不能申诉", "该评价未产生整改事项，无需申诉");
-            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
-                db,
-                new Stimulus(id, RectificationWorkflow.Appeal, RateServiceHandler.CitizenOf(rating), reason, Effect: Reopen, Workflow: RectificationWorkflow.Name),
-                token));
+            return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAtCurrentVersionAsync(
+                db, id, RectificationWorkflow.Name, version => new Stimulus(id, RectificationWorkflow.Appeal, RateServiceHandler.CitizenOf(rating), version, reason, Reopen), token));
 
             void Reopen(TransitionContext c) => c.UpdateData<RectificationData>(d => d with
             {

@@ -35,9 +35,11 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
         {
             var rating = await FindAsync(db, command.Token, token);
             var citizen = CitizenOf(rating);
-            var rated = TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAsync(
+            var rated = TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAtCurrentVersionAsync(
                 db,
-                new Stimulus(rating.Id, RatingInvitationWorkflow.Rate, citizen, level.DisplayName(), Effect: c => c.UpdateData<RatingData>(d => d with { Level = level, Comment = comment }), Workflow: RatingInvitationWorkflow.Name),
+                rating.Id,
+                RatingInvitationWorkflow.Name,
+                version => new Stimulus(rating.Id, RatingInvitationWorkflow.Rate, citizen, version, level.DisplayName(), c => c.UpdateData<RatingData>(d => d with { Level = level, Comment = comment })),
                 token));
 
             rating.Rate(level, comment, runtime.Now);

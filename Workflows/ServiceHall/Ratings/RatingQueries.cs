@@ -136,7 +136,7 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.DefinitionName == RectificationWorkflow.Name, ct);
-        if (instance is null || !actor.CanSee(instance.OrgUnit) || actor.Role is not (Roles.HallLead or Roles.Admin))
+        if (instance is null || !RectificationWorkflow.Definition.Reaches(actor, instance))
         {
             return null;
         }

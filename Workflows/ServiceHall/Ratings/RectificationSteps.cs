@@ -22,36 +22,39 @@ public enum RectificationStep
 }
 
 /// <summary>One step, with the note it records (required: each is a line of the 台账 a supervisor will read).</summary>
-public sealed record TakeRectificationStep(Guid Id, RectificationStep Step, string? Note, int? ExpectedVersion);
+public sealed record TakeRectificationStep(Guid Id, RectificationStep Step, string? Note, int ExpectedVersion);
 
 public sealed class TakeRectificationStepHandler(WorkflowRuntime runtime)
 {
     public const int MaxNote = 1000;
 
-    /// <summary>Fires the step in one transaction; out of scope reads as not found, a step out of order is refused.</summary>
+    /// <summary>Fires the step in one transaction; out of scope reads as not found (before the note is looked at), a step out of order is refused.</summary>
     /// <exception cref="RequestValidationException">No note, or too long a one; nothing is stored.</exception>
     public Task<TransitionResult> HandleAsync(TakeRectificationStep command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        new Validation()
-            .Check(Enum.IsDefined(command.Step), "step", "未知的整改环节")
-            .Text(command.Note, "note", MaxNote)
-            .ThrowIfInvalid();
-
-        var note = command.Note!.Trim();
-        (string Trigger, Action<TransitionContext> Effect) step = command.Step switch
+        return runtime.MoveAsync(command.Id, RectificationWorkflow.Name, actor, () =>
         {
-            RectificationStep.CallBack => (RectificationWorkflow.CallBack, c => c.UpdateData<RectificationData>(d => d with { CallBackNote = note })),
-            RectificationStep.Verify => (RectificationWorkflow.Verify, c => c.UpdateData<RectificationData>(d => d with { Finding = note })),
-            RectificationStep.Rectify => (RectificationWorkflow.Rectify, c => c.UpdateData<RectificationData>(d => d with { Measures = note })),
-            RectificationStep.ReportBack => (RectificationWorkflow.ReportBack, c => c.UpdateData<RectificationData>(d => d with
+            new Validation()
+                .Check(Enum.IsDefined(command.Step), "step", "未知的整改环节")
+                .Text(command.Note, "note", MaxNote)
+                .ThrowIfInvalid();
+
+            var note = command.Note!.Trim();
+            (string Trigger, Action<TransitionContext> Effect) step = command.Step switch
             {
-                Reply = note,
-                ReportedAt = c.Now,
-                AppealUntil = c.Calendar.AddCalendarDays(c.Now, d.Limits.AppealDays),
-            })),
-            _ => (RectificationWorkflow.Review, c => c.UpdateData<RectificationData>(d => d with { ReviewReply = note })),
-        };
-        return runtime.FireAsync(new Stimulus(command.Id, step.Trigger, actor, note, command.ExpectedVersion, step.Effect, RectificationWorkflow.Name), ct);
+                RectificationStep.CallBack => (RectificationWorkflow.CallBack, c => c.UpdateData<RectificationData>(d => d with { CallBackNote = note })),
+                RectificationStep.Verify => (RectificationWorkflow.Verify, c => c.UpdateData<RectificationData>(d => d with { Finding = note })),
+                RectificationStep.Rectify => (RectificationWorkflow.Rectify, c => c.UpdateData<RectificationData>(d => d with { Measures = note })),
+                RectificationStep.ReportBack => (RectificationWorkflow.ReportBack, c => c.UpdateData<RectificationData>(d => d with
+                {
+                    Reply = note,
+                    ReportedAt = c.Now,
+                    AppealUntil = c.Calendar.AddCalendarDays(c.Now, d.Limits.AppealDays),
+                })),
+                _ => (RectificationWorkflow.Review, c => c.UpdateData<RectificationData>(d => d with { ReviewReply = note })),
+            };
+            return new Stimulus(command.Id, step.Trigger, actor, command.ExpectedVersion, note, step.Effect);
+        }, ct);
     }
 }

@@ -123,6 +123,8 @@ public static class RectificationWorkflow
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "差评整改", b =>
     {
+        // The citizen appeals through the rating link's token (AppealRectification), never by id.
+        b.ReachedBy(Roles.HallLead, Roles.Admin);
         var rectification = new RoundLimit("自差评起 15 个工作日内反馈（默认，可配置）");
         foreach (var (state, name, step) in new[] { (CallingBack, "待回访", "回访"), (Verifying, "待核实", "核实"), (Rectifying, "整改中", "整改"), (ReportingBack, "待反馈", "反馈") })
         {
