@@ -76,7 +76,7 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [],
 
 // Every route's input is held to the same rules (text, dates) before a use case sees it.
 var routes = app.MapGroup("").AddEndpointFilterFactory(InputRulesFilter.Create);
-routes.MapGroup("/auth").WithTags("登录").AddEndpointFilter<IdentityEmails>().AddEndpointFilter<SelfRegistration>().MapIdentityApi<AppUser>();
+routes.MapGroup("/auth").WithTags("登录").AddEndpointFilter<IdentityRequests>().AddEndpointFilter<SelfRegistration>().MapIdentityApi<AppUser>();
 routes.MapWorkflowApi();
 routes.MapExtendedHoursApi();
 routes.MapAppointmentsApi();
