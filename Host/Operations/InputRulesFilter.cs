@@ -17,16 +17,24 @@ public static class InputRulesFilter
     public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // The body is the one parameter of a request type that is not a service; text parameters come from the route or the query.
         var services = context.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
-        var screened = context.MethodInfo.GetParameters()
-            .Select((parameter, index) => (parameter, index))
-            .Select(p => p.parameter.ParameterType == typeof(string) ? (Field: p.parameter.Name!, Index: p.index)
-                : InputRules.IsRequestType(p.parameter.ParameterType) && !services.IsService(p.parameter.ParameterType) ? (Field: "", Index: p.index)
-                : (Field: (string?)null, Index: p.index))
-            .Where(p => p.Field is not null)
-            .Select(p => (Field: p.Field!, p.Index))
-            .ToArray();
-        if (screened.Length == 0)
+        var parameters = context.MethodInfo.GetParameters();
+        var screened = new List<(string Field, int Index)>();
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var type = parameters[i].ParameterType;
+            if (type == typeof(string))
+            {
+                screened.Add((parameters[i].Name!, i));
+            }
+            else if (InputRules.IsRequestType(type) && !services.IsService(type))
+            {
+                screened.Add(("", i));
+            }
+        }
+
+        if (screened.Count == 0)
         {
             return next;
         }
