@@ -11,7 +11,7 @@ namespace Governance.Host.Operations;
 /// control characters and no broken UTF-16, and is at most <see cref="MaxText"/> characters (the
 /// longest column a request fills is 2,000; the use cases hold each field to its own column);
 /// line breaks and tabs are allowed in a body's or a form's text (notes and reasons have several
-/// lines), never in a route or query value. A date is a <see cref="PlausibleDates"/> one; a list
+/// lines), never in a route or query value. A date is a <see cref="PlausibleDates"/> one; a body's list
 /// has no null items. PostgreSQL refuses a NUL in text with an error, a date in year 9999
 /// overflows the arithmetic on it, a null party was dereferenced: all were 500s. Objects are
 /// walked by their JSON contract, so the fields are named as the caller wrote them
@@ -23,12 +23,22 @@ public static class InputRules
 
     private const int MaxDepth = 16;
 
-    /// <summary>
-    /// Adds to <paramref name="validation"/> what is wrong with <paramref name="value"/>, named
-    /// <paramref name="field"/> ("" for a request body); <paramref name="lines"/>: its text may have line breaks and tabs.
-    /// </summary>
-    public static void Screen(Validation validation, string field, object? value, JsonSerializerOptions json, bool lines) =>
-        Screen(validation, field, value, json, lines, 0);
+    /// <summary>Where a value came from, which decides two rules.</summary>
+    public enum Source
+    {
+        /// <summary>A JSON body: text may have line breaks and tabs; a list has no null items.</summary>
+        Body,
+
+        /// <summary>A route or query value: one line.</summary>
+        Parameter,
+
+        /// <summary>A page's form: text may have line breaks and tabs (a textarea); a list of inputs may have blank ones.</summary>
+        Form,
+    }
+
+    /// <summary>Adds to <paramref name="validation"/> what is wrong with <paramref name="value"/>, named <paramref name="field"/> ("" for a request body).</summary>
+    public static void Screen(Validation validation, string field, object? value, JsonSerializerOptions json, Source source) =>
+        Screen(validation, field, value, json, source, 0);
 
     /// <summary>What is wrong with a piece of text, or null; <paramref name="lines"/>: line breaks and tabs are allowed.</summary>
     public static string? TextProblem(string text, bool lines)
@@ -55,7 +65,7 @@ public static class InputRules
         return text.Length > MaxText ? $"不能超过 {MaxText} 个字" : null;
     }
 
-    private static void Screen(Validation validation, string field, object? value, JsonSerializerOptions json, bool lines, int depth)
+    private static void Screen(Validation validation, string field, object? value, JsonSerializerOptions json, Source source, int depth)
     {
         var key = field.Length == 0 ? "body" : field;
         switch (value)
@@ -63,7 +73,7 @@ public static class InputRules
             case null or bool or char or Guid or TimeOnly or TimeSpan or Enum:
                 return;
             case string text:
-                if (TextProblem(text, lines) is { } problem)
+                if (TextProblem(text, lines: source != Source.Parameter) is { } problem)
                 {
                     validation.Check(false, key, problem);
                 }
@@ -82,8 +92,8 @@ public static class InputRules
                 var i = 0;
                 foreach (var item in items)
                 {
-                    validation.Check(item is not null, $"{field}[{i}]", "不能为 null");
-                    Screen(validation, $"{field}[{i++}]", item, json, lines, depth + 1);
+                    validation.Check(item is not null || source == Source.Form, $"{field}[{i}]", "不能为 null");
+                    Screen(validation, $"{field}[{i++}]", item, json, source, depth + 1);
                 }
 
                 return;
@@ -104,7 +114,7 @@ public static class InputRules
         {
             if (property.Get is { } get)
             {
-                Screen(validation, field.Length == 0 ? property.Name : $"{field}.{property.Name}", get(value), json, lines, depth + 1);
+                Screen(validation, field.Length == 0 ? property.Name : $"{field}.{property.Name}", get(value), json, source, depth + 1);
             }
         }
     }

@@ -45,7 +45,7 @@ public static class InputRulesFilter
             var validation = new Validation();
             foreach (var (field, index) in screened)
             {
-                InputRules.Screen(validation, field, invocation.Arguments[index], json, lines: field.Length == 0);
+                InputRules.Screen(validation, field, invocation.Arguments[index], json, field.Length == 0 ? InputRules.Source.Body : InputRules.Source.Parameter);
             }
 
             validation.ThrowIfInvalid();
@@ -68,14 +68,14 @@ public sealed class InputRulesPageFilter(IOptions<JsonOptions> json) : IPageFilt
         var validation = new Validation();
         foreach (var (name, value) in context.HandlerArguments)
         {
-            InputRules.Screen(validation, name, value, options, lines: true);
+            InputRules.Screen(validation, name, value, options, InputRules.Source.Form);
         }
 
         foreach (var bound in context.ActionDescriptor.BoundProperties)
         {
             if (bound is PageBoundPropertyDescriptor { Property: { } property })
             {
-                InputRules.Screen(validation, bound.Name, property.GetValue(context.HandlerInstance), options, lines: true);
+                InputRules.Screen(validation, bound.Name, property.GetValue(context.HandlerInstance), options, InputRules.Source.Form);
             }
         }
 

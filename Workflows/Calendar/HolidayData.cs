@@ -124,9 +124,9 @@ public sealed partial class HolidayData
             }
 
             // A holiday's name is a few characters (元旦, 劳动节); 10 kB of it was accepted once.
-            if (string.IsNullOrWhiteSpace(entry[2]) || entry[2].Length > MaxName)
+            if (entry[2]?.Length > MaxName)
             {
-                throw Malformed($"{where}[2]: a holiday's name is 1 to {MaxName} characters", field: $"{where}[2]");
+                throw Malformed($"{where}[2]: a holiday's name is at most {MaxName} characters", field: $"{where}[2]");
             }
 
             periods.Add(new HolidayPeriod(ParseDate(entry[0], $"{where}[0]"), ParseDate(entry[1], $"{where}[1]"), entry[2]));
