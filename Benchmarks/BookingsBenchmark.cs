@@ -302,7 +302,8 @@ internal sealed class BookingsBenchmark : IBenchmark
         public (int N, string IdNumber, string Phone) Next()
         {
             var n = Interlocked.Increment(ref _last);
-            var body = $"4127{n:0000000}198502"[..17];
+            // A real birth date (from 1950 on, one day per thousand), as ID numbers are checked wholly.
+            var body = $"412722{new DateOnly(1950, 1, 1).AddDays(n / 1000):yyyyMMdd}{n % 1000:000}";
             return (n, body + PersonalData.IdCheckDigit(body), $"137{n:00000000}");
         }
     }

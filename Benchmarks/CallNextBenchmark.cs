@@ -545,7 +545,7 @@ internal sealed class CallNextBenchmark : IBenchmark
     {
         public static BookedPerson Make(int n)
         {
-            var body = $"3301{n:0000000}198803"[..17];
+            var body = $"330102{new DateOnly(1950, 1, 1).AddDays(n / 1000):yyyyMMdd}{n % 1000:000}";
             var idNumber = body + PersonalData.IdCheckDigit(body);
             return new($"压测预约{n}", $"139{n:00000000}", idNumber, Booking.PersonKeyOf(idNumber), $"b{n}@bench.example", Guid.CreateVersion7(), $"Q{n:0000000}");
         }

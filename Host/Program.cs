@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Governance.Host.Api;
 using Governance.Host.Auth;
@@ -27,10 +26,10 @@ builder.Services.AddScheduling(builder.Configuration, connectionString);
 builder.Services.AddGovernanceAuth(connectionString);
 builder.Services.AddIdempotency(builder.Configuration);
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Localise);
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi();
 
 // Pages for people (zh-CN, server-rendered); they call the same use cases as the API.
@@ -47,7 +46,11 @@ builder.Services.AddRazorPages(o =>
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
 // Bound page fields are nullable on purpose: the use cases say what is missing, in Chinese.
-builder.Services.Configure<MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+builder.Services.Configure<MvcOptions>(o =>
+{
+    o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    o.Filters.Add<InputRulesPageFilter>();
+});
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("postgresql")
     .AddCheck<QuartzHealthCheck>("quartz")
@@ -72,20 +75,23 @@ app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthR
 // replaced by the endpoint's policy, which also holds behind a reverse proxy.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
     .RequireAuthorization(AuthExtensions.AdminPages);
-app.MapGroup("/auth").WithTags("登录").AddEndpointFilter<SelfRegistration>().MapIdentityApi<AppUser>();
-app.MapWorkflowApi();
-app.MapExtendedHoursApi();
-app.MapAppointmentsApi();
-app.MapHomeVisitsApi();
-app.MapRatingsApi();
-app.MapQueueApi();
-app.MapDisputesApi();
-app.MapMyDisputesApi();
-app.MapSafetyCampaignApi();
-app.MapIncidentsApi();
-app.MapRankingApi();
-app.MapCalendarApi();
-app.MapAdminApi();
+
+// Every route's input is held to the same rules (text, dates) before a use case sees it.
+var routes = app.MapGroup("").AddEndpointFilterFactory(InputRulesFilter.Create);
+routes.MapGroup("/auth").WithTags("登录").AddEndpointFilter<IdentityRequests>().AddEndpointFilter<SelfRegistration>().MapIdentityApi<AppUser>();
+routes.MapWorkflowApi();
+routes.MapExtendedHoursApi();
+routes.MapAppointmentsApi();
+routes.MapHomeVisitsApi();
+routes.MapRatingsApi();
+routes.MapQueueApi();
+routes.MapDisputesApi();
+routes.MapMyDisputesApi();
+routes.MapSafetyCampaignApi();
+routes.MapIncidentsApi();
+routes.MapRankingApi();
+routes.MapCalendarApi();
+routes.MapAdminApi();
 app.MapRazorPages();
 
 await app.RunAsync();

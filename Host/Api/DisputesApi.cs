@@ -38,6 +38,7 @@ public static class DisputesApi
             return TypedResults.Created($"/api/disputes/{instance.Id}", InstanceState.Of(instance));
         })
         .Idempotent()
+        .RequireAuthorization(p => p.RequireRole(DisputeWorkflow.Registrars))
         .WithSummary("登记矛盾纠纷或信访（村联动工作队、镇级领导、管理员；越级到镇、到市的从到达的一级开始并通知镇级领导）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -69,6 +70,7 @@ public static class DisputesApi
 
         group.MapPost("/{id:guid}/parties/{party:int}/reveal", async Task<Ok<Revealed>> (Guid id, int party, RevealRequest body, HttpContext http, RevealPersonalDataHandler reveal, CancellationToken ct) =>
             TypedResults.Ok(new Revealed(await reveal.HandleAsync(new RevealPersonalData(RevealSubject.Dispute, id, body.Field, party), http.User.ToActor(), ct))))
+            .RequireAuthorization(p => p.RequireRole(RevealPersonalDataHandler.DisputeHandlers))
             .WithSummary("显示当事人的完整电话或身份证号（村联动工作队、代办员，在办事项；每次查看都留记录）")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

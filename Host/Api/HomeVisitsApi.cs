@@ -31,6 +31,7 @@ public static class HomeVisitsApi
             return TypedResults.Created($"/api/home-visits/{instance.Id}", InstanceState.Of(instance));
         })
         .Idempotent()
+        .RequireAuthorization(p => p.RequireRole(HomeVisitWorkflow.Requesters))
         .WithSummary("申请上门服务（群众本人或窗口工作人员代为申请；通知中心值班领导）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -24,6 +24,7 @@ public static class IncidentsApi
         })
         .Idempotent()
         .WithSummary("登记安全事故（生产安全、道路交通、火灾、其他；发生时间、地点、等级、死亡与重伤人数、简要经过）。村级联动工作队限本村，镇级领导限本镇")
+        .RequireAuthorization(p => p.RequireRole(IncidentRegister.Registrars))
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -35,6 +36,7 @@ public static class IncidentsApi
         })
         .Idempotent()
         .WithSummary("登记案件（刑事案件、有重大影响的治安案件；发生时间、地点、简要经过）。村级联动工作队限本村，镇级领导限本镇")
+        .RequireAuthorization(p => p.RequireRole(IncidentRegister.Registrars))
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -39,13 +39,8 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
                 Status = StatusCodes.Status400BadRequest,
                 Title = "请求数据有误",
             },
-            BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
-                new Dictionary<string, string[]> { [FieldOf(json)] = ["格式不正确"] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "请求数据有误",
-            },
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "请求无效", Detail = bad.Message },
+            BadHttpRequestException { InnerException: JsonException json } => Invalid(StatusCodes.Status400BadRequest, RequestErrors.Of(json)),
+            BadHttpRequestException bad => Invalid(bad.StatusCode, RequestErrors.Of(bad)),
             RuleViolationException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = rule.Title, Detail = rule.Detail },
             TransitionRefusedException refused => ProblemFor(refused.Result),
             UnauthorizedAccessException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = denied.Message },
@@ -78,8 +73,8 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
         return true;
     }
 
-    /// <summary>The request body's field a JSON error points at: <c>$.applicantKind</c> → <c>applicantKind</c>.</summary>
-    private static string FieldOf(JsonException json) => json.Path is { Length: > 2 } path ? path[2..] : "body";
+    private static HttpValidationProblemDetails Invalid(int status, IDictionary<string, string[]> errors) =>
+        new(errors) { Status = status, Title = "请求数据有误" };
 
     /// <summary>The HTTP answer to a transition that did not apply.</summary>
     public static IResult ForTransition(TransitionResult result) => TypedResults.Problem(ProblemFor(result));

@@ -26,10 +26,10 @@ public readonly record struct CalendarMonth(int Year, int Month) : IComparable<C
     /// <summary>The month China's wall clock is in at <paramref name="instant"/>.</summary>
     public static CalendarMonth Of(DateTimeOffset instant) => Of(ChinaTime.DateOf(instant));
 
-    /// <summary>Parses <c>yyyy-MM</c>; false for anything else, null and blank included.</summary>
+    /// <summary>Parses <c>yyyy-MM</c> of a plausible year; false for anything else, null and blank included.</summary>
     public static bool TryParse(string? text, out CalendarMonth month)
     {
-        var parsed = DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first);
+        var parsed = DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) && PlausibleDates.Contains(first);
         month = parsed ? Of(first) : default;
         return parsed;
     }

@@ -15,6 +15,7 @@ public sealed partial class HolidayData
     public const string FieldKey = "field";
 
     private const string ResourceName = "Governance.Workflows.Calendar.cn-holidays.json";
+    private const int MaxName = 50;
 
     /// <summary>Creates the data from checked years; each year may appear once.</summary>
     public HolidayData(IEnumerable<HolidayYear> years, string? source = null)
@@ -120,6 +121,12 @@ public sealed partial class HolidayData
             if (entry?.Length != 3)
             {
                 throw Malformed($"{where}: expected [first, last, name], got {(entry is null ? "null" : $"{entry.Length} item(s)")}", field: where);
+            }
+
+            // A holiday's name is a few characters (元旦, 劳动节); 10 kB of it was accepted once.
+            if (entry[2]?.Length > MaxName)
+            {
+                throw Malformed($"{where}[2]: a holiday's name is at most {MaxName} characters", field: $"{where}[2]");
             }
 
             periods.Add(new HolidayPeriod(ParseDate(entry[0], $"{where}[0]"), ParseDate(entry[1], $"{where}[1]"), entry[2]));

@@ -1,5 +1,6 @@
-using System.Net.Mail;
+using System.Globalization;
 using System.Text.RegularExpressions;
+using MimeKit;
 
 namespace Governance.Workflows.Privacy;
 
@@ -12,18 +13,42 @@ public static partial class PersonalData
     private static readonly int[] IdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string IdCheckDigits = "10X98765432";
 
+    /// <summary>The provinces, autonomous regions, municipalities, Taiwan, Hong Kong and Macao of GB/T 2260.</summary>
+    private static readonly HashSet<string> ProvinceCodes =
+    [
+        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+        "71", "81", "82",
+    ];
+
+    private static readonly ParserOptions StrictAddresses = new()
+    {
+        AddressParserComplianceMode = RfcComplianceMode.Strict,
+        AllowAddressesWithoutDomain = false,
+        AllowUnquotedCommasInAddresses = false,
+    };
+
     /// <summary>A mainland mobile number: 11 digits starting 1[3-9].</summary>
     public static bool IsMobile(string? phone) => phone is not null && MobilePattern().IsMatch(phone);
 
-    /// <summary>An 18-character resident ID number whose last character matches the GB 11643 checksum.</summary>
-    public static bool IsIdNumber(string? id)
+    /// <summary>
+    /// An 18-character resident ID number (GB 11643) as a whole: an administrative-division code
+    /// of a real province (GB/T 2260's first two digits) with city and county digits, a birth date
+    /// that exists and is not after <paramref name="today"/> (nor before 1900), and the check
+    /// character. A checksum alone lets through numbers no one was ever issued (born 2099-13-45).
+    /// </summary>
+    public static bool IsIdNumber(string? id, DateOnly today)
     {
         if (id is null || id.Length != 18 || id.AsSpan(0, 17).ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }
 
-        return char.ToUpperInvariant(id[17]) == IdCheckDigit(id.AsSpan(0, 17));
+        return ProvinceCodes.Contains(id[..2])
+            && id.AsSpan(2, 4) is not "0000"
+            && DateOnly.TryParseExact(id.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born)
+            && born.Year >= 1900 && born <= today
+            && char.ToUpperInvariant(id[17]) == IdCheckDigit(id.AsSpan(0, 17));
     }
 
     /// <summary>The GB 11643 check character (0–9 or X) of an ID number's first 17 digits.</summary>
@@ -43,9 +68,22 @@ public static partial class PersonalData
         return IdCheckDigits[sum % 11];
     }
 
-    /// <summary>A bare address (no display name), at most 254 characters, exactly as typed.</summary>
+    /// <summary>
+    /// An address MailKit can send to, exactly as typed: a bare addr-spec with a domain (no display
+    /// name, route or spaces), at most 254 characters, as MimeKit's strict parser reads it. The one
+    /// check for every email taken in, so that an accepted address never fails later at delivery
+    /// ("Invalid addr-spec" in a Hangfire job).
+    /// </summary>
     public static bool IsEmail(string? value) =>
-        value is { Length: <= 254 } && MailAddress.TryCreate(value, out var address) && address.Address == value && address.DisplayName.Length == 0;
+        value is { Length: > 0 and <= 254 }
+        && !value.AsSpan().ContainsAnyInRange('\0', ' ')
+        && !value.Contains('\u007f', StringComparison.Ordinal)
+        && MailboxAddress.TryParse(StrictAddresses, value, out var mailbox)
+        && string.IsNullOrEmpty(mailbox.Name)
+        && mailbox.Route.Count == 0
+        && mailbox.Address == value
+        && mailbox.Domain.Length > 0
+        && mailbox.LocalPart.Length > 0;
 
     /// <summary><c>138****5678</c>.</summary>
     public static string MaskPhone(string? phone) =>

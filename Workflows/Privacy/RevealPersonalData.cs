@@ -25,7 +25,8 @@ public sealed class RevealPersonalDataHandler(IDbContextFactory<WorkflowDbContex
 {
     private static readonly string[] HallHandlers = [Roles.WindowStaff, Roles.HallLead];
 
-    private static readonly string[] DisputeHandlers = [Roles.VillageTeam, Roles.ProxyHandler];
+    /// <summary>Who may see a dispute party's full phone or ID number; the Host refuses the others before reading the request.</summary>
+    public static IReadOnlyList<string> DisputeHandlers { get; } = [Roles.VillageTeam, Roles.ProxyHandler];
 
     public async Task<string> HandleAsync(RevealPersonalData command, Actor actor, CancellationToken ct)
     {

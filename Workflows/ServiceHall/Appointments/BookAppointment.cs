@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
@@ -25,8 +24,8 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
             .Check(command.SlotId > 0, "slotId", "必填")
             .Text(command.Name, "name", 50)
             .Check(PersonalData.IsMobile(command.Phone), "phone", "请填写 11 位手机号码")
-            .Check(PersonalData.IsIdNumber(command.IdNumber), "idNumber", "身份证号码有误（18 位，末位校验）")
-            .Check(MailAddress.TryCreate(command.Email, out _) && command.Email.Length <= 254, "email", "请填写有效的电子邮箱，用于接收预约确认")
+            .Check(PersonalData.IsIdNumber(command.IdNumber, Calendar.ChinaTime.DateOf(runtime.Now)), "idNumber", "身份证号码有误（18 位，末位校验）")
+            .Check(PersonalData.IsEmail(command.Email), "email", "请填写有效的电子邮箱，用于接收预约确认")
             .ThrowIfInvalid();
 
         try

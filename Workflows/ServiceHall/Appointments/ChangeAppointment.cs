@@ -13,13 +13,20 @@ public sealed record ChangeAppointment(string Reference, string Phone, int? NewS
 
 public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
 {
-    public Task<TransitionResult> CancelAsync(ChangeAppointment command, CancellationToken ct) =>
-        runtime.InTransactionAsync(async (db, token) =>
+    /// <summary>The longest reason a citizen may give; it goes into the 台账 line.</summary>
+    public const int MaxReason = 500;
+
+    public Task<TransitionResult> CancelAsync(ChangeAppointment command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        new Validation().Text(command.Reason, "reason", MaxReason, required: false).ThrowIfInvalid();
+        return runtime.InTransactionAsync(async (db, token) =>
         {
             var booking = await FindAsync(db, command, token);
             return TransitionRefusedException.ThrowIfRefused(await runtime.ApplyAtCurrentVersionAsync(
                 db, booking.Id, AppointmentWorkflow.Name, version => new Stimulus(booking.Id, AppointmentWorkflow.Cancel, CitizenOf(booking), version, command.Reason ?? "预约人取消"), token));
         }, ct);
+    }
 
     public async Task<TransitionResult> RescheduleAsync(ChangeAppointment command, CancellationToken ct)
     {

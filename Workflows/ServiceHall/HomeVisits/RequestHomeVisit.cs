@@ -47,7 +47,7 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
             .Check(command.ReasonKind is { } k && Enum.IsDefined(k), "reasonKind", "应为 elderly、disabled、seriouslyIll、keyEnterprise 或 keyProject")
             .Text(command.ApplicantName, "applicantName", 100)
             .Check(PersonalData.IsMobile(command.ApplicantPhone), "applicantPhone", "请填写 11 位手机号码")
-            .Check(idNumber is null ? !person : PersonalData.IsIdNumber(idNumber), "idNumber", idNumber is null ? "老年人、残疾人、重病患者须填写身份证号" : "身份证号应为 18 位且校验位正确")
+            .Check(idNumber is null ? !person : PersonalData.IsIdNumber(idNumber, Calendar.ChinaTime.DateOf(runtime.Now)), "idNumber", idNumber is null ? "老年人、残疾人、重病患者须填写身份证号" : "身份证号应为 18 位且校验位正确")
             .Text(command.Address, "address", 200)
             .Check(email is null || PersonalData.IsEmail(email), "contactEmail", "邮箱地址格式不正确")
             .Text(command.Note, "note", 500, required: false)
