@@ -242,12 +242,13 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
     }
 
     /// <summary>
-    /// From the <c>postgres</c> database: this test database takes no new connection (or takes them
+    /// From the <c>postgres</c> database, as the owner (ALTER DATABASE is the owner's; it is a member of
+    /// the application role, so it may end that role's sessions): this test database takes no new connection (or takes them
     /// again), and when closed, every session on it is ended, the Host's and this process's pools alike.
     /// </summary>
     private async Task SetConnectionsAllowedAsync(bool allowed)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(database.OwnerConnectionString);
         var name = builder.Database!;
         builder.Database = "postgres";
         builder.Pooling = false;
