@@ -64,21 +64,40 @@ public static class WorkflowsServiceCollectionExtensions
     }
 
     /// <summary>The provider settings every context of the domain store uses (also the design-time factory's).</summary>
-    public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, string connectionString)
+    public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(TunedConnectionString(connectionString), npgsql => npgsql.MigrationsHistoryTable("__migrations", "wf"))
+            .UseSnakeCaseNamingConvention()
+            .QuietConnectionErrors();
+
+    /// <summary>
+    /// The connection string with the pool settings the domain store and Quartz want, each unless the
+    /// string sets it. Npgsql's own builder cannot tell what is set: its ContainsKey is true for
+    /// every keyword it knows, set or not (so a default applied through it was never applied).
+    /// </summary>
+    public static string TunedConnectionString(string connectionString)
     {
-        // The same few statements run for every transition: let Npgsql prepare them once per connection,
-        // unless the connection string sets it. Npgsql's own builder cannot tell: its ContainsKey is true
-        // for every keyword it knows, set or not (so this was never applied and every statement was
-        // parsed and planned anew: BENCHMARKS.md, "Timers").
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // The same few statements run for every transition: let Npgsql prepare them once per
+        // connection instead of parsing and planning them anew (BENCHMARKS.md, "Timers").
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey(nameof(builder.MaxAutoPrepare)))
         {
             builder.MaxAutoPrepare = 64;
         }
 
-        return options.UseNpgsql(builder.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", "wf"))
-            .UseSnakeCaseNamingConvention()
-            .QuietConnectionErrors();
+        // A pooled connection is otherwise reset when it is next handed out: with prepared
+        // statements kept, that is CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(), DISCARD
+        // SEQUENCES and DISCARD TEMP, a transaction of its own each time. Nothing on these
+        // connections leaves session state behind (no SET, LISTEN, advisory lock or temporary table:
+        // the owner's provisioning lock is on an unpooled connection; Hangfire's listeners are on its
+        // own connection string), and the resets were most of an idle Host's transactions
+        // (BENCHMARKS.md, "Idle").
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey(nameof(builder.NoResetOnClose)))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 }

@@ -1,3 +1,4 @@
+using Governance.Workflows;
 using Governance.Workflows.Calendar;
 using Quartz;
 
@@ -21,7 +22,7 @@ public static class SchedulingExtensions
             });
             q.UsePersistentStore(s =>
             {
-                s.UsePostgres(connectionString);
+                s.UsePostgres(WorkflowsServiceCollectionExtensions.TunedConnectionString(connectionString));
                 s.UseSystemTextJsonSerializer();
                 s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
 
