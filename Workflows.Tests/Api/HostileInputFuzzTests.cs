@@ -115,6 +115,9 @@ public sealed partial class HostileInputFuzzTests(FuzzDatabase database, ITestOu
     /// <summary>One hostile request: where it goes, its body (null: none) and content type, and what was spoilt.</summary>
     private sealed record Case(string Spoilt, string Path, string? Body, string ContentType = "application/json")
     {
+        /// <summary>A header parameter of the route (Idempotency-Key) with its spoilt value.</summary>
+        public (string Name, string Value)? Header { get; init; }
+
         public override string ToString() => $"{Spoilt} → {Path} {ContentType} {Shorten(Body)}";
 
         private static string Shorten(string? body) => body is null ? "(no body)" : body.Length > 300 ? body[..300] + $"…({body.Length})" : body;
@@ -132,6 +135,12 @@ public sealed partial class HostileInputFuzzTests(FuzzDatabase database, ITestOu
         {
             request.Content = new StringContent(c.Body, Encoding.UTF8);
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(c.ContentType) { CharSet = "utf-8" };
+        }
+
+        if (c.Header is { } header && !request.Headers.TryAddWithoutValidation(header.Name, header.Value))
+        {
+            // HttpClient will not put this value on the wire at all (a line break, say): no server sees it.
+            return null;
         }
 
         using var response = await caller.SendAsync(request, ct);
@@ -168,9 +177,12 @@ public sealed partial class HostileInputFuzzTests(FuzzDatabase database, ITestOu
         {
             foreach (var (kind, value) in HostileScalars(name, Resolve(schema).Schema))
             {
-                yield return value.Select(v => place == "path"
-                    ? new Case($"{place} {name}: {kind}", PathOf(route, name, v), BaseBody(route))
-                    : new Case($"{place} {name}: {kind}", QueryOf(PathOf(route, name, null), name, v), BaseBody(route)));
+                yield return value.Select(v => place switch
+                {
+                    "path" => new Case($"{place} {name}: {kind}", PathOf(route, name, v), BaseBody(route)),
+                    "header" => new Case($"{place} {name}: {kind}", path, BaseBody(route)) { Header = (name, HeaderValue(v)) },
+                    _ => new Case($"{place} {name}: {kind}", QueryOf(PathOf(route, name, null), name, v), BaseBody(route)),
+                });
             }
         }
 
@@ -209,6 +221,10 @@ public sealed partial class HostileInputFuzzTests(FuzzDatabase database, ITestOu
             }
         }
     }
+
+    /// <summary>A spoilt value as a header carries it: a JSON string's text, anything else as written.</summary>
+    private static string HeaderValue(string value) =>
+        value.StartsWith('"') && JsonNode.Parse(value) is JsonValue text && text.TryGetValue<string>(out var s) ? s : value;
 
     private static string QueryOf(string path, string name, string value) =>
         $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{name}={Uri.EscapeDataString(value)}";
