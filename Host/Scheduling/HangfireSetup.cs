@@ -27,9 +27,12 @@ public sealed class HangfireSettings
     /// issue #410); without it, how long a job enqueued on another node waits. Every worker
     /// polls, and each poll is a transaction plus the pooled connection's reset: the idle cost is
     /// about 2 × <see cref="WorkerCount"/> ÷ this a second (10 workers every 200 ms were 143 of an
-    /// idle Host's 144 transactions a second; BENCHMARKS.md, "Idle"). Default 30 s.
+    /// idle Host's 144 transactions a second; BENCHMARKS.md, "Idle"). Default 10 s: a worker's
+    /// listener is opened anew on each fetch, so a NOTIFY sent before its LISTEN is missed (once seen
+    /// in the suite: owed mail 30 s late), and the promise of mail within 30 s of SMTP's return
+    /// must hold without the notification.
     /// </summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long a fetched job stays hidden from other workers without a keep-alive. With the sliding
