@@ -105,7 +105,8 @@ public sealed class OutboxDelivery(
     /// </summary>
     private async Task MarkSentAsync(WorkflowDbContext db, Guid outboxId, CancellationToken ct)
     {
-        var giveUp = DateTimeOffset.UtcNow + _options.Lease / 2;
+        // Real time, not the domain clock: how long to keep trying.
+        var giveUp = TimeProvider.System.GetUtcNow() + _options.Lease / 2;
         while (true)
         {
             try
@@ -115,7 +116,7 @@ public sealed class OutboxDelivery(
                     ct);
                 return;
             }
-            catch (Exception ex) when (DatabaseOutage.IsOutage(ex) && DateTimeOffset.UtcNow < giveUp)
+            catch (Exception ex) when (DatabaseOutage.IsOutage(ex) && TimeProvider.System.GetUtcNow() < giveUp)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }

@@ -71,7 +71,8 @@ public sealed class OutboxDispatcher(
     /// <summary>One round; returns how long to wait before the next.</summary>
     private async Task<TimeSpan> TickAsync(CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
+        // Real time, not the domain clock: when to probe and sweep is how often we look.
+        var now = TimeProvider.System.GetUtcNow();
         if (_smtpDown is not null)
         {
             if (now < _nextProbe)
@@ -176,8 +177,8 @@ public sealed class OutboxDispatcher(
                 log.LogWarning("The SMTP server does not answer ({Error}); owed emails wait, and it is asked again every {Interval}", error, _options.ProbeInterval);
             }
 
-            _smtpDown = new SmtpOutage(_smtpDown?.Since ?? DateTimeOffset.UtcNow, error);
-            _nextProbe = DateTimeOffset.UtcNow + _options.ProbeInterval;
+            _smtpDown = new SmtpOutage(_smtpDown?.Since ?? TimeProvider.System.GetUtcNow(), error);
+            _nextProbe = TimeProvider.System.GetUtcNow() + _options.ProbeInterval;
             await OutboxRetry.RecordFailureAsync(db.Database, OutboxRetry.Rows.Due, [], error, _options, ct);
             return false;
         }
@@ -185,7 +186,7 @@ public sealed class OutboxDispatcher(
         if (_smtpDown is { Since: var since })
         {
             var released = await db.Database.ExecuteSqlRawAsync($"UPDATE wf.outbox SET next_attempt_at = NULL WHERE next_attempt_at IS NOT NULL AND enqueued_at IS NULL AND {OutboxRetry.Unclaimed}", ct);
-            log.LogInformation("The SMTP server answers again after {Outage}; {Count} owed emails are due now", DateTimeOffset.UtcNow - since, released);
+            log.LogInformation("The SMTP server answers again after {Outage}; {Count} owed emails are due now", TimeProvider.System.GetUtcNow() - since, released);
             _smtpDown = null;
         }
 

@@ -23,7 +23,7 @@ public sealed class OutageBackoff(string loop, ILogger log, TimeSpan? first = nu
     {
         if (_since is null)
         {
-            _since = DateTimeOffset.UtcNow;
+            _since = TimeProvider.System.GetUtcNow(); // real time: the outage's length, not the domain clock
             _next = _first;
             log.LogWarning(exception, "The {Loop} cannot reach the database; it retries with backoff up to {Cap} and logs again when it is back", loop, _cap);
         }
@@ -63,7 +63,7 @@ public sealed class OutageBackoff(string loop, ILogger log, TimeSpan? first = nu
     {
         if (_since is { } since)
         {
-            log.LogInformation("The {Loop} reaches the database again after {Outage}", loop, DateTimeOffset.UtcNow - since);
+            log.LogInformation("The {Loop} reaches the database again after {Outage}", loop, TimeProvider.System.GetUtcNow() - since);
             _since = null;
         }
     }
