@@ -21,6 +21,9 @@ public sealed class SmtpOutageDatabase() : TestDatabase("smtp");
 /// letters that /health and the administrator's page show, and once it answers sends every owed
 /// email, dead letters too, exactly once and within 30 s.
 /// </summary>
+// Its 30 s bound is a timing claim: it runs with the other whole-machine tests, not beside the parallel ones
+// (beside them, on two cores, it twice saw none of the 30 emails within 30 s; the cause is not proven).
+[Collection(WholeMachine.Name)]
 public sealed class SmtpOutageTests(SmtpOutageDatabase database) : IClassFixture<SmtpOutageDatabase>
 {
     private static readonly TimeSpan Outage = TimeSpan.FromMinutes(2);
