@@ -36,5 +36,23 @@ public static class Roles
         }
     }
 
+    /// <summary>
+    /// The zh-CN name people read for a role (timelines, diagrams, alerts, emails): the one place
+    /// it is written. An unknown code is returned as it is, never hidden.
+    /// </summary>
+    public static string DisplayName(string role) => role switch
+    {
+        Citizen => "群众",
+        WindowStaff => "窗口工作人员",
+        HallLead => "窗口负责人",
+        VillageTeam => "村联动工作队",
+        TownshipOfficial => "镇级领导",
+        Department => "市直部门",
+        ProxyHandler => "代办员",
+        Admin => "管理员",
+        Runtime.Actor.SystemRole => "系统",
+        _ => role,
+    };
+
     public static IReadOnlyList<string> All { get; } = [Citizen, WindowStaff, HallLead, VillageTeam, TownshipOfficial, Department, ProxyHandler, Admin];
 }

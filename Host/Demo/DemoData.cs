@@ -57,7 +57,7 @@ public sealed class DemoData(
             new("admin@demo.gov.cn", Password, "系统管理员", Roles.Admin, ""),
 
             // As a self-registered citizen is: no org unit; bookings need no account at all.
-            new("citizen@demo.gov.cn", Password, "张三（群众）", Roles.Citizen, ""),
+            new("citizen@demo.gov.cn", Password, "张三", Roles.Citizen, ""),
         ];
     }
 

@@ -102,3 +102,34 @@ public sealed class DisputeExtended : EmailTemplate
             ]);
     }
 }
+
+/// <summary>To the applicant: a step of their matter (上报 to the next level, 化解, 办结), with its 受理编号 and the page to follow it on.</summary>
+public sealed class DisputeProgress : EmailTemplate
+{
+    public override string Key => "dispute.progress";
+
+    public override RenderedEmail Render(TemplateModel model, string recipientName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var reference = model.Text("details.reference");
+        var matter = $"您反映的{model.Text("details.category")}{(reference is null ? "" : $"（受理编号 {reference}）")}";
+        var (what, lead) = model.Text("details.closed") == "True"
+            ? ("已办结", $"{matter}经回访已办结。感谢您对“三零”平安创建工作的支持。")
+            : model.Text("details.resolution") is { } resolution
+                ? ("已化解", $"{matter}已由{model.Text("details.level")}化解：{resolution}。工作人员将回访听取您的意见；如不满意，可在回访时提出，事项将重新办理。")
+                : ($"已转{model.Text("details.level")}办理",
+                    $"{matter}已由{model.Text("details.escalatedFrom")}按程序上报，现由{model.Text("details.level")}办理（“{model.State}”），办理时限 {model.Time("dueAt")}。需要市直部门办理的由代办员代为送达，您不必到上级反映。");
+        return Compose(
+            $"【办理进度】{matter}{what}",
+            recipientName,
+            lead,
+            [
+                ("受理编号", reference),
+                ("类别", model.Text("details.category")),
+                ("事发地", model.Text("details.place")),
+                ("当前环节", model.State),
+                ("承办部门", model.Text("details.department")),
+                ("查看办理进度", model.Text("details.link")),
+            ]);
+    }
+}

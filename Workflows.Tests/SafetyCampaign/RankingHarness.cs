@@ -129,8 +129,9 @@ public sealed class RankingHarness
     {
         ArgumentNullException.ThrowIfNull(place);
         var source = course == Course.SkipLevel ? DisputeSource.TownshipDirect : DisputeSource.WalkIn;
+        await using var db = Database.CreateContext();
         var dispute = new Dispute(
-            Guid.CreateVersion7(), DisputeKind.Dispute, MatterCategory.Neighbourhood, source, place.TownshipId, place.Id, "两户因宅前排水发生争执",
+            Guid.CreateVersion7(), await DisputeReference.NextAsync(db, at, CancellationToken.None), DisputeKind.Dispute, MatterCategory.Neighbourhood, source, place.TownshipId, place.Id, "两户因宅前排水发生争执",
             source.StartLevel(), null, null, "test", at);
         if (course is Course.TownshipForAuthority or Course.TownshipByTime)
         {
@@ -142,7 +143,6 @@ public sealed class RankingHarness
             dispute.Resolve(at.AddDays(2), onTime: course != Course.VillageLate);
         }
 
-        await using var db = Database.CreateContext();
         db.Add(dispute);
         await db.SaveChangesAsync();
         return dispute.Id;

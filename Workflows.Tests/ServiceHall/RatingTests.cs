@@ -230,7 +230,7 @@ public sealed class RatingTests(TestDatabase database)
         Assert.All(keys, k => Assert.Equal(k, RatingSlaTests.Templates.Get(k).Key));
         var mermaid = RectificationWorkflow.Definition.Mermaid;
         Assert.Contains("note right of CallingBack : 时限 自差评起 15 个工作日内反馈（默认，可配置），80% 预警，超期提醒", mermaid, StringComparison.Ordinal);
-        Assert.Contains("Reported --> Reviewing : appeal [申诉 (citizen)]", mermaid, StringComparison.Ordinal);
+        Assert.Contains("Reported --> Reviewing : 申诉 · 群众", mermaid, StringComparison.Ordinal);
         Assert.Contains("note right of Invited : 时限 评价链接 7 个自然日内有效（默认，可配置）", RatingInvitationWorkflow.Definition.Mermaid, StringComparison.Ordinal);
     }
 }

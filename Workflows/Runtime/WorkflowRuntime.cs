@@ -166,12 +166,13 @@ public sealed class WorkflowRuntime(
         var stateName = definition.States[instance.State].DisplayName;
         if (transition is null)
         {
-            return new(TransitionOutcome.NotPermitted, instance, $"当前状态“{stateName}”下不能执行“{stimulus.Trigger}”");
+            var step = definition.Transitions.FirstOrDefault(t => t.Trigger == stimulus.Trigger)?.DisplayName ?? stimulus.Trigger;
+            return new(TransitionOutcome.NotPermitted, instance, $"当前状态“{stateName}”下不能执行“{step}”");
         }
 
         if (!transition.Roles.Contains(stimulus.Actor.Role))
         {
-            return new(TransitionOutcome.Forbidden, instance, $"角色 {stimulus.Actor.Role} 无权执行“{transition.DisplayName}”");
+            return new(TransitionOutcome.Forbidden, instance, $"{Roles.DisplayName(stimulus.Actor.Role)}无权执行“{transition.DisplayName}”");
         }
 
         var now = clock.GetUtcNow();

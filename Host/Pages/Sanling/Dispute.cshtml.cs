@@ -18,6 +18,7 @@ public sealed class DisputeModel(
     WorkflowRegistry registry,
     EscalateDisputeHandler escalate,
     DeliverDisputeHandler deliver,
+    ReferDisputeHandler refer,
     ExtendDisputeHandler extend,
     ResolveDisputeHandler resolve,
     FollowUpDisputeHandler followUp,
@@ -67,6 +68,12 @@ public sealed class DisputeModel(
 
     public bool May(string trigger) => Dispute.Actions.Contains(trigger);
 
+    /// <summary>The form whose post was refused (its handler), so a refusal shows under that form's field only: escalate, refer and extend all have a reason.</summary>
+    public string? Failed => HttpMethods.IsPost(Request.Method) ? Request.Query["handler"].ToString() : null;
+
+    /// <summary>What the step is called in the definition (e.g. 事权在市直部门，交代办), for its button.</summary>
+    public string StepName(string trigger) => DisputeWorkflow.Definition.FindTransition(Dispute.State, trigger)?.DisplayName ?? "";
+
     /// <summary>Follow-up closes (满意) or reopens at the level that resolved it: one form for both.</summary>
     public bool MayFollowUp => Dispute.Actions.Any(a => a == DisputeWorkflow.Close || Enum.GetValues<DisputeLevel>().Any(l => a == DisputeWorkflow.ReopenTrigger(l)));
 
@@ -80,6 +87,9 @@ public sealed class DisputeModel(
 
     public Task<IActionResult> OnPostExtendAsync(CancellationToken ct) =>
         MoveAsync(() => extend.HandleAsync(new ExtendDispute(Id, WorkingDays, Text, Notice, Shown(Version)), Actor, ct), "已批准延期", ct);
+
+    public Task<IActionResult> OnPostReferAsync(CancellationToken ct) =>
+        MoveAsync(() => refer.HandleAsync(new ReferDispute(Id, DepartmentId, Text, Shown(Version)), Actor, ct), "已按程序转交部门", ct);
 
     public Task<IActionResult> OnPostDeliverAsync(CancellationToken ct) =>
         MoveAsync(() => deliver.HandleAsync(new DeliverDispute(Id, DepartmentId, Text, Shown(Version)), Actor, ct), "已送达部门", ct);
@@ -118,7 +128,7 @@ public sealed class DisputeModel(
 
         Dispute = view;
         Diagram = registry.FindLatest(DisputeWorkflow.Name)!.MermaidWithCurrent(view.State);
-        Departments = May(DisputeWorkflow.Deliver) ? await organisation.DepartmentsAsync(ct) : [];
+        Departments = May(DisputeWorkflow.Deliver) || May(DisputeWorkflow.Refer) ? await organisation.DepartmentsAsync(ct) : [];
         return Page();
     }
 }

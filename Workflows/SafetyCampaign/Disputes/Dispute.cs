@@ -59,9 +59,10 @@ public sealed class Dispute
     {
     }
 
-    internal Dispute(Guid id, DisputeKind kind, MatterCategory category, DisputeSource source, int townshipId, int placeId, string summary, DisputeLevel level, int? departmentId, DateTimeOffset? petitionDueAt, string registeredBy, DateTimeOffset now)
+    internal Dispute(Guid id, string reference, DisputeKind kind, MatterCategory category, DisputeSource source, int townshipId, int placeId, string summary, DisputeLevel level, int? departmentId, DateTimeOffset? petitionDueAt, string registeredBy, DateTimeOffset now)
     {
         Id = id;
+        Reference = reference;
         Kind = kind;
         Category = category;
         PoliceMatter = category.IsPoliceMatter();
@@ -80,6 +81,9 @@ public sealed class Dispute
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>受理编号, e.g. SL-2026-000123: what the reporter quotes and staff search by (<see cref="DisputeReference"/>).</summary>
+    public string Reference { get; private set; } = "";
 
     public DisputeKind Kind { get; private set; }
 
@@ -269,6 +273,8 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
             e.Property(property).HasConversion<string>().HasMaxLength(32);
         }
 
+        e.Property(d => d.Reference).HasMaxLength(DisputeReference.MaxLength);
+        e.HasIndex(d => d.Reference).IsUnique();
         e.Property(d => d.Summary).HasMaxLength(RegisterDisputeHandler.MaxSummary);
         e.Property(d => d.RegisteredBy).HasMaxLength(64);
 

@@ -14,7 +14,8 @@ public enum DisputeAlertKind
     SkipLevel,
 }
 
-public sealed record DisputeAlert(long Id, DateTimeOffset At, DisputeAlertKind Kind, string KindName, Guid DisputeId, string Place, MatterCategory Category, string State, string? Reason);
+/// <summary>An alert as it was raised (<c>State</c>: where the matter stood then) with where the matter stands now (<c>CurrentState</c>), so an old alert never passes for news.</summary>
+public sealed record DisputeAlert(long Id, DateTimeOffset At, DisputeAlertKind Kind, string KindName, Guid DisputeId, string Place, MatterCategory Category, string State, string? Reason, string CurrentState);
 
 /// <summary>
 /// The alerts of a township, newest first. Read from the ledger (台账), not from a table of their
@@ -30,7 +31,7 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
     /// <summary>Who reads a township's alerts: its officials, and the administrator.</summary>
     public static IReadOnlyList<string> Readers { get; } = [Roles.TownshipOfficial, Roles.Admin];
 
-    private static readonly string[] EscalationTriggers = [DisputeWorkflow.Escalate, DisputeWorkflow.EscalateOverdue];
+    private static readonly string[] EscalationTriggers = [DisputeWorkflow.Escalate, DisputeWorkflow.EscalateOverdue, DisputeWorkflow.Refer];
 
     private static readonly string[] SkipLevelTriggers = [DisputeWorkflow.RouteTrigger(DisputeLevel.Township), DisputeWorkflow.RouteTrigger(DisputeLevel.Department)];
 
@@ -54,12 +55,13 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
                 from l in db.Ledger
                 join d in disputes on l.InstanceId equals d.Id
                 join p in db.Set<Place>() on d.PlaceId equals p.Id
+                join i in db.Instances on d.Id equals i.Id
                 where since == null || l.At >= since
                 where l.Kind == LedgerKind.SlaWarning || l.Kind == LedgerKind.SlaExpired
                     || (l.Kind == LedgerKind.Transition && EscalationTriggers.Contains(l.Trigger))
                     || (l.Kind == LedgerKind.Transition && SkipLevelTriggers.Contains(l.Trigger))
                 orderby l.Id descending
-                select new { l.Id, l.At, l.Kind, l.Trigger, l.ToState, l.Reason, DisputeId = d.Id, Place = p.Name, d.Category })
+                select new { l.Id, l.At, l.Kind, l.Trigger, l.ToState, l.Reason, DisputeId = d.Id, Place = p.Name, d.Category, Now = i.State })
             .Take(limit)
             .ToListAsync(ct);
         return [.. rows.Select(r =>
@@ -71,9 +73,11 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
                 _ when SkipLevelTriggers.Contains(r.Trigger) => DisputeAlertKind.SkipLevel,
                 _ => DisputeAlertKind.Escalated,
             };
-            return new DisputeAlert(r.Id, r.At, kind, DisplayName(kind), r.DisputeId, r.Place, r.Category, DisputeWorkflow.Definition.States[r.ToState].DisplayName, r.Reason);
+            return new DisputeAlert(r.Id, r.At, kind, DisplayName(kind), r.DisputeId, r.Place, r.Category, StateName(r.ToState), r.Reason, StateName(r.Now));
         })];
     }
+
+    private static string StateName(string state) => DisputeWorkflow.Definition.States[state].DisplayName;
 
     public static string DisplayName(DisputeAlertKind kind) => kind switch
     {

@@ -28,6 +28,8 @@ public sealed record DisputeExtension(double WorkingDays, string Reason, DateTim
 /// The facts of one matter that its definition reads (deadlines, queues, recipients), kept on
 /// its instance. No personal data: parties are in their own table. <see cref="LevelSince"/> is
 /// when the current level took the matter over; extensions at the level add to its limit.
+/// <see cref="Reference"/> is the 受理编号; <see cref="CitizenLink"/> the page where a citizen who
+/// reported the matter online follows it (emails carry both; absent on older instances).
 /// </summary>
 public sealed record DisputeData(
     DisputeKind Kind,
@@ -51,7 +53,9 @@ public sealed record DisputeData(
     DisputeLevel? EscalatedFrom = null,
     DisputeLevel? ResolvedLevel = null,
     string? Resolution = null,
-    int Reopens = 0)
+    int Reopens = 0,
+    string? Reference = null,
+    string? CitizenLink = null)
 {
     /// <summary>
     /// The current level's warning point (yellow, 80 %) and deadline (red). The deadline is the

@@ -29,7 +29,14 @@ public sealed class DisputeOptions
     /// <summary>The one extension of that bound the regulation allows, at most 30 calendar days (default 30).</summary>
     public double PetitionExtensionDays { get; set; } = 30;
 
+    /// <summary>The public address the citizen's links start with (default <c>http://127.0.0.1:5080</c>, as <c>Ratings:PublicBaseUrl</c>).</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>The page where a citizen follows a matter they reported.</summary>
+    internal string CitizenLink(Guid id) => $"{PublicBaseUrl.TrimEnd('/')}/my/disputes/{id}";
+
     internal bool IsValid =>
+        Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" &&
         VillageWorkingDays is > 0 and <= 60 && TownshipWorkingDays is > 0 and <= 60 && DepartmentWorkingDays is > 0 and <= 90
         && FollowUpWorkingDays is > 0 and <= 30 && MaxExtensions is >= 0 and <= 5 && MaxExtensionWorkingDays is > 0 and <= 30
         && PetitionConclusionDays is > 0 and <= 60 && PetitionExtensionDays is >= 0 and <= 30;

@@ -8,7 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Governance.Workflows.SafetyCampaign.Disputes;
 
 /// <summary>One line of a matter's ledger (台账), with the step, states and role in the words the exported ledger uses.</summary>
-public sealed record DisputeLedgerLine(DateTimeOffset At, string Kind, string Trigger, string Step, string FromState, string ToState, string ToStateName, string Actor, string ActorRole, string ActorRoleName, string? Reason);
+public sealed record DisputeLedgerLine(DateTimeOffset At, string Kind, string Trigger, string Step, string FromState, string ToState, string ToStateName, string Actor, string ActorRole, string ActorRoleName, string? Reason)
+{
+    /// <summary>Who did it, each word once: 系统 is both the system's name and its role.</summary>
+    public string Who => ActorRole == Runtime.Actor.SystemRole ? ActorRoleName : $"{Actor}（{ActorRoleName}）";
+}
 
 /// <summary>A party as staff and the citizen see it: numbers masked; <c>Ordinal</c> names the party for a reveal.</summary>
 public sealed record DisputePartyView(int Ordinal, string Name, string Phone, string? IdNumber, bool HasEmail);
@@ -45,7 +49,9 @@ public sealed record DisputeView(
     int Reopens,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
-    IReadOnlyList<DisputeLedgerLine> Ledger);
+    IReadOnlyList<DisputeLedgerLine> Ledger,
+    string Reference,
+    IReadOnlyList<DisputeStep> Steps);
 
 /// <summary>A matter in a list, with its clock: <c>Warned</c> when the yellow warning (临期) went out for the step it is in now; <c>DueProvisionalYear</c>, when set, makes the limit provisional (暂定).</summary>
 public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Warned, bool Overdue, DateTimeOffset? ClosedAt);
@@ -75,16 +81,17 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var lines = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id).ToListAsync(ct);
         var ledger = lines.Select(l => new DisputeLedgerLine(
             l.At, l.Kind.ToString(), l.Trigger, DisputeLedgerExport.Step(l.Kind, l.Trigger, l.FromState), l.FromState, l.ToState, DisputeLedgerExport.StateName(l.ToState),
-            l.ActorName, l.ActorRole, DisputeLedgerExport.RoleName(l.ActorRole), l.Reason)).ToList();
+            l.ActorName, l.ActorRole, Roles.DisplayName(l.ActorRole), l.Reason)).ToList();
         // Masked for everyone; the village team and the proxy handler may reveal a number, on record (RevealPersonalDataHandler).
         var parties = row.Parties.OrderBy(p => p.Ordinal).Select(p => new DisputePartyView(
             p.Ordinal, p.Name, PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();
-        var actions = Definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
+        var actions = DisputeWorkflow.Of(instance).TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
         return new DisputeView(
             row.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, row.Kind, row.Category, row.Category.DisplayName(), row.Source, row.SkipLevel,
             data.TownshipName, data.PlaceName, row.Level, data.DepartmentName, data.VillageHandler, row.Summary, parties, row.RegisteredAt, instance.DueAt, instance.DueProvisionalYear,
             IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()), row.PetitionDueAt, row.Extensions, row.Escalations, row.LimitBreaches,
-            row.ResolvedLevel, data.Resolution, row.ResolvedOnTime, row.Satisfied, row.Reopens, row.ClosedAt, actions, ledger);
+            row.ResolvedLevel, data.Resolution, row.ResolvedOnTime, row.Satisfied, row.Reopens, row.ClosedAt, actions, ledger,
+            row.Reference, DisputeProgress.Of(instance.State, row.ArrivedLevel, row.Level));
     }
 
     /// <summary>The matters within reach, newest first (at most <paramref name="limit"/>), optionally in one state, with counts over all of them.</summary>

@@ -35,10 +35,18 @@ internal static class DisputeRecipients
             return [];
         }
 
-        var id = c.Instance.Id;
-        return await c.Db.Set<DisputeParty>().Where(p => p.DisputeId == id && p.Ordinal == 0 && p.Email != null)
-            .Select(p => new Recipient(p.Name, p.Email!)).ToListAsync(ct);
+        return await Applicant(c, ct);
     });
+
+    /// <summary>
+    /// The applicant who left an email, at each step they are told of: the matter went up a level
+    /// (not a reopening or an extension, which stay at the level; an extension has its own email),
+    /// was resolved, or was closed after the follow-up.
+    /// </summary>
+    public static RecipientRule ApplicantAtEachStep { get; } = new("申请人（上报、化解、办结时，留有邮箱的）", (c, ct) =>
+        c.Instance.State is DisputeWorkflow.AwaitingFollowUp or DisputeWorkflow.Closed || c.Data<DisputeData>().EscalatedFrom is not null
+            ? Applicant(c, ct)
+            : None());
 
     /// <summary>The department that holds authority (事权) over a category; the lowest id if several do.</summary>
     public static Task<Department?> DepartmentFor(WorkflowDbContext db, MatterCategory category, CancellationToken ct) =>
@@ -46,6 +54,13 @@ internal static class DisputeRecipients
             .Where(d => d.Authorities.Any(a => a.Category == category))
             .OrderBy(d => d.Id)
             .FirstOrDefaultAsync(ct);
+
+    private static async Task<IReadOnlyList<Recipient>> Applicant(TransitionContext c, CancellationToken ct)
+    {
+        var id = c.Instance.Id;
+        return await c.Db.Set<DisputeParty>().Where(p => p.DisputeId == id && p.Ordinal == 0 && p.Email != null)
+            .Select(p => new Recipient(p.Name, p.Email!)).ToListAsync(ct);
+    }
 
     private static Task<IReadOnlyList<Recipient>> None() => Task.FromResult<IReadOnlyList<Recipient>>([]);
 }

@@ -10,6 +10,7 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 /// Registered 登记 ─route─► AtVillage 村级化解 (police officer or mediator-led team)
 ///   ─escalate 事权不在本级 / escalate-overdue 超期─► AtTownship 镇级化解 (综治中心)
 ///   ─escalate / escalate-overdue─► WithProxy 代办送交 ─deliver 代办员送达─► AtDepartment 部门办理
+///   ─refer 按程序转交 (version 2)──────────────────────────────────────► AtDepartment
 /// any level ─resolve 化解─► AwaitingFollowUp 待回访 ─close 满意─► Closed 已办结
 ///                                               └─reopen-* 不满意─► the level that resolved it
 /// any level but WithProxy ─extend 延期 (approved; counted per matter)─► the same level, later deadline
@@ -34,6 +35,9 @@ public static class DisputeWorkflow
     public const string Closed = "Closed";
 
     public const string Escalate = "escalate";
+
+    /// <summary>按程序转交: the township sends the matter to the competent department through organisational procedure (version 2 on).</summary>
+    public const string Refer = "refer";
     public const string EscalateOverdue = "escalate-overdue";
     public const string Deliver = "deliver";
     public const string Extend = "extend";
@@ -63,7 +67,18 @@ public static class DisputeWorkflow
 
     private static readonly Guard ExtensionsLeft = new("本事项的延期次数已用完", c => c.Data<DisputeData>() is var d && d.Extensions < d.Limits.MaxExtensions);
 
-    public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "矛盾纠纷与信访（三零）", b =>
+    /// <summary>
+    /// The definition new matters start on. Version 2 adds the township's 按程序转交 to the
+    /// department beside 交代办; matters started on version 1 finish on <see cref="Version1"/>.
+    /// </summary>
+    public static WorkflowDefinition Definition { get; } = Create(2);
+
+    public static WorkflowDefinition Version1 { get; } = Create(1);
+
+    /// <summary>The definition an instance is pinned to.</summary>
+    public static WorkflowDefinition Of(WorkflowInstance instance) => instance?.DefinitionVersion == 1 ? Version1 : Definition;
+
+    private static WorkflowDefinition Create(int version) => WorkflowDefinition.Create(Name, version, "矛盾纠纷与信访（三零）", b =>
     {
         // A department's reach is the matters assigned to it (事权), not a branch of the township
         // tree; the other 三零 roles by their scope; a citizen reads their own (DisputeQueries) and moves none.
@@ -78,22 +93,29 @@ public static class DisputeWorkflow
         var extended = new NotificationSpec("dispute.extended", DisputeRecipients.ApplicantIfJustExtended, ApplicantModel);
         var escalated = new NotificationSpec("dispute.escalated", DisputeRecipients.OfficialsIfEscalated, OfficialModel);
         var skipLevel = new NotificationSpec("dispute.skip-level", DisputeRecipients.OfficialsIfSkipLevel, OfficialModel);
+        var progress = new NotificationSpec("dispute.progress", DisputeRecipients.ApplicantAtEachStep, ApplicantProgressModel);
         Level(b, AtVillage, "村级化解中", DisputeLevel.Village, $"{defaults.VillageWorkingDays:0.##}", EscalateOverdue)
             .Notify(extended);
         Level(b, AtTownship, "镇级化解中", DisputeLevel.Township, $"{defaults.TownshipWorkingDays:0.##}", EscalateOverdue)
             .Notify(extended)
             .Notify(escalated)
-            .Notify(skipLevel);
+            .Notify(skipLevel)
+            .Notify(progress);
         Level(b, WithProxy, "代办送交部门", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
-            .Notify(escalated);
+            .Notify(escalated)
+            .Notify(progress);
         Level(b, AtDepartment, "部门办理中", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
             .Notify(extended)
-            .Notify(skipLevel);
+            .Notify(escalated)
+            .Notify(skipLevel)
+            .Notify(progress);
         b.State(AwaitingFollowUp, "待回访")
             .Sla(new PinnedLimit($"化解后 {defaults.FollowUpWorkingDays:0.##} 个工作日内回访（默认，可配置）", FollowUpDeadline), expiryTrigger: null, WarnFraction, Warning("回访"))
             .AlertOnExpiry(Overdue("回访"))
-            .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, AwaitingFollowUp), priority: 40);
-        b.State(Closed, "已办结").Final();
+            .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, AwaitingFollowUp), priority: 40)
+            .Notify(progress);
+        b.State(Closed, "已办结").Final()
+            .Notify(progress);
 
         b.Permit(Registered, RouteTrigger(DisputeLevel.Village), AtVillage, "分流到村", VillageIntake);
         b.Permit(Registered, RouteTrigger(DisputeLevel.Township), AtTownship, "越级到镇，镇级受理", Registrars);
@@ -107,6 +129,11 @@ public static class DisputeWorkflow
         b.Permit(AtTownship, Resolve, AwaitingFollowUp, "镇级化解", Township);
         b.Permit(AtTownship, Escalate, WithProxy, "事权在市直部门，交代办", Township, ReasonGiven);
         b.Permit(AtTownship, EscalateOverdue, WithProxy, "超期自动交代办", System);
+        if (version >= 2)
+        {
+            b.Permit(AtTownship, Refer, AtDepartment, "事权在市直部门，按程序转交", Township, ReasonGiven);
+        }
+
         b.Permit(AtTownship, Extend, AtTownship, "延期（镇批准）", TownshipApprovers, ExtensionsLeft);
 
         b.Permit(WithProxy, Deliver, AtDepartment, "代办员送达部门", [Roles.ProxyHandler]);
@@ -196,6 +223,25 @@ public static class DisputeWorkflow
             d.VillageHandler,
             Department = d.DepartmentName,
             d.PetitionDueAt,
+        };
+    }
+
+    /// <summary>What the applicant is told of a step of their matter: its 受理编号, where it is now, how it was resolved, and their page.</summary>
+    private static object ApplicantProgressModel(TransitionContext c)
+    {
+        var d = c.Data<DisputeData>();
+        return new
+        {
+            d.Reference,
+            Kind = d.Kind.DisplayName(),
+            Category = d.Category.DisplayName(),
+            Place = d.PlaceName,
+            Level = d.Level.DisplayName(),
+            EscalatedFrom = d.EscalatedFrom?.DisplayName(),
+            Department = d.DepartmentName,
+            Resolution = c.Instance.State == AwaitingFollowUp ? d.Resolution : null,
+            Closed = c.Instance.State == Closed,
+            Link = d.CitizenLink,
         };
     }
 

@@ -32,7 +32,7 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
         ArgumentNullException.ThrowIfNull(actor);
         if (!DisputeWorkflow.VillageIntake.Contains(actor.Role))
         {
-            throw new UnauthorizedAccessException($"角色 {actor.Role} 不能登记矛盾纠纷或信访");
+            throw new UnauthorizedAccessException($"{Roles.DisplayName(actor.Role)}不能登记矛盾纠纷或信访");
         }
 
         var parties = (command.Parties ?? []).Select(Normalised).ToList();
@@ -86,20 +86,31 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
             var petitionDueAt = kind == DisputeKind.Petition ? runtime.Calendar.AddCalendarDays(now, limits.PetitionConclusionDays) : (DateTimeOffset?)null;
             var seat = category.IsPoliceMatter() ? RosterRole.PoliceOfficer : RosterRole.Mediator;
             var handler = place.Roster.FirstOrDefault(m => m.Role == seat) is { } member ? $"{member.Title} {member.Name}" : seat == RosterRole.PoliceOfficer ? "社区民警" : "调解员";
+            var reference = await DisputeReference.NextAsync(db, now, token);
             var data = new DisputeData(
                 kind, category, place.TownshipId, place.Township!.Name, place.Id, place.Name, source.IsSkipLevel(), handler, limits, level, now, petitionDueAt,
-                department?.Id, department?.Name);
+                department?.Id, department?.Name, Reference: reference);
             var title = $"{kind.DisplayName()}（{category.DisplayName()}）：{place.Township.Name}{place.Name}";
             var instance = await runtime.StartAsync(db, DisputeWorkflow.Definition, orgUnit, title, data, actor, token);
 
-            var dispute = new Dispute(instance.Id, kind, category, source, place.TownshipId, place.Id, command.Summary.Trim(), level, department?.Id, petitionDueAt, actor.Id, now);
+            var dispute = new Dispute(instance.Id, reference, kind, category, source, place.TownshipId, place.Id, command.Summary.Trim(), level, department?.Id, petitionDueAt, actor.Id, now);
             dispute.Parties.AddRange(parties.Select((p, i) => new DisputeParty(i, p.Name.Trim(), p.Phone, p.IdNumber, p.Email)));
             db.Add(dispute);
 
             var routed = await runtime.ApplyAtCurrentVersionAsync(
-                db, instance.Id, DisputeWorkflow.Name, version => new Stimulus(instance.Id, DisputeWorkflow.RouteTrigger(level), actor, version, source.DisplayName()), token);
+                db, instance.Id, DisputeWorkflow.Name, version => new Stimulus(instance.Id, DisputeWorkflow.RouteTrigger(level), actor, version, source.DisplayName(), FollowedOnline), token);
             return TransitionRefusedException.ThrowIfRefused(routed).Instance!;
         }, ct);
+
+        // A citizen's own report is followed on their page, which the emails of its steps link to
+        // (the id is known once the instance is started, so the routing step records it).
+        void FollowedOnline(TransitionContext c)
+        {
+            if (actor.Role == Roles.Citizen)
+            {
+                c.UpdateData<DisputeData>(d => d with { CitizenLink = options.Value.CitizenLink(c.Instance.Id) });
+            }
+        }
     }
 
     /// <summary>A blank optional field (as a web form sends it) is an absent one; ID numbers in upper case.</summary>

@@ -600,6 +600,12 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("police_matter");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reference");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
@@ -658,6 +664,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_disputes_department_id")
                         .HasFilter("department_id IS NOT NULL AND closed_at IS NULL");
 
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_disputes_reference");
+
                     b.HasIndex("PlaceId", "RegisteredAt")
                         .HasDatabaseName("ix_disputes_place_id_registered_at");
 
@@ -665,6 +675,22 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_disputes_township_id_registered_at");
 
                     b.ToTable("disputes", "sanling");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.DisputeNumber", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer")
+                        .HasColumnName("last");
+
+                    b.HasKey("Year")
+                        .HasName("pk_dispute_numbers");
+
+                    b.ToTable("dispute_numbers", "sanling");
                 });
 
             modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.DisputeParty", b =>
