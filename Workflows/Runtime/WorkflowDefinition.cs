@@ -48,7 +48,7 @@ public sealed class WorkflowDefinition
         States = states.ToFrozenDictionary(s => s.Name);
         Transitions = transitions;
         _transitions = transitions.ToFrozenDictionary(t => (t.From, t.Trigger));
-        Mermaid = RenderMermaid();
+        Mermaid = RenderMermaid(withLimits: true);
     }
 
     public string Name { get; }
@@ -88,15 +88,23 @@ public sealed class WorkflowDefinition
     public IEnumerable<TransitionDefinition> TransitionsFrom(string state) => Transitions.Where(t => t.From == state);
 
     /// <summary>The diagram with one state marked, e.g. where an instance is now.</summary>
-    public string MermaidWithCurrent(string state) =>
-        $"{Mermaid}\n\tclassDef current fill:#fde68a,stroke:#b45309,stroke-width:3px\n\tclass {state} current";
+    public string MermaidWithCurrent(string state) => Marked(Mermaid, state);
+
+    /// <summary>
+    /// The diagram as a page draws it, <paramref name="state"/> marked: without the time-limit notes,
+    /// which doubled its width and so halved its text; the page lists the limits beside it instead.
+    /// </summary>
+    public string DrawingWithCurrent(string state) => Marked(RenderMermaid(withLimits: false), state);
+
+    private static string Marked(string mermaid, string state) =>
+        $"{mermaid}\n\tclassDef current fill:#fde68a,stroke:#b45309,stroke-width:3px\n\tclass {state} current";
 
     /// <summary>
     /// Top to bottom, so a ladder of states stays about as wide as a page; every label people read
     /// is a zh-CN display name (states, steps and the roles that take them), never a code. The
     /// codes are only the node ids, which Mermaid does not show.
     /// </summary>
-    private string RenderMermaid()
+    private string RenderMermaid(bool withLimits)
     {
         var lines = new List<string> { "stateDiagram-v2", "\tdirection TB", $"\t[*] --> {InitialState}" };
         foreach (var state in States.Values)
@@ -114,7 +122,7 @@ public sealed class WorkflowDefinition
 
         foreach (var state in States.Values)
         {
-            if (state.Sla is { } sla)
+            if (withLimits && state.Sla is { } sla)
             {
                 var warning = sla.WarningNotifications.Count > 0 ? $"，{sla.WarnFraction * 100:0}% 预警" : "";
                 var alert = sla.ExpiryNotifications.Count > 0 ? "，超期提醒" : "";

@@ -62,6 +62,9 @@ public sealed class DisputeModel(
 
     public string Diagram { get; private set; } = "";
 
+    /// <summary>Each state's time limit, as the definition words it: listed under the diagram, not drawn in it.</summary>
+    public IReadOnlyList<(string State, string Limit)> Limits { get; private set; } = [];
+
     public IReadOnlyList<DepartmentView> Departments { get; private set; } = [];
 
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -127,7 +130,9 @@ public sealed class DisputeModel(
         }
 
         Dispute = view;
-        Diagram = registry.FindLatest(DisputeWorkflow.Name)!.MermaidWithCurrent(view.State);
+        var definition = registry.FindLatest(DisputeWorkflow.Name)!;
+        Diagram = definition.DrawingWithCurrent(view.State);
+        Limits = [.. definition.States.Values.Where(s => s.Sla is not null).Select(s => (s.DisplayName, s.Sla!.Limit.Description))];
         Departments = May(DisputeWorkflow.Deliver) || May(DisputeWorkflow.Refer) ? await organisation.DepartmentsAsync(ct) : [];
         return Page();
     }
