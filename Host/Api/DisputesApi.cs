@@ -18,6 +18,8 @@ public static class DisputesApi
 
     public sealed record DisputeDeliverRequest(int? DepartmentId, string? Note, int? ExpectedVersion);
 
+    public sealed record DisputeReferRequest(int? DepartmentId, string? Reason, int? ExpectedVersion);
+
     public sealed record DisputeExtendRequest(double? WorkingDays, string? Reason, string? Notice, int? ExpectedVersion);
 
     public sealed record DisputeResolveRequest(string? Resolution, int? ExpectedVersion);
@@ -46,6 +48,11 @@ public static class DisputesApi
         group.MapPost("/{id:guid}/escalate", (Guid id, DisputeReasonRequest body, HttpContext http, EscalateDisputeHandler handler, CancellationToken ct) =>
             InstanceState.AfterAsync(handler.HandleAsync(new EscalateDispute(id, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("事权不在本级，上报（村→镇，镇→代办送交市直部门；须填写理由）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/refer", (Guid id, DisputeReferRequest body, HttpContext http, ReferDisputeHandler handler, CancellationToken ct) =>
+            InstanceState.AfterAsync(handler.HandleAsync(new ReferDispute(id, body.DepartmentId, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
+            .WithSummary("事权在市直部门，镇按程序转交（默认为对该类事项有事权的部门；须填写理由）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/deliver", (Guid id, DisputeDeliverRequest body, HttpContext http, DeliverDisputeHandler handler, CancellationToken ct) =>

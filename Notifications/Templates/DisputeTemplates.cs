@@ -104,7 +104,7 @@ public sealed class DisputeExtended : EmailTemplate
 }
 
 /// <summary>To the applicant: a step of their matter (上报 to the next level, 化解, 办结), with its 受理编号 and the page to follow it on.</summary>
-public sealed class DisputeProgress : EmailTemplate
+public sealed class DisputeProgressed : EmailTemplate
 {
     public override string Key => "dispute.progress";
 

@@ -143,6 +143,7 @@ public static partial class AccessMatrix
         // 三零.
         ["POST /api/disputes/"] = Registrars,
         ["POST /api/disputes/{id:guid}/escalate"] = Safety,
+        ["POST /api/disputes/{id:guid}/refer"] = Safety,
         ["POST /api/disputes/{id:guid}/deliver"] = Safety,
         ["POST /api/disputes/{id:guid}/extend"] = Safety,
         ["POST /api/disputes/{id:guid}/resolve"] = Safety,

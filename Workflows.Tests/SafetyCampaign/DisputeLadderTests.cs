@@ -1,3 +1,4 @@
+using System.Globalization;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
@@ -32,7 +33,7 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         Assert.Equal((DisputeLevel.Village, DisputeLevel.Village, true, true, false, 0), (row.Level, row.ResolvedLevel, row.ResolvedOnTime, row.Satisfied, row.SkipLevel, row.Escalations));
         Assert.NotNull(row.ClosedAt);
         Assert.Equal(["start", "route-village", "resolve", "close"], await h.TriggersAsync(registered.Id));
-        Assert.Empty(await h.OutboxAsync(registered.Id));
+        Assert.Equal([("dispute.progress", $"applicant-{t.Township.Code}@test.gov.cn"), ("dispute.progress", $"applicant-{t.Township.Code}@test.gov.cn")], await h.OutboxAsync(registered.Id)); // 化解 and 办结: the applicant only, no alert
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
 
         var atTownship = await h.InstanceAsync(registered.Id);
         Assert.Equal((DisputeWorkflow.AtTownship, Cst(11, 30, 10)), (atTownship.State, atTownship.DueAt)); // a fresh 10 working days
-        Assert.Equal(["dispute.warning", "dispute.escalated", "dispute.overdue"], (await h.OutboxAsync(registered.Id)).Select(o => o.Template)); // red and up: one instant
+        Assert.Equal(["dispute.warning", "dispute.escalated", "dispute.overdue", "dispute.progress"], (await h.OutboxAsync(registered.Id)).Select(o => o.Template)); // red and up: one instant
         Assert.Equal([t.Scope], await h.OpenQueuesAsync(registered.Id));
 
         await h.AtAsync(Cst(11, 30, 10));
@@ -119,7 +120,55 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         var row = await h.RowAsync(registered.Id);
         Assert.Equal((DisputeLevel.Department, t.Department.Id, 2, 0, DisputeLevel.Department, true), (row.Level, row.DepartmentId, row.Escalations, row.LimitBreaches, row.ResolvedLevel, row.ResolvedOnTime));
         Assert.Equal(["start", "route-village", "escalate", "escalate", "deliver", "resolve", "sla-warning", "sla-expired"], await h.TriggersAsync(registered.Id));
-        Assert.Equal(["dispute.escalated", "dispute.escalated", "dispute.overdue", "dispute.warning"], (await h.OutboxAsync(registered.Id)).Select(o => o.Template));
+        Assert.Equal(["dispute.escalated", "dispute.escalated", "dispute.progress", "dispute.progress", "dispute.progress", "dispute.overdue", "dispute.warning"], (await h.OutboxAsync(registered.Id)).Select(o => o.Template));
+    }
+
+    [Fact]
+    public async Task The_township_refers_a_matter_to_the_department_by_procedure_and_the_applicant_is_told_each_step()
+    {
+        var h = new SanlingHarness(database);
+        var t = await TestTownship.CreateAsync(database);
+        var registered = await h.RegisterAsync(t, category: MatterCategory.Labour);
+        await h.Escalate.HandleAsync(new EscalateDispute(registered.Id, "拖欠工资，事权不在村", 1), t.VillageTeam, Ct);
+
+        await Assert.ThrowsAsync<RequestValidationException>(() => h.Refer.HandleAsync(new ReferDispute(registered.Id, t.Department.Id, "", 2), t.OfficialActor, Ct));
+        Assert.Equal(TransitionOutcome.Forbidden, (await h.Refer.HandleAsync(new ReferDispute(registered.Id, t.Department.Id, "村里转交", 2), t.VillageTeam, Ct)).Outcome);
+        var referred = await h.Refer.HandleAsync(new ReferDispute(registered.Id, t.Department.Id, "属劳动报酬争议", 2), t.OfficialActor, Ct);
+
+        Assert.Equal((DisputeWorkflow.AtDepartment, Cst(12, 21, 10)), (referred.Instance!.State, referred.Instance.DueAt)); // 30 working days from now
+        Assert.Equal([Department.OrgUnitOf(t.Department.Id)], await h.OpenQueuesAsync(registered.Id));
+        var row = await h.RowAsync(registered.Id);
+        Assert.Equal((DisputeLevel.Department, t.Department.Id, 2), (row.Level, row.DepartmentId, row.Escalations));
+        var alerts = await h.Alerts.ListAsync(t.OfficialActor, null, null, 10, Ct);
+        Assert.Equal([("部门办理中", "部门办理中"), ("镇级化解中", "部门办理中")], alerts.Where(a => a.DisputeId == registered.Id).Select(a => (a.State, a.CurrentState)));
+
+        await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "企业已补发工资", 3), t.DepartmentActor, Ct);
+        await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, 4), t.OfficialActor, Ct);
+        var applicant = $"applicant-{t.Township.Code}@test.gov.cn";
+        Assert.Equal(
+            [("dispute.escalated", t.OfficialEmail), ("dispute.escalated", t.OfficialEmail), ("dispute.progress", applicant), ("dispute.progress", applicant), ("dispute.progress", applicant), ("dispute.progress", applicant)],
+            await h.OutboxAsync(registered.Id));
+        var view = await h.Queries.GetAsync(registered.Id, t.OfficialActor, Ct);
+        Assert.Equal(["受理", "村级化解", "镇级化解", "部门办理", "回访", "办结"], view!.Steps.Where(s => s.Status == DisputeStepStatus.Done).Select(s => s.Name));
+        Assert.Equal("事权在市直部门，按程序转交", view.Ledger.Single(l => l.Trigger == DisputeWorkflow.Refer).Step);
+    }
+
+    [Fact]
+    public async Task The_reference_number_counts_each_year_on_the_China_clock_and_a_refused_registration_takes_none()
+    {
+        var h = new SanlingHarness(database, new DateTimeOffset(2026, 12, 31, 23, 50, 0, TimeSpan.FromHours(8)));
+        var t = await TestTownship.CreateAsync(database);
+
+        var first = await h.RowAsync((await h.RegisterAsync(t)).Id);
+        await Assert.ThrowsAsync<RequestValidationException>(() => h.Register.HandleAsync(Valid(t) with { PlaceId = int.MaxValue }, TestTownship.Admin, Ct));
+        var second = await h.RowAsync((await h.RegisterAsync(t)).Id);
+        h.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 1, 0, 10, 0, TimeSpan.FromHours(8)).ToUniversalTime()); // still 2026 in UTC
+        var third = await h.RowAsync((await h.RegisterAsync(t)).Id);
+
+        Assert.Matches(@"^SL-2026-\d{6}$", first.Reference);
+        Assert.Equal(int.Parse(first.Reference[8..], CultureInfo.InvariantCulture) + 1, int.Parse(second.Reference[8..], CultureInfo.InvariantCulture));
+        Assert.StartsWith("SL-2027-", third.Reference, StringComparison.Ordinal);
+        Assert.Equal(third.Reference, (await h.InstanceAsync(third.Id)).GetData<DisputeData>().Reference);
     }
 
     [Fact]
@@ -235,7 +284,7 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         await h.Escalate.HandleAsync(new EscalateDispute(laddered.Id, "涉及跨村土地", h.Database.VersionOf(laddered.Id)), t.VillageTeam, Ct);
 
         Assert.Equal([("dispute.skip-level", t.OfficialEmail)], await h.OutboxAsync(skipped.Id));
-        Assert.Equal([("dispute.escalated", t.OfficialEmail)], await h.OutboxAsync(laddered.Id));
+        Assert.Equal([("dispute.escalated", t.OfficialEmail), ("dispute.progress", $"applicant-{t.Township.Code}@test.gov.cn")], await h.OutboxAsync(laddered.Id));
         await using var db = database.CreateContext();
         var (monthStart, monthEnd) = (Cst(11, 1, 0), Cst(12, 1, 0));
         var skipLevelThisMonth = await db.Set<Dispute>().CountAsync(d => d.PlaceId == t.Village.Id && d.SkipLevel && d.RegisteredAt >= monthStart && d.RegisteredAt < monthEnd);

@@ -82,6 +82,7 @@ public sealed class SanlingHarness
         Register = new RegisterDisputeHandler(Runtime, limits);
         Escalate = new EscalateDisputeHandler(Runtime);
         Deliver = new DeliverDisputeHandler(Runtime);
+        Refer = new ReferDisputeHandler(Runtime);
         Extend = new ExtendDisputeHandler(Runtime, limits);
         Resolve = new ResolveDisputeHandler(Runtime);
         FollowUp = new FollowUpDisputeHandler(Runtime);
@@ -105,6 +106,8 @@ public sealed class SanlingHarness
     public EscalateDisputeHandler Escalate { get; }
 
     public DeliverDisputeHandler Deliver { get; }
+
+    public ReferDisputeHandler Refer { get; }
 
     public ExtendDisputeHandler Extend { get; }
 

@@ -76,7 +76,7 @@ public static class DisputeWorkflow
     public static WorkflowDefinition Version1 { get; } = Create(1);
 
     /// <summary>The definition an instance is pinned to.</summary>
-    public static WorkflowDefinition Of(WorkflowInstance instance) => instance?.DefinitionVersion == 1 ? Version1 : Definition;
+    public static WorkflowDefinition Of(WorkflowInstance instance) => instance is { DefinitionVersion: 1 } ? Version1 : Definition;
 
     private static WorkflowDefinition Create(int version) => WorkflowDefinition.Create(Name, version, "矛盾纠纷与信访（三零）", b =>
     {
