@@ -25,7 +25,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
 
     private IssueTicketHandler Issue => new(_h.Runtime);
 
-    private CallNextHandler Call => new(_h.Runtime);
+    private CallNextHandler Call => new(_h.Runtime, database.Factory);
 
     private ServeTicketHandler Serve => new(_h.Runtime, new RatingInvitations(_h.Runtime, Options.Create(new RatingOptions())), Options.Create(new QueueOptions()));
 

@@ -19,10 +19,8 @@ public sealed class RevealQueries(IDbContextFactory<WorkflowDbContext> dbFactory
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = actor.Scope.TrimEnd('/');
-        var below = unit + "/";
         return await db.Set<PersonalDataReveal>().AsNoTracking()
-            .Where(r => unit.Length == 0 || r.OrgUnit == unit || r.OrgUnit.StartsWith(below))
+            .WithinScopeOf(actor, r => r.OrgUnit)
             .OrderByDescending(r => r.At)
             .Take(limit)
             .Select(r => new RevealLine(r.At, r.ActorName, r.ActorRole, r.Subject, r.SubjectId, r.Field))

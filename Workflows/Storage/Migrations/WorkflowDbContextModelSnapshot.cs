@@ -1695,6 +1695,15 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
+                    b.Property<string>("TransferReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("transfer_reason");
+
+                    b.Property<int?>("TransferredFromWindowId")
+                        .HasColumnType("integer")
+                        .HasColumnName("transferred_from_window_id");
+
                     b.Property<int>("Trip")
                         .HasColumnType("integer")
                         .HasColumnName("trip");
@@ -1720,8 +1729,12 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasIndex("MatterId")
                         .HasDatabaseName("ix_tickets_matter_id");
 
+                    b.HasIndex("TransferredFromWindowId")
+                        .HasDatabaseName("ix_tickets_transferred_from_window_id");
+
                     b.HasIndex("WindowId")
-                        .HasDatabaseName("ix_tickets_window_id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_one_serving_per_window")
                         .HasFilter("state = 'Serving'");
 
                     b.HasIndex("Queue", "IssuedAt")
@@ -2332,6 +2345,11 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tickets_matters_matter_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("TransferredFromWindowId")
+                        .HasConstraintName("fk_tickets_service_window_transferred_from_window_id");
 
                     b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
                         .WithMany()
