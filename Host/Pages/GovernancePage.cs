@@ -25,7 +25,7 @@ public abstract class GovernancePage : PageModel
         ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
     /// <summary>The messages for <paramref name="field"/> of the form for <paramref name="form"/> only (see <see cref="TryAsync(string, Func{Task})"/>), or null.</summary>
-    public string? ErrorFor(string field, object form) => ErrorFor(FieldOf(form, field));
+    public string? ErrorFor(string field, string form) => ErrorFor(FieldOf(form, field));
 
     /// <summary>Runs a use case; false (with the reasons recorded for the page) when it refused.</summary>
     protected Task<bool> TryAsync(Func<Task> action) => TryAsync(null, action);
@@ -69,7 +69,7 @@ public abstract class GovernancePage : PageModel
         return false;
     }
 
-    private static string FieldOf(object form, string field) => $"{form}:{field}";
+    private static string FieldOf(string form, string field) => $"{form}:{field}";
 
     /// <summary>
     /// A refusal that came before the handler could catch it (<see cref="Operations.InputRulesPageFilter"/>:
