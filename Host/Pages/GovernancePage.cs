@@ -4,6 +4,7 @@ using Governance.Workflows.Calendar;
 using Governance.Workflows.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Governance.Host.Pages;
@@ -23,8 +24,18 @@ public abstract class GovernancePage : PageModel
     public string? ErrorFor(string field) =>
         ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
+    /// <summary>The messages for <paramref name="field"/> of the form for <paramref name="form"/> only (see <see cref="TryAsync(string, Func{Task})"/>), or null.</summary>
+    public string? ErrorFor(string field, string form) => ErrorFor(FieldOf(form, field));
+
     /// <summary>Runs a use case; false (with the reasons recorded for the page) when it refused.</summary>
-    protected async Task<bool> TryAsync(Func<Task> action)
+    protected Task<bool> TryAsync(Func<Task> action) => TryAsync(null, action);
+
+    /// <summary>
+    /// As <see cref="TryAsync(Func{Task})"/> for one of several like forms on a page (one per
+    /// ticket, say): its field errors are kept under <paramref name="form"/>, so they show under
+    /// the form that was posted and not under every form with a field of that name.
+    /// </summary>
+    protected async Task<bool> TryAsync(string? form, Func<Task> action)
     {
         ArgumentNullException.ThrowIfNull(action);
         try
@@ -38,7 +49,7 @@ public abstract class GovernancePage : PageModel
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(field, message);
+                    ModelState.AddModelError(form is null ? field : FieldOf(form, field), message);
                 }
             }
         }
@@ -57,6 +68,38 @@ public abstract class GovernancePage : PageModel
 
         return false;
     }
+
+    private static string FieldOf(string form, string field) => $"{form}:{field}";
+
+    /// <summary>
+    /// A refusal that came before the handler could catch it (<see cref="Operations.InputRulesPageFilter"/>:
+    /// a control character, a date outside 2000–2099, typed into any field) is said at the top of
+    /// the page shown again, for a page that can show itself again (<see cref="RedisplayAsync"/>);
+    /// any other page leaves it to the 400 page.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        OnPageHandlerExecuting(context);
+        if (context.Result is not null)
+        {
+            return;
+        }
+
+        var executed = await next();
+        if (executed is { Exception: RequestValidationException invalid, ExceptionHandled: false } && RedisplayAsync(HttpContext.RequestAborted) is { } redisplay)
+        {
+            Problems.AddRange(invalid.Errors.SelectMany(e => e.Value).Distinct());
+            executed.ExceptionHandled = true;
+            executed.Result = await redisplay;
+        }
+
+        OnPageHandlerExecuted(executed);
+    }
+
+    /// <summary>The page as its handlers show it after a refusal, or null if it has none (see <see cref="OnPageHandlerExecutionAsync"/>).</summary>
+    protected virtual Task<IActionResult>? RedisplayAsync(CancellationToken ct) => null;
 
     /// <summary>A workflow step: true if applied, else its reason recorded for the page.</summary>
     protected async Task<bool> StepAsync(Func<Task<TransitionResult>> step)

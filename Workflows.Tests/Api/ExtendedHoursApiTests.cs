@@ -70,6 +70,9 @@ public sealed class ExtendedHoursApiTests(ApiDatabase database) : IClassFixture<
         var view = await staff.GetFromJsonAsync<JsonElement>($"/api/extended-hours/{created.GetProperty("id").GetGuid()}");
         Assert.Equal("Overdue", view.GetProperty("state").GetString());
         Assert.Equal(["start", "expire"], view.GetProperty("ledger").EnumerateArray().Select(l => l.GetProperty("trigger").GetString()));
+        var day = await staff.GetFromJsonAsync<JsonElement>("/api/extended-hours?date=2026-11-20");
+        Assert.Equal((1, 1, 1), (day.GetProperty("total").GetInt32(), day.GetProperty("overdue").GetInt32(), day.GetProperty("open").GetInt32()));
+        Assert.Equal(created.GetProperty("id").GetGuid(), Assert.Single(day.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
     }
 
     [Fact]

@@ -74,6 +74,11 @@ public sealed class HomeVisitsApiTests(HomeVisitApiDatabase database) : IClassFi
         var applicantMail = await Mailbox.WaitForAsync(ApplicantEmail, 2);
         Assert.Contains(applicantMail, m => m.Subject == "【上门服务】上门时间已确定：2026-11-21 09:30");
 
+        // Before its time the visit has not happened, so there is nothing to record yet.
+        var early = await staff.PostAsJsonAsync($"/api/home-visits/{id}/record", new { whatWasDone = "现场受理", outcome = "completed", trips = 1, expectedVersion = 2 });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("尚未到上门时间", (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/home-visits/{id}/record", new { whatWasDone = "现场受理", outcome = "completed", trips = 1, expectedVersion = 2 })).StatusCode);
         var closed = await lead.PostAsJsonAsync($"/api/home-visits/{id}/close", new { note = "办结", expectedVersion = 3 });
         Assert.Equal("Closed", (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());

@@ -70,6 +70,7 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         var called = await staff.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null);
         var ticket = await JsonAsync(called);
         var screen = await staff.GetFromJsonAsync<JsonElement>($"/api/queue/windows/{_hall.Windows[2].Id}");
+        var whileServing = await staff.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null);
         At(10, 40);
         var completed = await staff.PostAsJsonAsync($"/api/queue/tickets/{ticket.GetProperty("id").GetGuid()}/complete", new { note = "已办结", expectedVersion = ticket.GetProperty("version").GetInt32() });
         var empty = await staff.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null);
@@ -84,6 +85,8 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal("00:10:00", (await JsonAsync(completed)).GetProperty("serviceTime").GetString());
         Assert.Equal(HttpStatusCode.NoContent, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, whileServing.StatusCode);
+        Assert.Equal("本窗口正在办理", (await whileServing.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
         var mail = await Mailbox.WaitForAsync(email, count: 2);
         Assert.Contains(mail, m => m.Subject == $"【好差评】请为您在{_hall.Hall.Name}办理的契税评价");
     }
@@ -101,7 +104,8 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         var badTransfer = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = int.MaxValue, expectedVersion = version });
         var transferred = await a01.PostAsJsonAsync($"/api/queue/tickets/{id}/transfer", new { toWindowId = _hall.Windows[1].Id, reason = "该窗口专办", expectedVersion = version });
         var a02 = await StaffAsync(1);
-        var recalled = (await JsonAsync(await a02.PostAsync($"/api/queue/windows/{_hall.Windows[1].Id}/call-next", null))).GetProperty("version").GetInt32();
+        var received = await JsonAsync(await a02.PostAsync($"/api/queue/windows/{_hall.Windows[1].Id}/call-next", null));
+        var recalled = received.GetProperty("version").GetInt32();
         var noReason = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "", expectedVersion = recalled });
         var returned = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全", expectedVersion = recalled });
         var twice = await a02.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全", expectedVersion = recalled });
@@ -113,6 +117,7 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         Assert.Equal(HttpStatusCode.BadRequest, badTransfer.StatusCode);
         Assert.Contains("toWindowId", (await badTransfer.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
         Assert.Equal(HttpStatusCode.OK, transferred.StatusCode);
+        Assert.Equal(($"{_hall.Windows[0].Code} {_hall.Windows[0].Name}", "该窗口专办"), (received.GetProperty("transferredFrom").GetString(), received.GetProperty("transferReason").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(["reason"], (await noReason.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
         Assert.Equal("Returned", (await JsonAsync(returned)).GetProperty("state").GetString());

@@ -75,6 +75,27 @@ public sealed class ExtendedHoursTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task Bug_staff_saw_none_of_the_extended_hours_they_registered_now_their_window_lists_its_own()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var staff = RuntimeHarness.Staff(hall);
+        var instance = await _h.Register.HandleAsync(_h.Registration(hall), staff, CancellationToken.None);
+        var queries = new ExtendedHoursQueries(database.Factory);
+        var date = new DateOnly(2026, 11, 20);
+
+        var own = await queries.ListDayAsync(date, staff, CancellationToken.None);
+        var neighbour = await queries.ListDayAsync(date, RuntimeHarness.Staff(hall, window: 1), CancellationToken.None);
+        var lead = await queries.ListDayAsync(date, RuntimeHarness.Lead(hall), CancellationToken.None);
+
+        Assert.Equal((1, 1), (own.Total, own.Open));
+        Assert.Equal(instance.Id, Assert.Single(own.Items).Id);
+        Assert.Equal(0, neighbour.Total);
+        Assert.Equal(instance.Id, Assert.Single(lead.Items).Id);
+        var served = await _h.Close.HandleAsync(new CloseExtendedHours(instance.Id, true, "已办结", own.Items[0].Version), staff, CancellationToken.None);
+        Assert.True(served.Applied);
+    }
+
+    [Fact]
     public async Task Withdrawing_needs_a_reason_and_served_work_leaves_the_queue()
     {
         var hall = await TestHall.CreateAsync(database);

@@ -279,6 +279,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         var visitAt = HomeVisitHarness.Cst(24, 15);
         Assert.Equal(TransitionOutcome.Forbidden, (await _h.Schedule.HandleAsync(new ScheduleHomeVisit(instance.Id, visitAt, "张三", null, _h.Database.VersionOf(instance.Id)), citizen, ct)).Outcome);
         await _h.ScheduleAsync(instance.Id, hall, visitAt);
+        _h.Clock.SetUtcNow(visitAt.AddHours(1));
         await _h.RecordAsync(instance.Id, hall);
         Assert.Equal(TransitionOutcome.Forbidden, (await _h.Close.HandleAsync(new CloseHomeVisit(instance.Id, null, _h.Database.VersionOf(instance.Id)), HomeVisitHarness.Staff(hall), ct)).Outcome);
         Assert.Equal(TransitionOutcome.NotPermitted, (await _h.Cancel.HandleAsync(new CancelHomeVisit(instance.Id, "晚了", _h.Database.VersionOf(instance.Id)), citizen, ct)).Outcome);
@@ -373,6 +374,25 @@ public sealed class HomeVisitTests(TestDatabase database)
         var view = await _h.Queries.GetAsync(instance.Id, staff, CancellationToken.None);
         Assert.Equal((HomeVisitWorkflow.Scheduled, 2, (HomeVisitRecord?)null), (view!.State, view.Version, view.Visit));
         Assert.Equal([HomeVisitWorkflow.Schedule, HomeVisitWorkflow.Record, HomeVisitWorkflow.Cancel], view.Actions);
+    }
+
+    [Fact]
+    public async Task Bug_a_visit_scheduled_for_3_December_was_recorded_on_2_December_now_it_waits_for_its_time()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        var instance = await _h.RequestAsync(hall);
+        await _h.ApproveAsync(instance.Id, hall);
+        await _h.ScheduleAsync(instance.Id, hall, HomeVisitHarness.Cst(24, 15));
+        RecordHomeVisit At(DateTimeOffset? visitedAt) => new(instance.Id, "现场核验身份", HomeVisitOutcome.Completed, 1, visitedAt, _h.Database.VersionOf(instance.Id));
+
+        var early = await Assert.ThrowsAsync<RuleViolationException>(() => _h.Record.HandleAsync(At(null), HomeVisitHarness.Staff(hall), CancellationToken.None));
+        _h.Clock.SetUtcNow(HomeVisitHarness.Cst(24, 16).ToUniversalTime());
+        var before = await Assert.ThrowsAsync<RequestValidationException>(() => _h.Record.HandleAsync(At(HomeVisitHarness.Cst(24, 14)), HomeVisitHarness.Staff(hall), CancellationToken.None));
+        var recorded = await _h.Record.HandleAsync(At(HomeVisitHarness.Cst(24, 15, 30)), HomeVisitHarness.Staff(hall), CancellationToken.None);
+
+        Assert.Equal(("尚未到上门时间", "上门安排在 11月24日 15:00，上门之后才能填写上门记录"), (early.Title, early.Detail));
+        Assert.Equal(["上门时间不能早于安排的上门时间 11月24日 15:00"], before.Errors["visitedAt"]);
+        Assert.Equal((HomeVisitWorkflow.Visited, HomeVisitHarness.Cst(24, 15, 30)), (recorded.Instance!.State, recorded.Instance.GetData<HomeVisitData>().Visit!.VisitedAt));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
 
     private IssueTicketHandler Issue => new(_h.Runtime);
 
-    private CallNextHandler Call => new(_h.Runtime);
+    private CallNextHandler Call => new(_h.Runtime, database.Factory);
 
     private ServeTicketHandler Serve => new(_h.Runtime, new RatingInvitations(_h.Runtime, Options.Create(new RatingOptions())), Options.Create(new QueueOptions()));
 
@@ -53,6 +53,9 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
     private Task<TicketView> WalkInAsync(TestHall hall, ServiceItem item, int? person = null, string? email = null) => Issue.HandleAsync(
         new IssueTicket(item.Id, person is { } n ? $"市民{n}" : null, person is { } p ? TestPeople.Phone(p) : null, person is { } i ? TestPeople.IdNumber(i) : null, email),
         RuntimeHarness.Staff(hall), CancellationToken.None);
+
+    private Task<TicketView> CompleteAsync(TicketView ticket, Actor staff) =>
+        Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, database.VersionOf(ticket.Id)), staff, CancellationToken.None);
 
     private static Actor StaffAt(TestHall hall, int window, string id = "s") => RuntimeHarness.Staff(hall, window) with { Id = $"{id}-{hall.Windows[window].Id}" };
 
@@ -104,9 +107,11 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
 
         var window = hall.Windows[2].Id;
         var beforeSlot = await Call.HandleAsync(window, StaffAt(hall, 2), CancellationToken.None);
+        await CompleteAsync(beforeSlot!, StaffAt(hall, 2));
         At(11, 0);
         var screen = await Queries.WindowAsync(window, StaffAt(hall, 2), CancellationToken.None);
         var atSlot = await Call.HandleAsync(window, StaffAt(hall, 2), CancellationToken.None);
+        await CompleteAsync(atSlot!, StaffAt(hall, 2));
         var then = await Call.HandleAsync(window, StaffAt(hall, 2), CancellationToken.None);
 
         Assert.Equal("尚未到签到时间", tooEarly.Title);
@@ -129,8 +134,20 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
             await WalkInAsync(hall, shared);
         }
 
-        var called = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
-            Call.HandleAsync(hall.Windows[i % 2].Id, StaffAt(hall, i % 2, $"staff{i}"), CancellationToken.None))));
+        // Fifty windows of one item: each window serves one ticket at a time.
+        List<ServiceWindow> windows;
+        await using (var db0 = database.CreateContext())
+        {
+            windows = [.. Enumerable.Range(0, 50).Select(k => new ServiceWindow(hall.Hall.Id, $"C{k:00}", $"综合窗口 {k}"))];
+            db0.AddRange(windows);
+            await db0.SaveChangesAsync();
+            var item = await db0.Set<ServiceItem>().Include(i => i.Windows).SingleAsync(i => i.Id == shared.Id);
+            item.Windows.AddRange(windows);
+            await db0.SaveChangesAsync();
+        }
+
+        var called = await Task.WhenAll(windows.Select((w, k) => Task.Run(() =>
+            Call.HandleAsync(w.Id, new Actor($"staff{k}", $"{w.Code} 窗口", Roles.WindowStaff, w.OrgUnit), CancellationToken.None))));
 
         var tickets = called.Where(t => t is not null).Select(t => t!).ToList();
         Assert.Equal(30, tickets.Count);
@@ -207,9 +224,9 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         var second = await WalkInAsync(hall, shared, person: 600);
         var anonymous = await WalkInAsync(hall, shared);
         await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
-        await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
         At(14, 30);
         await Serve.CompleteAsync(new CompleteTicket(second.Id, null, database.VersionOf(second.Id)), StaffAt(hall, 1), CancellationToken.None);
+        await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
         await Serve.CompleteAsync(new CompleteTicket(anonymous.Id, null, database.VersionOf(anonymous.Id)), StaffAt(hall, 1), CancellationToken.None);
 
         var day = new DateOnly(2026, 11, 20);
@@ -292,6 +309,84 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         Assert.Equal(ticket.Id, called!.Id);
         await using var db = database.CreateContext();
         Assert.False(await db.Outbox.AnyAsync(o => o.RecipientEmail == hall.LeadEmail && o.Template == CloseWindowHandler.RefusedTemplate));
+    }
+
+    [Fact]
+    public async Task Bug_calling_next_while_serving_pulled_a_second_citizen_now_it_is_refused_naming_the_ticket_served()
+    {
+        At(9, 0);
+        var (hall, shared, _) = await HallAsync();
+        var first = await WalkInAsync(hall, shared);
+        var second = await WalkInAsync(hall, shared);
+        var staff = StaffAt(hall, 0);
+
+        var called = await Call.HandleAsync(hall.Windows[0].Id, staff, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => Call.HandleAsync(hall.Windows[0].Id, staff, CancellationToken.None));
+        var screen = await Queries.WindowAsync(hall.Windows[0].Id, staff, CancellationToken.None);
+        await CompleteAsync(called!, staff);
+        var next = await Call.HandleAsync(hall.Windows[0].Id, staff, CancellationToken.None);
+
+        Assert.Equal(first.Id, called!.Id);
+        Assert.Equal(("本窗口正在办理", $"{first.Number} 正在本窗口办理，请先办结、退回或转窗口，再叫下一个号"), (refused.Title, refused.Detail));
+        Assert.Equal([first.Id], screen.Serving.Select(t => t.Id));
+        Assert.Equal([second.Id], screen.Waiting.Select(t => t.Id));
+        Assert.Equal(second.Id, next!.Id);
+    }
+
+    [Fact]
+    public async Task Ten_clicks_of_call_next_at_once_at_one_window_serve_one_ticket_and_refuse_the_rest()
+    {
+        At(9, 0);
+        var (hall, shared, _) = await HallAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await WalkInAsync(hall, shared);
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(k => Task.Run(async () =>
+            {
+                try
+                {
+                    return (Ticket: await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0, $"click{k}"), CancellationToken.None), Refused: (RuleViolationException?)null);
+                }
+                catch (RuleViolationException refused)
+                {
+                    return (Ticket: (TicketView?)null, Refused: refused);
+                }
+            })));
+
+            var served = Assert.Single(outcomes, o => o.Ticket is not null).Ticket!;
+            Assert.Equal(9, outcomes.Count(o => o.Refused is { Title: "本窗口正在办理" }));
+            await using (var db = database.CreateContext())
+            {
+                var serving = await db.Set<Ticket>().Where(t => t.WindowId == hall.Windows[0].Id && t.State == TicketWorkflow.Serving).Select(t => t.Id).ToListAsync();
+                Assert.Equal([served.Id], serving);
+                Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == served.Id && l.Trigger == TicketWorkflow.Call));
+            }
+
+            await CompleteAsync(served, StaffAt(hall, 0));
+        }
+    }
+
+    [Fact]
+    public async Task A_transferred_ticket_tells_the_receiving_window_where_it_came_from_and_why()
+    {
+        At(9, 0);
+        var (hall, shared, _) = await HallAsync();
+        var ticket = await WalkInAsync(hall, shared, person: 610);
+        await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+        await Serve.TransferAsync(new TransferTicket(ticket.Id, hall.Windows[2].Id, "  须先缴契税  ", database.VersionOf(ticket.Id)), StaffAt(hall, 0), CancellationToken.None);
+
+        var waiting = Assert.Single((await Queries.WindowAsync(hall.Windows[2].Id, StaffAt(hall, 2), CancellationToken.None)).Waiting);
+        var called = await Call.HandleAsync(hall.Windows[2].Id, StaffAt(hall, 2), CancellationToken.None);
+        var serving = Assert.Single((await Queries.WindowAsync(hall.Windows[2].Id, StaffAt(hall, 2), CancellationToken.None)).Serving);
+
+        var from = $"{hall.Windows[0].Code} {hall.Windows[0].Name}";
+        Assert.Equal((ticket.Id, from, "须先缴契税"), (waiting.Id, waiting.TransferredFrom, waiting.TransferReason));
+        Assert.Equal((from, "须先缴契税"), (called!.TransferredFrom, called.TransferReason));
+        Assert.Equal((from, "须先缴契税"), (serving.TransferredFrom, serving.TransferReason));
     }
 
     [Fact]

@@ -22,12 +22,10 @@ public sealed class OpenCaseQueries(IDbContextFactory<WorkflowDbContext> dbFacto
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = actor.Scope.TrimEnd('/');
-        var below = unit + "/";
         var now = clock.GetUtcNow();
         var rows = await db.Instances.AsNoTracking()
             .Where(i => i.ClosedAt == null && workflows.Contains(i.DefinitionName))
-            .Where(i => unit.Length == 0 || i.OrgUnit == unit || i.OrgUnit.StartsWith(below))
+            .WithinScopeOf(actor, i => i.OrgUnit)
             .OrderBy(i => i.DueAt == null).ThenBy(i => i.DueAt).ThenBy(i => i.CreatedAt)
             .Take(limit)
             .Select(i => new

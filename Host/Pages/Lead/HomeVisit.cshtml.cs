@@ -81,6 +81,8 @@ public sealed class HomeVisitModel(
         return await ShowAsync(ct);
     }
 
+    protected override Task<IActionResult> RedisplayAsync(CancellationToken ct) => ShowAsync(ct);
+
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         var visit = await queries.GetAsync(Id, Actor, ct);

@@ -43,6 +43,8 @@ public sealed class RectificationModel(RatingQueries queries, TakeRectificationS
         return await ShowAsync(ct);
     }
 
+    protected override Task<IActionResult> RedisplayAsync(CancellationToken ct) => ShowAsync(ct);
+
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         var view = await queries.RectificationAsync(Id, Actor, ct);

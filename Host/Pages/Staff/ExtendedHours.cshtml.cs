@@ -64,8 +64,7 @@ public sealed class ExtendedHoursModel(
             return RedirectToPage();
         }
 
-        await LoadAsync(ct);
-        return Page();
+        return await RedisplayAsync(ct);
     }
 
     public async Task<IActionResult> OnPostServeAsync(CancellationToken ct)
@@ -76,6 +75,11 @@ public sealed class ExtendedHoursModel(
             return RedirectToPage();
         }
 
+        return await RedisplayAsync(ct);
+    }
+
+    protected override async Task<IActionResult> RedisplayAsync(CancellationToken ct)
+    {
         await LoadAsync(ct);
         return Page();
     }

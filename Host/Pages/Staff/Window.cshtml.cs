@@ -19,6 +19,10 @@ public sealed class WindowModel(
     CloseWindowHandler close,
     RevealPersonalDataHandler reveal) : GovernancePage
 {
+    public const string Complete = "complete";
+    public const string Return = "return";
+    public const string Transfer = "transfer";
+
     [BindProperty(SupportsGet = true)]
     public int? WindowId { get; set; }
 
@@ -63,13 +67,14 @@ public sealed class WindowModel(
     }
 
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) =>
-        MoveAsync(() => serve.CompleteAsync(new CompleteTicket(TicketId, Text, Shown(Version)), Actor, ct), t => $"{t.Number} 已办结", ct);
+        MoveAsync(Form(Complete, TicketId), () => serve.CompleteAsync(new CompleteTicket(TicketId, Text, Shown(Version)), Actor, ct), t => $"{t.Number} 已办结", ct);
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        MoveAsync(() => serve.ReturnAsync(new ReturnTicket(TicketId, Text ?? "", Shown(Version)), Actor, ct), t => $"{t.Number} 已退回", ct);
+        MoveAsync(Form(Return, TicketId), () => serve.ReturnAsync(new ReturnTicket(TicketId, Text ?? "", Shown(Version)), Actor, ct), t => $"{t.Number} 已退回", ct);
 
     public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
-        MoveAsync(() => serve.TransferAsync(new TransferTicket(TicketId, ToWindowId, Text, Shown(Version)), Actor, ct), t => $"{t.Number} 已转窗口", ct);
+        MoveAsync(Form(Transfer, TicketId), () => serve.TransferAsync(new TransferTicket(TicketId, ToWindowId, Text, Shown(Version)), Actor, ct), t => $"{t.Number} 已转窗口", ct);
+
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {
@@ -99,10 +104,13 @@ public sealed class WindowModel(
         return await ShowAsync(ct);
     }
 
-    private async Task<IActionResult> MoveAsync(Func<Task<TicketView>> move, Func<TicketView, string> said, CancellationToken ct)
+    /// <summary>Which form of which ticket a refusal belongs to: each served ticket has its own 办结, 退回 and 转窗口 forms.</summary>
+    public static string Form(string action, Guid ticket) => $"{action}-{ticket}";
+
+    private async Task<IActionResult> MoveAsync(string form, Func<Task<TicketView>> move, Func<TicketView, string> said, CancellationToken ct)
     {
         TicketView? moved = null;
-        if (await TryAsync(async () => moved = await move()))
+        if (await TryAsync(form, async () => moved = await move()))
         {
             Done(said(moved!));
             return RedirectToPage(new { WindowId });
@@ -110,6 +118,8 @@ public sealed class WindowModel(
 
         return await ShowAsync(ct);
     }
+
+    protected override Task<IActionResult> RedisplayAsync(CancellationToken ct) => ShowAsync(ct);
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {

@@ -63,10 +63,10 @@ public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var from = ChinaTime.At(date, TimeOnly.MinValue).ToUniversalTime();
         var to = from.AddDays(1);
-        var scope = actor.Scope.Length == 0 ? "" : actor.Scope.TrimEnd('/') + "/";
         var reaches = ExtendedHoursWorkflow.HallRoles.Contains(actor.Role);
         var rows = await db.Instances.AsNoTracking()
-            .Where(i => reaches && i.DefinitionName == ExtendedHoursWorkflow.Name && i.CreatedAt >= from && i.CreatedAt < to && i.OrgUnit.StartsWith(scope))
+            .Where(i => reaches && i.DefinitionName == ExtendedHoursWorkflow.Name && i.CreatedAt >= from && i.CreatedAt < to)
+            .WithinScopeOf(actor, i => i.OrgUnit)
             .OrderBy(i => i.CreatedAt)
             .Select(i => new { i.Id, i.Version, i.Title, i.State, i.CreatedAt, i.DueAt, i.ClosedAt })
             .ToListAsync(ct);

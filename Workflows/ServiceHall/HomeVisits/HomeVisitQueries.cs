@@ -97,12 +97,7 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
             query = query.Where(_ => false);
         }
 
-        if (actor.Scope.Length > 0)
-        {
-            var unit = actor.Scope.TrimEnd('/');
-            var below = unit + "/";
-            query = query.Where(i => i.OrgUnit == unit || i.OrgUnit.StartsWith(below));
-        }
+        query = query.WithinScopeOf(actor, i => i.OrgUnit);
 
         if (actor.Role == Roles.Citizen)
         {

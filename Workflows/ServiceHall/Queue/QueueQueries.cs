@@ -46,9 +46,10 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
                 Ticket = t,
                 Version = db.Instances.Where(i => i.Id == t.Id).Select(i => i.Version).Single(),
                 ItemName = db.Set<ServiceItem>().Where(i => i.Id == t.ItemId).Select(i => i.Name).Single(),
+                From = db.Set<ServiceWindow>().Where(w => w.Id == t.TransferredFromWindowId).Select(w => w.Code + " " + w.Name).SingleOrDefault(),
             })
             .ToListAsync(ct);
-        var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName))).ToList();
+        var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName, r.From))).ToList();
 
         // The order call next takes them: booked tickets whose slot has begun, by slot; then by issue time.
         var waiting = views.Where(v => v.Ticket.State == TicketWorkflow.Waiting)

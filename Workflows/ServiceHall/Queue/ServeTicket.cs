@@ -39,8 +39,9 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
                 throw new RuleViolationException("目标窗口今日已闭窗", $"窗口 {target!.Code} 今日已闭窗，请转其他窗口");
             }
 
-            ticket.TransferTo(target!.Id, runtime.Now);
-            return $"转至 {target.Code} {target.Name}" + (command.Reason is { Length: > 0 } r ? $"：{r.Trim()}" : "");
+            var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
+            ticket.TransferTo(target!.Id, reason, runtime.Now);
+            return $"转至 {target.Code} {target.Name}" + (reason is null ? "" : $"：{reason}");
         }, ct);
     }
 
@@ -95,6 +96,9 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
             var reason = await change(db, ticket, token);
             TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticketId, trigger, actor, expectedVersion, reason), token));
             var itemName = await db.Set<ServiceItem>().Where(i => i.Id == ticket.ItemId).Select(i => i.Name).SingleAsync(token);
-            return TicketView.Of(ticket, instance!, itemName);
+            var from = ticket.TransferredFromWindowId is { } fromId
+                ? await db.Set<ServiceWindow>().Where(w => w.Id == fromId).Select(w => w.Code + " " + w.Name).SingleAsync(token)
+                : null;
+            return TicketView.Of(ticket, instance!, itemName, from);
         }, ct);
 }

@@ -107,6 +107,15 @@ public sealed class Ticket
 
     public string? ReturnReason { get; private set; }
 
+    /// <summary>The window that transferred it here last (转窗口), so the receiving window sees where it came from; null if never transferred.</summary>
+    public int? TransferredFromWindowId { get; private set; }
+
+    /// <summary>Why it was transferred last, as the sending window said; null if they gave none.</summary>
+    public string? TransferReason { get; private set; }
+
+    /// <summary>The unique index that holds a window to one ticket being served.</summary>
+    internal const string ServingIndex = "ix_tickets_one_serving_per_window";
+
     /// <summary>The columns <see cref="Read"/> reads, in its order, of the table or CTE named <paramref name="alias"/>.</summary>
     internal static string ColumnsOf(string alias) => string.Join(", ", Columns.Select(c => $"{alias}.{c}"));
 
@@ -121,7 +130,7 @@ public sealed class Ticket
     [
         "id", "hall_id", "date", "number", "kind", "item_id", "queue", "window_id", "booking_id", "slot_starts_at", "matter_id", "trip",
         "name", "phone", "id_number_masked", "email", "state", "issued_at", "waiting_since", "called_at", "called_by", "finished_at",
-        "waiting_time", "service_time", "return_reason",
+        "waiting_time", "service_time", "return_reason", "transferred_from_window_id", "transfer_reason",
     ];
 
     /// <summary>A ticket read by Npgsql directly (<see cref="ColumnsOf"/>, from column <paramref name="first"/> on), where a claim reads it with the instance it moves.</summary>
@@ -152,6 +161,8 @@ public sealed class Ticket
         WaitingTime = r.GetFieldValue<TimeSpan>(first + 22),
         ServiceTime = r.GetFieldValue<TimeSpan>(first + 23),
         ReturnReason = r.IsDBNull(first + 24) ? null : r.GetString(first + 24),
+        TransferredFromWindowId = r.IsDBNull(first + 25) ? null : r.GetInt32(first + 25),
+        TransferReason = r.IsDBNull(first + 26) ? null : r.GetString(first + 26),
     };
 
     /// <summary>The ticket takes the id of the workflow instance it belongs to.</summary>
@@ -161,10 +172,12 @@ public sealed class Ticket
         return this;
     }
 
-    /// <summary>To another window's own queue; it keeps its issue time (and slot time), so it keeps its place.</summary>
-    internal void TransferTo(int windowId, DateTimeOffset now)
+    /// <summary>To another window's own queue; it keeps its issue time (and slot time), so it keeps its place, and says where it came from and why.</summary>
+    internal void TransferTo(int windowId, string? reason, DateTimeOffset now)
     {
         ServiceTime += now - CalledAt!.Value;
+        TransferredFromWindowId = WindowId;
+        TransferReason = reason;
         WindowId = windowId;
         Queue = WindowQueue(windowId);
         WaitingSince = now;
@@ -221,6 +234,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.Property(t => t.Email).HasMaxLength(254);
         e.Property(t => t.State).HasMaxLength(16);
         e.Property(t => t.ReturnReason).HasMaxLength(500);
+        e.Property(t => t.TransferReason).HasMaxLength(500);
         e.HasIndex(t => new { t.HallId, t.Date, t.Number }).IsUnique();
 
         // Call next reads two heads of each queue the window serves: booked tickets whose slot has
@@ -228,11 +242,13 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.HasIndex(t => new { t.Queue, t.IssuedAt }).HasFilter("state = 'Waiting'").HasDatabaseName("ix_tickets_queue_head");
         e.HasIndex(t => new { t.Queue, t.SlotStartsAt, t.IssuedAt })
             .HasFilter("state = 'Waiting' AND slot_starts_at IS NOT NULL").HasDatabaseName("ix_tickets_booked_head");
-        e.HasIndex(t => t.WindowId).HasFilter("state = 'Serving'");
+        // One ticket served at a time per window: two calls at once cannot both succeed (叫号 while serving is refused).
+        e.HasIndex(t => t.WindowId).HasFilter("state = 'Serving'").IsUnique().HasDatabaseName(Ticket.ServingIndex);
         e.HasIndex(t => t.MatterId);
         e.HasOne<Hall>().WithMany().HasForeignKey(t => t.HallId);
         e.HasOne<ServiceItem>().WithMany().HasForeignKey(t => t.ItemId);
         e.HasOne<ServiceWindow>().WithMany().HasForeignKey(t => t.WindowId);
+        e.HasOne<ServiceWindow>().WithMany().HasForeignKey(t => t.TransferredFromWindowId);
         e.HasOne<Matter>().WithMany().HasForeignKey(t => t.MatterId);
     }
 }

@@ -4,7 +4,11 @@ using Governance.Workflows.Runtime;
 
 namespace Governance.Workflows.ServiceHall.Queue;
 
-/// <summary>A ticket as staff screens and the citizen see it; phone and ID number masked.</summary>
+/// <summary>
+/// A ticket as staff screens and the citizen see it; phone and ID number masked.
+/// <paramref name="TransferredFrom"/> (the sending window, e.g. <c>A01 商品房合同备案</c>) and
+/// <paramref name="TransferReason"/> say where a transferred ticket came from and why.
+/// </summary>
 public sealed record TicketView(
     Guid Id,
     int Version,
@@ -25,14 +29,16 @@ public sealed record TicketView(
     DateTimeOffset? FinishedAt,
     TimeSpan WaitingTime,
     TimeSpan ServiceTime,
-    string? ReturnReason)
+    string? ReturnReason,
+    string? TransferredFrom,
+    string? TransferReason)
 {
-    internal static TicketView Of(Ticket t, WorkflowInstance instance, string itemName) => Of(t, instance.Version, itemName);
+    internal static TicketView Of(Ticket t, WorkflowInstance instance, string itemName, string? transferredFrom = null) => Of(t, instance.Version, itemName, transferredFrom);
 
-    internal static TicketView Of(Ticket t, int version, string itemName) => new(
+    internal static TicketView Of(Ticket t, int version, string itemName, string? transferredFrom) => new(
         t.Id, version, t.Number, t.Kind, t.State, TicketWorkflow.Definition.States[t.State].DisplayName, t.ItemId, itemName, t.WindowId, t.Trip,
         t.Name, t.Phone is null ? null : PersonalData.MaskPhone(t.Phone), t.IdNumberMasked,
         ChinaTime.ToLocal(t.IssuedAt), t.SlotStartsAt is { } s ? ChinaTime.ToLocal(s) : null,
         t.CalledAt is { } c ? ChinaTime.ToLocal(c) : null, t.FinishedAt is { } f ? ChinaTime.ToLocal(f) : null,
-        t.WaitingTime, t.ServiceTime, t.ReturnReason);
+        t.WaitingTime, t.ServiceTime, t.ReturnReason, transferredFrom, t.TransferReason);
 }

@@ -1721,6 +1721,15 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
+                    b.Property<string>("TransferReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("transfer_reason");
+
+                    b.Property<int?>("TransferredFromWindowId")
+                        .HasColumnType("integer")
+                        .HasColumnName("transferred_from_window_id");
+
                     b.Property<int>("Trip")
                         .HasColumnType("integer")
                         .HasColumnName("trip");
@@ -1746,8 +1755,12 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasIndex("MatterId")
                         .HasDatabaseName("ix_tickets_matter_id");
 
+                    b.HasIndex("TransferredFromWindowId")
+                        .HasDatabaseName("ix_tickets_transferred_from_window_id");
+
                     b.HasIndex("WindowId")
-                        .HasDatabaseName("ix_tickets_window_id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_one_serving_per_window")
                         .HasFilter("state = 'Serving'");
 
                     b.HasIndex("Queue", "IssuedAt")
@@ -2358,6 +2371,11 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tickets_matters_matter_id");
+
+                    b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("TransferredFromWindowId")
+                        .HasConstraintName("fk_tickets_service_window_transferred_from_window_id");
 
                     b.HasOne("Governance.Workflows.ServiceHall.ServiceWindow", null)
                         .WithMany()
