@@ -37,14 +37,27 @@ public sealed class RegisterModel(UserManager<AppUser> users, RoleManager<Identi
         AppUser? user = null;
         if (!await TryAsync(async () =>
         {
-            new Validation()
+            user = new AppUser { UserName = email, Email = email, DisplayName = name };
+            var validation = new Validation()
                 .Text(name, "name", 50)
                 .Check(PersonalData.IsEmail(email), "email", "请填写有效的电子邮箱，登录时用")
                 .Check(!string.IsNullOrEmpty(Password), "password", "必填")
                 .Check(Password is null || Password.Length <= IdentityRequests.MaxPassword, "password", $"密码不能超过 {IdentityRequests.MaxPassword} 个字符")
-                .Check(Confirm == Password, "confirm", "两次输入的密码不一致")
-                .ThrowIfInvalid();
-            user = new AppUser { UserName = email, Email = email, DisplayName = name };
+                .Check(Confirm == Password, "confirm", "两次输入的密码不一致");
+
+            // Identity's password rules are said with the rest, not only once every other field is right.
+            if (!string.IsNullOrEmpty(Password))
+            {
+                foreach (var rule in users.PasswordValidators)
+                {
+                    foreach (var error in (await rule.ValidateAsync(users, user, Password)).Errors)
+                    {
+                        validation.Check(false, "password", error.Description);
+                    }
+                }
+            }
+
+            validation.ThrowIfInvalid();
             var created = await users.CreateAsync(user, Password!);
             if (!created.Succeeded)
             {
