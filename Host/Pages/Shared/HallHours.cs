@@ -14,10 +14,12 @@ public sealed record HallHours(WeeklyHours Hours, IReadOnlyList<SessionView> Ses
     public static IReadOnlyList<DayOfWeek> Week { get; } =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
-    public string OpenOn(DayOfWeek day) => Hours.On(day) is { Count: > 0 } open ? string.Join("，", open) : "休息";
+    /// <summary>The day's hours; a day the weekly hours close but a 专场 opens reads 仅开专场, not 休息.</summary>
+    public string OpenOn(DayOfWeek day) =>
+        Hours.On(day) is { Count: > 0 } open ? string.Join("，", open) : SpecialOn(day).Any() ? "平日休息，仅开专场：" : "休息";
 
-    /// <summary>The special sessions on <paramref name="day"/>, e.g. "11-22 周日契税专场 09:00–12:00".</summary>
-    public IEnumerable<string> SpecialOn(DayOfWeek day) =>
+    /// <summary>The special sessions on <paramref name="day"/>, e.g. ("11-22 周日契税专场", "09:00–12:00").</summary>
+    public IEnumerable<(string Session, string Time)> SpecialOn(DayOfWeek day) =>
         Sessions.Where(s => s.IsSpecial && s.Date.DayOfWeek == day && s.Slots.Count > 0)
-            .Select(s => $"{s.Date:MM-dd} {s.Name} {Show.Time(s.Slots[0].StartsAt)}–{Show.Time(s.Slots[^1].EndsAt)}");
+            .Select(s => ($"{s.Date:MM-dd} {s.Name}", $"{Show.Time(s.Slots[0].StartsAt)}–{Show.Time(s.Slots[^1].EndsAt)}"));
 }
