@@ -125,9 +125,9 @@ internal sealed class BookingsBenchmark : IBenchmark
 
         var tomorrow = ChinaTime.DateOf(TimeProvider.System.GetUtcNow()).AddDays(1);
         var sessions = Enumerable.Range(0, 5)
-            .Select(d => new AppointmentSession(hall.Id, item.Id, "压测场次", tomorrow.AddDays(d), new TimeOnly(9, 0), new TimeOnly(17, 0), TimeSpan.FromMinutes(15), MeasuredCapacity, isWorkingDay: true))
+            .Select(d => new AppointmentSession(hall, item.Id, "压测场次", tomorrow.AddDays(d), new TimeOnly(9, 0), new TimeOnly(17, 0), TimeSpan.FromMinutes(15), MeasuredCapacity, isWorkingDay: true))
             .ToList();
-        var rushSession = new AppointmentSession(hall.Id, item.Id, "抢约场次", tomorrow.AddDays(5), new TimeOnly(9, 0), new TimeOnly(14, 0), TimeSpan.FromMinutes(15), RushCapacity, isWorkingDay: true);
+        var rushSession = new AppointmentSession(hall, item.Id, "抢约场次", tomorrow.AddDays(5), new TimeOnly(9, 0), new TimeOnly(14, 0), TimeSpan.FromMinutes(15), RushCapacity, isWorkingDay: true);
         db.AddRange([.. sessions, rushSession]);
         await db.SaveChangesAsync(ct);
 

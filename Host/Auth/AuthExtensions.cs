@@ -56,6 +56,7 @@ public static class AuthExtensions
                 o.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddEntityFrameworkStores<AuthDbContext>();
         services.AddAuthorizationBuilder()
             .AddPolicy(HallStaff, p => p.RequireRole(Roles.WindowStaff, Roles.HallLead))

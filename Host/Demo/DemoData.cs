@@ -70,7 +70,7 @@ public sealed class DemoData(
     private async Task<Hall> SeedHallAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var hall = await db.Set<Hall>().SingleOrDefaultAsync(h => h.Code == HallCode, ct);
+        var hall = await db.Set<Hall>().Include(h => h.OpeningHours).SingleOrDefaultAsync(h => h.Code == HallCode, ct);
         if (hall is null)
         {
             hall = new Hall(HallCode, "周口市行政服务中心", "王主任（值班领导）", "lead@demo.gov.cn");
@@ -111,7 +111,7 @@ public sealed class DemoData(
         {
             if (!await db.Set<AppointmentSession>().AnyAsync(s => s.HallId == hall.Id && s.ItemId == deedTax.Id && s.Date == date, ct))
             {
-                db.Add(new AppointmentSession(hall.Id, deedTax.Id, "周日契税专场", date, new TimeOnly(9, 0), new TimeOnly(12, 0), TimeSpan.FromMinutes(30), 10, calendar.IsWorkingDay(date)));
+                db.Add(new AppointmentSession(hall, deedTax.Id, "周日契税专场", date, new TimeOnly(9, 0), new TimeOnly(12, 0), TimeSpan.FromMinutes(30), 10, calendar.IsWorkingDay(date)));
             }
         }
 
@@ -122,7 +122,7 @@ public sealed class DemoData(
         {
             if (!await db.Set<AppointmentSession>().AnyAsync(s => s.HallId == hall.Id && s.ItemId == deedTax.Id && s.Date == date, ct))
             {
-                db.Add(new AppointmentSession(hall.Id, deedTax.Id, "工作日契税预约", date, new TimeOnly(9, 0), new TimeOnly(17, 0), TimeSpan.FromHours(1), 10, isWorkingDay: true));
+                db.Add(new AppointmentSession(hall, deedTax.Id, "工作日契税预约", date, new TimeOnly(9, 0), new TimeOnly(17, 0), TimeSpan.FromHours(1), 10, isWorkingDay: true));
             }
         }
 

@@ -25,7 +25,7 @@ public sealed class AppointmentsApiTests(AppointmentApiDatabase database) : ICla
         var item = new ServiceItem(hall.Hall.Id, "QS", "契税");
         db.Add(item);
         await db.SaveChangesAsync();
-        _session = new AppointmentSession(hall.Hall.Id, item.Id, "周日契税专场", new DateOnly(2026, 11, 22), new TimeOnly(9, 0), new TimeOnly(10, 0), TimeSpan.FromMinutes(30), 1, isWorkingDay: false);
+        _session = new AppointmentSession(hall.Hall, item.Id, "周日契税专场", new DateOnly(2026, 11, 22), new TimeOnly(9, 0), new TimeOnly(10, 0), TimeSpan.FromMinutes(30), 1, isWorkingDay: false);
         db.Add(_session);
         await db.SaveChangesAsync();
     }

@@ -51,7 +51,7 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
     {
         await using (var db = database.CreateContext())
         {
-            db.Add(new AppointmentSession(_hall.Hall.Id, _deedTax.Id, "工作日契税预约", Friday, new TimeOnly(11, 0), new TimeOnly(12, 0), TimeSpan.FromHours(1), 5, isWorkingDay: true));
+            db.Add(new AppointmentSession(_hall.Hall, _deedTax.Id, "工作日契税预约", Friday, new TimeOnly(11, 0), new TimeOnly(12, 0), TimeSpan.FromHours(1), 5, isWorkingDay: true));
             await db.SaveChangesAsync();
         }
 

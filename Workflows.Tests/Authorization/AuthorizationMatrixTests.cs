@@ -185,6 +185,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
             ("/my/disputes/", dispute, []),
             ("/api/home-visits/", homeVisit, [Roles.Admin]),
             ("/lead/home-visits/", homeVisit, []),
+            ("/my/home-visits/", homeVisit, []),
             ("/api/extended-hours/", extendedHours, [Roles.Admin]),
             ("/api/queue/tickets/", ticket, []),
             ("/api/safety/accidents/", incident, [Roles.Admin]),

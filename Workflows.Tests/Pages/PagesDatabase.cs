@@ -34,7 +34,7 @@ public sealed record PagesHall(TestHall Hall, ServiceItem Contracts, ServiceItem
         deedTax.Windows.Add(windows[2]);
         db.AddRange(contracts, registration, deedTax);
         await db.SaveChangesAsync();
-        var sunday = new AppointmentSession(hall.Hall.Id, deedTax.Id, "周日契税专场", Friday.AddDays(2), new TimeOnly(9, 0), new TimeOnly(12, 0), TimeSpan.FromMinutes(30), 10, isWorkingDay: false);
+        var sunday = new AppointmentSession(hall.Hall, deedTax.Id, "周日契税专场", Friday.AddDays(2), new TimeOnly(9, 0), new TimeOnly(12, 0), TimeSpan.FromMinutes(30), 10, isWorkingDay: false);
         db.Add(sunday);
         await db.SaveChangesAsync();
         return new PagesHall(hall, contracts, deedTax, sunday);

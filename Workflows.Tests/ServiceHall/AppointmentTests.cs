@@ -46,6 +46,40 @@ public sealed class AppointmentTests(AppointmentDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Bug_weekday_slots_included_the_lunch_break_slots_keep_to_the_halls_hours_on_weekdays_and_special_days()
+    {
+        var hall = await TestHall.CreateAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            db.Add(new ServiceItem(hall.Hall.Id, "QS", "契税"));
+            await db.SaveChangesAsync();
+        }
+
+        int item;
+        await using (var db = database.CreateContext())
+        {
+            item = await db.Set<ServiceItem>().Where(i => i.HallId == hall.Hall.Id).Select(i => i.Id).SingleAsync();
+        }
+
+        async Task<string[]> SlotsAsync(DateOnly date, int opens, int closes, int minutes)
+        {
+            var session = await new OpenAppointmentSessionHandler(_h.Runtime).HandleAsync(
+                new OpenAppointmentSession(item, "场次", date, new TimeOnly(opens, 0), new TimeOnly(closes, 0), minutes, 5), RuntimeHarness.Lead(hall), CancellationToken.None);
+            return [.. session.Slots.Select(x => $"{Governance.Workflows.Calendar.ChinaTime.ToLocal(x.StartsAt):HH:mm}-{Governance.Workflows.Calendar.ChinaTime.ToLocal(x.EndsAt):HH:mm}")];
+        }
+
+        // The hall: 09:00–12:00 and 13:00–17:00 on weekdays, closed at weekends.
+        Assert.Equal(["09:00-10:00", "10:00-11:00", "11:00-12:00", "13:00-14:00", "14:00-15:00", "15:00-16:00", "16:00-17:00"], await SlotsAsync(new DateOnly(2026, 11, 23), 9, 17, 60));
+        Assert.Equal(["11:00-11:45", "13:00-13:45", "13:45-14:30"], await SlotsAsync(new DateOnly(2026, 11, 24), 11, 15, 45));
+
+        // A Sunday 专场 keeps the ordinary weekday's lunch break.
+        Assert.Equal(["10:00-11:00", "11:00-12:00", "13:00-14:00"], await SlotsAsync(new DateOnly(2026, 11, 29), 10, 14, 60));
+
+        var lunch = await Assert.ThrowsAsync<RequestValidationException>(() => SlotsAsync(new DateOnly(2026, 11, 26), 12, 13, 30));
+        Assert.StartsWith("该时间段不在大厅办公时间内", Assert.Single(lunch.Errors["closes"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_hundred_people_booking_a_slot_of_five_at_once_exactly_five_get_it()
     {
         var (_, session) = await SundayDeedTaxAsync(capacity: 5);

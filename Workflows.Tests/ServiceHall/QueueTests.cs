@@ -88,7 +88,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         var (hall, _, deedTax) = await HallAsync();
         await using (var db = database.CreateContext())
         {
-            db.Add(new AppointmentSession(hall.Hall.Id, deedTax.Id, "工作日契税预约", new DateOnly(2026, 11, 20), new TimeOnly(11, 0), new TimeOnly(12, 0), TimeSpan.FromHours(1), 5, isWorkingDay: true));
+            db.Add(new AppointmentSession(hall.Hall, deedTax.Id, "工作日契税预约", new DateOnly(2026, 11, 20), new TimeOnly(11, 0), new TimeOnly(12, 0), TimeSpan.FromHours(1), 5, isWorkingDay: true));
             await db.SaveChangesAsync();
         }
 

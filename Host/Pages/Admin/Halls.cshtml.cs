@@ -66,7 +66,7 @@ public sealed class HallsModel(
     /// <summary>How far ahead the sessions are listed.</summary>
     private const int DaysShown = 28;
 
-    public static readonly DayOfWeek[] Week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+    public static IReadOnlyList<DayOfWeek> Week => Shared.HallHours.Week;
 
     [BindProperty(SupportsGet = true)]
     public int? HallId { get; set; }

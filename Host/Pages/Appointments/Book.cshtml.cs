@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Pages.Appointments;
 
-/// <summary>预约 one slot: name, phone, ID number, email; the use case checks them and says what is wrong, per field.</summary>
-public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler book) : GovernancePage
+/// <summary>预约 one slot: name, phone, ID number, email; the use case checks them and says what is wrong, per field; once booked, on to the confirmation (<see cref="BookedModel"/>).</summary>
+public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler book, BookingKey keys) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
     public int SlotId { get; set; }
@@ -25,8 +25,6 @@ public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler
 
     public SlotView? Slot { get; private set; }
 
-    public BookingConfirmation? Confirmation { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -36,8 +34,15 @@ public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler
             return NotFound();
         }
 
-        await TryAsync(async () => Confirmation = await book.HandleAsync(
-            new BookAppointment(Session!.ItemId, SlotId, Name?.Trim() ?? "", Phone?.Trim() ?? "", IdNumber?.Trim() ?? "", Email?.Trim() ?? ""), ct));
+        BookingConfirmation? booked = null;
+        var phone = Phone?.Trim() ?? "";
+        if (await TryAsync(async () => booked = await book.HandleAsync(
+            new BookAppointment(Session!.ItemId, SlotId, Name?.Trim() ?? "", phone, IdNumber?.Trim() ?? "", Email?.Trim() ?? ""), ct)))
+        {
+            // The confirmation has an address of its own: a refresh shows it again rather than booking again.
+            return RedirectToPage("Booked", new { key = keys.For(booked!.Reference, phone) });
+        }
+
         return Page();
     }
 

@@ -18,6 +18,9 @@ public sealed class IndexModel(CatalogueQueries catalogue, AppointmentQueries qu
 
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The chosen hall's weekly hours with its coming 专场, as the citizen reads them before choosing.</summary>
+    public Shared.HallHours? Hours { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Halls = await catalogue.HallsAsync(ct);
@@ -27,6 +30,7 @@ public sealed class IndexModel(CatalogueQueries catalogue, AppointmentQueries qu
         {
             var today = ChinaTime.DateOf(Now);
             Sessions = await queries.SessionsAsync(hallId, null, today, today.AddDays(14), ct);
+            Hours = await catalogue.HallAsync(hallId, ct) is { } hall ? new Shared.HallHours(hall.Hours, Sessions) : null;
         }
     }
 

@@ -10,8 +10,13 @@ public sealed record SlotView(int Id, DateTimeOffset StartsAt, DateTimeOffset En
 /// <summary>A session as a citizen choosing a time sees it; weekend and holiday sessions are marked special (专场).</summary>
 public sealed record SessionView(int Id, string Name, int ItemId, string ItemName, DateOnly Date, string Weekday, bool IsSpecial, IReadOnlyList<SlotView> Slots);
 
-/// <summary>A booking as its holder sees it; <paramref name="HallId"/> and <paramref name="ItemId"/> let them find other slots to move to.</summary>
-public sealed record BookingView(string Reference, string State, string StateName, string Name, string Phone, string IdNumber, string ItemName, string SessionName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int HallId, int ItemId);
+/// <summary>
+/// A booking as its holder sees it; <paramref name="HallId"/> and <paramref name="ItemId"/> let them find other slots to move to;
+/// <paramref name="TicketNumber"/> is the queue ticket once checked in (签到取号), with its state.
+/// </summary>
+public sealed record BookingView(
+    string Reference, string State, string StateName, string Name, string Phone, string IdNumber, string ItemName, string SessionName,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int HallId, int ItemId, string? TicketNumber = null, string? TicketStateName = null);
 
 public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFactory, Runtime.WorkflowRegistry registry)
 {
@@ -68,9 +73,12 @@ public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFa
 
         var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == booking.Id, ct);
         var data = instance.GetData<AppointmentData>();
+        var ticket = await db.Set<Queue.Ticket>().AsNoTracking().Where(t => t.BookingId == booking.Id).OrderByDescending(t => t.IssuedAt)
+            .Select(t => new { t.Number, t.State }).FirstOrDefaultAsync(ct);
         return new BookingView(
             booking.Reference, instance.State, registry.For(instance).States[instance.State].DisplayName, booking.Name,
             PersonalData.MaskPhone(booking.Phone), PersonalData.MaskIdNumber(booking.IdNumber), data.ItemName, data.SessionName,
-            ChinaTime.ToLocal(booking.StartsAt), ChinaTime.ToLocal(data.EndsAt), booking.HallId, booking.ItemId);
+            ChinaTime.ToLocal(booking.StartsAt), ChinaTime.ToLocal(data.EndsAt), booking.HallId, booking.ItemId,
+            ticket?.Number, ticket is null ? null : Queue.TicketWorkflow.Definition.States[ticket.State].DisplayName);
     }
 }

@@ -17,19 +17,42 @@ public sealed class AppointmentSession
     {
     }
 
-    public AppointmentSession(int hallId, int itemId, string name, DateOnly date, TimeOnly opens, TimeOnly closes, TimeSpan slotLength, int capacityPerSlot, bool isWorkingDay)
+    /// <summary>
+    /// A session from <paramref name="opens"/> to <paramref name="closes"/>, in slots that keep to
+    /// the hall's hours that day (its lunch break included): a slot never starts in a break or runs
+    /// into one, and the afternoon's slots start when the hall opens again. On a day the hall is
+    /// closed by its weekly hours (a Sunday or a holiday 专场, a 调休 Saturday) its ordinary
+    /// weekday hours stand, as <see cref="WeeklyHours"/> does for make-up working days. A hall
+    /// with no hours at all leaves the session's times as given. The hall must come with its
+    /// <see cref="Hall.OpeningHours"/>.
+    /// </summary>
+    public AppointmentSession(Hall hall, int itemId, string name, DateOnly date, TimeOnly opens, TimeOnly closes, TimeSpan slotLength, int capacityPerSlot, bool isWorkingDay)
     {
-        HallId = hallId;
+        ArgumentNullException.ThrowIfNull(hall);
+        HallId = hall.Id;
         ItemId = itemId;
         Name = name;
         Date = date;
         Opens = opens;
         Closes = closes;
         IsSpecial = !isWorkingDay;
-        for (var start = opens; start.Add(slotLength) <= closes && start.Add(slotLength) > start; start = start.Add(slotLength))
+        foreach (var open in HoursOf(hall.WeeklyHours(), date))
         {
-            Slots.Add(new AppointmentSlot(ChinaTime.At(date, start), ChinaTime.At(date, start.Add(slotLength)), capacityPerSlot));
+            var (from, until) = (open.Open > opens ? open.Open : opens, open.Close < closes ? open.Close : closes);
+            for (var start = from; start < until && start.Add(slotLength) <= until && start.Add(slotLength) > start; start = start.Add(slotLength))
+            {
+                Slots.Add(new AppointmentSlot(ChinaTime.At(date, start), ChinaTime.At(date, start.Add(slotLength)), capacityPerSlot));
+            }
         }
+    }
+
+    /// <summary>The intervals a session's slots may fill on <paramref name="date"/> (see the constructor).</summary>
+    public static IReadOnlyList<OpeningInterval> HoursOf(WeeklyHours hours, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        return hours.On(date.DayOfWeek) is { Count: > 0 } day ? day
+            : hours.On(DayOfWeek.Monday) is { Count: > 0 } weekday ? weekday
+            : [new OpeningInterval(TimeOnly.MinValue, TimeOnly.MaxValue)];
     }
 
     public int Id { get; private set; }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.Appointments;
 
-/// <summary>The hall opens an appointment session for an item, e.g. Sunday 9:00–12:00 for deed tax, in slots.</summary>
+/// <summary>The hall opens an appointment session for an item, e.g. Sunday 9:00–12:00 for deed tax, in slots within the hall's hours (see <see cref="AppointmentSession"/>).</summary>
 public sealed record OpenAppointmentSession(int ItemId, string Name, DateOnly Date, TimeOnly Opens, TimeOnly Closes, int SlotMinutes, int CapacityPerSlot);
 
 public sealed class OpenAppointmentSessionHandler(WorkflowRuntime runtime)
@@ -30,9 +30,13 @@ public sealed class OpenAppointmentSessionHandler(WorkflowRuntime runtime)
                 throw new UnauthorizedAccessException("只能为本厅开设预约场次");
             }
 
+            var hall = await db.Set<Hall>().Include(h => h.OpeningHours).SingleAsync(h => h.Id == item.HallId, token);
             var session = new AppointmentSession(
-                item.HallId, item.Id, command.Name.Trim(), command.Date, command.Opens, command.Closes,
+                hall, item.Id, command.Name.Trim(), command.Date, command.Opens, command.Closes,
                 TimeSpan.FromMinutes(command.SlotMinutes), command.CapacityPerSlot, runtime.Calendar.IsWorkingDay(command.Date));
+            new Validation().Check(
+                session.Slots.Count > 0, "closes",
+                $"该时间段不在大厅办公时间内，容纳不下一个时段（当日办公时间 {string.Join("，", AppointmentSession.HoursOf(hall.WeeklyHours(), command.Date))}）").ThrowIfInvalid();
             db.Add(session);
             return session;
         }, ct);

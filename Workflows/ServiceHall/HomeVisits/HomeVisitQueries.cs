@@ -36,10 +36,18 @@ public sealed record HomeVisitView(
     bool Overdue,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
-    IReadOnlyList<HomeVisitLedgerLine> Ledger);
+    IReadOnlyList<HomeVisitLedgerLine> Ledger)
+{
+    /// <summary>The reference the applicant is given (申请编号), see <see cref="HomeVisitWorkflow.ReferenceOf"/>.</summary>
+    public string Reference => HomeVisitWorkflow.ReferenceOf(Id);
+}
 
 /// <summary>A visit in a list; <c>DueProvisionalYear</c>, when set, makes its limit provisional (暂定).</summary>
-public sealed record HomeVisitSummary(Guid Id, string Title, string State, string StateName, string OrgUnit, DateTimeOffset RequestedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Overdue, DateTimeOffset? ClosedAt);
+public sealed record HomeVisitSummary(Guid Id, string Title, string State, string StateName, string OrgUnit, DateTimeOffset RequestedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Overdue, DateTimeOffset? ClosedAt)
+{
+    /// <summary>The reference the applicant is given (申请编号).</summary>
+    public string Reference => HomeVisitWorkflow.ReferenceOf(Id);
+}
 
 /// <summary>The visits in a scope: how many are open and how many of those are past their limit, and the newest of them.</summary>
 public sealed record HomeVisitList(int Total, int Open, int Overdue, IReadOnlyList<HomeVisitSummary> Items);

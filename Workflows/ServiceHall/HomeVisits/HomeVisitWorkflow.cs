@@ -30,6 +30,13 @@ public static class HomeVisitWorkflow
     public const string Close = "close";
     public const string Cancel = "cancel";
 
+    /// <summary>
+    /// The reference an applicant is given and quotes on the phone (申请编号), e.g. SM-3F9A1C2B:
+    /// the instance id's last eight hex digits, which are random in a version-7 id (its first ones
+    /// are the time, shared by requests of the same moment). A label, not a key: nothing is found by it.
+    /// </summary>
+    public static string ReferenceOf(Guid id) => "SM-" + id.ToString("N")[^8..].ToUpperInvariant();
+
     /// <summary>Who may ask for a visit: the citizen themself, or the hall's staff on their behalf.</summary>
     public static IReadOnlyList<string> Requesters { get; } = [Roles.Citizen, Roles.WindowStaff, Roles.HallLead];
 

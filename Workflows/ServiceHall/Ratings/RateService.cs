@@ -25,7 +25,7 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
     {
         ArgumentNullException.ThrowIfNull(command);
         new Validation()
-            .Check(command.Level is { } l && Enum.IsDefined(l), "level", "应为 verySatisfied、satisfied、basicallySatisfied、dissatisfied 或 veryDissatisfied")
+            .Check(command.Level is { } l && Enum.IsDefined(l), "level", $"请选择评价（{string.Join("、", Enum.GetValues<RatingLevel>().Select(x => x.DisplayName()))}）")
             .Text(command.Comment, "comment", MaxComment, required: false)
             .ThrowIfInvalid();
 
