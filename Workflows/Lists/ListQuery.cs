@@ -34,8 +34,8 @@ public sealed class ListQuery
     /// <summary><see cref="ListClock"/> by name.</summary>
     public string? Clock { get; set; }
 
-    /// <summary>1-based; past the last page reads as the last.</summary>
-    public int Page { get; set; } = 1;
+    /// <summary>1-based; past the last page reads as the last. Not called <c>page</c>: Razor Pages' route already carries a <c>page</c> value (the page's name).</summary>
+    public int PageNo { get; set; } = 1;
 
     /// <summary>Whether any filter narrows the list (an empty list then says nothing matched, not that there is nothing).</summary>
     public bool IsFiltered => Search is not null || !string.IsNullOrEmpty(Status) || !string.IsNullOrEmpty(Level) || Township is not null || Place is not null || !string.IsNullOrEmpty(Clock);
@@ -59,7 +59,7 @@ public sealed class ListQuery
             .Check(Search is null || Search.Length <= MaxSearch, "q", $"不能超过 {MaxSearch} 个字")
             .Check(Status is null || statuses is null || statuses.Contains(Status), "status", "没有这个状态")
             .Check(Clock is null || clockOk, "clock", "应为 正常、临期 或 超期")
-            .Check(Page >= 1, "page", "页码应为正整数");
+            .Check(PageNo >= 1, "pageNo", "页码应为正整数");
         more?.Invoke(validation);
         validation.ThrowIfInvalid();
         return Clock is null ? null : clock;

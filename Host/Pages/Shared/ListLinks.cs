@@ -16,7 +16,7 @@ public static class ListLinks
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(changes);
-        var keys = changes.Select(c => c.Key).Append("page").Append("handler").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var keys = changes.Select(c => c.Key).Append(PageKey).Append("handler").ToHashSet(StringComparer.OrdinalIgnoreCase);
         var query = new QueryBuilder();
         foreach (var (key, values) in request.Query.Where(q => !keys.Contains(q.Key)))
         {
@@ -35,7 +35,10 @@ public static class ListLinks
     }
 
     /// <summary>The same list at another page.</summary>
-    public static string Page(HttpRequest request, int page) => With(request, ("page", page == 1 ? null : page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public static string Page(HttpRequest request, int page) => With(request, (PageKey, page == 1 ? null : page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>The page number's key (<see cref="ListQuery.PageNo"/>).</summary>
+    public const string PageKey = "pageNo";
 
     /// <summary>The list's live part (<paramref name="handler"/>) with the filters the page shows, for its short poll.</summary>
     public static string Live(HttpRequest request, string handler)

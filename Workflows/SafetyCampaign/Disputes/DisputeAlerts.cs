@@ -81,7 +81,7 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
         var matching = db.Instances.Matching(filter).Select(i => i.Id);
         var lines = Lines(db, disputes).Where(r => matching.Contains(r.DisputeId));
         var tabs = await lines.TabsAsync(r => r.KindCode, Enum.GetValues<DisputeAlertKind>().Select(k => (k.ToString(), DisplayName(k))), ct);
-        var page = await lines.Where(r => filter.Status == null || r.KindCode == filter.Status).OrderByDescending(r => r.Id).PageAsync(filter.Page, tabs, ct);
+        var page = await lines.Where(r => filter.Status == null || r.KindCode == filter.Status).OrderByDescending(r => r.Id).PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => r.Alert());
     }
 

@@ -137,7 +137,7 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var tabs = await instances.TabsAsync(i => i.State, Definition.StatusTabs(), ct);
         var page = await Summaries(db, instances.Where(i => filter.Status == null || i.State == filter.Status))
             .OrderByDescending(r => r.RegisteredAt).ThenByDescending(r => r.Id)
-            .PageAsync(filter.Page, tabs, ct);
+            .PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => r.Summary(now));
     }
 

@@ -67,7 +67,7 @@ public sealed class IncidentQueries(IDbContextFactory<WorkflowDbContext> dbFacto
                 || db.Set<Place>().Any(p => p.Id == i.PlaceId && EF.Functions.ILike(p.Name, pattern, ListQuery.EscapeCharacter)));
         var tabs = await query.TabsAsync(i => i.Kind, Enum.GetValues<IncidentKind>().Select(k => (k, k.DisplayName())), ct);
         var kind = Enum.TryParse<IncidentKind>(filter.Status, out var k) ? k : (IncidentKind?)null;
-        var page = await Lines(db, query.Where(i => kind == null || i.Kind == kind)).PageAsync(filter.Page, tabs, ct);
+        var page = await Lines(db, query.Where(i => kind == null || i.Kind == kind)).PageAsync(filter.PageNo, tabs, ct);
         return page.Select(l => l.View());
     }
 

@@ -130,7 +130,7 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
         var page = await query.Where(i => filter.Status == null || i.State == filter.Status)
             .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt })
-            .PageAsync(filter.Page, tabs, ct);
+            .PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => new HomeVisitSummary(
             r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, r.DueProvisionalYear, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt));
     }

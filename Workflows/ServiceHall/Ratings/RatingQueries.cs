@@ -237,7 +237,7 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
             select new { r.Id, RatedAt = r.RatedAt!.Value, Window = w.Code + " " + w.Name, Item = item.Name, Level = r.Level!.Value, r.Comment, r.RectificationId };
         var tabs = await query.TabsAsync(r => r.Level, Enum.GetValues<RatingLevel>().Select(l => (l, l.DisplayName())), ct);
         var level = Enum.TryParse<RatingLevel>(filter.Status, out var l) ? l : (RatingLevel?)null;
-        var page = await query.Where(r => level == null || r.Level == level).OrderByDescending(r => r.RatedAt).ThenByDescending(r => r.Id).PageAsync(filter.Page, tabs, ct);
+        var page = await query.Where(r => level == null || r.Level == level).OrderByDescending(r => r.RatedAt).ThenByDescending(r => r.Id).PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => new RatingLine(r.Id, r.RatedAt, r.Window, r.Item, r.Level, r.Level.DisplayName(), r.Comment, r.RectificationId));
     }
 
@@ -256,7 +256,7 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
         var page = await query.Where(i => filter.Status == null || i.State == filter.Status)
             .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Select(i => new { i.Id, i.Title, i.State, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt })
-            .PageAsync(filter.Page, tabs, ct);
+            .PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => new RectificationSummary(
             r.Id, r.Title, r.State, definition.States[r.State].DisplayName, r.CreatedAt, r.DueAt, r.DueProvisionalYear, r.ClosedAt is null && r.DueAt < now, r.ClosedAt));
     }
