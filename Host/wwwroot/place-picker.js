@@ -56,7 +56,13 @@ document.querySelectorAll("select[data-place-picker]").forEach((select) => {
     const values = shown.flatMap((g) => g.options.map((o) => o.value));
     if (values.includes(kept) || (any && kept === any.value && !words)) select.value = kept;
     else if (values.length > 0) select.value = values[0];
-    found.textContent = words || only ? (values.length > 0 ? `找到 ${values.length} 个` : "没有找到，请换个字再试") : "";
+    say(words || only ? (values.length > 0 ? `找到 ${values.length} 个` : "没有找到，请换个字再试") : "");
+  };
+  // Many villages share a name (郭丰楼村): the hint names the chosen one's township too.
+  const say = (count) => {
+    const g = groupOf(select.value);
+    const chosen = g ? `已选：${g.label} ${select.selectedOptions[0]?.textContent ?? ""}` : "";
+    found.textContent = [count, chosen].filter(Boolean).join(" · ");
   };
   township?.addEventListener("change", render);
   search.addEventListener("input", render);
@@ -64,6 +70,7 @@ document.querySelectorAll("select[data-place-picker]").forEach((select) => {
   select.addEventListener("change", () => {
     const g = groupOf(select.value);
     if (township && g && township.value !== g.id) township.value = g.id;
+    say("");
   });
   render();
 });

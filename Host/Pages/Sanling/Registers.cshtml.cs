@@ -95,6 +95,12 @@ public sealed class RegistersModel(
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
+        // The registers' reads refuse other roles too; asked first, the page is 无权访问, not an empty list.
+        if (!IncidentRegister.Registrars.Contains(Actor.Role))
+        {
+            return Denied();
+        }
+
         Places = await organisation.ReachableAsync(Actor, ct);
         TownshipId ??= Places.FirstOrDefault()?.TownshipId;
         Month ??= CalendarMonth.Of(clock.GetUtcNow()).ToString();

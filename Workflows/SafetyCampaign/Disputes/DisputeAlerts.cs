@@ -78,8 +78,13 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
         var disputes = DisputeQueries.Reachable(db, actor)
             .Where(d => filter.Township == null || d.TownshipId == filter.Township)
             .Where(d => filter.Place == null || d.PlaceId == filter.Place);
-        var matching = db.Instances.Matching(filter).Select(i => i.Id);
-        var lines = Lines(db, disputes).Where(r => matching.Contains(r.DisputeId));
+        var lines = Lines(db, disputes);
+        if (filter.Search is not null)
+        {
+            var matching = db.Instances.Matching(filter).Select(i => i.Id);
+            lines = lines.Where(r => matching.Contains(r.DisputeId));
+        }
+
         var tabs = await lines.TabsAsync(r => r.KindCode, Enum.GetValues<DisputeAlertKind>().Select(k => (k.ToString(), DisplayName(k))), ct);
         var page = await lines.Where(r => filter.Status == null || r.KindCode == filter.Status).OrderByDescending(r => r.Id).PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => r.Alert());
