@@ -154,6 +154,9 @@ public sealed class ListsPagesTests(PagesDatabase database) : BrowserTest(databa
         await page.FillAsync("#f-q", TestPeople.Phone(8012));
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
         await Expect(page.Locator(rows)).ToHaveCountAsync(1);
+        // A wildcard typed is a character looked for, not a pattern that matches everything.
+        await page.GotoAsync("sanling?q=%25");
+        await Expect(page.Locator("#no-disputes")).ToBeVisibleAsync();
         await page.GotoAsync("sanling?clock=Overdue");
         await Expect(page.Locator("#no-disputes")).ToHaveTextAsync("没有符合条件的事项。");
         await page.GotoAsync("sanling?clock=Normal");
@@ -301,6 +304,11 @@ public sealed class ListsPagesTests(PagesDatabase database) : BrowserTest(databa
         await page.Locator("nav.tabs [data-status=VeryDissatisfied]").ClickAsync();
         await Expect(page.Locator("#list tr[data-id]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#list")).ToContainTextAsync("等了两个小时没人办");
+        await page.GotoAsync("lead/ratings?q=两个小时");
+        await Expect(page.Locator("#list tr[data-id]")).ToHaveCountAsync(1);
+        await page.GotoAsync($"lead/ratings?q={Uri.EscapeDataString(hall.Hall.Windows[0].Code)}");
+        await Expect(page.Locator("nav.tabs [data-status=all] .count")).ToHaveTextAsync("3");
+        await page.GotoAsync("lead/ratings?status=VeryDissatisfied");
         await Browser.ScreenshotAsync(page, "lists-lead-ratings");
 
         await page.Locator("#lead-menu").GetByRole(AriaRole.Link, new() { Name = "差评整改" }).ClickAsync();
