@@ -35,7 +35,7 @@ public sealed class RegistersPagesTests(PagesDatabase database) : BrowserTest(da
         await page.GetByRole(AriaRole.Button, new() { Name = "登记事故" }).ClickAsync();
 
         await Expect(page.Locator(".done")).ToHaveTextAsync("事故已登记：道路交通事故");
-        await Expect(page.Locator("#accidents")).ToContainTextAsync("村道路口两车相撞");
+        await Expect(page.Locator("#incidents")).ToContainTextAsync("村道路口两车相撞");
         await Expect(village.Locator(".zero-accidents")).ToHaveTextAsync("✗ 事故 1 起");
         await Expect(village).ToContainTextAsync("未达标");
         await Expect(page.Locator("#three-zero-count")).ToHaveTextAsync("0");

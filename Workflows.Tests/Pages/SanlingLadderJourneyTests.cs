@@ -83,7 +83,7 @@ public sealed partial class SanlingLadderJourneyTests(SanlingLadderDatabase data
 
         var alert = township.Locator($"#alerts [data-alert='Escalated'][data-dispute='{id}']");
         await Expect(alert).ToContainTextAsync("上报", new() { Timeout = Slow });
-        await Expect(alert.Locator("[data-now]")).ToHaveTextAsync("现在：镇级化解中");
+        await Expect(alert.Locator("[data-state]")).ToHaveTextAsync("镇级化解中");
         Assert.True(await township.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await Browser.ScreenshotAsync(township, "day-township-01-live-alert");
 
@@ -221,7 +221,7 @@ public sealed partial class SanlingLadderJourneyTests(SanlingLadderDatabase data
         await township.GotoAsync("sanling");
         var old = township.Locator($"#alerts [data-dispute='{id}']");
         await Expect(old).ToHaveCountAsync(2);
-        await Expect(old.Locator("[data-now]")).ToHaveTextAsync(["现在：已办结", "现在：已办结"]);
+        await Expect(old.Locator("[data-state]")).ToHaveTextAsync(["已办结", "已办结"]);
         await Expect(old.First).ToContainTextAsync("当时：代办送交部门");
         await Browser.ScreenshotAsync(township, "day-township-05-old-alerts-say-now");
     }

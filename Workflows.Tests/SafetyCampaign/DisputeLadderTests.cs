@@ -140,7 +140,7 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         var row = await h.RowAsync(registered.Id);
         Assert.Equal((DisputeLevel.Department, t.Department.Id, 2), (row.Level, row.DepartmentId, row.Escalations));
         var alerts = await h.Alerts.ListAsync(t.OfficialActor, null, null, 10, Ct);
-        Assert.Equal([("部门办理中", "部门办理中"), ("镇级化解中", "部门办理中")], alerts.Where(a => a.DisputeId == registered.Id).Select(a => (a.State, a.CurrentState)));
+        Assert.Equal([("部门办理中", "部门办理中"), ("镇级化解中", "部门办理中")], alerts.Where(a => a.DisputeId == registered.Id).Select(a => (a.StateThen, a.State)));
 
         await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "企业已补发工资", 3), t.DepartmentActor, Ct);
         await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, 4), t.OfficialActor, Ct);

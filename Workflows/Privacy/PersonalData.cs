@@ -93,6 +93,10 @@ public static partial class PersonalData
     public static string MaskIdNumber(string? id) =>
         id is null or { Length: < 8 } ? "****" : $"{id[..4]}{new string('*', id.Length - 8)}{id[^4..]}";
 
+    /// <summary><c>王**</c>: the surname, for lists that many read (the matter's own page shows the name to its readers).</summary>
+    public static string MaskName(string? name) =>
+        string.IsNullOrEmpty(name) ? "" : name.Length == 1 ? "*" : $"{name[0]}{new string('*', name.Length - 1)}";
+
     [GeneratedRegex("^1[3-9][0-9]{9}$")]
     private static partial Regex MobilePattern();
 }

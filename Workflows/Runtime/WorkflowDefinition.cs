@@ -46,6 +46,7 @@ public sealed class WorkflowDefinition
         DisplayName = displayName;
         InitialState = initialState;
         States = states.ToFrozenDictionary(s => s.Name);
+        StatesInOrder = states;
         Transitions = transitions;
         _transitions = transitions.ToFrozenDictionary(t => (t.From, t.Trigger));
         Mermaid = RenderMermaid(withLimits: true);
@@ -60,6 +61,9 @@ public sealed class WorkflowDefinition
     public string InitialState { get; }
 
     public FrozenDictionary<string, StateDefinition> States { get; }
+
+    /// <summary>The states in the order the definition declares them (a frozen dictionary keeps none): lists' status tabs follow it.</summary>
+    public IReadOnlyList<StateDefinition> StatesInOrder { get; }
 
     public IReadOnlyList<TransitionDefinition> Transitions { get; }
 

@@ -1,3 +1,4 @@
+using Governance.Host.Pages.Sanling;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace Governance.Host.Pages.My;
 /// </summary>
 public sealed class DisputesModel(RegisterDisputeHandler register, DisputeQueries queries, OrganisationQueries organisation) : DisputeFormPage(register)
 {
-    public IReadOnlyList<(TownshipSummary Township, IReadOnlyList<PlaceView> Places)> Places { get; private set; } = [];
+    public IReadOnlyList<ReachablePlace> Places { get; private set; } = [];
 
     public DisputeList Mine { get; private set; } = null!;
 
@@ -29,13 +30,7 @@ public sealed class DisputesModel(RegisterDisputeHandler register, DisputeQuerie
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
-        var places = new List<(TownshipSummary, IReadOnlyList<PlaceView>)>();
-        foreach (var township in await organisation.TownshipsAsync(ct))
-        {
-            places.Add((township, await organisation.PlacesAsync(township.Id, ct) ?? []));
-        }
-
-        Places = places;
+        Places = await organisation.AllAsync(ct);
         Mine = await queries.ListAsync(Actor, state: null, DisputeQueries.MaxItems, ct);
         return Page();
     }

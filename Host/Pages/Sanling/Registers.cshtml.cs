@@ -1,4 +1,7 @@
+using System.Globalization;
+using Governance.Host.Pages.Shared;
 using Governance.Workflows;
+using Governance.Workflows.Lists;
 using Governance.Workflows.Calendar;
 using Governance.Workflows.SafetyCampaign.Incidents;
 using Governance.Workflows.SafetyCampaign.Organisation;
@@ -9,8 +12,9 @@ namespace Governance.Host.Pages.Sanling;
 
 /// <summary>
 /// The 事故 and 案件 registers of the reader's reach (the village team its place, the official their
-/// township, the administrator any township) for a month, registering a line, and the places' 三零
-/// that month as the registers stand. The use cases check who, where and what.
+/// township, the administrator any township) for a month, a tab per register, found by place and
+/// words a page at a time; registering a line; and the places' 三零 that month as the registers
+/// stand. The use cases check who, where and what.
 /// </summary>
 public sealed class RegistersModel(
     IncidentQueries incidents,
@@ -25,6 +29,9 @@ public sealed class RegistersModel(
 
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public ListQuery Filter { get; set; } = new();
 
     /// <summary>Which form was posted: its errors are shown next to its fields, the other form stays clean.</summary>
     public IncidentKind? Posted { get; private set; }
@@ -52,9 +59,9 @@ public sealed class RegistersModel(
 
     public IReadOnlyList<ReachablePlace> Places { get; private set; } = [];
 
-    public IncidentList Accidents { get; private set; } = new(IncidentKind.Accident, 0, []);
+    public ListPage<IncidentView> Incidents { get; private set; } = ListPaging.Empty<IncidentView>();
 
-    public IncidentList Cases { get; private set; } = new(IncidentKind.Case, 0, []);
+    public ListFilters Filters { get; private set; } = null!;
 
     public TownshipThreeZeros? ThreeZeros { get; private set; }
 
@@ -88,16 +95,20 @@ public sealed class RegistersModel(
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
+        // The registers' reads refuse other roles too; asked first, the page is 无权访问, not an empty list.
+        if (!IncidentRegister.Registrars.Contains(Actor.Role))
+        {
+            return Denied();
+        }
+
         Places = await organisation.ReachableAsync(Actor, ct);
         TownshipId ??= Places.FirstOrDefault()?.TownshipId;
         Month ??= CalendarMonth.Of(clock.GetUtcNow()).ToString();
         Places = [.. Places.Where(p => p.TownshipId == TownshipId)];
-        var read = await TryAsync(async () =>
-        {
-            Accidents = await incidents.ListAsync(Actor, IncidentKind.Accident, TownshipId, null, Month, ct);
-            Cases = await incidents.ListAsync(Actor, IncidentKind.Case, TownshipId, null, Month, ct);
-            ThreeZeros = TownshipId is { } township ? await threeZeros.MonthAsync(Actor, township, Month, ct) : null;
-        });
-        return read || ErrorFor("month") is not null ? Page() : Denied();
+        Filters = new ListFilters(Filter, "查找（简要经过或发生地）") { Places = Places, Keep = [("townshipId", TownshipId?.ToString(CultureInfo.InvariantCulture)), ("month", Month)] };
+        Incidents = await ListAsync(() => incidents.PageAsync(Actor, TownshipId, Month, Filter, ct));
+        // A refused month is said once, next to its field, by the registers' read.
+        var read = ErrorFor("month") is not null || await TryAsync(async () => ThreeZeros = TownshipId is { } township ? await threeZeros.MonthAsync(Actor, township, Month, ct) : null);
+        return read ? Page() : Denied();
     }
 }

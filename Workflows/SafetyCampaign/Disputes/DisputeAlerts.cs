@@ -1,3 +1,4 @@
+using Governance.Workflows.Lists;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
@@ -14,8 +15,8 @@ public enum DisputeAlertKind
     SkipLevel,
 }
 
-/// <summary>An alert as it was raised (<c>State</c>: where the matter stood then) with where the matter stands now (<c>CurrentState</c>), so an old alert never passes for news.</summary>
-public sealed record DisputeAlert(long Id, DateTimeOffset At, DisputeAlertKind Kind, string KindName, Guid DisputeId, string Place, MatterCategory Category, string State, string? Reason, string CurrentState);
+/// <summary>An alert, with where its matter stands now (<c>State</c>, <c>Closed</c>) beside where it stood then (<c>StateThen</c>): an old alert must not read as if the matter were still where the alert found it.</summary>
+public sealed record DisputeAlert(long Id, DateTimeOffset At, DisputeAlertKind Kind, string KindName, Guid DisputeId, string Place, MatterCategory Category, string State, bool Closed, string? Reason, string StateThen);
 
 /// <summary>
 /// The alerts of a township, newest first. Read from the ledger (台账), not from a table of their
@@ -50,31 +51,99 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
             .ThrowIfInvalid();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var disputes = DisputeQueries.Reachable(db, actor).Where(d => townshipId == null || d.TownshipId == townshipId);
-        var rows = await (
-                from l in db.Ledger
-                join d in disputes on l.InstanceId equals d.Id
-                join p in db.Set<Place>() on d.PlaceId equals p.Id
-                join i in db.Instances on d.Id equals i.Id
-                where since == null || l.At >= since
-                where l.Kind == LedgerKind.SlaWarning || l.Kind == LedgerKind.SlaExpired
-                    || (l.Kind == LedgerKind.Transition && EscalationTriggers.Contains(l.Trigger))
-                    || (l.Kind == LedgerKind.Transition && SkipLevelTriggers.Contains(l.Trigger))
-                orderby l.Id descending
-                select new { l.Id, l.At, l.Kind, l.Trigger, l.ToState, l.Reason, DisputeId = d.Id, Place = p.Name, d.Category, Now = i.State })
+        var rows = await Lines(db, DisputeQueries.Reachable(db, actor).Where(d => townshipId == null || d.TownshipId == townshipId))
+            .Where(r => since == null || r.At >= since)
+            .OrderByDescending(r => r.Id)
             .Take(limit)
             .ToListAsync(ct);
-        return [.. rows.Select(r =>
+        return [.. rows.Select(r => r.Alert())];
+    }
+
+    /// <summary>
+    /// A page of the alerts within reach, newest first: a tab per kind with its count, narrowed by
+    /// township and place, and by words in the matter's title or its id's first characters.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">Neither a township official nor the administrator.</exception>
+    public async Task<ListPage<DisputeAlert>> PageAsync(Actor actor, ListQuery filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!Readers.Contains(actor.Role))
         {
-            var kind = r.Kind switch
-            {
-                LedgerKind.SlaWarning => DisputeAlertKind.Yellow,
-                LedgerKind.SlaExpired => DisputeAlertKind.Red,
-                _ when SkipLevelTriggers.Contains(r.Trigger) => DisputeAlertKind.SkipLevel,
-                _ => DisputeAlertKind.Escalated,
-            };
-            return new DisputeAlert(r.Id, r.At, kind, DisplayName(kind), r.DisputeId, r.Place, r.Category, StateName(r.ToState), r.Reason, StateName(r.Now));
-        })];
+            throw new UnauthorizedAccessException("只有镇级领导和管理员可以查看预警");
+        }
+
+        filter.Validate(Enum.GetNames<DisputeAlertKind>());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var disputes = DisputeQueries.Reachable(db, actor)
+            .Where(d => filter.Township == null || d.TownshipId == filter.Township)
+            .Where(d => filter.Place == null || d.PlaceId == filter.Place);
+        var lines = Lines(db, disputes);
+        if (filter.Search is not null)
+        {
+            var matching = db.Instances.Matching(filter).Select(i => i.Id);
+            lines = lines.Where(r => matching.Contains(r.DisputeId));
+        }
+
+        var tabs = await lines.TabsAsync(r => r.KindCode, Enum.GetValues<DisputeAlertKind>().Select(k => (k.ToString(), DisplayName(k))), ct);
+        var page = await lines.Where(r => filter.Status == null || r.KindCode == filter.Status).OrderByDescending(r => r.Id).PageAsync(filter.PageNo, tabs, ct);
+        return page.Select(r => r.Alert());
+    }
+
+    /// <summary>The alert lines of <paramref name="disputes"/>, each with its matter's current state; the kind as a column, so that tabs count in SQL.</summary>
+    private static IQueryable<Line> Lines(WorkflowDbContext db, IQueryable<Dispute> disputes) =>
+        from l in db.Ledger
+        join d in disputes on l.InstanceId equals d.Id
+        join i in db.Instances on d.Id equals i.Id
+        join p in db.Set<Place>() on d.PlaceId equals p.Id
+        where l.Kind == LedgerKind.SlaWarning || l.Kind == LedgerKind.SlaExpired
+            || (l.Kind == LedgerKind.Transition && EscalationTriggers.Contains(l.Trigger))
+            || (l.Kind == LedgerKind.Transition && SkipLevelTriggers.Contains(l.Trigger))
+        select new Line
+        {
+            Id = l.Id,
+            At = l.At,
+            KindCode = l.Kind == LedgerKind.SlaWarning ? nameof(DisputeAlertKind.Yellow)
+                : l.Kind == LedgerKind.SlaExpired ? nameof(DisputeAlertKind.Red)
+                : SkipLevelTriggers.Contains(l.Trigger) ? nameof(DisputeAlertKind.SkipLevel)
+                : nameof(DisputeAlertKind.Escalated),
+            Reason = l.Reason,
+            ToState = l.ToState,
+            DisputeId = d.Id,
+            Place = p.Name,
+            Category = d.Category,
+            State = i.State,
+            ClosedAt = i.ClosedAt,
+        };
+
+    /// <summary>Set by member, not by constructor, so that queries can still filter, group and order on its members.</summary>
+    private sealed class Line
+    {
+        public long Id { get; init; }
+
+        public DateTimeOffset At { get; init; }
+
+        public string KindCode { get; init; } = "";
+
+        public string? Reason { get; init; }
+
+        public string ToState { get; init; } = "";
+
+        public Guid DisputeId { get; init; }
+
+        public string Place { get; init; } = "";
+
+        public MatterCategory Category { get; init; }
+
+        public string State { get; init; } = "";
+
+        public DateTimeOffset? ClosedAt { get; init; }
+
+        public DisputeAlert Alert()
+        {
+            var kind = Enum.Parse<DisputeAlertKind>(KindCode);
+            return new DisputeAlert(Id, At, kind, DisplayName(kind), DisputeId, Place, Category, StateName(State), ClosedAt != null, Reason, StateName(ToState));
+        }
     }
 
     private static string StateName(string state) => DisputeWorkflow.Definition.States[state].DisplayName;

@@ -1,3 +1,4 @@
+using Governance.Workflows.Lists;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
@@ -53,8 +54,12 @@ public sealed record DisputeView(
     string Reference,
     IReadOnlyList<DisputeStep> Steps);
 
-/// <summary>A matter in a list, with its clock: <c>Warned</c> when the yellow warning (临期) went out for the step it is in now; <c>DueProvisionalYear</c>, when set, makes the limit provisional (暂定).</summary>
-public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Warned, bool Overdue, DateTimeOffset? ClosedAt);
+/// <summary>
+/// A matter in a list, with its clock: <c>Warned</c> when the yellow warning (临期) went out for the
+/// step it is in now; <c>DueProvisionalYear</c>, when set, makes the limit provisional (暂定);
+/// <c>Applicant</c> the first party's name masked to the surname (王**).
+/// </summary>
+public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Warned, bool Overdue, DateTimeOffset? ClosedAt, string Applicant);
 
 public sealed record DisputeList(int Total, int Open, int Overdue, IReadOnlyList<DisputeSummary> Items);
 
@@ -105,19 +110,42 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var query = from d in Reachable(db, actor)
-                    join i in db.Instances on d.Id equals i.Id
-                    where state == null || i.State == state
-                    select new { i.Id, i.Version, i.Title, i.State, d.Level, d.SkipLevel, d.RegisteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt };
+        var query = Summaries(db, Instances(db, Reachable(db, actor)).Where(i => state == null || i.State == state));
         var counts = await query.GroupBy(_ => 1)
             .Select(g => new { Total = g.Count(), Open = g.Count(i => i.ClosedAt == null), Overdue = g.Count(i => i.ClosedAt == null && i.DueAt != null && i.DueAt < now) })
             .SingleOrDefaultAsync(ct);
-        var rows = await query.OrderByDescending(r => r.RegisteredAt).Take(limit)
-            .Select(r => new { r.Id, r.Title, r.State, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.DueProvisionalYear, r.ClosedAt, Warned = db.Ledger.Any(l => l.InstanceId == r.Id && l.Version == r.Version && l.Kind == LedgerKind.SlaWarning) })
-            .ToListAsync(ct);
-        var items = rows.Select(r => new DisputeSummary(
-            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.Level, r.SkipLevel, r.RegisteredAt, r.DueAt, r.DueProvisionalYear, r.Warned && r.ClosedAt == null, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
-        return new DisputeList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, items);
+        var rows = await query.OrderByDescending(r => r.RegisteredAt).Take(limit).ToListAsync(ct);
+        return new DisputeList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, [.. rows.Select(r => r.Summary(now))]);
+    }
+
+    /// <summary>
+    /// A page of the matters within reach, newest first, narrowed by the list's filters: status
+    /// (a state of the ladder, one tab each with its count), level, township and place, clock,
+    /// and words in the title, the id's first characters, a party's name or a party's whole phone
+    /// number (found, never shown: the list shows the applicant's surname only).
+    /// </summary>
+    public async Task<ListPage<DisputeSummary>> PageAsync(Actor actor, ListQuery filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        var level = Enum.TryParse<DisputeLevel>(filter.Level, ignoreCase: true, out var l) && Enum.IsDefined(l) ? l : (DisputeLevel?)null;
+        var onClock = filter.Validate(Definition.States.Keys, v => v.Check(filter.Level is null || level is not null, "level", "应为 村（社区）、镇（乡、街道） 或 市直部门"));
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var disputes = Reachable(db, actor)
+            .Where(d => level == null || d.Level == level)
+            .Where(d => filter.Township == null || d.TownshipId == filter.Township)
+            .Where(d => filter.Place == null || d.PlaceId == filter.Place);
+        var (pattern, phone) = (filter.Pattern, filter.Search);
+        var instances = Instances(db, disputes)
+            .OnClock(db, onClock, now)
+            .Matching(filter, i => db.Set<DisputeParty>().Any(p => p.DisputeId == i.Id && (EF.Functions.ILike(p.Name, pattern!, ListQuery.EscapeCharacter) || p.Phone == phone)));
+        var tabs = await instances.TabsAsync(i => i.State, Definition.StatusTabs(), ct);
+        var page = await Summaries(db, instances.Where(i => filter.Status == null || i.State == filter.Status))
+            .OrderByDescending(r => r.RegisteredAt).ThenByDescending(r => r.Id)
+            .PageAsync(filter.PageNo, tabs, ct);
+        return page.Select(r => r.Summary(now));
     }
 
     /// <summary>The matters an actor may read: a citizen those they reported, staff by <see cref="SafetyScope"/>.</summary>
@@ -132,4 +160,58 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
     }
 
     private static bool IsOverdue(DateTimeOffset? closedAt, DateTimeOffset? dueAt, DateTimeOffset now) => closedAt is null && dueAt < now;
+
+    private static IQueryable<WorkflowInstance> Instances(WorkflowDbContext db, IQueryable<Dispute> disputes) =>
+        from i in db.Instances
+        join d in disputes on i.Id equals d.Id
+        select i;
+
+    /// <summary>A list's rows: the instance's clock, the matter's level, whether the current step was warned (临期), the applicant.</summary>
+    private static IQueryable<Row> Summaries(WorkflowDbContext db, IQueryable<WorkflowInstance> instances) =>
+        from i in instances
+        join d in db.Set<Dispute>() on i.Id equals d.Id
+        select new Row
+        {
+            Id = i.Id,
+            Title = i.Title,
+            State = i.State,
+            Level = d.Level,
+            SkipLevel = d.SkipLevel,
+            RegisteredAt = d.RegisteredAt,
+            DueAt = i.DueAt,
+            DueProvisionalYear = i.DueProvisionalYear,
+            ClosedAt = i.ClosedAt,
+            Warned = db.Ledger.Any(l => l.InstanceId == i.Id && l.Version == i.Version && l.Kind == LedgerKind.SlaWarning),
+            Applicant = d.Parties.Where(p => p.Ordinal == 0).Select(p => p.Name).FirstOrDefault(),
+        };
+
+    /// <summary>Set by member, not by constructor, so that queries can still filter and order on its members.</summary>
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+
+        public string Title { get; init; } = "";
+
+        public string State { get; init; } = "";
+
+        public DisputeLevel Level { get; init; }
+
+        public bool SkipLevel { get; init; }
+
+        public DateTimeOffset RegisteredAt { get; init; }
+
+        public DateTimeOffset? DueAt { get; init; }
+
+        public int? DueProvisionalYear { get; init; }
+
+        public DateTimeOffset? ClosedAt { get; init; }
+
+        public bool Warned { get; init; }
+
+        public string? Applicant { get; init; }
+
+        public DisputeSummary Summary(DateTimeOffset now) => new(
+            Id, Title, State, Definition.States[State].DisplayName, Level, SkipLevel, RegisteredAt, DueAt, DueProvisionalYear, Warned && ClosedAt == null, IsOverdue(ClosedAt, DueAt, now), ClosedAt,
+            PersonalData.MaskName(Applicant));
+    }
 }

@@ -1,4 +1,5 @@
 using Governance.Workflows.Calendar;
+using Governance.Workflows.Lists;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
@@ -40,18 +41,34 @@ public sealed class IncidentQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         Authorise(actor);
         var parsed = CalendarMonth.TryParse(month, out var period);
         new Validation().Check(month is null || parsed, "month", CalendarMonth.FormatHint).ThrowIfInvalid();
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Reachable(db, actor).Where(i => i.Kind == kind && (townshipId == null || i.TownshipId == townshipId) && (placeId == null || i.PlaceId == placeId));
-        if (month is not null)
-        {
-            var (start, end) = (period.Start, period.End);
-            query = query.Where(i => i.OccurredAt >= start && i.OccurredAt < end);
-        }
-
+        var query = Of(db, actor, townshipId, placeId, month is null ? null : period).Where(i => i.Kind == kind);
         var total = await query.CountAsync(ct);
         var lines = await Lines(db, query).Take(options.Value.MaxListed).ToListAsync(ct);
         return new IncidentList(kind, total, [.. lines.Select(l => l.View())]);
+    }
+
+    /// <summary>
+    /// A page of the registers of one township and month, newest first: a tab per register
+    /// (事故, 案件) with its count, narrowed by place and by words in the summary or the place's name.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The actor's role does not keep the registers.</exception>
+    public async Task<ListPage<IncidentView>> PageAsync(Actor actor, int? townshipId, string? month, ListQuery filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        Authorise(actor);
+        var parsed = CalendarMonth.TryParse(month, out var period);
+        filter.Validate(Enum.GetNames<IncidentKind>(), v => v.Check(month is null || parsed, "month", CalendarMonth.FormatHint));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pattern = filter.Pattern;
+        var query = Of(db, actor, townshipId, filter.Place, month is null ? null : period)
+            .Where(i => pattern == null || EF.Functions.ILike(i.Summary, pattern, ListQuery.EscapeCharacter)
+                || db.Set<Place>().Any(p => p.Id == i.PlaceId && EF.Functions.ILike(p.Name, pattern, ListQuery.EscapeCharacter)));
+        var tabs = await query.TabsAsync(i => i.Kind, Enum.GetValues<IncidentKind>().Select(k => (k, k.DisplayName())), ct);
+        var kind = Enum.TryParse<IncidentKind>(filter.Status, out var k) ? k : (IncidentKind?)null;
+        var page = await Lines(db, query.Where(i => kind == null || i.Kind == kind)).PageAsync(filter.PageNo, tabs, ct);
+        return page.Select(l => l.View());
     }
 
     /// <summary>One line, or null if absent or out of reach.</summary>
@@ -69,6 +86,18 @@ public sealed class IncidentQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         {
             throw new UnauthorizedAccessException("只有村级联动工作队、镇级领导和管理员可以查看事故、案件登记");
         }
+    }
+
+    private static IQueryable<Incident> Of(WorkflowDbContext db, Actor actor, int? townshipId, int? placeId, CalendarMonth? month)
+    {
+        var query = Reachable(db, actor).Where(i => (townshipId == null || i.TownshipId == townshipId) && (placeId == null || i.PlaceId == placeId));
+        if (month is { } period)
+        {
+            var (start, end) = (period.Start, period.End);
+            query = query.Where(i => i.OccurredAt >= start && i.OccurredAt < end);
+        }
+
+        return query;
     }
 
     private static IQueryable<Incident> Reachable(WorkflowDbContext db, Actor actor)

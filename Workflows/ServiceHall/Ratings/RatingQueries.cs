@@ -1,4 +1,5 @@
 using Governance.Workflows.Calendar;
+using Governance.Workflows.Lists;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -92,6 +93,12 @@ public sealed record WindowRatings(
 
 /// <summary>A hall's 好差评 of one month, China time, by the day the rating was given; every window listed, rated or not.</summary>
 public sealed record MonthlyRatings(int HallId, string Hall, string Month, IReadOnlyList<WindowRatings> Windows, WindowRatings HallTotal);
+
+/// <summary>A rating in the lead's list: the service, the level and what the citizen wrote, and the rectification it opened (if bad).</summary>
+public sealed record RatingLine(Guid Id, DateTimeOffset RatedAt, string Window, string Item, RatingLevel Level, string LevelName, string? Comment, Guid? RectificationId);
+
+/// <summary>A rectification in the lead's list, with its current step's limit.</summary>
+public sealed record RectificationSummary(Guid Id, string Title, string State, string StateName, DateTimeOffset OpenedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Overdue, DateTimeOffset? ClosedAt);
 
 public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkingCalendar calendar, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
@@ -208,5 +215,58 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
             hallId, hall, period.ToString(),
             [.. windows.Select(w => Count(w.Id, $"{w.Code} {w.Name}", id => id == w.Id))],
             Count(0, "全厅合计", _ => true));
+    }
+
+    /// <summary>A page of the ratings given in the actor's scope, newest first: a tab per level, and words in the comment, the window or the item.</summary>
+    /// <exception cref="UnauthorizedAccessException">Not a hall lead or administrator.</exception>
+    public async Task<ListPage<RatingLine>> RatingsPageAsync(Actor actor, ListQuery filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        AuthoriseLists(actor);
+        filter.Validate(Enum.GetNames<RatingLevel>());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pattern = filter.Pattern;
+        var invitations = db.Instances.AsNoTracking().Where(i => i.DefinitionName == RatingInvitationWorkflow.Name).WithinScopeOf(actor, i => i.OrgUnit).Select(i => i.Id);
+        var query =
+            from r in db.Set<ServiceRating>().AsNoTracking()
+            join w in db.Set<ServiceWindow>() on r.WindowId equals w.Id
+            join item in db.Set<ServiceItem>() on r.ItemId equals item.Id
+            where r.RatedAt != null && r.Level != null && invitations.Contains(r.Id)
+            where pattern == null || EF.Functions.ILike(r.Comment ?? "", pattern, ListQuery.EscapeCharacter)
+                || EF.Functions.ILike(w.Code + " " + w.Name, pattern, ListQuery.EscapeCharacter) || EF.Functions.ILike(item.Name, pattern, ListQuery.EscapeCharacter)
+            select new { r.Id, RatedAt = r.RatedAt!.Value, Window = w.Code + " " + w.Name, Item = item.Name, Level = r.Level!.Value, r.Comment, r.RectificationId };
+        var tabs = await query.TabsAsync(r => r.Level, Enum.GetValues<RatingLevel>().Select(l => (l, l.DisplayName())), ct);
+        var level = Enum.TryParse<RatingLevel>(filter.Status, out var l) ? l : (RatingLevel?)null;
+        var page = await query.Where(r => level == null || r.Level == level).OrderByDescending(r => r.RatedAt).ThenByDescending(r => r.Id).PageAsync(filter.PageNo, tabs, ct);
+        return page.Select(r => new RatingLine(r.Id, r.RatedAt, r.Window, r.Item, r.Level, r.Level.DisplayName(), r.Comment, r.RectificationId));
+    }
+
+    /// <summary>A page of the rectifications in the actor's scope, newest first: a tab per step, the clock, and words in the title or the id's first characters.</summary>
+    /// <exception cref="UnauthorizedAccessException">Not a hall lead or administrator.</exception>
+    public async Task<ListPage<RectificationSummary>> RectificationsPageAsync(Actor actor, ListQuery filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        AuthoriseLists(actor);
+        var definition = RectificationWorkflow.Definition;
+        var onClock = filter.Validate(definition.States.Keys);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var query = db.Instances.AsNoTracking().Where(i => i.DefinitionName == RectificationWorkflow.Name).WithinScopeOf(actor, i => i.OrgUnit).OnClock(db, onClock, now).Matching(filter);
+        var tabs = await query.TabsAsync(i => i.State, definition.StatusTabs(), ct);
+        var page = await query.Where(i => filter.Status == null || i.State == filter.Status)
+            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Select(i => new { i.Id, i.Title, i.State, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt })
+            .PageAsync(filter.PageNo, tabs, ct);
+        return page.Select(r => new RectificationSummary(
+            r.Id, r.Title, r.State, definition.States[r.State].DisplayName, r.CreatedAt, r.DueAt, r.DueProvisionalYear, r.ClosedAt is null && r.DueAt < now, r.ClosedAt));
+    }
+
+    private static void AuthoriseLists(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Role is not (Roles.HallLead or Roles.Admin))
+        {
+            throw new UnauthorizedAccessException("只有大厅负责人和管理员可以查看好差评与整改");
+        }
     }
 }
