@@ -49,6 +49,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.Configure<MvcOptions>(o =>
 {
     o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    BindingMessages.Localise(o.ModelBindingMessageProvider);
     o.Filters.Add<InputRulesPageFilter>();
 });
 builder.Services.AddHealthChecks()
@@ -68,7 +69,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
-app.MapScalarApiReference(o => o.WithTitle("政务服务 API"));
+// A government intranet reaches no internet: the reference's script is the package's own (served
+// under /scalar), and nothing it would fetch from Scalar's servers is asked for (fonts, AI agent, MCP, telemetry).
+app.MapScalarApiReference(o => o.WithTitle("政务服务 API").DisableDefaultFonts().DisableAgent().DisableMcp().DisableTelemetry());
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 
 // Administrators only, through the sign-in cookie; Hangfire's own local-requests-only filter is
