@@ -109,11 +109,11 @@ public sealed class AdminDayTests(PagesDatabase database) : BrowserTest(database
         await page.SelectOptionAsync("#cityId", new SelectOptionValue { Label = City });
         await page.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync($"{City} 2026-10");
-        await page.FillAsync("#rankMonth", "2026-08");
+        await page.SelectOptionAsync("#rankMonth", "2026-08");
         await page.GetByRole(AriaRole.Button, new() { Name = "立即排名" }).ClickAsync();
         await Expect(page.Locator(".done")).ToContainTextAsync($"已生成{City} 2026-08 月排名（1 个镇、2 个村（社区）、单位）");
         await Expect(page.Locator("h1")).ToContainTextAsync($"{City} 2026-08");
-        await page.FillAsync("#rankMonth", "2026-08");
+        await page.SelectOptionAsync("#rankMonth", "2026-08");
         await page.GetByRole(AriaRole.Button, new() { Name = "立即排名" }).ClickAsync();
         await Expect(page.Locator(".done")).ToContainTextAsync("原样保留：未重算，也未重发通报");
         await Browser.ScreenshotAsync(page, "day-admin-06-ranked-now");
@@ -211,6 +211,35 @@ public sealed class AdminDayTests(PagesDatabase database) : BrowserTest(database
         await Expect(admin.Locator("div.problems")).ToContainTextAsync("不能取消自己的管理员角色");
         await admin.GotoAsync("admin");
         await Expect(admin.Locator("h1")).ToHaveTextAsync("系统管理");
+    }
+
+    [Fact]
+    public async Task On_a_phone_every_column_of_the_ranking_is_there_and_the_table_scrolls_to_it()
+    {
+        await App.Services.GetRequiredService<ComputeMonthlyRanking>().RunCityAsync(CalendarMonth.Of(new DateOnly(2026, 10, 1)), _t.Township.CityId, TestTownship.Admin, TestContext.Current.CancellationToken);
+        var (email, password) = await App.CreateUserAsync(Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
+        var phone = await Chromium.NewPageAsync(Address, phone: true);
+        await phone.GotoAsync("login");
+        await phone.FillAsync("#email", email);
+        await phone.FillAsync("#password", password);
+        await phone.ClickAsync("button[type=submit]");
+        await phone.GotoAsync("sanling/ranking");
+
+        var table = phone.Locator("table.ranking").Last;
+        await Expect(table.Locator("th")).ToHaveTextAsync(["名次", "名称", "三零达标率", "矛盾不上交率", "时限达标率", "越级", "事故", "案件"]);
+        foreach (var th in await table.Locator("th").AllAsync())
+        {
+            await Expect(th).ToBeVisibleAsync();
+        }
+
+        var scroller = phone.Locator(".table-scroll").Last;
+        Assert.True(await scroller.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'"));
+        var last = table.Locator("th").Last;
+        Assert.True(await last.EvaluateAsync<bool>("e => e.getBoundingClientRect().right > window.innerWidth"));
+        await scroller.EvaluateAsync("e => e.scrollLeft = e.scrollWidth");
+        Assert.True(await last.EvaluateAsync<bool>("e => e.getBoundingClientRect().right <= window.innerWidth"));
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await Browser.ScreenshotAsync(phone, "official-ranking-phone");
     }
 
     private string City => $"测试市{_t.Township.Code[2..]}";

@@ -45,8 +45,8 @@ public sealed class RankingModel(
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
-    /// <summary>The month 立即排名 starts at: the last one over.</summary>
-    public string LastMonth => CalendarMonth.Of(clock.GetUtcNow()).Previous.ToString();
+    /// <summary>The months 立即排名 offers, newest first: the last two years' that are over (a picker, not the browser's month field, which writes English).</summary>
+    public IReadOnlyList<string> MonthsOver => [.. Enumerable.Range(1, 24).Select(i => CalendarMonth.Of(CalendarMonth.Of(clock.GetUtcNow()).First.AddMonths(-i)).ToString())];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
