@@ -143,7 +143,7 @@ public sealed class AdminDayTests(PagesDatabase database) : BrowserTest(database
         await page.GotoAsync("scalar");
         await Expect(page).ToHaveTitleAsync("政务服务 API", new() { Timeout = Slow });
         await Expect(page.GetByText("三零·月排名").First).ToBeVisibleAsync(new() { Timeout = Slow });
-        await Browser.ScreenshotAsync(page, "day-admin-08-api-reference");
+        await Browser.ScreenshotAsync(page, "day-admin-08-api-reference", fullPage: false);
         Assert.Empty(outside);
     }
 
@@ -240,6 +240,23 @@ public sealed class AdminDayTests(PagesDatabase database) : BrowserTest(database
         Assert.True(await last.EvaluateAsync<bool>("e => e.getBoundingClientRect().right <= window.innerWidth"));
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
         await Browser.ScreenshotAsync(phone, "official-ranking-phone");
+    }
+
+    /// <summary>A kind no select offers (a tampered or stale form) bound to no field: it was taken as the default and stored, with no word said.</summary>
+    [Fact]
+    public async Task A_value_that_binds_to_no_field_is_refused_at_the_top_in_chinese_and_nothing_is_added()
+    {
+        var page = await Chromium.SignInAsync(App, Address, Roles.Admin, "", "系统管理员 王工");
+        await page.GotoAsync($"admin/organisation?townshipId={_t.Township.Id}");
+        await page.FillAsync("#place-name", "篡改类别村");
+        await page.FillAsync("#place-code", $"x-{_t.Township.Id}");
+        await page.Locator("#place-kind option").First.EvaluateAsync("o => o.value = 'Bogus'");
+        await page.SelectOptionAsync("#place-kind", "Bogus");
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#unshown-errors")).ToHaveTextAsync("“Bogus”格式不正确");
+        await Expect(page.Locator("[data-place]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("is not valid");
     }
 
     private string City => $"测试市{_t.Township.Code[2..]}";
