@@ -50,6 +50,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.Configure<MvcOptions>(o =>
 {
     o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    BindingMessages.Localise(o.ModelBindingMessageProvider);
     o.Filters.Add<InputRulesPageFilter>();
 });
 builder.Services.AddHealthChecks()
@@ -69,7 +70,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
-app.MapScalarApiReference(o => o.WithTitle("政务服务 API"));
+// A government intranet reaches no internet: the reference's script is the package's own (served
+// under /scalar), and nothing it would fetch from Scalar's servers is asked for (fonts, AI agent, MCP, telemetry, the developer toolbar of its cloud).
+app.MapScalarApiReference(o => o.WithTitle("政务服务 API").DisableDefaultFonts().DisableAgent().DisableMcp().DisableTelemetry().HideDeveloperTools());
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 
 // Administrators only, through the sign-in cookie; Hangfire's own local-requests-only filter is

@@ -58,6 +58,13 @@ public static class AuthExtensions
             .AddRoles<IdentityRole>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddEntityFrameworkStores<AuthDbContext>();
+
+        // The cookie's roles and scope are read afresh from the store on every request (three small
+        // queries), so what the administrator changes holds at the person's next click, and a lock
+        // or a new password ends their sessions there; the default is up to 30 minutes later.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<OrgUnits>();
+        services.AddScoped<AccountAdministration>();
         services.AddAuthorizationBuilder()
             .AddPolicy(HallStaff, p => p.RequireRole(Roles.WindowStaff, Roles.HallLead))
             .AddPolicy(HallManagement, p => p.RequireRole(Roles.HallLead, Roles.Admin))

@@ -21,9 +21,25 @@ public abstract class GovernancePage : PageModel
 
     protected Actor Actor => User.ToActor();
 
+    private readonly HashSet<string> _shown = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The messages for <paramref name="field"/> (the use case's field name, e.g. <c>idNumber</c>), or null.</summary>
-    public string? ErrorFor(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+    public string? ErrorFor(string field)
+    {
+        Shown(field);
+        return ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+    }
+
+    /// <summary>
+    /// The refusals no field of the page showed: a field the form has no place for, or a value that
+    /// did not bind (<c>NewTownship.Kind</c>). The layout says them at the top, after the page has
+    /// rendered its fields: an invalid holiday year was refused with no message anywhere.
+    /// </summary>
+    public IReadOnlyList<string> UnshownErrors() =>
+        [.. ModelState.Where(e => e.Value is { Errors.Count: > 0 } && !_shown.Contains(e.Key)).SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage)).Distinct()];
+
+    /// <summary>Records that the page showed <paramref name="field"/>'s errors next to it.</summary>
+    protected void Shown(string field) => _shown.Add(field);
 
     /// <summary>The messages for <paramref name="field"/> of the form for <paramref name="form"/> only (see <see cref="TryAsync(string, Func{Task})"/>), or null.</summary>
     public string? ErrorFor(string field, string form) => ErrorFor(FieldOf(form, field));

@@ -15,3 +15,27 @@ document.querySelectorAll("[data-chart]").forEach((element) => {
   window.addEventListener("resize", () => chart.resize());
   document.body.dataset.chart = "drawn";
 });
+
+// The trend over months (data-trend): the three shares as lines on the left axis, the rank on the
+// right axis upside down, so that rising means better on both.
+document.querySelectorAll("[data-trend]").forEach((element) => {
+  const trend = JSON.parse(element.dataset.trend);
+  const chart = echarts.init(element, null, { renderer: "svg" });
+  chart.setOption({
+    animation: false,
+    tooltip: { trigger: "axis" },
+    legend: { top: 0 },
+    grid: { left: 40, right: 40, bottom: 30, top: 40 },
+    xAxis: { type: "category", data: trend.months },
+    yAxis: [
+      { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      { type: "value", name: "名次", inverse: true, min: 1, max: Math.max(...trend.of), minInterval: 1 },
+    ],
+    series: [
+      ...trend.series.map((s) => ({ name: s.name, type: "line", data: s.data, tooltip: { valueFormatter: (v) => `${v}%` } })),
+      { name: "名次", type: "line", yAxisIndex: 1, data: trend.ranks, lineStyle: { type: "dashed" } },
+    ],
+  });
+  window.addEventListener("resize", () => chart.resize());
+  document.body.dataset.trend = "drawn";
+});

@@ -73,6 +73,8 @@ public static partial class AccessMatrix
         ["GET /admin/halls"] = Admin,
         ["GET /admin/limits"] = Admin,
         ["GET /admin/mail"] = Admin,
+        ["GET /admin/accounts"] = Admin,
+        ["GET /admin/accounts/{id}"] = Admin.InScope(),
 
         // Operations.
         ["GET /health"] = Anyone,

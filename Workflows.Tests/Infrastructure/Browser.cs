@@ -59,7 +59,8 @@ public sealed class Browser : IAsyncDisposable
     /// and as <c>docs/screenshots/NAME.png</c> (README shows them) only with <c>SCREENSHOTS=update</c>,
     /// so a test run leaves the working tree as it found it.
     /// </summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <remarks><paramref name="fullPage"/> false: the window only, for a page tens of thousands of pixels long (the API reference).</remarks>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         var repo = new DirectoryInfo(AppContext.BaseDirectory);
@@ -69,7 +70,7 @@ public sealed class Browser : IAsyncDisposable
         }
 
         var root = repo?.FullName ?? AppContext.BaseDirectory;
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage });
         var folders = Environment.GetEnvironmentVariable("SCREENSHOTS") == "update" ? new[] { ".run", "docs" } : [".run"];
         foreach (var folder in folders)
         {

@@ -61,7 +61,7 @@ public sealed partial class AccessTests(PagesDatabase database) : IAsyncLifetime
             body = await PostLoginAsync(client, email, i < 5 ? "wrong-password" : password);
         }
 
-        Assert.Contains("登录失败次数过多，账号已锁定 15 分钟", body, StringComparison.Ordinal);
+        Assert.Contains("登录失败次数过多时锁定 15 分钟", body, StringComparison.Ordinal);
     }
 
     [Fact]

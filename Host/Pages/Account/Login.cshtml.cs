@@ -35,7 +35,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : GovernancePage
         }
 
         // Wrong email and wrong password read the same: the page is not a way to find accounts.
-        Problems.Add(result.IsLockedOut ? "登录失败次数过多，账号已锁定 15 分钟" : "邮箱或密码不正确");
+        Problems.Add(result.IsLockedOut ? "账号已锁定：登录失败次数过多时锁定 15 分钟，或已由管理员停用，请联系管理员" : "邮箱或密码不正确");
         return Page();
     }
 }

@@ -107,7 +107,9 @@ public sealed class HallsModel(
         Posted = "session";
         var command = new OpenAppointmentSession(ItemId, Name ?? "", Date ?? default, Opens ?? default, Closes ?? default, SlotMinutes, CapacityPerSlot);
         AppointmentSession? session = null;
-        if (await TryAsync(async () => session = await open.HandleAsync(command, Actor, ct)))
+
+        // A value that did not bind (abc slot minutes) is refused, not replaced by the default and stored.
+        if (ModelState.IsValid && await TryAsync(async () => session = await open.HandleAsync(command, Actor, ct)))
         {
             Done($"已开设预约场次：{session!.Name} {Shared.Show.Date(session.Date)}");
             return RedirectToPage(new { hallId = session.HallId });
@@ -150,7 +152,7 @@ public sealed class HallsModel(
     private async Task<IActionResult> ChangeAsync(string form, Func<Task> change, CancellationToken ct)
     {
         Posted = form;
-        if (await TryAsync(change))
+        if (ModelState.IsValid && await TryAsync(change))
         {
             return RedirectToPage(new { hallId = HallId });
         }

@@ -77,10 +77,12 @@ public sealed class HolidaysModel(WorkingCalendar calendar, EnterHolidayYearHand
     /// <summary>The messages for an entry and everything under it: <c>off[2]</c> also takes <c>off[2][0]</c>'s.</summary>
     public string? ErrorsUnder(string field)
     {
-        var messages = ModelState
-            .Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal))
-            .SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage))
+        // Keys differ in case where the model binder wrote them (Year) and the use case (year).
+        var entries = ModelState
+            .Where(e => e.Key.Equals(field, StringComparison.OrdinalIgnoreCase) || e.Key.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase))
             .ToList();
+        entries.ForEach(e => Shown(e.Key));
+        var messages = entries.SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage)).Distinct().ToList();
         return messages.Count == 0 ? null : string.Join(" ", messages);
     }
 

@@ -116,6 +116,10 @@ public sealed class OrganisationModel(
         _ => "+N：其他",
     };
 
+    /// <summary>The accounts of an org unit; its page offers to make one, for the roster member named if any.</summary>
+    public static string AccountsOf(string scope, string role, string? name) =>
+        "/admin/accounts" + QueryString.Create(new Dictionary<string, string?> { ["scope"] = scope, ["role"] = role, ["displayName"] = name }.Where(p => p.Value is not null));
+
     /// <summary>A field's errors, if <paramref name="form"/> was the form sent.</summary>
     public string? Err(string form, string field) => Posted == form ? ErrorFor(field) : null;
 
@@ -169,7 +173,9 @@ public sealed class OrganisationModel(
     private async Task<IActionResult> ChangeAsync(string form, Func<Task> change, CancellationToken ct)
     {
         Posted = form;
-        if (await TryAsync(change))
+
+        // A value that did not bind (a kind no select offers) is refused, not replaced by the default and stored.
+        if (ModelState.IsValid && await TryAsync(change))
         {
             return RedirectToPage(null, null, new { townshipId = TownshipId, placeId = PlaceId }, TownshipId is null ? null : "places");
         }

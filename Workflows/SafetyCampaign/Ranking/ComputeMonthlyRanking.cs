@@ -34,6 +34,17 @@ public sealed class ComputeMonthlyRanking(WorkflowRuntime runtime)
         return results;
     }
 
+    /// <summary>One city's month, as <see cref="RunAsync"/> ranks each (the administrator's 立即排名 on the ranking page).</summary>
+    /// <exception cref="RequestValidationException">The month is not over yet, or no such city.</exception>
+    public async Task<RankingComputed> RunCityAsync(CalendarMonth month, int cityId, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var validation = new Validation().Check(month < CalendarMonth.Of(runtime.Now), "month", "只能对已结束的月份排名");
+        var exists = await runtime.InTransactionAsync((db, token) => db.Set<City>().AnyAsync(c => c.Id == cityId, token), ct);
+        validation.Check(exists, "cityId", "请选择城市").ThrowIfInvalid();
+        return await runtime.InTransactionAsync((db, token) => CityAsync(db, cityId, month, actor, token), ct);
+    }
+
     private async Task<RankingComputed> CityAsync(WorkflowDbContext db, int cityId, CalendarMonth month, Actor actor, CancellationToken ct)
     {
         var key = $"sanling.ranking:{cityId}:{month}";

@@ -22,6 +22,12 @@ public sealed record MonthlyRankingView(
     IReadOnlyList<RankingLine> Townships,
     IReadOnlyList<RankedTownshipPlaces> Places);
 
+/// <summary>A township's or a place's line in one stored month: its rank among <see cref="Of"/> and its three shares.</summary>
+public sealed record RankingTrendPoint(string Month, int Rank, int Of, double ThreeZeroRate, double KeptRate, double LimitsRate);
+
+/// <summary>A township's (or a place's) lines over the stored months, oldest first, under its latest name.</summary>
+public sealed record RankingTrend(string Name, IReadOnlyList<RankingTrendPoint> Points);
+
 /// <summary>
 /// The stored rankings for the dashboard: the village team, township officials (their city; the
 /// places of their own township) and the administrator (any city, every place).
@@ -65,6 +71,46 @@ public sealed class RankingQueries(IDbContextFactory<WorkflowDbContext> dbFactor
             .Where(t => t.Places.Count > 0)
             .ToList();
         return new MonthlyRankingView(city.Id, city.Name, period.ToString(), ranking.ComputedAt, ranking.ComputedBy, [.. townships.Select(RankingLine.Of)], places);
+    }
+
+    /// <summary>
+    /// A township's trend over the stored months (every reader of the city sees the township table),
+    /// or with <paramref name="placeId"/> a place's within it (only within the reader's scope); null
+    /// when it was never ranked or is out of scope.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">Not a reader, or another city.</exception>
+    public async Task<RankingTrend?> TrendAsync(Actor actor, int? cityId, int townshipId, int? placeId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var city = await CityOfAsync(db, actor, cityId, ct);
+        List<(DateOnly Month, string Name, int Rank, RankingFigures Figures)> lines;
+        Dictionary<DateOnly, int> counts;
+        if (placeId is { } place)
+        {
+            if (!actor.CanSee(Place.OrgUnitOf(townshipId, place)))
+            {
+                return null;
+            }
+
+            var inTownship = db.Set<RankedPlace>().AsNoTracking().Where(p => p.CityId == city.Id && p.TownshipId == townshipId);
+            lines = [.. (await inTownship.Where(p => p.PlaceId == place).ToListAsync(ct)).Select(p => (p.Month, p.Name, p.Rank, p.Figures))];
+            counts = await inTownship.GroupBy(p => p.Month).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        }
+        else
+        {
+            var inCity = db.Set<RankedTownship>().AsNoTracking().Where(t => t.CityId == city.Id);
+            lines = [.. (await inCity.Where(t => t.TownshipId == townshipId).ToListAsync(ct)).Select(t => (t.Month, t.Name, t.Rank, t.Figures))];
+            counts = await inCity.GroupBy(t => t.Month).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        }
+
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        var ordered = lines.OrderBy(l => l.Month).ToList();
+        return new RankingTrend(ordered[^1].Name, [.. ordered.Select(l => new RankingTrendPoint(
+            CalendarMonth.Of(l.Month).ToString(), l.Rank, counts[l.Month], l.Figures.ThreeZeroRate.Value, l.Figures.KeptRate.Value, l.Figures.LimitsRate.Value))]);
     }
 
     /// <summary>The city the actor reads: their township's, or for the administrator the one named.</summary>
