@@ -10,9 +10,11 @@ using Governance.Workflows.Runtime;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.Queue;
+using Governance.Workflows.ServiceHall.Ratings;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,7 +24,9 @@ namespace Governance.Benchmarks;
 /// Latency of <see cref="CallNextHandler.HandleAsync"/> (叫号) with one staff member per window
 /// calling concurrently over a hall whose queues hold 100,000 waiting tickets, beside pgbench
 /// claiming rows of a 100,000-row table with the bare <c>FOR UPDATE SKIP LOCKED</c> pattern at
-/// the same client count and think time, run alternately. Then a check that no ticket was called twice.
+/// the same client count and think time, run alternately. Each staff member completes (办结) every
+/// ticket they call in the think time that follows, untimed, as a window must before it calls again.
+/// Then a check that no ticket was called twice and no window ever served two at once.
 /// </summary>
 internal sealed class CallNextBenchmark : IBenchmark
 {
@@ -48,7 +52,7 @@ internal sealed class CallNextBenchmark : IBenchmark
     /// <summary>Window k serves items k mod 10 and (k + 1) mod 10: each item's queue is shared by 40 windows at 200 windows.</summary>
     private const int ItemsPerWindow = 2;
 
-    /// <summary>Think time between two calls of one staff member, uniform in [0, max] ms, the same for the baseline.</summary>
+    /// <summary>Think time between two calls of one staff member, uniform in [0, max] ms, the same for the baseline; the completion of the ticket called is part of it.</summary>
     private const int ThinkMaxMs = 2000;
 
     /// <summary>The Host's pool size (Host/appsettings.json): 200 staff share it, as they would through the Host.</summary>
@@ -82,7 +86,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         using var baseline = new ClaimBaseline(options);
         await baseline.InitializeAsync(ct);
 
-        var runtime = new WorkflowRuntime(dbFactory, new WorkflowRegistry([TicketWorkflow.Definition]), new WorkingCalendar(HolidayData.LoadEmbedded()), TimeProvider.System);
+        var runtime = new WorkflowRuntime(dbFactory, new WorkflowRegistry([TicketWorkflow.Definition, RatingInvitationWorkflow.Definition]), new WorkingCalendar(HolidayData.LoadEmbedded()), TimeProvider.System);
         var hall = await SeedHallAsync(dbFactory, options.Clients, ct);
         var setup = Stopwatch.StartNew();
         Progress($"{OpenTickets - IssuedByHandler:N0} tickets in bulk ({OpenBooked:N0} booked), then {IssuedByHandler} through IssueTicketHandler");
@@ -100,6 +104,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         var issued = (long)bulk + IssuedByHandler;
 
         var callNext = new CallNextHandler(runtime, dbFactory);
+        var serve = new ServeTicketHandler(runtime, new RatingInvitations(runtime, Options.Create(new RatingOptions())), Options.Create(new QueueOptions()));
         var staff = hall.Windows.Select((w, k) => new Staff(w.Id, new Actor($"staff-{k + 1:000}", $"{w.Code} 窗口人员", Roles.WindowStaff, w.OrgUnit))).ToArray();
         var calledIds = new HashSet<Guid>();
 
@@ -107,7 +112,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         var warmUpSeconds = Math.Min(WarmUpSeconds, options.Seconds);
         Progress($"warm-up: {warmUpSeconds} s of each; {options.Clients} clients, think time 0–{ThinkMaxMs} ms");
         await baseline.RunAsync(options.Clients, warmUpSeconds, ct);
-        var warmUp = await CallAsync(callNext, staff, warmUpSeconds, calledIds, ct);
+        var warmUp = await CallAsync(callNext, serve, staff, warmUpSeconds, calledIds, ct);
         issued += await TopUpAsync(connectionString, hall, ct);
         await baseline.TopUpAsync(ct);
 
@@ -116,24 +121,26 @@ internal sealed class CallNextBenchmark : IBenchmark
         {
             var claims = await baseline.RunAsync(options.Clients, options.Seconds, ct);
             Progress($"round {r}: pgbench claim p99 {claims.P99Ms:0.00} ms ({claims.Claims / claims.Seconds:0.0} claims/s)");
-            var calls = await CallAsync(callNext, staff, options.Seconds, calledIds, ct);
-            Progress($"round {r}: call-next p99 {calls.P99Ms:0.00} ms ({calls.Calls / calls.Seconds:0.0} calls/s, {calls.Booked} booked, {calls.Empty} empty, {calls.Failures} failed)");
+            var calls = await CallAsync(callNext, serve, staff, options.Seconds, calledIds, ct);
+            Progress($"round {r}: call-next p99 {calls.P99Ms:0.00} ms ({calls.Calls / calls.Seconds:0.0} calls/s, {calls.Booked} booked, {calls.Empty} empty, {calls.Failures} failed, {calls.Refused} of them refused as still serving, {calls.Unfinished} not completed)");
             rounds.Add(new Round(r, claims, calls));
             issued += await TopUpAsync(connectionString, hall, ct);
             await baseline.TopUpAsync(ct);
         }
 
-        var called = warmUp.Calls + rounds.Sum(r => r.CallNext.Calls);
-        var check = await CheckAsync(options.ConnectionString(Database), hall, issued, called, calledIds.Count, handlerIssued[0], ct);
+        var all = rounds.Select(r => r.CallNext).Prepend(warmUp).ToArray();
+        var check = await CheckAsync(
+            options.ConnectionString(Database), hall, issued, all.Sum(c => c.Calls), calledIds.Count, all.Sum(c => c.Booked), all.Sum(c => c.Refused), handlerIssued[0], ct);
         Console.Write(Report(options, await server.DescribeAsync(ct), hall, seedSeconds, rounds, check));
 
-        var failures = warmUp.Failures + warmUp.Empty + rounds.Sum(r => r.CallNext.Failures + r.CallNext.Empty);
-        if (failures > 0)
+        var failures = all.Sum(c => c.Failures + c.Empty);
+        var unfinished = all.Sum(c => c.Unfinished);
+        if (failures + unfinished > 0)
         {
-            Console.Error.WriteLine($"error: {failures} calls did not claim a ticket; first: {rounds.Select(r => r.CallNext.FirstFailure).Prepend(warmUp.FirstFailure).FirstOrDefault(f => f is not null) ?? "an empty queue"}");
+            Console.Error.WriteLine($"error: {failures} calls did not claim a ticket, {unfinished} called tickets were not completed; first: {all.Select(c => c.FirstFailure).FirstOrDefault(f => f is not null) ?? "an empty queue"}");
         }
 
-        return failures == 0 && check.Passed ? 0 : 1;
+        return failures + unfinished == 0 && check.Passed ? 0 : 1;
     }
 
     /// <summary>One hall, a window per client (W001…), ten items, each window serving two of them.</summary>
@@ -347,13 +354,13 @@ internal sealed class CallNextBenchmark : IBenchmark
         await vacuum.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Each staff member calls next at their own window, thinks 0–<see cref="ThinkMaxMs"/> ms, and calls again, until the time is up.</summary>
-    private static async Task<CallsResult> CallAsync(CallNextHandler handler, Staff[] staff, int seconds, HashSet<Guid> calledIds, CancellationToken ct)
+    /// <summary>Each staff member calls next at their own window, completes the ticket and thinks 0–<see cref="ThinkMaxMs"/> ms in all, and calls again, until the time is up.</summary>
+    private static async Task<CallsResult> CallAsync(CallNextHandler handler, ServeTicketHandler serve, Staff[] staff, int seconds, HashSet<Guid> calledIds, CancellationToken ct)
     {
         var cpu = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (seconds * Stopwatch.Frequency);
-        var workers = await Task.WhenAll(staff.Select(s => Task.Run(() => StaffAsync(handler, s, stopAt, ct), ct)));
+        var workers = await Task.WhenAll(staff.Select(s => Task.Run(() => StaffAsync(handler, serve, s, stopAt, ct), ct)));
         var elapsed = Stopwatch.GetElapsedTime(started);
         cpu = Environment.CpuUsage.TotalTime - cpu;
         foreach (var id in workers.SelectMany(w => w.Called))
@@ -375,10 +382,18 @@ internal sealed class CallNextBenchmark : IBenchmark
             cpu.TotalMilliseconds / Math.Max(1, latencies.Length),
             workers.Sum(w => w.Empty),
             workers.Sum(w => w.Failures),
+            workers.Sum(w => w.Refused),
+            workers.Sum(w => w.Unfinished),
             workers.Select(w => w.FirstFailure).FirstOrDefault(f => f is not null));
     }
 
-    private static async Task<WorkerResult> StaffAsync(CallNextHandler handler, Staff staff, long stopAt, CancellationToken ct)
+    /// <summary>
+    /// One window's staff: 叫号 (timed), then, untimed, 办结 of the ticket called and the rest of a think
+    /// time drawn before it, so the completion does not lengthen the time between two calls. A call
+    /// refused because the window still serves a ticket cannot happen while every completion
+    /// succeeds; should one, it is a failure like any other, not a crash.
+    /// </summary>
+    private static async Task<WorkerResult> StaffAsync(CallNextHandler handler, ServeTicketHandler serve, Staff staff, long stopAt, CancellationToken ct)
     {
         var result = new WorkerResult();
 
@@ -387,9 +402,10 @@ internal sealed class CallNextBenchmark : IBenchmark
         while (Stopwatch.GetTimestamp() < stopAt)
         {
             var started = Stopwatch.GetTimestamp();
+            TicketView? ticket = null;
             try
             {
-                var ticket = await handler.HandleAsync(staff.WindowId, staff.Actor, ct);
+                ticket = await handler.HandleAsync(staff.WindowId, staff.Actor, ct);
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (ticket is null)
                 {
@@ -402,19 +418,42 @@ internal sealed class CallNextBenchmark : IBenchmark
                     result.Booked += ticket.Kind == TicketKind.Booked ? 1 : 0;
                 }
             }
-            catch (Exception ex) when (ex is DbUpdateException or NpgsqlException or InvalidOperationException or TransitionRefusedException or UnauthorizedAccessException)
+            catch (Exception ex) when (IsFailure(ex))
             {
                 result.Failures++;
+                result.Refused += ex is RuleViolationException ? 1 : 0;
                 result.FirstFailure ??= ex.ToString();
             }
 
-            await Task.Delay(Random.Shared.Next(ThinkMaxMs + 1), ct);
+            var thinking = Stopwatch.GetTimestamp();
+            var think = TimeSpan.FromMilliseconds(Random.Shared.Next(ThinkMaxMs + 1));
+            if (ticket is not null)
+            {
+                try
+                {
+                    await serve.CompleteAsync(new CompleteTicket(ticket.Id, null, ticket.Version), staff.Actor, ct);
+                }
+                catch (Exception ex) when (IsFailure(ex))
+                {
+                    result.Unfinished++;
+                    result.FirstFailure ??= ex.ToString();
+                }
+            }
+
+            var left = think - Stopwatch.GetElapsedTime(thinking);
+            await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
         }
 
         return result;
     }
 
-    private static async Task<Check> CheckAsync(string connectionString, HallPlan hall, long issued, long called, long distinctCalled, Guid handlerIssued, CancellationToken ct)
+    /// <summary>What a call or a completion may meet under load or from the rules: counted, never thrown out of a staff loop.</summary>
+    private static bool IsFailure(Exception ex) =>
+        ex is DbUpdateException or NpgsqlException or InvalidOperationException or TransitionRefusedException or UnauthorizedAccessException
+            or RuleViolationException or RequestValidationException;
+
+    private static async Task<Check> CheckAsync(
+        string connectionString, HallPlan hall, long issued, long called, long distinctCalled, long booked, long refused, Guid handlerIssued, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
@@ -433,20 +472,35 @@ internal sealed class CallNextBenchmark : IBenchmark
             issued,
             called,
             distinctCalled,
+            booked,
+            refused,
+            await CountAsync("SELECT count(*) FROM queue.tickets WHERE state = 'Completed'"),
             await CountAsync("SELECT count(*) FROM queue.tickets WHERE state = 'Serving'"),
             await CountAsync("SELECT count(*) FROM wf.ledger WHERE kind = 'Transition' AND trigger = 'call'"),
+            await CountAsync("SELECT count(*) FROM wf.ledger WHERE kind = 'Transition' AND trigger = 'complete'"),
             await CountAsync("SELECT count(*) FROM (SELECT instance_id FROM wf.ledger WHERE trigger = 'call' GROUP BY instance_id HAVING count(*) > 1) twice"),
-            await CountAsync("SELECT count(*) FROM wf.instances WHERE definition_name = $1 AND state = 'Serving' AND version = 1", TicketWorkflow.Name),
+            await CountAsync("SELECT count(*) FROM wf.instances WHERE definition_name = $1 AND state = 'Completed' AND version = 2", TicketWorkflow.Name),
             await CountAsync("SELECT count(*) FROM queue.tickets t JOIN wf.instances i ON i.id = t.id WHERE i.state <> t.state"),
             await CountAsync(
                 """
-                SELECT count(*) FROM queue.tickets t WHERE t.state = 'Serving' AND NOT EXISTS (
+                SELECT count(*) FROM queue.tickets t WHERE t.window_id IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM hall.window_items wi WHERE wi.window_id = t.window_id AND wi.item_id = t.item_id)
                 """),
+            // Over the whole run, not only at its end: at every window, each ticket is called after the one before it there was finished.
+            await CountAsync(
+                """
+                SELECT count(*) FROM (
+                    SELECT called_at, lag(id) OVER w AS previous, lag(finished_at) OVER w AS previous_finished_at
+                    FROM queue.tickets WHERE called_at IS NOT NULL
+                    WINDOW w AS (PARTITION BY window_id ORDER BY called_at)) s
+                WHERE previous IS NOT NULL AND (previous_finished_at IS NULL OR called_at < previous_finished_at)
+                """),
+            await CountAsync("SELECT count(*) FROM queue.matters WHERE completed_at IS NOT NULL"),
+            await CountAsync("SELECT count(*) FROM ratings.ratings"),
             await CountAsync("SELECT count(*) FROM queue.tickets"),
-            await CountAsync("SELECT count(*) FROM queue.tickets WHERE state IN ('Waiting', 'Serving')"),
+            await CountAsync("SELECT count(*) FROM queue.tickets WHERE state IN ('Waiting', 'Completed')"),
             await CountAsync("SELECT count(*) FROM wf.instances WHERE definition_name = $1", TicketWorkflow.Name),
-            await CountAsync("SELECT count(*) FROM wf.ledger WHERE kind = 'Started'"),
+            await CountAsync("SELECT count(*) FROM wf.ledger l JOIN wf.instances i ON i.id = l.instance_id WHERE l.kind = 'Started' AND i.definition_name = $1", TicketWorkflow.Name),
             await CountAsync(
                 """
                 SELECT count(*) FROM wf.instances i
@@ -475,8 +529,12 @@ internal sealed class CallNextBenchmark : IBenchmark
             + $"(pooled `DbContext`s, Max Auto Prepare = {options.AutoPrepare}, Maximum Pool Size = {Math.Min(HostPoolSize, options.Clients)} as in `Host/appsettings.json`, `TimeProvider.System`: "
             + $"nothing in the queue reads the calendar or hall hours). One hall, {hall.Windows.Length} windows, {Items} items; window k serves items k mod {Items} and "
             + $"k + 1 mod {Items}, so {hall.Windows.Length * ItemsPerWindow / Items} windows share each item's queue. {options.Clients} staff, one per window, "
-            + $"each calls next, thinks 0–{ThinkMaxMs} ms (uniform) and calls again, never completing: the handler lets a window call while it serves, and completing "
-            + $"would be a second transaction to measure. Latency is per call, end to end, two round trips: one statement for the window's "
+            + $"each calls next, thinks 0–{ThinkMaxMs} ms (uniform) and calls again. A window serves one ticket at a time (叫号 while it serves is refused, and a unique "
+            + $"index on the serving ticket's window holds two calls at once apart), so each completes (办结, `ServeTicketHandler.CompleteAsync`) the ticket it called "
+            + $"at the start of its think time, untimed, the completion counted in the think time: 办结 is how most tickets at a real window end (退回 is the exception, "
+            + $"材料不全), and it writes what a real one does beside the calls (the ticket, its matter, its instance's ledger line, and a 好差评 invitation with its email "
+            + $"for every ticket with an address, here the booked ones). A call refused as still serving, or a completion that fails, counts as a failure. "
+            + $"Latency is per call, end to end, two round trips: one statement for the window's "
             + $"queues, the claim `UPDATE … SKIP LOCKED` over two lanes, the instance's lock, the window and the item's name; then the transition's batch with its "
             + $"ledger line and `COMMIT`.");
         text.AppendLine(inv, $"- Queue: every round starts with {OpenTickets:N0} waiting tickets, {OpenBooked:N0} of them booked (B) with a slot that has begun (the first lane) "
@@ -495,7 +553,7 @@ internal sealed class CallNextBenchmark : IBenchmark
             + $"so a real hall of {options.Clients} windows calls a few times a second; back to back, {options.Clients} clients on 2 cores would measure the run queue, not the call. "
             + $"0–{ThinkMaxMs} ms still offers about {options.Clients * 1000.0 / (ThinkMaxMs / 2.0):0} calls/s, a hundred times a busy hall, with the calls of all {options.Clients} staff "
             + $"overlapping at random.");
-        text.AppendLine(inv, $"- Client CPU per call: CPU time of the whole benchmark process ÷ calls (the {options.Clients} staff loops and their timers included), on the two cores "
+        text.AppendLine(inv, $"- Client CPU per call: CPU time of the whole benchmark process ÷ calls (the {options.Clients} staff loops, their timers and their completions included), on the two cores "
             + $"PostgreSQL uses too. p99 ratio: call-next p99 ÷ the baseline claim's p99 of the same round; the verdict is on the absolute p99, the ratio says how much of it the machine explains.");
         text.AppendLine();
         text.AppendLine("| round | baseline claims/s | baseline mean (ms) | baseline p99 (ms) | calls/s | booked-lane calls | call-next p50 (ms) | call-next p99 (ms) | call-next max (ms) | client CPU per call (ms) | p99 ratio |");
@@ -511,19 +569,25 @@ internal sealed class CallNextBenchmark : IBenchmark
             + $"{Stats.Median(rounds.Select(r => r.CallNext.MaxMs)):0.0} | {Stats.Median(rounds.Select(r => r.CallNext.ClientCpuMs)):0.00} | **{ratio:0.00}** |");
         text.AppendLine();
         text.AppendLine(inv, $"Call-next p99 (median of rounds): **{p99:0.0} ms** (target ≤ {P99TargetMs:0} ms), **{ratio:0.00}×** the bare claim's p99 of {baselineP99:0.0} ms; "
-            + $"tickets called twice: **{check.DoubleClaims}** (target 0). Verdict: **{(met ? "met" : "NOT met")}**.");
+            + $"tickets called twice: **{check.DoubleClaims}** (target 0); windows serving two tickets at once: **{check.Overlaps}**. Verdict: **{(met ? "met" : "NOT met")}**.");
         text.AppendLine();
         text.AppendLine("| check | expected | found | |");
         text.AppendLine("| --- | ---: | ---: | --- |");
         Row(text, "distinct tickets handed out = calls that returned a ticket (client side)", check.Called, check.DistinctCalled);
-        Row(text, "tickets in Serving = calls", check.Called, check.Serving);
+        Row(text, "calls refused as the window still served a ticket (client side)", 0, check.Refused);
+        Row(text, "tickets completed = calls", check.Called, check.Completed);
+        Row(text, "tickets still in Serving at the end", 0, check.Serving);
         Row(text, "ledger call lines = calls", check.Called, check.CallLines);
+        Row(text, "ledger complete lines = calls", check.Called, check.CompleteLines);
         Row(text, "tickets with more than one call line", 0, check.DoubleClaims);
-        Row(text, "ticket instances in Serving at version 1 = calls", check.Called, check.ServingInstances);
+        Row(text, "ticket instances Completed at version 2 (called, completed) = calls", check.Called, check.CompletedInstances);
         Row(text, "tickets whose state differs from their instance's", 0, check.StateMismatches);
         Row(text, "tickets called to a window that does not serve their item", 0, check.WrongWindow);
+        Row(text, "tickets called at a window before its previous ticket was finished (two serving at once)", 0, check.Overlaps);
+        Row(text, "matters completed = calls", check.Called, check.CompletedMatters);
+        Row(text, "rating invitations (好差评) = booked-lane calls (the tickets with an email)", check.Booked, check.Invitations);
         Row(text, "tickets = tickets issued", check.Issued, check.Tickets);
-        Row(text, "tickets waiting or serving = tickets issued (none lost)", check.Issued, check.Open);
+        Row(text, "tickets waiting or completed = tickets issued (none lost)", check.Issued, check.Open);
         Row(text, "ticket instances = tickets issued", check.Issued, check.Instances);
         Row(text, "ledger start lines = tickets issued", check.Issued, check.StartLines);
         Row(text, "instances whose data differs in shape from a ticket IssueTicketHandler issued", 0, check.OddShapes);
@@ -566,7 +630,9 @@ internal sealed class CallNextBenchmark : IBenchmark
 
     private sealed record Round(int Number, BaselineResult Baseline, CallsResult CallNext);
 
-    private sealed record CallsResult(long Calls, long Booked, double Seconds, double P50Ms, double P99Ms, double MaxMs, double ClientCpuMs, long Empty, long Failures, string? FirstFailure);
+    /// <summary><paramref name="Refused"/> is of the <paramref name="Failures"/>; <paramref name="Unfinished"/> counts completions that failed.</summary>
+    private sealed record CallsResult(
+        long Calls, long Booked, double Seconds, double P50Ms, double P99Ms, double MaxMs, double ClientCpuMs, long Empty, long Failures, long Refused, long Unfinished, string? FirstFailure);
 
     private sealed class WorkerResult
     {
@@ -580,16 +646,24 @@ internal sealed class CallNextBenchmark : IBenchmark
 
         public long Failures { get; set; }
 
+        /// <summary>Calls refused because the window still served a ticket (counted in <see cref="Failures"/> too).</summary>
+        public long Refused { get; set; }
+
+        /// <summary>Called tickets whose completion failed.</summary>
+        public long Unfinished { get; set; }
+
         public string? FirstFailure { get; set; }
     }
 
     private sealed record Check(
-        long Issued, long Called, long DistinctCalled, long Serving, long CallLines, long DoubleClaims, long ServingInstances, long StateMismatches, long WrongWindow,
+        long Issued, long Called, long DistinctCalled, long Booked, long Refused, long Completed, long Serving, long CallLines, long CompleteLines, long DoubleClaims,
+        long CompletedInstances, long StateMismatches, long WrongWindow, long Overlaps, long CompletedMatters, long Invitations,
         long Tickets, long Open, long Instances, long StartLines, long OddShapes, long WaitingAtEnd)
     {
         public bool Passed =>
-            DistinctCalled == Called && Serving == Called && CallLines == Called && DoubleClaims == 0 && ServingInstances == Called && StateMismatches == 0
-            && WrongWindow == 0 && Tickets == Issued && Open == Issued && Instances == Issued && StartLines == Issued && OddShapes == 0 && WaitingAtEnd == OpenTickets;
+            DistinctCalled == Called && Refused == 0 && Completed == Called && Serving == 0 && CallLines == Called && CompleteLines == Called && DoubleClaims == 0
+            && CompletedInstances == Called && StateMismatches == 0 && WrongWindow == 0 && Overlaps == 0 && CompletedMatters == Called && Invitations == Booked
+            && Tickets == Issued && Open == Issued && Instances == Issued && StartLines == Issued && OddShapes == 0 && WaitingAtEnd == OpenTickets;
     }
 
     /// <summary>Claims per second, mean and p99 latency of the claim script's transactions, from pgbench's summary and its per-transaction log.</summary>
