@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Governance.Workflows;
+using Governance.Workflows.Lists;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
 using Microsoft.AspNetCore.Identity;
@@ -12,8 +13,6 @@ public sealed record AccountSummary(string Id, string Email, string DisplayName,
 {
     public bool Locked => LockedUntil is not null;
 }
-
-public sealed record AccountList(IReadOnlyList<AccountSummary> Accounts, int Total, int Page, int Pages);
 
 public sealed record NewAccount(string? DisplayName, string? Email, string? Role, string? Scope, string? Password);
 
@@ -28,11 +27,10 @@ public sealed record NewAccount(string? DisplayName, string? Email, string? Role
 /// </summary>
 public sealed class AccountAdministration(AuthDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, OrgUnits orgUnits, TimeProvider time, ILogger<AccountAdministration> logger)
 {
-    public const int PageSize = 20;
     public const int MaxName = 50;
 
     /// <summary>Accounts matching <paramref name="search"/> (name or email), <paramref name="role"/> and <paramref name="scope"/>, by name, a page at a time.</summary>
-    public async Task<AccountList> ListAsync(string? search, string? role, string? scope, int page, CancellationToken ct)
+    public async Task<ListPage<AccountSummary>> ListAsync(string? search, string? role, string? scope, int page, CancellationToken ct)
     {
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
@@ -51,11 +49,8 @@ public sealed class AccountAdministration(AuthDbContext db, UserManager<AppUser>
             query = query.Where(u => db.UserClaims.Any(c => c.UserId == u.Id && c.ClaimType == CurrentActor.ScopeClaim && c.ClaimValue == scope));
         }
 
-        var total = await query.CountAsync(ct);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
-        var rows = await Summaries(query.OrderBy(u => u.DisplayName).ThenBy(u => u.Email).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
-        return new AccountList([.. rows.Select(Shown)], total, page, pages);
+        var rows = await Summaries(query.OrderBy(u => u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id)).PageAsync(page, [], ct);
+        return rows.Select(Shown);
     }
 
     public async Task<AccountSummary?> FindAsync(string id, CancellationToken ct) =>

@@ -33,7 +33,7 @@ public sealed class AccountAdministrationTests(AccountsDatabase database) : ICla
         var (email, _) = await _host.CreateUserAsync(Roles.Admin, "", "唯一的管理员");
         using var scope = _host.Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
-        var only = (await accounts.ListAsync(email, null, null, 1, ct)).Accounts.Single();
+        var only = (await accounts.ListAsync(email, null, null, 1, ct)).Items.Single();
 
         var locking = await Assert.ThrowsAsync<RuleViolationException>(() => accounts.LockAsync(only.Id, StaleAdmin, ct));
         Assert.Contains("最后一位能登录的管理员", locking.Detail, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class AccountAdministrationTests(AccountsDatabase database) : ICla
         Assert.True(made);
         Assert.False(madeAgain);
         Assert.Equal(first.Id, second.Id);
-        Assert.Single((await accounts.ListAsync(email, null, null, 1, ct)).Accounts);
+        Assert.Single((await accounts.ListAsync(email, null, null, 1, ct)).Items);
         var other = await Assert.ThrowsAsync<RequestValidationException>(() => accounts.CreateAsync(asked with { DisplayName = "另一人" }, StaleAdmin, ct));
         Assert.Equal(["该电子邮箱已有账号"], other.Errors["email"]);
         var wrongUnit = await Assert.ThrowsAsync<RequestValidationException>(() => accounts.CreateAsync(asked with { Email = "x" + email, Role = Roles.VillageTeam }, StaleAdmin, ct));

@@ -1,4 +1,6 @@
 using Governance.Host.Auth;
+using Governance.Host.Pages.Shared;
+using Governance.Workflows.Lists;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Pages.Admin;
@@ -21,7 +23,7 @@ public sealed class AccountsModel(AccountAdministration accounts, OrgUnits orgUn
     [BindProperty(SupportsGet = true)]
     public string? Scope { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "p")]
+    [BindProperty(SupportsGet = true, Name = ListLinks.PageKey)]
     public int PageNumber { get; set; } = 1;
 
     /// <summary>The new account's name the form starts at (a roster member's, from the organisation page).</summary>
@@ -34,20 +36,11 @@ public sealed class AccountsModel(AccountAdministration accounts, OrgUnits orgUn
     [BindProperty]
     public string? Password { get; set; }
 
-    public AccountList List { get; private set; } = new([], 0, 1, 1);
+    public ListPage<AccountSummary> List { get; private set; } = ListPaging.Empty<AccountSummary>();
 
     public IReadOnlyList<OrgUnitChoice> Units { get; private set; } = [];
 
     public string UnitName(string scope) => Units.FirstOrDefault(u => u.Scope == scope)?.Name ?? (scope.Length == 0 ? "全市" : "（已不存在的单位）");
-
-    /// <summary>The list's address at <paramref name="page"/>, its filters kept.</summary>
-    public string Link(int page) => "/admin/accounts" + QueryString.Create(new Dictionary<string, string?>
-    {
-        ["q"] = Search,
-        ["role"] = Role,
-        ["scope"] = Scope,
-        ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    }.Where(p => p.Value is not null));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
