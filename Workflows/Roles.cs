@@ -36,5 +36,20 @@ public static class Roles
         }
     }
 
+    /// <summary>A role as people read it (ledgers, timelines, refusals); the code itself never reaches a person.</summary>
+    public static string DisplayName(string role) => role switch
+    {
+        Citizen => "群众",
+        WindowStaff => "窗口工作人员",
+        HallLead => "中心值班领导",
+        VillageTeam => "村联动工作队",
+        TownshipOfficial => "镇级领导",
+        Department => "市直部门",
+        ProxyHandler => "代办员",
+        Admin => "管理员",
+        Runtime.Actor.SystemRole => "系统",
+        _ => "其他角色",
+    };
+
     public static IReadOnlyList<string> All { get; } = [Citizen, WindowStaff, HallLead, VillageTeam, TownshipOfficial, Department, ProxyHandler, Admin];
 }

@@ -71,7 +71,7 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
                 StateName(l.ToState),
                 Step(l.Kind, l.Trigger, l.FromState),
                 l.ActorName,
-                RoleName(l.ActorRole),
+                Roles.DisplayName(l.ActorRole),
                 l.Reason ?? "",
             ]);
         }
@@ -90,17 +90,6 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
         LedgerKind.SlaExpired => "超期",
         LedgerKind.LimitRecomputed => "时限重算",
         _ => DisputeWorkflow.Definition.FindTransition(from, trigger)?.DisplayName ?? trigger,
-    };
-
-    internal static string RoleName(string role) => role switch
-    {
-        Roles.VillageTeam => "村联动工作队",
-        Roles.TownshipOfficial => "镇级领导",
-        Roles.Department => "市直部门",
-        Roles.ProxyHandler => "代办员",
-        Roles.Admin => "管理员",
-        Actor.SystemRole => "系统",
-        _ => role,
     };
 
     /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>

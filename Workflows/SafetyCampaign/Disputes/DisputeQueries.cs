@@ -75,7 +75,7 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var lines = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id).ToListAsync(ct);
         var ledger = lines.Select(l => new DisputeLedgerLine(
             l.At, l.Kind.ToString(), l.Trigger, DisputeLedgerExport.Step(l.Kind, l.Trigger, l.FromState), l.FromState, l.ToState, DisputeLedgerExport.StateName(l.ToState),
-            l.ActorName, l.ActorRole, DisputeLedgerExport.RoleName(l.ActorRole), l.Reason)).ToList();
+            l.ActorName, l.ActorRole, Roles.DisplayName(l.ActorRole), l.Reason)).ToList();
         // Masked for everyone; the village team and the proxy handler may reveal a number, on record (RevealPersonalDataHandler).
         var parties = row.Parties.OrderBy(p => p.Ordinal).Select(p => new DisputePartyView(
             p.Ordinal, p.Name, PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();

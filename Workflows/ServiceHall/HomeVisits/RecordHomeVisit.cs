@@ -21,7 +21,7 @@ public sealed class RecordHomeVisitHandler(WorkflowRuntime runtime)
             var now = runtime.Now;
             new Validation()
                 .Text(command.WhatWasDone, "whatWasDone", 1000)
-                .Check(command.Outcome is { } o && Enum.IsDefined(o), "outcome", "应为 completed、accepted 或 unresolved")
+                .OneOf(command.Outcome, "outcome", HomeVisitNames.DisplayName)
                 .Check(command.Trips is null or (>= 1 and <= MaxTrips), "trips", $"应为 1 到 {MaxTrips} 之间的整数")
                 .Check(command.VisitedAt is null || command.VisitedAt <= now, "visitedAt", "上门时间不能晚于当前时间")
                 .ThrowIfInvalid();
