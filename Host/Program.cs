@@ -50,6 +50,7 @@ builder.Services.Configure<MvcOptions>(o =>
 {
     o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
     o.Filters.Add<InputRulesPageFilter>();
+    BindingMessages.Localise(o.ModelBindingMessageProvider);
 });
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("postgresql")
