@@ -135,6 +135,19 @@ public sealed partial class StatusPagesTests(StatusDatabase database) : IClassFi
     }
 
     [Fact]
+    public async Task Bug_letters_in_a_number_field_said_The_value_abc_is_not_valid_beside_it()
+    {
+        var admin = await CookieClientAsync(Roles.Admin, "");
+
+        var response = await admin.GetAsync("/sanling/ranking?cityId=abc", TestContext.Current.CancellationToken);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<span class=\"err\">“abc”格式不正确", body, StringComparison.Ordinal);
+        Assert.DoesNotMatch(EnglishFrameworkText(), body);
+    }
+
+    [Fact]
     public async Task The_API_keeps_its_ProblemDetails_for_an_unknown_address_and_a_bad_request()
     {
         var client = Client();
