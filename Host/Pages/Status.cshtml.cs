@@ -99,8 +99,16 @@ public class StatusModel : PageModel
     };
 }
 
-/// <summary>无权访问: where the sign-in cookie sends a person whose roles do not reach a page; the same page as a 403.</summary>
+/// <summary>无权访问: where the sign-in cookie sends a person whose roles do not reach a page; the same words and ways on as a 403.</summary>
 public sealed class DeniedModel : StatusModel
 {
     protected override int? FixedCode => StatusCodes.Status403Forbidden;
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        base.OnPageHandlerExecuting(context);
+
+        // The refusal was the redirect that brought the person here; /denied itself is a page anyone may open.
+        HttpContext.Response.StatusCode = StatusCodes.Status200OK;
+    }
 }

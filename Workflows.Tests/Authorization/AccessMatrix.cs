@@ -43,6 +43,7 @@ public static partial class AccessMatrix
         ["GET /login"] = Anyone,
         ["GET /logout"] = Anyone,
         ["GET /denied"] = Anyone,
+        ["GET /error"] = Anyone,
         ["GET /appointments"] = Anyone,
         ["GET /appointments/book/{slotId:int}"] = Anyone,
         ["GET /appointments/manage"] = Anyone,
@@ -65,6 +66,7 @@ public static partial class AccessMatrix
         ["GET /admin/halls"] = Admin,
         ["GET /admin/limits"] = Admin,
         ["GET /admin/mail"] = Admin,
+        ["GET /admin/health"] = Admin,
 
         // Operations.
         ["GET /health"] = Anyone,

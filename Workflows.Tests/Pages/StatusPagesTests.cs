@@ -77,7 +77,7 @@ public sealed partial class StatusPagesTests(StatusDatabase database) : IClassFi
     }
 
     [Fact]
-    public async Task A_page_outside_ones_roles_is_the_403_no_access_page_and_so_is_a_handler_that_refuses()
+    public async Task A_page_outside_ones_roles_leads_to_the_no_access_page_and_a_handler_that_refuses_is_the_same_page_as_a_403()
     {
         var staff = await CookieClientAsync(Roles.WindowStaff, "hall/1/window/1");
 
@@ -86,7 +86,7 @@ public sealed partial class StatusPagesTests(StatusDatabase database) : IClassFi
         var refused = await staff.GetAsync("/appointments?fault=denied", TestContext.Current.CancellationToken);
 
         Assert.Equal("/denied", redirect.Headers.Location!.AbsolutePath);
-        await AssertStatusPageAsync(denied, HttpStatusCode.Forbidden, "无权访问");
+        await AssertStatusPageAsync(denied, HttpStatusCode.OK, "无权访问");
         var body = await AssertStatusPageAsync(refused, HttpStatusCode.Forbidden, "无权访问");
         Assert.Contains("只有中心值班领导可以办理", body, StringComparison.Ordinal);
     }
