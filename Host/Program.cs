@@ -62,8 +62,10 @@ builder.Services.AddHealthChecks()
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusPages();
+
+// Routing after the status pages, so that their re-executed request is routed again to the status page.
+app.UseRouting();
 app.UseStaticFiles();
 app.UseBrowserLibraries();
 app.UseAuthentication();

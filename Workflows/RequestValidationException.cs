@@ -42,6 +42,20 @@ public sealed class Validation
             ? Check(false, field, "必填")
             : Check(value.Trim().Length <= 32 && value.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), field, "只能用字母、数字和连字符，不超过 32 个");
 
+    /// <summary>
+    /// One of <typeparamref name="T"/>'s values (of those <paramref name="allowed"/> lets in): the
+    /// refusal names the choices as a person reads them, never the enum's codes; an API client
+    /// finds the codes in the schema.
+    /// </summary>
+    public Validation OneOf<T>(T? value, string field, Func<T, string> displayName, Func<T, bool>? allowed = null)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        var choices = Enum.GetValues<T>().Where(v => allowed?.Invoke(v) ?? true).Select(displayName).ToList();
+        var named = choices.Count > 1 ? $"{string.Join("、", choices[..^1])}或{choices[^1]}" : string.Concat(choices);
+        return Check(value is { } v && Enum.IsDefined(v) && (allowed?.Invoke(v) ?? true), field, $"请选择{named}");
+    }
+
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0)

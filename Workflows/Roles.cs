@@ -38,20 +38,20 @@ public static class Roles
 
     /// <summary>
     /// The zh-CN name people read for a role (timelines, diagrams, alerts, emails): the one place
-    /// it is written. An unknown code is returned as it is, never hidden.
+    /// it is written. A code it does not know is never shown: 其他角色.
     /// </summary>
     public static string DisplayName(string role) => role switch
     {
         Citizen => "群众",
         WindowStaff => "窗口工作人员",
-        HallLead => "窗口负责人",
+        HallLead => "中心值班领导",
         VillageTeam => "村联动工作队",
         TownshipOfficial => "镇级领导",
         Department => "市直部门",
         ProxyHandler => "代办员",
         Admin => "管理员",
         Runtime.Actor.SystemRole => "系统",
-        _ => role,
+        _ => "其他角色",
     };
 
     public static IReadOnlyList<string> All { get; } = [Citizen, WindowStaff, HallLead, VillageTeam, TownshipOfficial, Department, ProxyHandler, Admin];

@@ -86,7 +86,7 @@ public sealed class QuartzHealthCheck(ISchedulerFactory schedulers, IDbContextFa
             var since = DateTimeOffset.UtcNow - new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero);
             var interval = TimeSpan.FromMilliseconds(reader.GetInt64(1));
             return since <= 2 * interval
-                ? HealthCheckResult.Healthy(scheduler.SchedulerInstanceId)
+                ? HealthCheckResult.Healthy($"本节点 {scheduler.SchedulerInstanceId} 按时登记到集群")
                 : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"Quartz 调度器已 {since.TotalSeconds:0} 秒未能登记到集群"));
         }, cancellationToken);
 }
@@ -100,7 +100,7 @@ public sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
             // Hangfire's monitoring API is synchronous: off the request's thread, so the timeout holds.
             var servers = await Task.Run(() => storage.GetMonitoringApi().Servers(), ct);
             return servers.Count > 0
-                ? HealthCheckResult.Healthy($"{servers.Count} server(s)")
+                ? HealthCheckResult.Healthy($"{servers.Count} 个 Hangfire 服务器在运行")
                 : HealthCheckResult.Unhealthy("没有运行中的 Hangfire 服务器");
         }, cancellationToken);
 }

@@ -27,43 +27,51 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems) : IEx
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (DatabaseOutage.IsOutage(exception))
+
+        // A page's request is answered by the status page (Pages/Status), which reads ProblemFor: never JSON to a person.
+        if (StatusPages.IsPageRequest(httpContext.Request))
         {
-            return await OutageAsync(httpContext, exception, cancellationToken);
+            return false;
         }
 
-        ProblemDetails? problem = exception switch
-        {
-            RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "请求数据有误",
-            },
-            BadHttpRequestException { InnerException: JsonException json } => Invalid(StatusCodes.Status400BadRequest, RequestErrors.Of(json)),
-            BadHttpRequestException bad => Invalid(bad.StatusCode, RequestErrors.Of(bad)),
-            RuleViolationException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = rule.Title, Detail = rule.Detail },
-            TransitionRefusedException refused => ProblemFor(refused.Result),
-            UnauthorizedAccessException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = denied.Message },
-            _ => null,
-        };
-        if (problem is null)
+        if (ProblemFor(exception) is not { } problem)
         {
             return false;
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            return await OutageAsync(httpContext, problem, exception, cancellationToken);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>What <paramref name="exception"/> tells the person or client, or null for one no rule names (a fault: 500).</summary>
+    public static ProblemDetails? ProblemFor(Exception? exception) => exception switch
+    {
+        _ when DatabaseOutage.IsOutage(exception) => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = OutageTitle, Detail = OutageDetail },
+        RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "请求数据有误",
+        },
+        BadHttpRequestException { InnerException: JsonException json } => Invalid(StatusCodes.Status400BadRequest, RequestErrors.Of(json)),
+        BadHttpRequestException bad => Invalid(bad.StatusCode, RequestErrors.Of(bad)),
+        RuleViolationException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = rule.Title, Detail = rule.Detail },
+        TransitionRefusedException refused => ProblemFor(refused.Result),
+        UnauthorizedAccessException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = denied.Message },
+        _ => null,
+    };
+
     /// <summary>
     /// 503 with Retry-After, as problem details where the client takes JSON, else as plain Chinese
-    /// text (a page's request: a status page of its own is not this handler's business).
+    /// text (an API client that asked for neither).
     /// </summary>
-    private async ValueTask<bool> OutageAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    private async ValueTask<bool> OutageAsync(HttpContext httpContext, ProblemDetails problem, Exception exception, CancellationToken cancellationToken)
     {
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = OutageRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = OutageTitle, Detail = OutageDetail };
         if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
         {
             httpContext.Response.ContentType = "text/plain; charset=utf-8";

@@ -119,21 +119,13 @@ public abstract class GovernancePage : PageModel
     protected virtual Task<IActionResult>? RedisplayAsync(CancellationToken ct) => null;
 
     /// <summary>
-    /// Reads a list that grows. A filter in the query string that did not bind (only numbers can
-    /// fail: <c>pageNo=abc</c>) is said in Chinese next to its field instead of the framework's
-    /// English, and the list is read without it; the query's own refusals land next to their
-    /// fields too, and then the list is empty.
+    /// Reads a list that grows. A filter in the query string that did not bind (<c>pageNo=abc</c>)
+    /// is said next to its field in Chinese (BindingMessages) and the list is read without it; the
+    /// query's own refusals land next to their fields too, and then the list is empty.
     /// </summary>
     protected async Task<ListPage<T>> ListAsync<T>(Func<Task<ListPage<T>>> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        string[] numbers = [nameof(ListQuery.Township), nameof(ListQuery.Place), nameof(ListQuery.PageNo)];
-        foreach (var (_, entry) in ModelState.Where(e => e.Value is { Errors.Count: > 0 } && numbers.Contains(e.Key.Split('.')[^1], StringComparer.OrdinalIgnoreCase)))
-        {
-            entry!.Errors.Clear();
-            entry.Errors.Add("应为数字");
-        }
-
         ListPage<T>? list = null;
         return await TryAsync(async () => list = await read()) ? list! : ListPaging.Empty<T>();
     }

@@ -13,7 +13,7 @@ internal static class AppointmentRows
     ];
 }
 
-/// <summary>To the citizen: the booking (or its new time) is confirmed.</summary>
+/// <summary>To the citizen: the booking is confirmed, or its new time (改约) is.</summary>
 public sealed class AppointmentConfirmed : EmailTemplate
 {
     public override string Key => "appointment.confirmed";
@@ -21,10 +21,12 @@ public sealed class AppointmentConfirmed : EmailTemplate
     public override RenderedEmail Render(TemplateModel model, string recipientName)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var rescheduled = model.Flag("details.rescheduled");
         return Compose(
-            $"【预约成功】{model.Text("details.itemName")} {model.Time("details.startsAt")}",
+            $"{(rescheduled ? "【改约成功】" : "【预约成功】")}{model.Text("details.itemName")} {model.Time("details.startsAt")}",
             recipientName,
-            "您的预约已确认。请按时到场签到；如需改约或取消，请在时段开始 2 小时前凭预约号和手机号办理。",
+            (rescheduled ? "您的预约已改至以下新时段，原时段已释放。" : "您的预约已确认。")
+            + "请按时到场签到；如需改约或取消，请在时段开始 2 小时前凭预约号和手机号办理。",
             AppointmentRows.Of(model));
     }
 }

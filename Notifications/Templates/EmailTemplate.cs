@@ -18,7 +18,7 @@ public abstract class EmailTemplate
 
     public abstract RenderedEmail Render(TemplateModel model, string recipientName);
 
-    /// <summary>A plain title line and label–value rows, rendered as text and as a simple HTML table.</summary>
+    /// <summary>A plain title line and label–value rows, rendered as text and as a simple HTML table, where a row's web address is a link.</summary>
     protected static RenderedEmail Compose(string subject, string recipientName, string lead, IEnumerable<(string Label, string? Value)> rows)
     {
         var shown = rows.Where(r => !string.IsNullOrEmpty(r.Value)).ToList();
@@ -28,11 +28,20 @@ public abstract class EmailTemplate
             <p>{WebUtility.HtmlEncode(recipientName)}：</p>
             <p>{WebUtility.HtmlEncode(lead)}</p>
             <table cellpadding="4" style="border-collapse:collapse">
-            {string.Concat(shown.Select(r => $"<tr><th align=\"left\">{WebUtility.HtmlEncode(r.Label)}</th><td>{WebUtility.HtmlEncode(r.Value)}</td></tr>"))}
+            {string.Concat(shown.Select(r => $"<tr><th align=\"left\">{WebUtility.HtmlEncode(r.Label)}</th><td>{Cell(r.Value!)}</td></tr>"))}
             </table>
             </body></html>
             """;
         return new RenderedEmail(subject, text, html);
+    }
+
+    /// <summary>A value as HTML: an absolute http(s) address becomes a link the reader can click, anything else text.</summary>
+    private static string Cell(string value)
+    {
+        var encoded = WebUtility.HtmlEncode(value);
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? $"<a href=\"{encoded}\">{encoded}</a>"
+            : encoded;
     }
 }
 
@@ -46,6 +55,9 @@ public sealed class TemplateModel(JsonElement root)
     }
 
     public string State => Text("state") ?? "";
+
+    /// <summary>A true/false field; absent is false.</summary>
+    public bool Flag(string path) => Find(path) is { ValueKind: JsonValueKind.True };
 
     /// <summary>A string from the standard fields, or from <c>details</c> with <c>details.</c> in front.</summary>
     public string? Text(string path)

@@ -98,11 +98,12 @@ public sealed class RatingReported : EmailTemplate
         return Compose(
             $"【好差评】您的评价整改结果反馈：{model.Text("details.item")}",
             recipientName,
-            $"感谢您的评价。我们已回访、核实并整改，结果如下。如对结果有异议，可于 {model.Time("details.appealUntil")} 前通过原评价链接提出申诉。",
+            $"感谢您的评价。我们已回访、核实并整改，结果如下。如对结果有异议，可于 {model.Time("details.appealUntil")} 前打开下方评价链接提出申诉。",
             [
                 .. CitizenRows(model),
                 ("整改反馈", model.Text("details.reply")),
                 ("申诉截止", model.Time("details.appealUntil")),
+                ("评价链接", model.Text("details.link")),
             ]);
     }
 
@@ -142,7 +143,7 @@ public sealed class RatingReviewed : EmailTemplate
         return Compose(
             $"【好差评】您的申诉复核结果：{model.Text("details.item")}",
             recipientName,
-            "我们已对您的申诉进行复核，答复如下。",
-            [.. RatingReported.CitizenRows(model), ("整改反馈", model.Text("details.reply")), ("复核答复", model.Text("details.reviewReply"))]);
+            "我们已对您的申诉进行复核，答复如下。本事项至此办结，办理经过可随时通过下方评价链接查看。",
+            [.. RatingReported.CitizenRows(model), ("整改反馈", model.Text("details.reply")), ("复核答复", model.Text("details.reviewReply")), ("评价链接", model.Text("details.link"))]);
     }
 }

@@ -43,6 +43,7 @@ public static partial class AccessMatrix
         ["GET /login"] = Anyone,
         ["GET /logout"] = Anyone,
         ["GET /denied"] = Anyone,
+        ["GET /error"] = Anyone,
         ["GET /appointments"] = Anyone,
         ["GET /appointments/book/{slotId:int}"] = Anyone,
         ["GET /appointments/manage"] = Anyone,
@@ -75,6 +76,7 @@ public static partial class AccessMatrix
         ["GET /admin/mail"] = Admin,
         ["GET /admin/accounts"] = Admin,
         ["GET /admin/accounts/{id}"] = Admin.InScope(),
+        ["GET /admin/health"] = Admin,
 
         // Operations.
         ["GET /health"] = Anyone,

@@ -58,11 +58,16 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
     }
 
     /// <summary>A new person in <paramref name="role"/> within <paramref name="scope"/>: the email and password to sign in with.</summary>
-    public async Task<(string Email, string Password)> CreateUserAsync(string role, string scope, string? displayName = null)
+    public Task<(string Email, string Password)> CreateUserAsync(string role, string scope, string? displayName = null) =>
+        CreateUserAsync(Services, role, scope, displayName);
+
+    /// <summary>The same, through any Host's services (e.g. one made by <c>WithWebHostBuilder</c>).</summary>
+    public static async Task<(string Email, string Password)> CreateUserAsync(IServiceProvider services, string role, string scope, string? displayName = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
         var email = $"{role}-{Guid.NewGuid():N}@test.gov.cn";
         const string password = "Test@2026!";
-        using var serviceScope = Services.CreateScope();
+        using var serviceScope = services.CreateScope();
         var roles = serviceScope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         if (!await roles.RoleExistsAsync(role))
         {

@@ -185,7 +185,7 @@ public sealed class AdminDayTests(PagesDatabase database) : BrowserTest(database
         await admin.SelectOptionAsync("#scope", $"hall/{hall.Hall.Hall.Id}");
         await admin.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(admin.Locator(".done")).ToContainTextAsync("角色与所属单位已调整");
-        await Expect(admin.Locator("#account-role")).ToHaveTextAsync("窗口负责人");
+        await Expect(admin.Locator("#account-role")).ToHaveTextAsync("中心值班领导");
         await staff.GotoAsync("lead");
         await Expect(staff.Locator("h1")).Not.ToContainTextAsync("无权访问");
 

@@ -179,7 +179,7 @@ public sealed class CitizenDayTests(CitizenDayDatabase database) : BrowserTest(d
         var token = Regex.Match(invitation.Text!, @"/rate/(\S{32})").Groups[1].Value;
         await page.GotoAsync($"rate/{token}");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交评价", Exact = true }).ClickAsync();
-        await Expect(page.Locator(".levels ~ .err")).ToContainTextAsync("请选择评价（非常满意");
+        await Expect(page.Locator(".levels ~ .err")).ToContainTextAsync("请选择非常满意");
         await page.GetByLabel("非常不满意").CheckAsync();
         await page.FillAsync("#comment", "等了很久，窗口态度冷淡");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交评价", Exact = true }).ClickAsync();
@@ -251,7 +251,7 @@ public sealed class CitizenDayTests(CitizenDayDatabase database) : BrowserTest(d
         await page.Locator("header .menu-button").ClickAsync();
         await page.Locator("header nav").GetByRole(AriaRole.Link, new() { Name = "上门服务", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#reasonKind-error")).ToContainTextAsync("请选择申请原因（高龄老人");
+        await Expect(page.Locator("#reasonKind-error")).ToContainTextAsync("请选择高龄老人");
         await Expect(page.Locator("#applicantPhone-error")).ToHaveTextAsync("请填写 11 位手机号码");
         await Expect(page.Locator("#address-error")).ToBeVisibleAsync();
         await AssertFitsPhoneAsync(page);

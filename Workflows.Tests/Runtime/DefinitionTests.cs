@@ -12,7 +12,7 @@ public sealed class DefinitionTests
 
         Assert.StartsWith("stateDiagram-v2\n\tdirection TB", mermaid, StringComparison.Ordinal);
         Assert.Contains("[*] --> Registered", mermaid, StringComparison.Ordinal);
-        Assert.Contains("Registered --> Served : 办结 · 窗口工作人员、窗口负责人\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("Registered --> Served : 办结 · 窗口工作人员、中心值班领导\n", mermaid, StringComparison.Ordinal);
         Assert.Contains("Registered --> Overdue : 超时 · 系统\n", mermaid, StringComparison.Ordinal);
         Assert.Contains("Registered : 延时办理中", mermaid, StringComparison.Ordinal);
         Assert.Contains("Served --> [*]", mermaid, StringComparison.Ordinal);

@@ -556,7 +556,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         Assert.Contains("note right of Requested : 时限 1 个工作日（默认，可配置），80% 预警，超期提醒", mermaid, StringComparison.Ordinal);
         Assert.Contains("note right of Approved : 时限 3 个工作日（默认，可配置），80% 预警，超期提醒", mermaid, StringComparison.Ordinal);
         Assert.Contains("note right of Scheduled : 时限 上门当日 24:00 前填写上门记录，超期提醒", mermaid, StringComparison.Ordinal);
-        Assert.Contains("Requested --> Approved : 审核通过 · 窗口负责人", mermaid, StringComparison.Ordinal);
+        Assert.Contains("Requested --> Approved : 审核通过 · 中心值班领导", mermaid, StringComparison.Ordinal);
     }
 }
 

@@ -27,6 +27,9 @@ public sealed class TransitionContext
 
     public string? Reason { get; }
 
+    /// <summary>The trigger of the transition being applied (e.g. a reschedule re-entering Booked), null when the instance starts or an SLA event fires.</summary>
+    public string? Trigger { get; internal init; }
+
     public DateTimeOffset Now { get; }
 
     public WorkingCalendar Calendar { get; }

@@ -166,7 +166,8 @@ public sealed class WorkflowRuntime(
         var stateName = definition.States[instance.State].DisplayName;
         if (transition is null)
         {
-            var step = definition.Transitions.FirstOrDefault(t => t.Trigger == stimulus.Trigger)?.DisplayName ?? stimulus.Trigger;
+            // The step's name as the definition gives it elsewhere: its trigger code is no word for a person.
+            var step = definition.Transitions.FirstOrDefault(t => t.Trigger == stimulus.Trigger)?.DisplayName ?? "这一步";
             return new(TransitionOutcome.NotPermitted, instance, $"当前状态“{stateName}”下不能执行“{step}”");
         }
 
@@ -176,7 +177,7 @@ public sealed class WorkflowRuntime(
         }
 
         var now = clock.GetUtcNow();
-        var context = new TransitionContext(db, instance, definition, stimulus.Actor, stimulus.Reason, now, calendar);
+        var context = new TransitionContext(db, instance, definition, stimulus.Actor, stimulus.Reason, now, calendar) { Trigger = transition.Trigger };
         if (transition.Guard is { } guard && !guard.Holds(context))
         {
             return new(TransitionOutcome.GuardFailed, instance, guard.Description);

@@ -37,9 +37,9 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
 
         var parties = (command.Parties ?? []).Select(Normalised).ToList();
         var validation = new Validation()
-            .Check(command.Kind is { } k && Enum.IsDefined(k), "kind", "应为 dispute 或 petition")
-            .Check(command.Category is { } c && Enum.IsDefined(c), "category", $"应为 {string.Join("、", Enum.GetNames<MatterCategory>().Select(JsonName))} 之一")
-            .Check(command.Source is { } s && Enum.IsDefined(s), "source", $"应为 {string.Join("、", Enum.GetNames<DisputeSource>().Select(JsonName))} 之一")
+            .OneOf(command.Kind, "kind", DisputeNames.DisplayName)
+            .OneOf(command.Category, "category", MatterCategories.DisplayName)
+            .OneOf(command.Source, "source", DisputeNames.DisplayName)
             .Check(command.PlaceId > 0, "placeId", "必填")
             .Text(command.Summary, "summary", MaxSummary)
             .Check(parties.Count is >= 1 and <= MaxParties, "parties", $"须有 1 到 {MaxParties} 名当事人");
@@ -119,6 +119,4 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
         p.Phone?.Trim() ?? "",
         string.IsNullOrWhiteSpace(p.IdNumber) ? null : p.IdNumber.Trim().ToUpperInvariant(),
         string.IsNullOrWhiteSpace(p.Email) ? null : p.Email.Trim());
-
-    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
@@ -29,15 +28,14 @@ public sealed class IncidentRegister(WorkflowRuntime runtime, IOptions<IncidentO
     {
         if (!Registrars.Contains(actor.Role))
         {
-            throw new UnauthorizedAccessException($"角色 {actor.Role} 不能登记{kind.DisplayName()}");
+            throw new UnauthorizedAccessException($"{Roles.DisplayName(actor.Role)}不能登记{kind.DisplayName()}");
         }
 
         var now = runtime.Now;
         var days = options.Value.RegisterWithinDays;
-        var types = Enum.GetValues<IncidentType>().Where(t => t.Kind() == kind).Select(t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()));
         return new Validation()
             .Check(placeId > 0, "placeId", "必填")
-            .Check(type is { } t && Enum.IsDefined(t) && t.Kind() == kind, "type", $"应为 {string.Join("、", types)} 之一")
+            .OneOf(type, "type", IncidentNames.DisplayName, t => t.Kind() == kind)
             .Check(occurredAt is not null, "occurredAt", "必填")
             .Check(occurredAt is null || occurredAt <= now, "occurredAt", "不能晚于当前时间")
             .Check(occurredAt is null || occurredAt >= now.AddDays(-days), "occurredAt", $"只能登记 {days} 天内发生的{kind.DisplayName()}")

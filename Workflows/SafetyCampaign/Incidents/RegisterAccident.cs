@@ -25,7 +25,7 @@ public sealed class RegisterAccidentHandler(IncidentRegister register)
         register.Validate(actor, IncidentKind.Accident, command.PlaceId, command.Type, command.OccurredAt, command.Summary)
             .Check(deaths is >= 0 and <= MaxCasualties, "deaths", $"应为 0 到 {MaxCasualties} 之间的整数")
             .Check(injuries is >= 0 and <= MaxCasualties, "injuries", $"应为 0 到 {MaxCasualties} 之间的整数")
-            .Check(command.Severity is { } s && Enum.IsDefined(s), "severity", "应为 general、larger、major、especiallyMajor 之一")
+            .OneOf(command.Severity, "severity", IncidentNames.DisplayName)
             .Check(command.Severity is not { } severity || severity >= implied, "severity", $"死亡 {deaths} 人、重伤 {injuries} 人至少为{implied.DisplayName()}")
             .ThrowIfInvalid();
         return register.AddAsync(

@@ -78,6 +78,7 @@ public static class AppointmentWorkflow
     private static object Model(TransitionContext context)
     {
         var d = context.Data<AppointmentData>();
-        return new { d.Reference, d.HallName, d.ItemName, d.SessionName, d.StartsAt, d.EndsAt };
+        // A reschedule re-enters Booked: the same confirmation, saying it is the new time (改约).
+        return new { d.Reference, d.HallName, d.ItemName, d.SessionName, d.StartsAt, d.EndsAt, Rescheduled = context.Trigger == Reschedule };
     }
 }

@@ -10,6 +10,12 @@ public enum ApplicantKind
     Company,
 }
 
+/// <summary>zh-CN names of <see cref="ApplicantKind"/>.</summary>
+public static class ApplicantKinds
+{
+    public static string DisplayName(this ApplicantKind kind) => kind == ApplicantKind.Company ? "企业" : "群众";
+}
+
 /// <summary>The facts of one extended-hours service, kept on its instance.</summary>
 public sealed record ExtendedHoursData(
     int HallId,
@@ -81,7 +87,7 @@ public static class ExtendedHoursWorkflow
         {
             Window = $"{d.WindowCode} {d.WindowName}",
             d.Matter,
-            Applicant = d.ApplicantKind == ApplicantKind.Company ? $"{d.ApplicantName}（企业）" : d.ApplicantName,
+            Applicant = d.ApplicantKind == ApplicantKind.Company ? $"{d.ApplicantName}（{d.ApplicantKind.DisplayName()}）" : d.ApplicantName,
             Phone = d.ApplicantPhone is null ? null : PersonalData.MaskPhone(d.ApplicantPhone),
             d.Reason,
             d.ExpectedFinish,

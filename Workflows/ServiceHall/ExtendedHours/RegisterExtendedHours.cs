@@ -28,7 +28,7 @@ public sealed class RegisterExtendedHoursHandler(WorkflowRuntime runtime, IOptio
             .Text(command.ApplicantName, "applicantName", 100)
             .Check(command.ApplicantPhone is null || PersonalData.IsMobile(command.ApplicantPhone), "applicantPhone", "请填写 11 位手机号码")
             .Text(command.Reason, "reason", 500)
-            .Check(Enum.IsDefined(command.ApplicantKind), "applicantKind", "应为 citizen 或 company")
+            .OneOf<ApplicantKind>(command.ApplicantKind, "applicantKind", ApplicantKinds.DisplayName)
             .ThrowIfInvalid();
 
         return runtime.InTransactionAsync(async (db, token) =>

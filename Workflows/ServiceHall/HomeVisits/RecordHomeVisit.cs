@@ -27,7 +27,7 @@ public sealed class RecordHomeVisitHandler(WorkflowRuntime runtime)
             var scheduledAt = instance.GetData<HomeVisitData>().Schedule?.VisitAt;
             new Validation()
                 .Text(command.WhatWasDone, "whatWasDone", 1000)
-                .Check(command.Outcome is { } o && Enum.IsDefined(o), "outcome", "请选择上门结果")
+                .OneOf(command.Outcome, "outcome", HomeVisitNames.DisplayName)
                 .Check(command.Trips is null or (>= 1 and <= MaxTrips), "trips", $"应为 1 到 {MaxTrips} 之间的整数")
                 .Check(command.VisitedAt is null || command.VisitedAt <= now, "visitedAt", "上门时间不能晚于当前时间")
                 .Check(command.VisitedAt is null || scheduledAt is null || command.VisitedAt >= scheduledAt, "visitedAt", $"上门时间不能早于安排的上门时间 {Shown(scheduledAt)}")

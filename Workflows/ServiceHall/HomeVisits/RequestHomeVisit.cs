@@ -33,7 +33,7 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
         ArgumentNullException.ThrowIfNull(actor);
         if (!HomeVisitWorkflow.Requesters.Contains(actor.Role))
         {
-            throw new UnauthorizedAccessException($"角色 {actor.Role} 不能申请上门服务");
+            throw new UnauthorizedAccessException($"{Roles.DisplayName(actor.Role)}不能申请上门服务");
         }
 
         // A blank optional field (as a web form sends it) is an absent one.
@@ -44,7 +44,7 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
             .Check(command.HallId > 0, "hallId", "必填")
             .Check(command.WindowId is null or > 0, "windowId", "窗口不存在")
             .Text(command.Matter, "matter", 100)
-            .Check(command.ReasonKind is { } k && Enum.IsDefined(k), "reasonKind", $"请选择申请原因（{string.Join("、", Enum.GetValues<HomeVisitReason>().Select(r => r.DisplayName()))}）")
+            .OneOf(command.ReasonKind, "reasonKind", HomeVisitNames.DisplayName)
             .Text(command.ApplicantName, "applicantName", 100)
             .Check(PersonalData.IsMobile(command.ApplicantPhone), "applicantPhone", "请填写 11 位手机号码")
             .Check(idNumber is null ? !person : PersonalData.IsIdNumber(idNumber, Calendar.ChinaTime.DateOf(runtime.Now)), "idNumber", idNumber is null ? "老年人、残疾人、重病患者须填写身份证号" : "身份证号应为 18 位且校验位正确")

@@ -25,7 +25,7 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
     {
         ArgumentNullException.ThrowIfNull(command);
         new Validation()
-            .Check(command.Level is { } l && Enum.IsDefined(l), "level", $"请选择评价（{string.Join("、", Enum.GetValues<RatingLevel>().Select(x => x.DisplayName()))}）")
+            .OneOf(command.Level, "level", RatingLevels.DisplayName)
             .Text(command.Comment, "comment", MaxComment, required: false)
             .ThrowIfInvalid();
 
@@ -45,7 +45,7 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
             rating.Rate(level, comment, runtime.Now);
             if (level.IsBad())
             {
-                await OpenRectificationAsync(db, rating, rated.Instance!.GetData<RatingData>(), citizen, token);
+                await OpenRectificationAsync(db, rating, rated.Instance!.GetData<RatingData>(), citizen, command.Token, token);
             }
 
             return new RatingReceipt(level, level.DisplayName(), level.IsBad());
@@ -63,13 +63,19 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
     /// <summary>The anonymous citizen behind a token, as the ledger records them.</summary>
     internal static Actor CitizenOf(ServiceRating rating) => new($"rating:{rating.Id:N}", rating.CitizenName ?? "群众", Roles.Citizen);
 
-    private async Task OpenRectificationAsync(WorkflowDbContext db, ServiceRating rating, RatingData d, Actor citizen, CancellationToken ct)
+    /// <summary>
+    /// Opens the rectification. It keeps the rating link the citizen just used (the token is kept
+    /// nowhere else but in the invitation email), so the report-back email can carry it: the
+    /// citizen follows and appeals the rectification through it. Only the citizen's emails show it.
+    /// </summary>
+    private async Task OpenRectificationAsync(WorkflowDbContext db, ServiceRating rating, RatingData d, Actor citizen, string token, CancellationToken ct)
     {
         var rules = options.Value;
         var now = runtime.Now;
         var limits = new RectificationLimits(rules.RectificationWorkingDays, rules.AppealDays, rules.ReviewWorkingDays);
         var data = new RectificationData(
-            rating.Id, d.HallId, d.HallName, d.WindowId, d.Window, d.Item, d.ServedAt, rating.Level!.Value, rating.Comment, rating.CitizenName, rating.CitizenEmail, limits, now);
+            rating.Id, d.HallId, d.HallName, d.WindowId, d.Window, d.Item, d.ServedAt, rating.Level!.Value, rating.Comment, rating.CitizenName, rating.CitizenEmail, limits, now,
+            Link: RatingInvitations.LinkOf(rules, token));
         var rectification = await runtime.StartAsync(db, RectificationWorkflow.Definition, $"hall/{d.HallId}", $"差评整改 {d.Window} {d.Item}", data, citizen, ct);
         rating.Opened(rectification.Id, rectification.DueAt!.Value);
     }

@@ -85,8 +85,7 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
 
         var token = ServiceRating.NewToken();
         db.Add(new ServiceRating(instance.Id, served with { CitizenName = name, CitizenEmail = email }, ServiceRating.HashToken(token), now, expiresAt));
-        // The rating page (/rate/…) reads and posts through the same use cases as /api/ratings/….
-        var link = $"{rules.PublicBaseUrl.TrimEnd('/')}/rate/{token}";
+        var link = LinkOf(rules, token);
         var model = JsonSerializer.Serialize(
             new NotificationModel(instance.Id, RatingInvitationWorkflow.Definition.DisplayName, instance.Title, "待评价", by.Name, null, now, expiresAt,
                 new { Hall = place.Hall, Window = window, Item = place.Item, served.ServedAt, Link = link }),
@@ -96,6 +95,9 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
             ct);
         return new RatingInvitationIssued(instance.Id, served.ServiceId, link, expiresAt);
     }
+
+    /// <summary>The rating page's address for <paramref name="token"/>: /rate/… reads and posts through the same use cases as /api/ratings/….</summary>
+    internal static string LinkOf(RatingOptions rules, string token) => $"{rules.PublicBaseUrl.TrimEnd('/')}/rate/{token}";
 }
 
 /// <summary>
@@ -115,7 +117,7 @@ public sealed class InviteRatingHandler(WorkflowRuntime runtime, RatingInvitatio
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Role is not (Roles.WindowStaff or Roles.HallLead))
         {
-            throw new UnauthorizedAccessException($"角色 {actor.Role} 不能发送评价邀请");
+            throw new UnauthorizedAccessException($"{Roles.DisplayName(actor.Role)}不能发送评价邀请");
         }
 
         new Validation()

@@ -33,7 +33,8 @@ public sealed record RectificationData(
     DateTimeOffset? AppealUntil = null,
     string? AppealReason = null,
     DateTimeOffset? AppealedAt = null,
-    string? ReviewReply = null)
+    string? ReviewReply = null,
+    string? Link = null)
 {
     /// <summary>Since when the current round of work runs: the rating, or the appeal that reopened it.</summary>
     public DateTimeOffset RoundStartedAt => AppealedAt ?? OpenedAt;
@@ -218,6 +219,7 @@ public static class RectificationWorkflow
             d.Reply,
             d.AppealUntil,
             d.ReviewReply,
+            d.Link,
         };
     }
 
