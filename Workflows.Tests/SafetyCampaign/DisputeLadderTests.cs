@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Workflows.Lists;
 using Governance.Workflows.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
@@ -141,6 +142,8 @@ public sealed class DisputeLadderTests(SanlingDatabase database) : IClassFixture
         Assert.Equal((DisputeLevel.Department, t.Department.Id, 2), (row.Level, row.DepartmentId, row.Escalations));
         var alerts = await h.Alerts.ListAsync(t.OfficialActor, null, null, 10, Ct);
         Assert.Equal([("部门办理中", "部门办理中"), ("镇级化解中", "部门办理中")], alerts.Where(a => a.DisputeId == registered.Id).Select(a => (a.StateThen, a.State)));
+        var byReference = await h.Alerts.PageAsync(t.OfficialActor, new ListQuery { Q = row.Reference }, Ct);
+        Assert.Equal([registered.Id, registered.Id], byReference.Items.Select(a => a.DisputeId));
 
         await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "企业已补发工资", 3), t.DepartmentActor, Ct);
         await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, 4), t.OfficialActor, Ct);

@@ -48,9 +48,11 @@ public sealed class DisputeListTests(DisputeListsDatabase database) : IClassFixt
         var ours = await h.RegisterAsync(t);
         var theirs = await h.RegisterAsync(other);
         var otherVillage = t.Township.Places[1].Id;
+        var (ourReference, theirReference) = ((await h.RowAsync(ours.Id)).Reference, (await h.RowAsync(theirs.Id)).Reference);
 
         ListQuery[] probes =
         [
+            new() { Q = theirReference },
             new(), new() { Township = other.Township.Id }, new() { Place = other.Village.Id }, new() { Q = other.Township.Name },
             new() { Q = theirs.Id.ToString()[..8] }, new() { Status = DisputeWorkflow.AtVillage, Level = nameof(DisputeLevel.Village) }, new() { PageNo = 2 },
         ];
@@ -66,6 +68,7 @@ public sealed class DisputeListTests(DisputeListsDatabase database) : IClassFixt
         Assert.Equal([ours.Id], (await h.Queries.PageAsync(t.OfficialActor, new ListQuery { Q = "王大爷" }, Ct)).Items.Select(d => d.Id));
         Assert.Equal([ours.Id], (await h.Queries.PageAsync(t.OfficialActor, new ListQuery { Q = Phone }, Ct)).Items.Select(d => d.Id));
         Assert.Empty((await h.Queries.PageAsync(t.OfficialActor, new ListQuery { Q = Phone[..7] }, Ct)).Items);
+        Assert.Equal([(ours.Id, ourReference)], (await h.Queries.PageAsync(t.OfficialActor, new ListQuery { Q = ourReference }, Ct)).Items.Select(d => (d.Id, d.Reference)));
 
         var refused = await Assert.ThrowsAsync<RequestValidationException>(() => h.Queries.PageAsync(t.OfficialActor, new ListQuery { Status = "Gone", Level = "Moon", Clock = "Soon", PageNo = 0 }, Ct));
         Assert.Equal(["clock", "level", "pageNo", "status"], refused.Errors.Keys.Order(StringComparer.Ordinal));

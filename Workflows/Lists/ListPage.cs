@@ -63,7 +63,7 @@ public static class ListPaging
     }
 
     /// <summary>The instances whose title holds the search, or whose id starts with it.</summary>
-    public static IQueryable<WorkflowInstance> Matching(this IQueryable<WorkflowInstance> instances, ListQuery filter, Expression<Func<WorkflowInstance, bool>>? orAlso = null)
+    public static IQueryable<WorkflowInstance> Matching(this IQueryable<WorkflowInstance> instances, ListQuery filter, params Expression<Func<WorkflowInstance, bool>>[] orAlso)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (filter.Pattern is not { } pattern || filter.Prefix is not { } prefix)
@@ -73,7 +73,7 @@ public static class ListPaging
 
         Expression<Func<WorkflowInstance, bool>> own = i =>
             EF.Functions.ILike(i.Title, pattern, ListQuery.EscapeCharacter) || EF.Functions.ILike(i.Id.ToString(), prefix, ListQuery.EscapeCharacter);
-        return instances.Where(orAlso is null ? own : Or(own, orAlso));
+        return instances.Where(orAlso.Aggregate(own, Or));
     }
 
     /// <summary>The states of a definition as status tabs.</summary>

@@ -23,7 +23,7 @@ public sealed class AlertsModel(DisputeAlerts alerts, OrganisationQueries organi
             return Denied();
         }
 
-        Filters = new ListFilters(Filter, "查找（事项标题或编号）") { Places = await organisation.ReachableAsync(Actor, ct) };
+        Filters = new ListFilters(Filter, "查找（事项标题或受理编号）") { Places = await organisation.ReachableAsync(Actor, ct) };
         Alerts = await ListAsync(() => alerts.PageAsync(Actor, Filter, ct));
         return Page();
     }

@@ -33,7 +33,7 @@ public sealed class IndexModel(DisputeQueries disputes, DisputeAlerts alerts, Or
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Filters = new ListFilters(Filter, "查找（标题、编号、当事人姓名或手机号）")
+        Filters = new ListFilters(Filter, "查找（标题、受理编号、当事人姓名或手机号）")
         {
             Levels = [.. Enum.GetValues<DisputeLevel>().Select(l => (l.ToString(), l.DisplayName()))],
             Places = await organisation.ReachableAsync(Actor, ct),

@@ -81,7 +81,7 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
         var lines = Lines(db, disputes);
         if (filter.Search is not null)
         {
-            var matching = db.Instances.Matching(filter).Select(i => i.Id);
+            var matching = db.Instances.Matching(filter, DisputeQueries.ReferenceMatches(db, filter.Pattern)).Select(i => i.Id);
             lines = lines.Where(r => matching.Contains(r.DisputeId));
         }
 

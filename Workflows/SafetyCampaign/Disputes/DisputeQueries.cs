@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Governance.Workflows.Lists;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Runtime;
@@ -59,7 +60,7 @@ public sealed record DisputeView(
 /// step it is in now; <c>DueProvisionalYear</c>, when set, makes the limit provisional (暂定);
 /// <c>Applicant</c> the first party's name masked to the surname (王**).
 /// </summary>
-public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Warned, bool Overdue, DateTimeOffset? ClosedAt, string Applicant);
+public sealed record DisputeSummary(Guid Id, string Title, string State, string StateName, DisputeLevel Level, bool SkipLevel, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Warned, bool Overdue, DateTimeOffset? ClosedAt, string Applicant, string Reference);
 
 public sealed record DisputeList(int Total, int Open, int Overdue, IReadOnlyList<DisputeSummary> Items);
 
@@ -140,13 +141,17 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var (pattern, phone) = (filter.Pattern, filter.Search);
         var instances = Instances(db, disputes)
             .OnClock(db, onClock, now)
-            .Matching(filter, i => db.Set<DisputeParty>().Any(p => p.DisputeId == i.Id && (EF.Functions.ILike(p.Name, pattern!, ListQuery.EscapeCharacter) || p.Phone == phone)));
+            .Matching(filter, ReferenceMatches(db, pattern), i => db.Set<DisputeParty>().Any(p => p.DisputeId == i.Id && (EF.Functions.ILike(p.Name, pattern!, ListQuery.EscapeCharacter) || p.Phone == phone)));
         var tabs = await instances.TabsAsync(i => i.State, Definition.StatusTabs(), ct);
         var page = await Summaries(db, instances.Where(i => filter.Status == null || i.State == filter.Status))
             .OrderByDescending(r => r.RegisteredAt).ThenByDescending(r => r.Id)
             .PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => r.Summary(now));
     }
+
+    /// <summary>The instances whose matter's 受理编号 holds the search <paramref name="pattern"/> (a list's <see cref="ListQuery.Pattern"/>).</summary>
+    internal static Expression<Func<WorkflowInstance, bool>> ReferenceMatches(WorkflowDbContext db, string? pattern) =>
+        i => db.Set<Dispute>().Any(d => d.Id == i.Id && EF.Functions.ILike(d.Reference, pattern!, ListQuery.EscapeCharacter));
 
     /// <summary>The matters an actor may read: a citizen those they reported, staff by <see cref="SafetyScope"/>.</summary>
     internal static IQueryable<Dispute> Reachable(WorkflowDbContext db, Actor actor)
@@ -183,6 +188,7 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
             ClosedAt = i.ClosedAt,
             Warned = db.Ledger.Any(l => l.InstanceId == i.Id && l.Version == i.Version && l.Kind == LedgerKind.SlaWarning),
             Applicant = d.Parties.Where(p => p.Ordinal == 0).Select(p => p.Name).FirstOrDefault(),
+            Reference = d.Reference,
         };
 
     /// <summary>Set by member, not by constructor, so that queries can still filter and order on its members.</summary>
@@ -210,8 +216,10 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
 
         public string? Applicant { get; init; }
 
+        public string Reference { get; init; } = "";
+
         public DisputeSummary Summary(DateTimeOffset now) => new(
             Id, Title, State, Definition.States[State].DisplayName, Level, SkipLevel, RegisteredAt, DueAt, DueProvisionalYear, Warned && ClosedAt == null, IsOverdue(ClosedAt, DueAt, now), ClosedAt,
-            PersonalData.MaskName(Applicant));
+            PersonalData.MaskName(Applicant), Reference);
     }
 }
