@@ -50,9 +50,19 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         return (hall, shared, deedTax);
     }
 
-    private Task<TicketView> WalkInAsync(TestHall hall, ServiceItem item, int? person = null, string? email = null) => Issue.HandleAsync(
-        new IssueTicket(item.Id, person is { } n ? $"市民{n}" : null, person is { } p ? TestPeople.Phone(p) : null, person is { } i ? TestPeople.IdNumber(i) : null, email),
-        RuntimeHarness.Staff(hall), CancellationToken.None);
+    /// <summary>
+    /// A walk-in takes a ticket, and the clock moves on a second: people take tickets one after
+    /// another, and with the clock frozen two tickets issued at the same instant would wait in
+    /// whatever order the database returns them.
+    /// </summary>
+    private async Task<TicketView> WalkInAsync(TestHall hall, ServiceItem item, int? person = null, string? email = null)
+    {
+        var ticket = await Issue.HandleAsync(
+            new IssueTicket(item.Id, person is { } n ? $"市民{n}" : null, person is { } p ? TestPeople.Phone(p) : null, person is { } i ? TestPeople.IdNumber(i) : null, email),
+            RuntimeHarness.Staff(hall), CancellationToken.None);
+        _h.Clock.Advance(TimeSpan.FromSeconds(1));
+        return ticket;
+    }
 
     private Task<TicketView> CompleteAsync(TicketView ticket, Actor staff) =>
         Serve.CompleteAsync(new CompleteTicket(ticket.Id, null, database.VersionOf(ticket.Id)), staff, CancellationToken.None);

@@ -94,7 +94,7 @@ public sealed class RatingSlaTests(RatingDatabase database) : IClassFixture<Rati
             var email = await db.Outbox.AsNoTracking().SingleAsync(o => o.InstanceId == id && o.Template == "rating.reported");
             var rendered = Templates.Get(email.Template).Render(TemplateModel.Parse(email.Model), email.RecipientName);
             Assert.Contains("整改反馈：已增开潮汐窗口，高峰期等候不超过 20 分钟", rendered.Text, StringComparison.Ordinal);
-            Assert.Contains("于 2026-10-06 15:00 前通过原评价链接提出申诉", rendered.Text, StringComparison.Ordinal);
+            Assert.Contains("于 2026-10-06 15:00 前打开下方评价链接提出申诉", rendered.Text, StringComparison.Ordinal);
             Assert.Equal(_h.Clock.GetUtcNow(), (await db.Set<ServiceRating>().SingleAsync(r => r.RectificationId == id)).ReportedAt);
         }
 
