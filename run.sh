@@ -107,7 +107,7 @@ Demo accounts (password Demo@2026; sign in at $HOST_URL/login, or POST /auth/log
   staff01@demo.gov.cn   window staff, A01 商品房合同备案   (windowId 1)       → /staff/window
   staff02@demo.gov.cn   window staff, A02 不动产登记       (windowId 2)
   staff03@demo.gov.cn   window staff, B01 契税             (windowId 3)
-  admin@demo.gov.cn     administrator                                      → /hangfire
+  admin@demo.gov.cn     administrator (accounts, holidays, halls, 运行状况)  → /admin
   township01@demo.gov.cn … township15@demo.gov.cn   township officials (综治中心) of 项城市's 15 towns,
                         01 永丰镇 … 15 三店镇; each receives its town's 三零 alerts
   village01@demo.gov.cn  linkage team (一村一警一员一连+N) of 永丰镇郭丰楼村
