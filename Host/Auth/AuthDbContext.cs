@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +12,20 @@ public sealed class AppUser : IdentityUser
     public string DisplayName { get; set; } = "";
 }
 
-/// <summary>ASP.NET Core Identity's tables, in schema <c>auth</c> of the same database.</summary>
-public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// ASP.NET Core Identity's tables, in schema <c>auth</c> of the same database, and the Data
+/// Protection key ring that seals sign-in cookies, bearer tokens, antiforgery tokens and booking
+/// keys: kept here, not in each machine's file system, so that every node of a cluster reads what
+/// another node sealed (a person's next click may reach any of them).
+/// </summary>
+public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.HasDefaultSchema("auth");
+        builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
     }
 }

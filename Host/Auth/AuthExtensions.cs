@@ -1,5 +1,6 @@
 using Governance.Workflows;
 using Governance.Workflows.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,7 @@ public static class AuthExtensions
     public static IServiceCollection AddGovernanceAuth(this IServiceCollection services, string connectionString)
     {
         services.AddDbContext<AuthDbContext>(o => o.UseAuthDatabase(connectionString).QuietConnectionErrors());
+        services.AddDataProtection().SetApplicationName("Governance").PersistKeysToDbContext<AuthDbContext>();
         services.AddIdentityApiEndpoints<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

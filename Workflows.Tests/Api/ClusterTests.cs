@@ -64,3 +64,34 @@ public sealed class ClusterTests(ClusterDatabase database) : IClassFixture<Clust
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
+
+public sealed class ClusterKeysDatabase() : TestDatabase("cluster_keys");
+
+/// <summary>Two Hosts on one PostgreSQL share one Data Protection key ring.</summary>
+public sealed class ClusterKeyRingTests(ClusterKeysDatabase database) : IClassFixture<ClusterKeysDatabase>
+{
+    /// <summary>
+    /// A person's next request may reach any node: what one node sealed (a bearer token here; sign-in
+    /// cookies, antiforgery tokens and booking keys alike) the other opens, because the key ring
+    /// lives in the database, not in each machine's file system.
+    /// </summary>
+    [Fact]
+    public async Task A_token_one_node_issued_is_accepted_by_the_other_and_the_key_ring_is_in_the_database()
+    {
+        var clock = new FakeTimeProvider(RuntimeHarness.FridayMorning.ToUniversalTime());
+        await using var nodeA = new GovernanceHost(database, clock);
+        await using var nodeB = new GovernanceHost(database, clock);
+        var hall = await TestHall.CreateAsync(database);
+        var staffA = await nodeA.SignInAsync(Roles.WindowStaff, hall.Windows[0].OrgUnit);
+        var atB = nodeB.CreateClient();
+        atB.DefaultRequestHeaders.Authorization = staffA.DefaultRequestHeaders.Authorization;
+
+        var response = await atB.GetAsync($"/api/queue/windows/{hall.Windows[0].Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var keys = new NpgsqlCommand("SELECT count(*) FROM auth.\"DataProtectionKeys\"", connection);
+        Assert.True((long)(await keys.ExecuteScalarAsync())! >= 1);
+    }
+}
