@@ -142,11 +142,9 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
         public DisputeAlert Alert()
         {
             var kind = Enum.Parse<DisputeAlertKind>(KindCode);
-            return new DisputeAlert(Id, At, kind, DisplayName(kind), DisputeId, Place, Category, StateName(State), ClosedAt != null, Reason, StateName(ToState));
+            return new DisputeAlert(Id, At, kind, DisplayName(kind), DisputeId, Place, Category, DisputeLedgerExport.StateName(State), ClosedAt != null, Reason, DisputeLedgerExport.StateName(ToState));
         }
     }
-
-    private static string StateName(string state) => DisputeWorkflow.Definition.States[state].DisplayName;
 
     public static string DisplayName(DisputeAlertKind kind) => kind switch
     {

@@ -33,10 +33,10 @@ public sealed class DisputeOptions
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>The page where a citizen follows a matter they reported.</summary>
-    internal string CitizenLink(Guid id) => $"{PublicBaseUrl.TrimEnd('/')}/my/disputes/{id}";
+    internal string CitizenLink(Guid id) => PublicAddress.Link(PublicBaseUrl, $"/my/disputes/{id}");
 
     internal bool IsValid =>
-        Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" &&
+        PublicAddress.IsValid(PublicBaseUrl) &&
         VillageWorkingDays is > 0 and <= 60 && TownshipWorkingDays is > 0 and <= 60 && DepartmentWorkingDays is > 0 and <= 90
         && FollowUpWorkingDays is > 0 and <= 30 && MaxExtensions is >= 0 and <= 5 && MaxExtensionWorkingDays is > 0 and <= 30
         && PetitionConclusionDays is > 0 and <= 60 && PetitionExtensionDays is >= 0 and <= 30;

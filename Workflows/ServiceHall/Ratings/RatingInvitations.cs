@@ -97,7 +97,7 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
     }
 
     /// <summary>The rating page's address for <paramref name="token"/>: /rate/… reads and posts through the same use cases as /api/ratings/….</summary>
-    internal static string LinkOf(RatingOptions rules, string token) => $"{rules.PublicBaseUrl.TrimEnd('/')}/rate/{token}";
+    internal static string LinkOf(RatingOptions rules, string token) => PublicAddress.Link(rules.PublicBaseUrl, $"/rate/{token}");
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ public sealed class RatingOptions
     public double ReviewWorkingDays { get; set; } = 5;
 
     internal bool IsValid =>
-        Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        PublicAddress.IsValid(PublicBaseUrl)
         && InvitationValidDays is > 0 and <= 90
         && RectificationWorkingDays is > 0 and <= 60
         && AppealDays is > 0 and <= 90
