@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Governance.Workflows.Calendar;
+using Governance.Workflows.PovertyMonitoring;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.Runtime;
@@ -60,6 +61,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSafetyCampaign(configuration);
         services.AddIncidents(configuration);
         services.AddRanking();
+        services.AddPovertyMonitoring(configuration);
         return services;
     }
 

@@ -71,6 +71,286 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("holiday_years", "wf");
                 });
 
+            modelBuilder.Entity("Governance.Workflows.PovertyMonitoring.Household", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("HouseholderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("householder_name");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<int>("TownshipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_households");
+
+                    b.HasIndex("PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_person_key");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_households_place_id");
+
+                    b.ToTable("households", "poverty");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.PovertyMonitoring.MedicalClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<decimal>("OutOfPocket")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("out_of_pocket");
+
+                    b.Property<decimal>("Reimbursed")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("reimbursed");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<decimal>("TotalCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("total_cost");
+
+                    b.Property<DateOnly>("VisitDate")
+                        .HasColumnType("date")
+                        .HasColumnName("visit_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_medical_claims");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_medical_claims_import_id");
+
+                    b.HasIndex("HouseholdId", "VisitDate")
+                        .HasDatabaseName("ix_medical_claims_household_id_visit_date");
+
+                    b.ToTable("medical_claims", "poverty");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.PovertyMonitoring.PovertyWarning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<bool>("DecidedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("decided_on_time");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_ups");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<bool?>("Included")
+                        .HasColumnType("boolean")
+                        .HasColumnName("included");
+
+                    b.Property<DateTimeOffset?>("LastFollowUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_follow_up_at");
+
+                    b.Property<decimal?>("MedicalSpending")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("medical_spending");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean")
+                        .HasColumnName("open");
+
+                    b.Property<string>("OrgUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("org_unit");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<DateOnly>("RaisedMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("raised_month");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reported_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("TownshipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<bool>("VerifiedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified_on_time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_warnings");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_warnings_one_open_per_household")
+                        .HasFilter("open");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_warnings_import_id");
+
+                    b.HasIndex("OrgUnit")
+                        .HasDatabaseName("ix_warnings_org_unit");
+
+                    b.HasIndex("ReportedBy")
+                        .HasDatabaseName("ix_warnings_reported_by");
+
+                    b.HasIndex("TownshipId", "RaisedMonth")
+                        .HasDatabaseName("ix_warnings_township_id_raised_month");
+
+                    b.ToTable("warnings", "poverty");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.PovertyMonitoring.ScreeningImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlreadyWarned")
+                        .HasColumnType("integer")
+                        .HasColumnName("already_warned");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("file_hash");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("HouseholdsFlagged")
+                        .HasColumnType("integer")
+                        .HasColumnName("households_flagged");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("WarningsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_created");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_imports");
+
+                    b.HasIndex("FileHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_imports_file_hash");
+
+                    b.HasIndex("Source", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_imports_source_month");
+
+                    b.ToTable("screening_imports", "poverty");
+                });
+
             modelBuilder.Entity("Governance.Workflows.Privacy.PersonalDataReveal", b =>
                 {
                     b.Property<long>("Id")
@@ -2090,6 +2370,39 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_window_items_window_id");
 
                     b.ToTable("window_items", "hall");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.PovertyMonitoring.MedicalClaim", b =>
+                {
+                    b.HasOne("Governance.Workflows.PovertyMonitoring.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_medical_claims_households_household_id");
+
+                    b.HasOne("Governance.Workflows.PovertyMonitoring.ScreeningImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_medical_claims_screening_import_import_id");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.PovertyMonitoring.PovertyWarning", b =>
+                {
+                    b.HasOne("Governance.Workflows.PovertyMonitoring.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_warnings_households_household_id");
+
+                    b.HasOne("Governance.Workflows.PovertyMonitoring.ScreeningImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_warnings_screening_import_import_id");
                 });
 
             modelBuilder.Entity("Governance.Workflows.Runtime.LedgerEntry", b =>
