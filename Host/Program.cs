@@ -39,6 +39,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Lead", AuthExtensions.LeadPages);
     o.Conventions.AuthorizeFolder("/Sanling", AuthExtensions.SafetyPages);
     o.Conventions.AuthorizeFolder("/My", AuthExtensions.CitizenPages);
+    o.Conventions.AuthorizeFolder("/Poverty", AuthExtensions.PovertyPages);
     o.Conventions.AuthorizeFolder("/Admin", AuthExtensions.AdminPages);
 });
 builder.Services.AddSingleton<Governance.Host.Pages.Appointments.BookingKey>();
@@ -96,6 +97,7 @@ routes.MapMyDisputesApi();
 routes.MapSafetyCampaignApi();
 routes.MapIncidentsApi();
 routes.MapRankingApi();
+routes.MapPovertyApi();
 routes.MapCalendarApi();
 routes.MapAdminApi();
 app.MapRazorPages();

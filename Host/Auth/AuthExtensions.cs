@@ -29,6 +29,9 @@ public static class AuthExtensions
 
     public const string SafetyPages = "safety-pages";
 
+    /// <summary>防返贫: the village team and township official who work warnings, the administrator, and a citizen for their own 自主申报.</summary>
+    public const string PovertyPages = "poverty-pages";
+
     /// <summary>Citizens with an account: what they reported themselves (群众网上反映).</summary>
     public const string Citizens = "citizens";
 
@@ -75,6 +78,7 @@ public static class AuthExtensions
             .AddPolicy(Workers, p => p.RequireRole(Roles.All.Where(r => r != Roles.Citizen)))
             .AddPolicy(SafetyCampaign, p => p.RequireRole(SafetyRoles))
             .AddPolicy(SafetyPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(SafetyRoles))
+            .AddPolicy(PovertyPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole([.. Workflows.PovertyMonitoring.PovertyWarningWorkflow.Workers, Roles.Citizen]))
             .AddPolicy(AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin))
             .AddPolicy(Citizens, p => p.RequireRole(Roles.Citizen))
             .AddPolicy(CitizenPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Citizen));

@@ -135,6 +135,13 @@ public sealed class PovertyQueries(IDbContextFactory<WorkflowDbContext> dbFactor
             r.MedicalSpending, r.RaisedAt, r.DueAt, r.DueProvisionalYear, r.ClosedAt is null && r.DueAt < now, r.ClosedAt));
     }
 
+    /// <summary>The month (its first day) it is now in China: the figures' and the monthly list's default.</summary>
+    public DateOnly CurrentMonth()
+    {
+        var today = Calendar.ChinaTime.DateOf(clock.GetUtcNow());
+        return new DateOnly(today.Year, today.Month, 1);
+    }
+
     /// <summary>One warning with its ledger, or null when absent or out of reach (the same answer).</summary>
     public async Task<WarningView?> GetAsync(Guid id, Actor actor, CancellationToken ct)
     {
