@@ -35,6 +35,8 @@ public static partial class AccessMatrix
     private static readonly Access HomeVisitRequesters = Of(Workflows.Roles.Citizen, Workflows.Roles.WindowStaff, Workflows.Roles.HallLead);
     private static readonly Access Officials = Of(Workflows.Roles.TownshipOfficial, Workflows.Roles.Admin);
     private static readonly Access Citizen = Of(Workflows.Roles.Citizen);
+    private static readonly Access Poverty = Of(Workflows.Roles.VillageTeam, Workflows.Roles.TownshipOfficial, Workflows.Roles.Admin, Workflows.Roles.Citizen);
+    private static readonly Access PovertyReporters = Of(Workflows.Roles.VillageTeam, Workflows.Roles.TownshipOfficial, Workflows.Roles.Citizen);
 
     public static IReadOnlyDictionary<string, Access> Rules { get; } = new Dictionary<string, Access>
     {
@@ -77,6 +79,10 @@ public static partial class AccessMatrix
         ["GET /admin/accounts"] = Admin,
         ["GET /admin/accounts/{id}"] = Admin.InScope(),
         ["GET /admin/health"] = Admin,
+        ["GET /admin/poverty"] = Admin,
+        ["GET /poverty"] = Poverty,
+        ["GET /poverty/warnings/{id:guid}"] = Poverty.InScope(),
+        ["GET /poverty/report"] = PovertyReporters,
 
         // Operations.
         ["GET /health"] = Anyone,
@@ -181,6 +187,20 @@ public static partial class AccessMatrix
         ["GET /api/safety/rankings/"] = Registrars,
         ["GET /api/safety/rankings/{month}"] = Registrars,
         ["POST /api/safety/rankings/{month}"] = Admin,
+
+        // 防返贫: the administrator imports; cadres and families report; a warning's steps are the definition's.
+        ["POST /api/poverty/imports"] = Admin,
+        ["GET /api/poverty/imports"] = Admin,
+        ["POST /api/poverty/reports"] = PovertyReporters,
+        ["POST /api/poverty/warnings/{id:guid}/verify"] = SignedIn,
+        ["POST /api/poverty/warnings/{id:guid}/include"] = SignedIn,
+        ["POST /api/poverty/warnings/{id:guid}/exclude"] = SignedIn,
+        ["POST /api/poverty/warnings/{id:guid}/plan"] = SignedIn,
+        ["POST /api/poverty/warnings/{id:guid}/follow-up"] = SignedIn,
+        ["POST /api/poverty/warnings/{id:guid}/eliminate"] = SignedIn,
+        ["GET /api/poverty/warnings/{id:guid}"] = SignedIn,
+        ["GET /api/poverty/warnings"] = SignedIn,
+        ["GET /api/poverty/figures"] = Officials,
 
         // What the administrator keeps: the organisation and the halls' catalogue.
         ["POST /api/admin/organisation/townships"] = Admin,
