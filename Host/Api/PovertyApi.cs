@@ -41,7 +41,6 @@ public static class PovertyApi
             return TypedResults.Ok(await handler.HandleAsync(new ImportScreening(source, month, fileName, content), request.HttpContext.User.ToActor(), ct));
         })
         .RequireAuthorization(p => p.RequireRole(Roles.Admin))
-        .Accepts<byte[]>(false, FileTypes[0], FileTypes[1])
         .WithSummary("导入一个月的筛查文件（管理员；source=MedicalInsurance 医保 或 Education 教育，month=yyyy-MM，请求体为 UTF-8 CSV 或 .xlsx）；同一文件再次导入不重复预警")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);

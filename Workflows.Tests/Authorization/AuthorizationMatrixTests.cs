@@ -178,6 +178,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
         var homeVisit = await InstanceRowAsync(Workflows.ServiceHall.HomeVisits.HomeVisitWorkflow.Definition, $"hall/{hall.Hall.Id}");
         var extendedHours = await InstanceRowAsync(Workflows.ServiceHall.ExtendedHours.ExtendedHoursWorkflow.Definition, hall.Windows[0].OrgUnit);
         var rectification = await InstanceRowAsync(Workflows.ServiceHall.Ratings.RectificationWorkflow.Definition, $"hall/{hall.Hall.Id}");
+        var otherOfficial = new Workflows.Runtime.Actor("official-elsewhere", "他镇镇级领导", Roles.TownshipOfficial, Township.OrgUnitOf(other.Id));
+        var warning = (await _host.Services.GetRequiredService<Workflows.PovertyMonitoring.ReportHouseholdHandler>().HandleAsync(
+            new(PovertyMonitoring.PovertyHarness.NewIdNumber(), "李大爷", _city.Place(1, 0).Id, "另一镇的因病困难户"), otherOfficial, ct)).Id;
 
         // Who legitimately reaches each (the administrator everything, the proxy handler the city's matters) is not asked.
         var instances = new (string Prefix, Guid Id, string[] Reaching)[]
@@ -195,6 +198,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
             ("/api/safety/cases/", incident, [Roles.Admin]),
             ("/api/ratings/rectifications/", rectification, [Roles.Admin]),
             ("/lead/rectifications/", rectification, []),
+            ("/api/poverty/warnings/", warning, [Roles.Admin]),
+            ("/poverty/warnings/", warning, [Roles.Admin]),
         };
         var visitAt = Now.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var valid = $$"""{"reason":"测试","note":"测试","resolution":"测试","workingDays":1,"satisfied":true,"notice":"电话告知","visitAt":"{{visitAt}}","staff":"张三","whatWasDone":"受理","outcome":"completed","trips":1,"field":"phone","toWindowId":1,"expectedVersion":0}""";
