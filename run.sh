@@ -108,9 +108,10 @@ Demo accounts (password Demo@2026; sign in at $HOST_URL/login, or POST /auth/log
   staff02@demo.gov.cn   window staff, A02 不动产登记       (windowId 2)
   staff03@demo.gov.cn   window staff, B01 契税             (windowId 3)
   admin@demo.gov.cn     administrator (accounts, holidays, halls, 运行状况)  → /admin
+                        防返贫: download this month's sample file at /admin/poverty and upload it
   township01@demo.gov.cn … township15@demo.gov.cn   township officials (综治中心) of 项城市's 15 towns,
                         01 永丰镇 … 15 三店镇; each receives its town's 三零 alerts
-  village01@demo.gov.cn  linkage team (一村一警一员一连+N) of 永丰镇郭丰楼村
+  village01@demo.gov.cn  linkage team (一村一警一员一连+N) of 永丰镇郭丰楼村; 防返贫 入户核实 → /poverty
   proxy@demo.gov.cn      proxy handler (代办员), city-wide
   department01@demo.gov.cn  项城市人力资源和社会保障局 (劳动争议、社会保障)
 
