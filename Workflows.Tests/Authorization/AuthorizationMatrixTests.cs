@@ -172,7 +172,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
         // The people's hall is hall 1: the instances are another hall's.
         var hall = (await TestHall.CreateAsync(database)) is { Hall.Id: not 1 } first ? first : await TestHall.CreateAsync(database);
         var itemId = await ServiceHall.RatingHarness.ItemAsync(database, hall);
-        var otherStaff = new Workflows.Runtime.Actor("staff-elsewhere", "他厅窗口人员", Roles.WindowStaff, hall.Windows[0].OrgUnit);
+        var otherStaff = new Engine.Runtime.Actor("staff-elsewhere", "他厅窗口人员", Roles.WindowStaff, hall.Windows[0].OrgUnit);
         await _host.Services.GetRequiredService<Workflows.ServiceHall.Queue.IssueTicketHandler>().HandleAsync(new(itemId, null, null, null, null), otherStaff, ct);
         var ticket = (await _host.Services.GetRequiredService<Workflows.ServiceHall.Queue.CallNextHandler>().HandleAsync(hall.Windows[0].Id, otherStaff, ct))!.Id;
         var homeVisit = await InstanceRowAsync(Workflows.ServiceHall.HomeVisits.HomeVisitWorkflow.Definition, $"hall/{hall.Hall.Id}");
@@ -250,7 +250,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
     }
 
     /// <summary>An instance row as a feature's start would leave it, of another hall: reach is decided on the row, before its facts are read.</summary>
-    private async Task<Guid> InstanceRowAsync(Workflows.Runtime.WorkflowDefinition definition, string orgUnit)
+    private async Task<Guid> InstanceRowAsync(Engine.Runtime.WorkflowDefinition definition, string orgUnit)
     {
         var id = Guid.CreateVersion7();
         await using var db = database.CreateContext();

@@ -23,7 +23,7 @@ namespace Governance.Workflows.Storage.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Governance.Workflows.Calendar.HolidayYearEntry", b =>
+            modelBuilder.Entity("Governance.Engine.Calendar.HolidayYearEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -71,76 +71,7 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("holiday_years", "wf");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Privacy.PersonalDataReveal", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("actor_id");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("actor_name");
-
-                    b.Property<string>("ActorRole")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("actor_role");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("field");
-
-                    b.Property<string>("OrgUnit")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("org_unit");
-
-                    b.Property<int?>("Party")
-                        .HasColumnType("integer")
-                        .HasColumnName("party");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("subject");
-
-                    b.Property<Guid>("SubjectId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subject_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_reveals");
-
-                    b.HasIndex("OrgUnit", "At")
-                        .HasDatabaseName("ix_reveals_org_unit_at");
-
-                    b.HasIndex("SubjectId", "At")
-                        .HasDatabaseName("ix_reveals_subject_id_at");
-
-                    b.ToTable("reveals", "privacy");
-                });
-
-            modelBuilder.Entity("Governance.Workflows.Runtime.LedgerEntry", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -220,7 +151,7 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("ledger", "wf");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Runtime.OutboxMessage", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -309,7 +240,7 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("outbox", "wf");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Runtime.WorkItem", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.WorkItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -377,7 +308,7 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("work_items", "wf");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Runtime.WorkflowInstance", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -468,7 +399,7 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("instances", "wf");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Runtime.WorkflowTimer", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.WorkflowTimer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -526,6 +457,133 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
 
                     b.ToTable("timers", "wf");
+                });
+
+            modelBuilder.Entity("Governance.Engine.Storage.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Route")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("route");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Caller", "Route", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_idempotency_keys_expires_at");
+
+                    b.ToTable("idempotency_keys", "wf");
+                });
+
+            modelBuilder.Entity("Governance.Workflows.Privacy.PersonalDataReveal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("OrgUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("org_unit");
+
+                    b.Property<int?>("Party")
+                        .HasColumnType("integer")
+                        .HasColumnName("party");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reveals");
+
+                    b.HasIndex("OrgUnit", "At")
+                        .HasDatabaseName("ix_reveals_org_unit_at");
+
+                    b.HasIndex("SubjectId", "At")
+                        .HasDatabaseName("ix_reveals_subject_id_at");
+
+                    b.ToTable("reveals", "privacy");
                 });
 
             modelBuilder.Entity("Governance.Workflows.SafetyCampaign.Disputes.Dispute", b =>
@@ -2015,64 +2073,6 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("windows", "hall");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Storage.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("Caller")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("caller");
-
-                    b.Property<string>("Route")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("route");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key");
-
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("bytea")
-                        .HasColumnName("body");
-
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("content_type");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Location")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("location");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("request_hash");
-
-                    b.Property<int?>("Status")
-                        .HasColumnType("integer")
-                        .HasColumnName("status");
-
-                    b.HasKey("Caller", "Route", "Key")
-                        .HasName("pk_idempotency_keys");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_idempotency_keys_expires_at");
-
-                    b.ToTable("idempotency_keys", "wf");
-                });
-
             modelBuilder.Entity("window_items", b =>
                 {
                     b.Property<int>("item_id")
@@ -2092,9 +2092,9 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("window_items", "hall");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Runtime.LedgerEntry", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.LedgerEntry", b =>
                 {
-                    b.HasOne("Governance.Workflows.Runtime.WorkflowInstance", null)
+                    b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2102,9 +2102,9 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasConstraintName("fk_ledger_instances_instance_id");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Runtime.WorkItem", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.WorkItem", b =>
                 {
-                    b.HasOne("Governance.Workflows.Runtime.WorkflowInstance", null)
+                    b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2112,9 +2112,9 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasConstraintName("fk_work_items_instances_instance_id");
                 });
 
-            modelBuilder.Entity("Governance.Workflows.Runtime.WorkflowTimer", b =>
+            modelBuilder.Entity("Governance.Engine.Runtime.WorkflowTimer", b =>
                 {
-                    b.HasOne("Governance.Workflows.Runtime.WorkflowInstance", null)
+                    b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Restrict)
