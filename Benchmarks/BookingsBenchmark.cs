@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Governance.Benchmarks.Infrastructure;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;

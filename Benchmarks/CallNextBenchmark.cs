@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Governance.Benchmarks.Infrastructure;
+using Governance.Engine;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.Queue;
@@ -86,7 +87,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         using var baseline = new ClaimBaseline(options);
         await baseline.InitializeAsync(ct);
 
-        var runtime = new WorkflowRuntime(dbFactory, new WorkflowRegistry([TicketWorkflow.Definition, RatingInvitationWorkflow.Definition]), new WorkingCalendar(HolidayData.LoadEmbedded()), TimeProvider.System);
+        var runtime = new WorkflowRuntime(new EngineContexts(dbFactory), new WorkflowRegistry([TicketWorkflow.Definition, RatingInvitationWorkflow.Definition], Roles.Catalogue), new WorkingCalendar(HolidayData.LoadEmbedded()), TimeProvider.System);
         var hall = await SeedHallAsync(dbFactory, options.Clients, ct);
         var setup = Stopwatch.StartNew();
         Progress($"{OpenTickets - IssuedByHandler:N0} tickets in bulk ({OpenBooked:N0} booked), then {IssuedByHandler} through IssueTicketHandler");

@@ -1,5 +1,5 @@
 using Governance.Workflows;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 
 namespace Governance.Benchmarks;
 

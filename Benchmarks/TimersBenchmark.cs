@@ -7,7 +7,7 @@ using Governance.Host.Scheduling;
 using Governance.Notifications;
 using Governance.Notifications.Templates;
 using Governance.Workflows;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

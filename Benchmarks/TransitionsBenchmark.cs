@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text;
 using Governance.Benchmarks.Infrastructure;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +50,7 @@ internal sealed class TransitionsBenchmark : IBenchmark
 
         var calendar = new WorkingCalendar(HolidayData.LoadEmbedded());
         var (clock, clockNote) = ClockWithinCalendar(calendar);
-        var runtime = new WorkflowRuntime(dbFactory, new WorkflowRegistry([PingPongWorkflow.Definition]), calendar, clock);
+        var runtime = new WorkflowRuntime(new EngineContexts(dbFactory), new WorkflowRegistry([PingPongWorkflow.Definition], Roles.Catalogue), calendar, clock);
         Progress($"starting {options.Instances} instances of {PingPongWorkflow.Definition.Name}");
         var slices = await StartInstancesAsync(runtime, options, ct);
         await VacuumAnalyzeAsync(options.ConnectionString(Database), ct);

@@ -1,5 +1,5 @@
 using Governance.Notifications.Templates;
-using Governance.Workflows;
+using Governance.Engine;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using Governance.Notifications.Templates;
-using Governance.Workflows;
-using Governance.Workflows.Runtime;
-using Governance.Workflows.Storage;
+using Governance.Engine;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +26,7 @@ namespace Governance.Notifications;
 /// should it give up, the dispatcher's sweep for lost jobs hands the emails out again.
 /// </remarks>
 public sealed class OutboxDelivery(
-    IDbContextFactory<WorkflowDbContext> dbFactory,
+    IDbContextFactory<EngineDbContext> dbFactory,
     EmailSender sender,
     EmailTemplates templates,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
@@ -86,7 +86,7 @@ public sealed class OutboxDelivery(
     }
 
     /// <summary>The row, leased to this worker, if it is owed and no other worker holds it; null otherwise.</summary>
-    private async Task<OutboxMessage?> ClaimAsync(WorkflowDbContext db, Guid outboxId, CancellationToken ct)
+    private async Task<OutboxMessage?> ClaimAsync(EngineDbContext db, Guid outboxId, CancellationToken ct)
     {
         var claimed = await db.Outbox
             .FromSql($"""
@@ -103,7 +103,7 @@ public sealed class OutboxDelivery(
     /// The server accepted the email: the mark must land, or the lease lapses and it goes again.
     /// A database outage is waited out for as long as half the lease.
     /// </summary>
-    private async Task MarkSentAsync(WorkflowDbContext db, Guid outboxId, CancellationToken ct)
+    private async Task MarkSentAsync(EngineDbContext db, Guid outboxId, CancellationToken ct)
     {
         // Real time, not the domain clock: how long to keep trying.
         var giveUp = TimeProvider.System.GetUtcNow() + _options.Lease / 2;
@@ -124,7 +124,7 @@ public sealed class OutboxDelivery(
     }
 
     /// <summary>The server is away: the emails not tried yet count an attempt that failed with it, and go back to the dispatcher.</summary>
-    private async Task GiveBackAsync(WorkflowDbContext db, Guid[] untried, string error, CancellationToken ct)
+    private async Task GiveBackAsync(EngineDbContext db, Guid[] untried, string error, CancellationToken ct)
     {
         if (untried.Length == 0)
         {

@@ -1,5 +1,5 @@
-using Governance.Workflows.Runtime;
-using Governance.Workflows.Storage;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +30,7 @@ namespace Governance.Notifications;
 /// <para>A database outage is waited out with <see cref="OutageBackoff"/>, logged once.</para>
 /// </remarks>
 public sealed class OutboxDispatcher(
-    IDbContextFactory<WorkflowDbContext> dbFactory,
+    IDbContextFactory<EngineDbContext> dbFactory,
     IBackgroundJobClient jobs,
     WorkflowRuntime runtime,
     EmailSender sender,

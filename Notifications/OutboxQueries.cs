@@ -1,4 +1,4 @@
-using Governance.Workflows.Storage;
+using Governance.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ public sealed record DeadLetter(
     Guid Id, string Template, string RecipientName, string RecipientEmail, DateTimeOffset CreatedAt, int Attempts, string? LastError, DateTimeOffset? NextAttemptAt);
 
 /// <summary>The outbox as the health check and the administrator see it (unsent rows only, through <c>ix_outbox_unsent</c>).</summary>
-public sealed class OutboxQueries(IDbContextFactory<WorkflowDbContext> dbFactory, IOptions<OutboxOptions> options)
+public sealed class OutboxQueries(IDbContextFactory<EngineDbContext> dbFactory, IOptions<OutboxOptions> options)
 {
     /// <summary>Dead letters are those with this many attempts or more.</summary>
     public int MaxAttempts => options.Value.MaxAttempts;

@@ -1,3 +1,5 @@
+using Governance.Engine.Runtime;
+
 namespace Governance.Workflows;
 
 /// <summary>The roles people act in (see DOMAIN.md, "The people and what they do").</summary>
@@ -27,7 +29,7 @@ public static class Roles
     public const string Admin = "admin";
 
     /// <summary>Refuses anyone but the administrator: the endpoints say so too, this holds for pages and every other caller.</summary>
-    public static void RequireAdmin(Runtime.Actor actor, string refusal)
+    public static void RequireAdmin(Actor actor, string refusal)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Role != Admin)
@@ -37,22 +39,23 @@ public static class Roles
     }
 
     /// <summary>
-    /// The zh-CN name people read for a role (timelines, diagrams, alerts, emails): the one place
-    /// it is written. A code it does not know is never shown: 其他角色.
+    /// The roles with the zh-CN names people read for them (timelines, diagrams, alerts, emails):
+    /// the one place they are written, registered for the engine.
     /// </summary>
-    public static string DisplayName(string role) => role switch
-    {
-        Citizen => "群众",
-        WindowStaff => "窗口工作人员",
-        HallLead => "中心值班领导",
-        VillageTeam => "村联动工作队",
-        TownshipOfficial => "镇级领导",
-        Department => "市直部门",
-        ProxyHandler => "代办员",
-        Admin => "管理员",
-        Runtime.Actor.SystemRole => "系统",
-        _ => "其他角色",
-    };
+    public static RoleCatalogue Catalogue { get; } = new(
+    [
+        (Citizen, "群众"),
+        (WindowStaff, "窗口工作人员"),
+        (HallLead, "中心值班领导"),
+        (VillageTeam, "村联动工作队"),
+        (TownshipOfficial, "镇级领导"),
+        (Department, "市直部门"),
+        (ProxyHandler, "代办员"),
+        (Admin, "管理员"),
+    ]);
 
-    public static IReadOnlyList<string> All { get; } = [Citizen, WindowStaff, HallLead, VillageTeam, TownshipOfficial, Department, ProxyHandler, Admin];
+    /// <summary>The zh-CN name of a role (see <see cref="Catalogue"/>).</summary>
+    public static string DisplayName(string role) => Catalogue.DisplayName(role);
+
+    public static IReadOnlyList<string> All => Catalogue.All;
 }

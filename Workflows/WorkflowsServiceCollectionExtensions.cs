@@ -1,9 +1,11 @@
 using System.Data.Common;
-using Governance.Workflows.Calendar;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Workflows.Administration;
 using Governance.Workflows.PovertyMonitoring;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Incidents;
 using Governance.Workflows.SafetyCampaign.Ranking;
@@ -12,6 +14,7 @@ using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.ServiceHall.HomeVisits;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.ServiceHall.Ratings;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,11 +35,12 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         // A transition's client work is mostly per-context set-up otherwise (BENCHMARKS.md).
         services.AddPooledDbContextFactory<WorkflowDbContext>(o => o.UseGovernanceDatabase(connectionString));
+        services.AddSingleton<IDbContextFactory<EngineDbContext>, EngineContexts>();
         services.AddSingleton(_ => new WorkingCalendar(HolidayYears.Shipped));
         services.AddSingleton<HolidayYears>();
         services.AddSingleton<EnterHolidayYearHandler>();
         services.AddSingleton(ExtendedHoursWorkflow.Definition);
-        services.AddSingleton(sp => new WorkflowRegistry(sp.GetServices<WorkflowDefinition>()));
+        services.AddSingleton(sp => new WorkflowRegistry(sp.GetServices<WorkflowDefinition>(), Roles.Catalogue));
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OpenCaseQueries>();

@@ -1,6 +1,7 @@
 using Governance.Host.Auth;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Workflows.Administration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Governance.Host.Api;

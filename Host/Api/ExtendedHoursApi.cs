@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Workflows;
 using Governance.Host.Auth;
 using Governance.Workflows.ServiceHall.ExtendedHours;
@@ -40,7 +41,7 @@ public static class ExtendedHoursApi
             .WithSummary("详情与台账");
 
         group.MapGet("/", async (DateOnly? date, HttpContext http, ExtendedHoursQueries queries, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(await queries.ListDayAsync(date ?? Workflows.Calendar.ChinaTime.DateOf(clock.GetUtcNow()), http.User.ToActor(), ct)))
+            TypedResults.Ok(await queries.ListDayAsync(date ?? Engine.Calendar.ChinaTime.DateOf(clock.GetUtcNow()), http.User.ToActor(), ct)))
             .WithSummary("某日延时服务及统计");
 
         return group;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;

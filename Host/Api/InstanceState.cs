@@ -1,5 +1,5 @@
 using Governance.Host.Operations;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 
 namespace Governance.Host.Api;
 

@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Host.Auth;
 using Governance.Workflows;
 using Governance.Workflows.Lists;

@@ -1,6 +1,7 @@
+using Governance.Engine;
 using Governance.Host.Auth;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

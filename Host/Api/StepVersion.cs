@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Workflows;
 
 namespace Governance.Host.Api;

@@ -1,6 +1,6 @@
 using Governance.Host.Auth;
 using Governance.Workflows;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Governance.Host.Api;
@@ -20,7 +20,7 @@ public static class WorkflowApi
 
         group.MapGet("/definitions/{name}/diagram", Results<ContentHttpResult, NotFound> (string name, string? current, WorkflowRegistry registry) =>
             registry.FindLatest(name) is { } d
-                ? TypedResults.Text(current is null || !d.States.ContainsKey(current) ? d.Mermaid : d.MermaidWithCurrent(current), "text/vnd.mermaid; charset=utf-8")
+                ? TypedResults.Text(current is null || !d.States.ContainsKey(current) ? d.Mermaid(registry.Roles) : d.MermaidWithCurrent(registry.Roles, current), "text/vnd.mermaid; charset=utf-8")
                 : TypedResults.NotFound())
             .WithSummary("流程图（Mermaid，由定义生成）");
 

@@ -1,8 +1,9 @@
 using System.Security.Claims;
+using Governance.Engine;
 using Governance.Workflows;
 using Governance.Workflows.Lists;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using Governance.Engine.Storage;
 using Governance.Workflows;
 using Governance.Workflows.Storage;
 using Microsoft.AspNetCore.DataProtection;

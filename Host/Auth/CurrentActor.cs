@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Governance.Workflows;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 
 namespace Governance.Host.Auth;
 

@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Workflows;
 using Governance.Workflows.Privacy;
 using Microsoft.AspNetCore.Identity.Data;

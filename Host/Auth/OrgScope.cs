@@ -1,5 +1,5 @@
 using System.Globalization;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 
 namespace Governance.Host.Auth;
 

@@ -1,3 +1,4 @@
+using Governance.Engine.Storage;
 using Governance.Host.Auth;
 using Governance.Host.Demo;
 using Governance.Workflows.Storage;

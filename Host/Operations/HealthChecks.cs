@@ -1,6 +1,8 @@
 using System.Globalization;
+using Governance.Engine;
+using Governance.Engine.Storage;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

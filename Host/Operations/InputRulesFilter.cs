@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Workflows;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.Filters;

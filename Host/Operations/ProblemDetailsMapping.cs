@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Governance.Engine;
+using Governance.Engine.Storage;
 using Governance.Workflows;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

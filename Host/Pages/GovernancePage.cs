@@ -1,8 +1,9 @@
+using Governance.Engine;
 using Governance.Host.Auth;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Lists;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;

@@ -1,3 +1,4 @@
+using Governance.Engine.Storage;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.Storage;
 using Quartz;

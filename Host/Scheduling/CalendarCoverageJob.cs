@@ -1,4 +1,6 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
+using Governance.Workflows.Administration;
 using Governance.Workflows.Storage;
 using Quartz;
 

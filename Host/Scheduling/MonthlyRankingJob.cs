@@ -1,3 +1,4 @@
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Ranking;
 using Governance.Workflows.Storage;
 using Quartz;

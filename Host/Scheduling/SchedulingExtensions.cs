@@ -1,5 +1,5 @@
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Quartz;
 
 namespace Governance.Host.Scheduling;

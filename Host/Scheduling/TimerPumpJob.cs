@@ -1,4 +1,5 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;

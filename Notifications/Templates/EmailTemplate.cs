@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 
 namespace Governance.Notifications.Templates;
 
@@ -10,7 +10,7 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 
 /// <summary>
 /// A zh-CN email for one kind of notification. The model is the JSON the transition wrote into
-/// the outbox (<see cref="Governance.Workflows.Runtime.NotificationModel"/>).
+/// the outbox (<see cref="Governance.Engine.Runtime.NotificationModel"/>).
 /// </summary>
 public abstract class EmailTemplate
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 
 namespace Governance.Notifications.Templates;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Calendar;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public sealed class CalendarApiTests(CalendarApiDatabase database) : IClassFixtu
 
         // Another node: a calendar of the shipped years, reloaded from the database as CalendarRefresh does.
         var otherNode = new WorkingCalendar(HolidayYears.Shipped);
-        await new HolidayYears(database.Factory, otherNode).RefreshAsync(CancellationToken.None);
+        await new HolidayYears(new EngineContexts(database.Factory), otherNode).RefreshAsync(CancellationToken.None);
         Assert.False(otherNode.IsWorkingDay(new DateOnly(2027, 1, 1)));
         Assert.True(otherNode.IsWorkingDay(new DateOnly(2027, 1, 4)));
     }

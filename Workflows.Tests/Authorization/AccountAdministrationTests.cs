@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Governance.Engine;
 using Governance.Host.Auth;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -172,13 +172,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
         // The people's hall is hall 1: the instances are another hall's.
         var hall = (await TestHall.CreateAsync(database)) is { Hall.Id: not 1 } first ? first : await TestHall.CreateAsync(database);
         var itemId = await ServiceHall.RatingHarness.ItemAsync(database, hall);
-        var otherStaff = new Workflows.Runtime.Actor("staff-elsewhere", "他厅窗口人员", Roles.WindowStaff, hall.Windows[0].OrgUnit);
+        var otherStaff = new Engine.Runtime.Actor("staff-elsewhere", "他厅窗口人员", Roles.WindowStaff, hall.Windows[0].OrgUnit);
         await _host.Services.GetRequiredService<Workflows.ServiceHall.Queue.IssueTicketHandler>().HandleAsync(new(itemId, null, null, null, null), otherStaff, ct);
         var ticket = (await _host.Services.GetRequiredService<Workflows.ServiceHall.Queue.CallNextHandler>().HandleAsync(hall.Windows[0].Id, otherStaff, ct))!.Id;
         var homeVisit = await InstanceRowAsync(Workflows.ServiceHall.HomeVisits.HomeVisitWorkflow.Definition, $"hall/{hall.Hall.Id}");
         var extendedHours = await InstanceRowAsync(Workflows.ServiceHall.ExtendedHours.ExtendedHoursWorkflow.Definition, hall.Windows[0].OrgUnit);
         var rectification = await InstanceRowAsync(Workflows.ServiceHall.Ratings.RectificationWorkflow.Definition, $"hall/{hall.Hall.Id}");
-        var otherOfficial = new Workflows.Runtime.Actor("official-elsewhere", "他镇镇级领导", Roles.TownshipOfficial, Township.OrgUnitOf(other.Id));
+        var otherOfficial = new Engine.Runtime.Actor("official-elsewhere", "他镇镇级领导", Roles.TownshipOfficial, Township.OrgUnitOf(other.Id));
         var warning = (await _host.Services.GetRequiredService<Workflows.PovertyMonitoring.ReportHouseholdHandler>().HandleAsync(
             new(PovertyMonitoring.PovertyHarness.NewIdNumber(), "李大爷", _city.Place(1, 0).Id, "另一镇的因病困难户"), otherOfficial, ct)).Id;
 
@@ -255,7 +255,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
     }
 
     /// <summary>An instance row as a feature's start would leave it, of another hall: reach is decided on the row, before its facts are read.</summary>
-    private async Task<Guid> InstanceRowAsync(Workflows.Runtime.WorkflowDefinition definition, string orgUnit)
+    private async Task<Guid> InstanceRowAsync(Engine.Runtime.WorkflowDefinition definition, string orgUnit)
     {
         var id = Guid.CreateVersion7();
         await using var db = database.CreateContext();

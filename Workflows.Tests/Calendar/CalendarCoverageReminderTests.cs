@@ -1,4 +1,5 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Workflows.Administration;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

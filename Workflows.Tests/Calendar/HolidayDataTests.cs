@@ -1,4 +1,4 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 
 namespace Governance.Workflows.Tests.Calendar;
 

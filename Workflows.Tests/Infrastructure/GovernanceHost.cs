@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
+using Governance.Engine;
 using Governance.Host.Auth;
 using Governance.Host.Operations;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,7 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.ExtendedHours;
+using Governance.Workflows.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -19,10 +20,10 @@ public sealed class RuntimeHarness
         Database = database;
         Clock = new FakeTimeProvider((start ?? FridayMorning).ToUniversalTime());
         Calendar = new WorkingCalendar(HolidayData.LoadEmbedded());
-        Registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, .. extra]);
-        Runtime = new WorkflowRuntime(database.Factory, Registry, Calendar, Clock);
-        Pump = new TimerPump(database.Factory, Runtime, NullLogger<TimerPump>.Instance);
-        Queue = new WorkQueue(database.Factory, Clock);
+        Registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, .. extra], Roles.Catalogue);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), Registry, Calendar, Clock);
+        Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
+        Queue = new WorkQueue(new EngineContexts(database.Factory), Clock);
         Register = new RegisterExtendedHoursHandler(Runtime, Options.Create(new ExtendedHoursOptions()));
         Close = new CloseExtendedHoursHandler(Runtime);
     }

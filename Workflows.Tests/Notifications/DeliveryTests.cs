@@ -1,5 +1,6 @@
 using Governance.Notifications;
 using Governance.Notifications.Templates;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,7 @@ public sealed class DeliveryTests(TestDatabase database)
     {
         var sender = new EmailSender(Options.Create(new SmtpOptions { Host = Mailbox.SmtpHost, Port = Mailbox.SmtpPort }), TimeProvider.System);
         var templates = new EmailTemplates([new ExtendedHoursRegistered(), new ExtendedHoursOverdue(), new CalendarYearMissing()]);
-        return new OutboxDelivery(database.Factory, sender, templates, TimeProvider.System, NullLogger<OutboxDelivery>.Instance);
+        return new OutboxDelivery(new EngineContexts(database.Factory), sender, templates, TimeProvider.System, NullLogger<OutboxDelivery>.Instance);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public sealed class DeliveryTests(TestDatabase database)
         await using var db = database.CreateContext();
         var ids = await db.Outbox.Where(o => instances.Contains(o.InstanceId)).OrderBy(o => o.CreatedAt).Select(o => o.Id).ToArrayAsync();
         var unreachable = new OutboxDelivery(
-            database.Factory,
+            new EngineContexts(database.Factory),
             new EmailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = 9 }), TimeProvider.System),
             new EmailTemplates([new ExtendedHoursRegistered()]),
             TimeProvider.System,

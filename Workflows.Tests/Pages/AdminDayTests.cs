@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.SafetyCampaign.Ranking;
 using Governance.Workflows.Tests.Infrastructure;

@@ -114,7 +114,7 @@ public sealed partial class CrawlerTests(CrawlDatabase database) : BrowserTest(d
     {
         var ct = TestContext.Current.CancellationToken;
         var services = App.Services;
-        var staff = new Governance.Workflows.Runtime.Actor("crawl-staff", "A01 窗口人员", Roles.WindowStaff, _hall.Hall.Windows[0].OrgUnit);
+        var staff = new Governance.Engine.Runtime.Actor("crawl-staff", "A01 窗口人员", Roles.WindowStaff, _hall.Hall.Windows[0].OrgUnit);
         var issue = services.GetRequiredService<IssueTicketHandler>();
         await issue.HandleAsync(new IssueTicket(_hall.Contracts.Id, "王五", TestPeople.Phone(9401), TestPeople.IdNumber(9401), null), staff, ct);
         await issue.HandleAsync(new IssueTicket(_hall.Contracts.Id, "赵六", TestPeople.Phone(9402), TestPeople.IdNumber(9402), null), staff, ct);

@@ -1,4 +1,4 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.HomeVisits;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.ServiceHall.Ratings;

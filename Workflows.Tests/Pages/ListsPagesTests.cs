@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Incidents;
 using Governance.Workflows.SafetyCampaign.Organisation;

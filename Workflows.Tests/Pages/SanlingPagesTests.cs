@@ -1,4 +1,4 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Ranking;
 using Governance.Workflows.Tests.Infrastructure;

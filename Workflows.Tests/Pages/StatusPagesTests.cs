@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Governance.Engine;
 using Governance.Host.Auth;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.PovertyMonitoring;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
 using Microsoft.EntityFrameworkCore;
@@ -30,9 +31,9 @@ public sealed class PovertyHarness
         Database = database;
         Options = options ?? new PovertyOptions();
         Clock = new FakeTimeProvider((start ?? MondayMorning).ToUniversalTime());
-        var registry = new WorkflowRegistry([PovertyWarningWorkflow.Create(Options)]);
-        Runtime = new WorkflowRuntime(database.Factory, registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
-        Pump = new TimerPump(database.Factory, Runtime, NullLogger<TimerPump>.Instance);
+        var registry = new WorkflowRegistry([PovertyWarningWorkflow.Create(Options)], Roles.Catalogue);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
+        Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         var configured = Microsoft.Extensions.Options.Options.Create(Options);
         Import = new ImportScreeningHandler(Runtime, database.Factory, configured);
         Report = new ReportHouseholdHandler(Runtime);

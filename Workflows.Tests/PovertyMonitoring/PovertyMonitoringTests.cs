@@ -1,6 +1,7 @@
+using Governance.Engine;
 using Governance.Workflows.Lists;
 using Governance.Workflows.PovertyMonitoring;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;

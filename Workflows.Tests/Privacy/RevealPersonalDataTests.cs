@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Queue;
@@ -71,7 +72,7 @@ public sealed class RevealPersonalDataTests(PrivacyDatabase database) : IClassFi
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Reveal.HandleAsync(new(RevealSubject.Ticket, serving.Id, PersonalField.Phone), RuntimeHarness.Staff(otherHall), ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Reveal.HandleAsync(new(RevealSubject.Ticket, waiting.Id, PersonalField.Phone), RuntimeHarness.Staff(otherHall), ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Reveal.HandleAsync(
-            new(RevealSubject.Ticket, serving.Id, PersonalField.Phone), new Governance.Workflows.Runtime.Actor("c1", "张三", Roles.Citizen, ""), ct));
+            new(RevealSubject.Ticket, serving.Id, PersonalField.Phone), new Governance.Engine.Runtime.Actor("c1", "张三", Roles.Citizen, ""), ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => new RevealQueries(database.Factory).RecentAsync(RuntimeHarness.Staff(hall), 10, ct));
 
         Assert.Empty(await RevealsOfAsync(serving.Id));

@@ -1,6 +1,6 @@
 using Governance.Host.Auth;
 using Governance.Host.Operations;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 
 namespace Governance.Workflows.Tests.Runtime;
 

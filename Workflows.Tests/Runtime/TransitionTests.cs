@@ -1,4 +1,4 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Storage;
@@ -55,7 +55,7 @@ public sealed class TransitionTests(TestDatabase database)
     public async Task A_pooled_context_handed_out_again_carries_nothing_of_a_failed_transaction()
     {
         // One context in the pool: the second transaction gets the very context the first one failed on.
-        var runtime = new WorkflowRuntime(new PooledDbContextFactory<WorkflowDbContext>(database.Options, poolSize: 1), _h.Registry, _h.Calendar, _h.Clock);
+        var runtime = new WorkflowRuntime(new EngineContexts(new PooledDbContextFactory<WorkflowDbContext>(database.Options, poolSize: 1)), _h.Registry, _h.Calendar, _h.Clock);
         var failed = Guid.Empty;
         await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.InTransactionAsync<WorkflowInstance>(async (db, ct) =>
         {

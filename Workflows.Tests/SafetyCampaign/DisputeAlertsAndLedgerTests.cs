@@ -1,4 +1,5 @@
 using System.Text;
+using Governance.Engine;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.Tests.Infrastructure;
 using static Governance.Workflows.Tests.SafetyCampaign.SanlingHarness;

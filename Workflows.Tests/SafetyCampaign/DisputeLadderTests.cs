@@ -1,6 +1,7 @@
 using System.Globalization;
+using Governance.Engine;
 using Governance.Workflows.Lists;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Tests.Infrastructure;

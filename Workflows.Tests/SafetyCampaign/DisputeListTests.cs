@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Workflows.Lists;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.Tests.Infrastructure;

@@ -1,6 +1,8 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Workflows.Administration;
 using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -65,7 +67,7 @@ public sealed class ProvisionalLimitTests(ProvisionalLimitDatabase database) : I
         h.Clock.SetUtcNow(SanlingHarness.Cst(12, 22, 9).ToUniversalTime());
         var nodeA = NodeOn(h.Calendar, h.Clock);
         var nodeB = NodeOn(new WorkingCalendar(HolidayYears.Shipped), h.Clock);
-        var enter = new EnterHolidayYearHandler(database.Factory, h.Calendar, nodeA.Years, nodeA.Recompute, h.Clock);
+        var enter = new EnterHolidayYearHandler(new EngineContexts(database.Factory), h.Calendar, nodeA.Years, nodeA.Recompute, h.Clock);
         var entering = enter.HandleAsync(new EnterHolidayYear(2027, "测试用安排（非国务院通知）", [["2027-01-01", "2027-01-04", "元旦（测试用）"]], []), TestTownship.Admin, CancellationToken.None);
         var reloading = nodeB.ReloadAsync();
         await Task.WhenAll(entering, reloading);
@@ -101,8 +103,8 @@ public sealed class ProvisionalLimitTests(ProvisionalLimitDatabase database) : I
 
     private Node NodeOn(WorkingCalendar calendar, FakeTimeProvider clock)
     {
-        var runtime = new WorkflowRuntime(database.Factory, new WorkflowRegistry([DisputeWorkflow.Definition]), calendar, clock);
-        return new Node(new HolidayYears(database.Factory, calendar), new RecomputeProvisionalLimits(runtime));
+        var runtime = new WorkflowRuntime(new EngineContexts(database.Factory), new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue), calendar, clock);
+        return new Node(new HolidayYears(new EngineContexts(database.Factory), calendar), new RecomputeProvisionalLimits(runtime));
     }
 
     /// <summary>What one Host holds of the calendar: its reload is CalendarRefresh's tick.</summary>

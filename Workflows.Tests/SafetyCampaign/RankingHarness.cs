@@ -1,9 +1,10 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Incidents;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.SafetyCampaign.Ranking;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -61,7 +62,7 @@ public sealed class RankingHarness
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = new FakeTimeProvider(now.ToUniversalTime());
-        Runtime = new WorkflowRuntime(database.Factory, new WorkflowRegistry([]), new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), new WorkflowRegistry([], Roles.Catalogue), new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
         var options = Options.Create(new IncidentOptions());
         var register = new IncidentRegister(Runtime, options);
         Accident = new RegisterAccidentHandler(register);

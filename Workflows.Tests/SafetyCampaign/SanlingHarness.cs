@@ -1,7 +1,8 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,8 +77,8 @@ public sealed class SanlingHarness
         Database = database;
         Clock = new FakeTimeProvider((start ?? MondayMorning).ToUniversalTime());
         Calendar = new WorkingCalendar(HolidayData.LoadEmbedded());
-        Runtime = new WorkflowRuntime(database.Factory, new WorkflowRegistry([DisputeWorkflow.Definition]), Calendar, Clock);
-        Pump = new TimerPump(database.Factory, Runtime, NullLogger<TimerPump>.Instance);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue), Calendar, Clock);
+        Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         var limits = Options.Create(options ?? new DisputeOptions());
         Register = new RegisterDisputeHandler(Runtime, limits);
         Escalate = new EscalateDisputeHandler(Runtime);

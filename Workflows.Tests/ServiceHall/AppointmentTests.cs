@@ -1,8 +1,10 @@
+using Governance.Engine;
 using Governance.Notifications;
 using Governance.Notifications.Templates;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,7 +67,7 @@ public sealed class AppointmentTests(AppointmentDatabase database) : IClassFixtu
         {
             var session = await new OpenAppointmentSessionHandler(_h.Runtime).HandleAsync(
                 new OpenAppointmentSession(item, "场次", date, new TimeOnly(opens, 0), new TimeOnly(closes, 0), minutes, 5), RuntimeHarness.Lead(hall), CancellationToken.None);
-            return [.. session.Slots.Select(x => $"{Governance.Workflows.Calendar.ChinaTime.ToLocal(x.StartsAt):HH:mm}-{Governance.Workflows.Calendar.ChinaTime.ToLocal(x.EndsAt):HH:mm}")];
+            return [.. session.Slots.Select(x => $"{Governance.Engine.Calendar.ChinaTime.ToLocal(x.StartsAt):HH:mm}-{Governance.Engine.Calendar.ChinaTime.ToLocal(x.EndsAt):HH:mm}")];
         }
 
         // The hall: 09:00–12:00 and 13:00–17:00 on weekdays, closed at weekends.
@@ -253,7 +255,7 @@ public sealed class AppointmentTests(AppointmentDatabase database) : IClassFixtu
         var id = await mine.Select(o => o.Id).SingleAsync();
         var sender = new EmailSender(Options.Create(new SmtpOptions { Host = Mailbox.SmtpHost, Port = Mailbox.SmtpPort }), TimeProvider.System);
         var templates = new EmailTemplates([new AppointmentReminder()]);
-        await new OutboxDelivery(database.Factory, sender, templates, TimeProvider.System, NullLogger<OutboxDelivery>.Instance).DeliverAsync([id], CancellationToken.None);
+        await new OutboxDelivery(new EngineContexts(database.Factory), sender, templates, TimeProvider.System, NullLogger<OutboxDelivery>.Instance).DeliverAsync([id], CancellationToken.None);
         var mail = Assert.Single(await Mailbox.WaitForAsync(booking.Email));
         Assert.Equal("【预约提醒】明天 09:00 契税", mail.Subject);
         Assert.Contains($"预约号：{confirmation.Reference}", mail.Text, StringComparison.Ordinal);

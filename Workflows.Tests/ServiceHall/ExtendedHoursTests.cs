@@ -1,4 +1,5 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

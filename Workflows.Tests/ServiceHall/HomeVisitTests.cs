@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Governance.Engine;
 using Governance.Notifications;
 using Governance.Notifications.Templates;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.ServiceHall.HomeVisits;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,10 +31,10 @@ public sealed class HomeVisitHarness
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = new FakeTimeProvider((start ?? RuntimeHarness.FridayMorning).ToUniversalTime());
-        Registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, HomeVisitWorkflow.Definition]);
-        Runtime = new WorkflowRuntime(database.Factory, Registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
-        Pump = new TimerPump(database.Factory, Runtime, NullLogger<TimerPump>.Instance);
-        Queue = new WorkQueue(database.Factory, Clock);
+        Registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, HomeVisitWorkflow.Definition], Roles.Catalogue);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), Registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
+        Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
+        Queue = new WorkQueue(new EngineContexts(database.Factory), Clock);
         var limits = Options.Create(options ?? new HomeVisitOptions());
         Request = new RequestHomeVisitHandler(Runtime, limits);
         Review = new ReviewHomeVisitHandler(Runtime);
@@ -529,7 +531,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         var (services, configured) = Build("ReviewWorkingDays", "2");
         using (configured)
         {
-            Assert.Same(HomeVisitWorkflow.Definition, new WorkflowRegistry(configured.GetServices<WorkflowDefinition>()).FindLatest(HomeVisitWorkflow.Name));
+            Assert.Same(HomeVisitWorkflow.Definition, new WorkflowRegistry(configured.GetServices<WorkflowDefinition>(), Roles.Catalogue).FindLatest(HomeVisitWorkflow.Name));
             var options = configured.GetRequiredService<IOptions<HomeVisitOptions>>().Value;
             Assert.Equal((2d, 3d, 30), (options.ReviewWorkingDays, options.ScheduleWorkingDays, options.ScheduleHorizonDays));
         }
@@ -552,7 +554,7 @@ public sealed class HomeVisitTests(TestDatabase database)
 
         Assert.Equal(7, keys.Count);
         Assert.All(keys, k => Assert.Equal(k, templates.Get(k).Key));
-        var mermaid = HomeVisitWorkflow.Definition.Mermaid;
+        var mermaid = HomeVisitWorkflow.Definition.Mermaid(Roles.Catalogue);
         Assert.Contains("note right of Requested : 时限 1 个工作日（默认，可配置），80% 预警，超期提醒", mermaid, StringComparison.Ordinal);
         Assert.Contains("note right of Approved : 时限 3 个工作日（默认，可配置），80% 预警，超期提醒", mermaid, StringComparison.Ordinal);
         Assert.Contains("note right of Scheduled : 时限 上门当日 24:00 前填写上门记录，超期提醒", mermaid, StringComparison.Ordinal);

@@ -1,11 +1,13 @@
+using Governance.Engine;
 using Governance.Notifications;
 using Governance.Notifications.Templates;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.ServiceHall.Ratings;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -277,7 +279,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         {
             var id = await db.Outbox.Where(o => o.RecipientEmail == hall.LeadEmail && o.Template == CloseWindowHandler.RefusedTemplate).Select(o => o.Id).SingleAsync();
             var sender = new EmailSender(Options.Create(new SmtpOptions { Host = Mailbox.SmtpHost, Port = Mailbox.SmtpPort }), TimeProvider.System);
-            await new OutboxDelivery(database.Factory, sender, new EmailTemplates([new QueueCloseRefused()]), TimeProvider.System, NullLogger<OutboxDelivery>.Instance)
+            await new OutboxDelivery(new EngineContexts(database.Factory), sender, new EmailTemplates([new QueueCloseRefused()]), TimeProvider.System, NullLogger<OutboxDelivery>.Instance)
                 .DeliverAsync([id], CancellationToken.None);
         }
 

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.ServiceHall.Ratings;
+using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,9 +27,9 @@ public sealed partial class RatingHarness
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = new FakeTimeProvider((start ?? BeforeNationalDay).ToUniversalTime());
-        var registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, RatingInvitationWorkflow.Definition, RectificationWorkflow.Definition]);
-        Runtime = new WorkflowRuntime(database.Factory, registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
-        Pump = new TimerPump(database.Factory, Runtime, NullLogger<TimerPump>.Instance);
+        var registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, RatingInvitationWorkflow.Definition, RectificationWorkflow.Definition], Roles.Catalogue);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
+        Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         var rules = Options.Create(options ?? new RatingOptions());
         Invitations = new RatingInvitations(Runtime, rules);
         Invite = new InviteRatingHandler(Runtime, Invitations);

@@ -1,6 +1,7 @@
+using Governance.Engine;
 using Governance.Notifications;
 using Governance.Notifications.Templates;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.Ratings;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

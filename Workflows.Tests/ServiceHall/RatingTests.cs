@@ -1,5 +1,6 @@
+using Governance.Engine;
 using Governance.Notifications.Templates;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.Ratings;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -206,7 +207,7 @@ public sealed class RatingTests(TestDatabase database)
 
         using (var configured = Build("PublicBaseUrl", "https://zwfw.example.gov.cn/"))
         {
-            var registry = new WorkflowRegistry(configured.GetServices<WorkflowDefinition>());
+            var registry = new WorkflowRegistry(configured.GetServices<WorkflowDefinition>(), Roles.Catalogue);
             Assert.Same(RatingInvitationWorkflow.Definition, registry.FindLatest(RatingInvitationWorkflow.Name));
             Assert.Same(RectificationWorkflow.Definition, registry.FindLatest(RectificationWorkflow.Name));
             var options = configured.GetRequiredService<IOptions<RatingOptions>>().Value;
@@ -228,9 +229,9 @@ public sealed class RatingTests(TestDatabase database)
 
         Assert.Equal(7, keys.Count);
         Assert.All(keys, k => Assert.Equal(k, RatingSlaTests.Templates.Get(k).Key));
-        var mermaid = RectificationWorkflow.Definition.Mermaid;
+        var mermaid = RectificationWorkflow.Definition.Mermaid(Roles.Catalogue);
         Assert.Contains("note right of CallingBack : 时限 自差评起 15 个工作日内反馈（默认，可配置），80% 预警，超期提醒", mermaid, StringComparison.Ordinal);
         Assert.Contains("Reported --> Reviewing : 申诉 · 群众", mermaid, StringComparison.Ordinal);
-        Assert.Contains("note right of Invited : 时限 评价链接 7 个自然日内有效（默认，可配置）", RatingInvitationWorkflow.Definition.Mermaid, StringComparison.Ordinal);
+        Assert.Contains("note right of Invited : 时限 评价链接 7 个自然日内有效（默认，可配置）", RatingInvitationWorkflow.Definition.Mermaid(Roles.Catalogue), StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +49,7 @@ public static class ListPaging
     }
 
     /// <summary>The open instances on <paramref name="clock"/> at <paramref name="now"/>; a warning counts when the ledger holds one for the current version, i.e. the step it is in now.</summary>
-    public static IQueryable<WorkflowInstance> OnClock(this IQueryable<WorkflowInstance> instances, WorkflowDbContext db, ListClock? clock, DateTimeOffset now)
+    public static IQueryable<WorkflowInstance> OnClock(this IQueryable<WorkflowInstance> instances, EngineDbContext db, ListClock? clock, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         var open = instances.Where(i => i.ClosedAt == null);

@@ -1,3 +1,5 @@
+using Governance.Engine;
+
 namespace Governance.Workflows.Lists;
 
 /// <summary>Where an open matter stands against its current step's limit: 正常, 临期 (the 80 % warning went out for this step), 超期.</summary>

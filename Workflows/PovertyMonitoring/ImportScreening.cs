@@ -1,8 +1,10 @@
+using Governance.Engine;
 using System.Globalization;
 using System.Security.Cryptography;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -104,7 +106,7 @@ public sealed class ImportScreeningHandler(WorkflowRuntime runtime, IDbContextFa
         }, ct);
     }
 
-    private async Task<(int Flagged, int Created, int Already)> WarnMedicalAsync(WorkflowDbContext db, ScreeningImport import, IReadOnlyList<MedicalRow> rows, DateOnly month, decimal threshold, Actor actor, CancellationToken ct)
+    private async Task<(int Flagged, int Created, int Already)> WarnMedicalAsync(EngineDbContext db, ScreeningImport import, IReadOnlyList<MedicalRow> rows, DateOnly month, decimal threshold, Actor actor, CancellationToken ct)
     {
         var households = new Dictionary<string, (Household Row, HouseholdFacts Facts)>();
         foreach (var row in rows)
@@ -139,7 +141,7 @@ public sealed class ImportScreeningHandler(WorkflowRuntime runtime, IDbContextFa
         return (sums.Count, created, already);
     }
 
-    private async Task<(int Flagged, int Created, int Already)> WarnEducationAsync(WorkflowDbContext db, ScreeningImport import, IReadOnlyList<EducationRow> rows, Actor actor, CancellationToken ct)
+    private async Task<(int Flagged, int Created, int Already)> WarnEducationAsync(EngineDbContext db, ScreeningImport import, IReadOnlyList<EducationRow> rows, Actor actor, CancellationToken ct)
     {
         var (created, already) = (0, 0);
         var byHousehold = rows.GroupBy(r => Household.PersonKeyOf(r.Household.IdNumber)).ToList();

@@ -1,4 +1,4 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
+using Governance.Engine;
 using Governance.Workflows.Lists;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -138,7 +139,7 @@ public sealed class PovertyQueries(IDbContextFactory<WorkflowDbContext> dbFactor
     /// <summary>The month (its first day) it is now in China: the figures' and the monthly list's default.</summary>
     public DateOnly CurrentMonth()
     {
-        var today = Calendar.ChinaTime.DateOf(clock.GetUtcNow());
+        var today = Governance.Engine.Calendar.ChinaTime.DateOf(clock.GetUtcNow());
         return new DateOnly(today.Year, today.Month, 1);
     }
 
@@ -171,7 +172,7 @@ public sealed class PovertyQueries(IDbContextFactory<WorkflowDbContext> dbFactor
             d.Source, d.Why, d.MedicalSpending, d.Student, d.Verification, d.Decision, d.Plan, d.FollowUps, d.LastFollowUp, d.ClosingReason,
             row.RaisedAt, instance.DueAt, instance.DueProvisionalYear, instance.ClosedAt is null && instance.DueAt < now, instance.ClosedAt, actions,
             [.. ledger.Select(l => Line(definition, l))],
-            definition.DrawingWithCurrent(instance.State));
+            definition.DrawingWithCurrent(registry.Roles, instance.State));
     }
 
     /// <summary>应纳尽纳 per township within the actor's scope for the month (its first day), townships with no warning included.</summary>

@@ -75,7 +75,7 @@ public sealed record PovertyWarningData(
     string? ClosingReason = null)
 {
     /// <summary>Whether <paramref name="actor"/> is the citizen who reported this household (自主申报).</summary>
-    public bool IsReportedBy(Runtime.Actor actor) =>
+    public bool IsReportedBy(Governance.Engine.Runtime.Actor actor) =>
         actor is not null && Source == WarningSource.SelfReport && actor.Role == Roles.Citizen && ReportedBy == actor.Id;
 }
 

@@ -1,5 +1,5 @@
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.EntityFrameworkCore;
 

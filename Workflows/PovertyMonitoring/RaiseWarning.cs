@@ -1,6 +1,7 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed record WarningCause(WarningSource Source, string Why, Guid? Import
 public static class RaiseWarning
 {
     /// <summary>The new warning's instance, or null when the household already has an open one.</summary>
-    public static async Task<WorkflowInstance?> RaiseAsync(WorkflowDbContext db, WorkflowRuntime runtime, HouseholdFacts household, WarningCause cause, Actor actor, CancellationToken ct)
+    public static async Task<WorkflowInstance?> RaiseAsync(EngineDbContext db, WorkflowRuntime runtime, HouseholdFacts household, WarningCause cause, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(runtime);
@@ -55,7 +56,7 @@ public static class RaiseWarning
     }
 
     /// <summary>The household by its key, its name and village brought up to date; a new one is added (and saved, for its id).</summary>
-    internal static async Task<Household> FindOrAddAsync(WorkflowDbContext db, string key, HouseholdFacts household, CancellationToken ct)
+    internal static async Task<Household> FindOrAddAsync(EngineDbContext db, string key, HouseholdFacts household, CancellationToken ct)
     {
         var row = await db.Set<Household>().SingleOrDefaultAsync(h => h.PersonKey == key, ct);
         if (row is null)

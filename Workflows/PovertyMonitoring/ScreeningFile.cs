@@ -1,3 +1,4 @@
+using Governance.Engine;
 using System.Globalization;
 using System.Text;
 using Governance.Workflows.Privacy;

@@ -1,3 +1,4 @@
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -28,7 +29,7 @@ public sealed class PersonalDataReveal
     {
     }
 
-    internal PersonalDataReveal(Runtime.Actor actor, RevealSubject subject, Guid subjectId, int? party, string orgUnit, PersonalField field, DateTimeOffset at)
+    internal PersonalDataReveal(Actor actor, RevealSubject subject, Guid subjectId, int? party, string orgUnit, PersonalField field, DateTimeOffset at)
     {
         Party = party;
         ActorId = actor.Id;

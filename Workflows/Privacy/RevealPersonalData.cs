@@ -1,4 +1,6 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.ServiceHall;
@@ -51,7 +53,7 @@ public sealed class RevealPersonalDataHandler(IDbContextFactory<WorkflowDbContex
         return value;
     }
 
-    private static async Task<(string OrgUnit, string Value)> OfTicketAsync(WorkflowDbContext db, RevealPersonalData command, Actor actor, CancellationToken ct)
+    private static async Task<(string OrgUnit, string Value)> OfTicketAsync(EngineDbContext db, RevealPersonalData command, Actor actor, CancellationToken ct)
     {
         var ticket = await db.Set<Ticket>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == command.SubjectId, ct);
         var window = ticket?.WindowId is { } windowId ? await db.Set<ServiceWindow>().AsNoTracking().SingleAsync(w => w.Id == windowId, ct) : null;
@@ -66,7 +68,7 @@ public sealed class RevealPersonalDataHandler(IDbContextFactory<WorkflowDbContex
         return (window.OrgUnit, value ?? throw NothingToShow(command.Field, ticket.Kind == TicketKind.WalkIn));
     }
 
-    private static async Task<(string OrgUnit, string Value)> OfHomeVisitAsync(WorkflowDbContext db, RevealPersonalData command, Actor actor, CancellationToken ct)
+    private static async Task<(string OrgUnit, string Value)> OfHomeVisitAsync(EngineDbContext db, RevealPersonalData command, Actor actor, CancellationToken ct)
     {
         var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == command.SubjectId && i.DefinitionName == HomeVisitWorkflow.Name, ct);
         if (instance is null || instance.ClosedAt is not null || !actor.CanSee(instance.OrgUnit))
@@ -79,7 +81,7 @@ public sealed class RevealPersonalDataHandler(IDbContextFactory<WorkflowDbContex
         return (instance.OrgUnit, value ?? throw NothingToShow(command.Field, walkIn: false));
     }
 
-    private static async Task<(string OrgUnit, string Value)> OfDisputePartyAsync(WorkflowDbContext db, RevealPersonalData command, Actor actor, CancellationToken ct)
+    private static async Task<(string OrgUnit, string Value)> OfDisputePartyAsync(EngineDbContext db, RevealPersonalData command, Actor actor, CancellationToken ct)
     {
         var dispute = await DisputeQueries.Reachable(db, actor).Include(d => d.Parties).SingleOrDefaultAsync(d => d.Id == command.SubjectId && d.ClosedAt == null, ct);
         var party = dispute?.Parties.SingleOrDefault(p => p.Ordinal == command.Party);

@@ -1,4 +1,4 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

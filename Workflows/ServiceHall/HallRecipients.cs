@@ -1,4 +1,4 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall;

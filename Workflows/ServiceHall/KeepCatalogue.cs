@@ -1,4 +1,6 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,7 +82,7 @@ public sealed class KeepCatalogueHandler(WorkflowRuntime runtime)
     }
 
     /// <summary>The hall's windows of <paramref name="ids"/>; one of another hall, or none, names the field.</summary>
-    private static async Task<IReadOnlyCollection<ServiceWindow>> WindowsAsync(WorkflowDbContext db, int hallId, IReadOnlyList<int> ids, CancellationToken ct)
+    private static async Task<IReadOnlyCollection<ServiceWindow>> WindowsAsync(EngineDbContext db, int hallId, IReadOnlyList<int> ids, CancellationToken ct)
     {
         var windows = await db.Set<ServiceWindow>().Where(w => ids.Contains(w.Id) && w.HallId == hallId).ToListAsync(ct);
         new Validation().Check(windows.Count == ids.Distinct().Count(), "windowIds", "窗口不属于本厅或不存在").ThrowIfInvalid();

@@ -1,5 +1,6 @@
+using Governance.Engine;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Microsoft.AspNetCore.Mvc;

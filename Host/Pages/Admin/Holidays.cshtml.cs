@@ -1,6 +1,7 @@
 using System.Globalization;
 using Governance.Host.Pages.Shared;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Workflows.Administration;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Pages.Admin;

@@ -1,5 +1,6 @@
+using Governance.Engine;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Mvc;
@@ -102,7 +103,7 @@ public sealed class ManageModel(
         return false;
     }
 
-    private async Task<IActionResult> ActAsync(Func<Task<Workflows.Runtime.TransitionResult>> step, string done, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<Task<Engine.Runtime.TransitionResult>> step, string done, CancellationToken ct)
     {
         if (OpenKey() && await StepAsync(step))
         {

@@ -1,4 +1,4 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall.HomeVisits;
 using Microsoft.AspNetCore.Mvc;
@@ -70,7 +70,7 @@ public sealed class HomeVisitModel(
         return await ShowAsync(ct);
     }
 
-    private async Task<IActionResult> MoveAsync(Func<Task<Workflows.Runtime.TransitionResult>> move, string said, CancellationToken ct)
+    private async Task<IActionResult> MoveAsync(Func<Task<Engine.Runtime.TransitionResult>> move, string said, CancellationToken ct)
     {
         if (await StepAsync(move))
         {

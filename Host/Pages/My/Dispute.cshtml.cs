@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Workflows;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Microsoft.AspNetCore.Mvc;

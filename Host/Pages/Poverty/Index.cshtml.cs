@@ -1,3 +1,4 @@
+using Governance.Engine;
 using Governance.Host.Pages.Sanling;
 using Governance.Host.Pages.Shared;
 using Governance.Workflows;

@@ -1,6 +1,7 @@
+using Governance.Engine;
 using Governance.Workflows;
 using Governance.Workflows.PovertyMonitoring;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Pages.Poverty;

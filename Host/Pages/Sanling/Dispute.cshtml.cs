@@ -1,6 +1,7 @@
+using Governance.Engine;
 using Governance.Workflows;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.AspNetCore.Mvc;
@@ -131,7 +132,7 @@ public sealed class DisputeModel(
 
         Dispute = view;
         var definition = registry.FindLatest(DisputeWorkflow.Name)!;
-        Diagram = definition.DrawingWithCurrent(view.State);
+        Diagram = definition.DrawingWithCurrent(registry.Roles, view.State);
         Limits = [.. definition.States.Values.Where(s => s.Sla is not null).Select(s => (s.DisplayName, s.Sla!.Limit.Description))];
         Departments = May(DisputeWorkflow.Deliver) || May(DisputeWorkflow.Refer) ? await organisation.DepartmentsAsync(ct) : [];
         return Page();

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Governance.Engine;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.SafetyCampaign;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.SafetyCampaign.Ranking;

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Governance.Engine;
 using Governance.Host.Pages.Shared;
 using Governance.Workflows;
 using Governance.Workflows.Lists;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.SafetyCampaign.Incidents;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.SafetyCampaign.Ranking;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 
 namespace Governance.Host.Pages.Shared;
 

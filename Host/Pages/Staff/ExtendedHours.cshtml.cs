@@ -1,6 +1,7 @@
+using Governance.Engine;
 using Governance.Host.Auth;
 using Governance.Workflows;
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Microsoft.AspNetCore.Mvc;

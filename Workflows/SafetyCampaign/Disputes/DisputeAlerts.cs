@@ -1,5 +1,7 @@
+using Governance.Engine;
+using Governance.Engine.Storage;
 using Governance.Workflows.Lists;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -91,7 +93,7 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
     }
 
     /// <summary>The alert lines of <paramref name="disputes"/>, each with its matter's current state; the kind as a column, so that tabs count in SQL.</summary>
-    private static IQueryable<Line> Lines(WorkflowDbContext db, IQueryable<Dispute> disputes) =>
+    private static IQueryable<Line> Lines(EngineDbContext db, IQueryable<Dispute> disputes) =>
         from l in db.Ledger
         join d in disputes on l.InstanceId equals d.Id
         join i in db.Instances on d.Id equals i.Id

@@ -1,4 +1,4 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.SafetyCampaign.Organisation;
 
 namespace Governance.Workflows.SafetyCampaign.Disputes;

@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
+using Governance.Engine;
+using Governance.Engine.Storage;
 using Governance.Workflows.Lists;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +15,7 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 public sealed record DisputeLedgerLine(DateTimeOffset At, string Kind, string Trigger, string Step, string FromState, string ToState, string ToStateName, string Actor, string ActorRole, string ActorRoleName, string? Reason)
 {
     /// <summary>Who did it, each word once: 系统 is both the system's name and its role.</summary>
-    public string Who => ActorRole == Runtime.Actor.SystemRole ? ActorRoleName : $"{Actor}（{ActorRoleName}）";
+    public string Who => ActorRole == Engine.Runtime.Actor.SystemRole ? ActorRoleName : $"{Actor}（{ActorRoleName}）";
 }
 
 /// <summary>A party as staff and the citizen see it: numbers masked; <c>Ordinal</c> names the party for a reveal.</summary>
@@ -150,11 +152,11 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
     }
 
     /// <summary>The instances whose matter's 受理编号 holds the search <paramref name="pattern"/> (a list's <see cref="ListQuery.Pattern"/>).</summary>
-    internal static Expression<Func<WorkflowInstance, bool>> ReferenceMatches(WorkflowDbContext db, string? pattern) =>
+    internal static Expression<Func<WorkflowInstance, bool>> ReferenceMatches(EngineDbContext db, string? pattern) =>
         i => db.Set<Dispute>().Any(d => d.Id == i.Id && EF.Functions.ILike(d.Reference, pattern!, ListQuery.EscapeCharacter));
 
     /// <summary>The matters an actor may read: a citizen those they reported, staff by <see cref="SafetyScope"/>.</summary>
-    internal static IQueryable<Dispute> Reachable(WorkflowDbContext db, Actor actor)
+    internal static IQueryable<Dispute> Reachable(EngineDbContext db, Actor actor)
     {
         var scope = SafetyScope.Of(actor);
         var query = db.Set<Dispute>().AsNoTracking();
@@ -166,13 +168,13 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
 
     private static bool IsOverdue(DateTimeOffset? closedAt, DateTimeOffset? dueAt, DateTimeOffset now) => closedAt is null && dueAt < now;
 
-    private static IQueryable<WorkflowInstance> Instances(WorkflowDbContext db, IQueryable<Dispute> disputes) =>
+    private static IQueryable<WorkflowInstance> Instances(EngineDbContext db, IQueryable<Dispute> disputes) =>
         from i in db.Instances
         join d in disputes on i.Id equals d.Id
         select i;
 
     /// <summary>A list's rows: the instance's clock, the matter's level, whether the current step was warned (临期), the applicant.</summary>
-    private static IQueryable<Row> Summaries(WorkflowDbContext db, IQueryable<WorkflowInstance> instances) =>
+    private static IQueryable<Row> Summaries(EngineDbContext db, IQueryable<WorkflowInstance> instances) =>
         from i in instances
         join d in db.Set<Dispute>() on i.Id equals d.Id
         select new Row

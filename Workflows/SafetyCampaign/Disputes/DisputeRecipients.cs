@@ -1,4 +1,5 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ internal static class DisputeRecipients
             : None());
 
     /// <summary>The department that holds authority (事权) over a category; the lowest id if several do.</summary>
-    public static Task<Department?> DepartmentFor(WorkflowDbContext db, MatterCategory category, CancellationToken ct) =>
+    public static Task<Department?> DepartmentFor(EngineDbContext db, MatterCategory category, CancellationToken ct) =>
         db.Set<Department>().AsNoTracking()
             .Where(d => d.Authorities.Any(a => a.Category == category))
             .OrderBy(d => d.Id)

@@ -1,4 +1,5 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,7 +17,7 @@ public static class DisputeReference
 {
     public const int MaxLength = 16;
 
-    internal static async Task<string> NextAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken ct)
+    internal static async Task<string> NextAsync(EngineDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var year = ChinaTime.DateOf(now).Year;
         var number = await db.Database.SqlQuery<int>($"""

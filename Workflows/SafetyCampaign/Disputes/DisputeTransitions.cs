@@ -1,4 +1,5 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 
 namespace Governance.Workflows.SafetyCampaign.Disputes;
@@ -15,7 +16,7 @@ internal static class DisputeTransitions
         WorkflowRuntime runtime,
         Guid id,
         Actor actor,
-        Func<WorkflowDbContext, WorkflowInstance, CancellationToken, Task<Stimulus>> prepare,
+        Func<EngineDbContext, WorkflowInstance, CancellationToken, Task<Stimulus>> prepare,
         Action<Dispute, WorkflowInstance>? andThen,
         CancellationToken ct) =>
         runtime.MoveAsync(

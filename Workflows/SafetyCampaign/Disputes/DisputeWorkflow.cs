@@ -1,4 +1,4 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.EntityFrameworkCore;
 

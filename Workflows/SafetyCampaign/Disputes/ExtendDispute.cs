@@ -1,5 +1,6 @@
 using System.Globalization;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

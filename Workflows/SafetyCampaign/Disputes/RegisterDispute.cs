@@ -1,5 +1,7 @@
+using Governance.Engine;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -50,7 +52,7 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
             validation
                 .Text(p.Name, $"parties[{i}].name", 50)
                 .Check(PersonalData.IsMobile(p.Phone), $"parties[{i}].phone", "请填写 11 位手机号码")
-                .Check(p.IdNumber is null ? !petitioner : PersonalData.IsIdNumber(p.IdNumber, Calendar.ChinaTime.DateOf(runtime.Now)), $"parties[{i}].idNumber", p.IdNumber is null ? "信访人须填写身份证号（实名信访）" : "身份证号应为 18 位且校验位正确")
+                .Check(p.IdNumber is null ? !petitioner : PersonalData.IsIdNumber(p.IdNumber, ChinaTime.DateOf(runtime.Now)), $"parties[{i}].idNumber", p.IdNumber is null ? "信访人须填写身份证号（实名信访）" : "身份证号应为 18 位且校验位正确")
                 .Check(p.Email is null || PersonalData.IsEmail(p.Email), $"parties[{i}].email", "邮箱地址格式不正确");
         }
 

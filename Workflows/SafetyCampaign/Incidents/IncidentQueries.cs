@@ -1,6 +1,8 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
 using Governance.Workflows.Lists;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -88,7 +90,7 @@ public sealed class IncidentQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         }
     }
 
-    private static IQueryable<Incident> Of(WorkflowDbContext db, Actor actor, int? townshipId, int? placeId, CalendarMonth? month)
+    private static IQueryable<Incident> Of(EngineDbContext db, Actor actor, int? townshipId, int? placeId, CalendarMonth? month)
     {
         var query = Reachable(db, actor).Where(i => (townshipId == null || i.TownshipId == townshipId) && (placeId == null || i.PlaceId == placeId));
         if (month is { } period)
@@ -100,7 +102,7 @@ public sealed class IncidentQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         return query;
     }
 
-    private static IQueryable<Incident> Reachable(WorkflowDbContext db, Actor actor)
+    private static IQueryable<Incident> Reachable(EngineDbContext db, Actor actor)
     {
         var scope = SafetyScope.Of(actor);
         var query = db.Set<Incident>().AsNoTracking();
@@ -110,7 +112,7 @@ public sealed class IncidentQueries(IDbContextFactory<WorkflowDbContext> dbFacto
     }
 
     /// <summary>Newest first, with the names of the place and its township.</summary>
-    private static IQueryable<Line> Lines(WorkflowDbContext db, IQueryable<Incident> incidents) =>
+    private static IQueryable<Line> Lines(EngineDbContext db, IQueryable<Incident> incidents) =>
         from i in incidents
         join p in db.Set<Place>() on i.PlaceId equals p.Id
         join t in db.Set<Township>() on i.TownshipId equals t.Id

@@ -1,4 +1,5 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.SafetyCampaign.Organisation;

@@ -1,4 +1,6 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.SafetyCampaign.Organisation;
@@ -46,7 +48,7 @@ public sealed class ChangeRosterHandler(WorkflowRuntime runtime)
         }, ct);
     }
 
-    private static async Task<Place> PlaceAsync(Storage.WorkflowDbContext db, int placeId, CancellationToken ct)
+    private static async Task<Place> PlaceAsync(EngineDbContext db, int placeId, CancellationToken ct)
     {
         var place = await db.Set<Place>().Include(p => p.Roster).SingleOrDefaultAsync(p => p.Id == placeId, ct);
         new Validation().Check(place is not null, "placeId", "村（社区）或单位不存在").ThrowIfInvalid();

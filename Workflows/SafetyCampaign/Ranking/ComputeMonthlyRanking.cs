@@ -1,5 +1,7 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +47,7 @@ public sealed class ComputeMonthlyRanking(WorkflowRuntime runtime)
         return await runtime.InTransactionAsync((db, token) => CityAsync(db, cityId, month, actor, token), ct);
     }
 
-    private async Task<RankingComputed> CityAsync(WorkflowDbContext db, int cityId, CalendarMonth month, Actor actor, CancellationToken ct)
+    private async Task<RankingComputed> CityAsync(EngineDbContext db, int cityId, CalendarMonth month, Actor actor, CancellationToken ct)
     {
         var key = $"sanling.ranking:{cityId}:{month}";
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);

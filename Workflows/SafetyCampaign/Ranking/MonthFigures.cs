@@ -1,4 +1,5 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Incidents;
 using Governance.Workflows.SafetyCampaign.Organisation;
@@ -18,7 +19,7 @@ public sealed record PlaceMonth(int PlaceId, int TownshipId, string Code, string
 internal static class MonthFigures
 {
     /// <summary>Three statements whatever the number of places: the places, the disputes grouped by place, the incidents grouped by place and register.</summary>
-    public static async Task<IReadOnlyList<PlaceMonth>> OfPlacesAsync(WorkflowDbContext db, IQueryable<Place> places, CalendarMonth month, CancellationToken ct)
+    public static async Task<IReadOnlyList<PlaceMonth>> OfPlacesAsync(EngineDbContext db, IQueryable<Place> places, CalendarMonth month, CancellationToken ct)
     {
         var (start, end) = (month.Start, month.End);
         var ids = places.Select(p => p.Id);

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ internal static class RankingCircular
 {
     public const string Template = "ranking.circular";
 
-    public static async Task AddAsync(WorkflowDbContext db, RankingMonth ranking, string city, CalendarMonth month, DateTimeOffset now, CancellationToken ct)
+    public static async Task AddAsync(EngineDbContext db, RankingMonth ranking, string city, CalendarMonth month, DateTimeOffset now, CancellationToken ct)
     {
         var townshipIds = ranking.Townships.Select(t => t.TownshipId).ToList();
         var officials = await db.Set<TownshipOfficial>().AsNoTracking()

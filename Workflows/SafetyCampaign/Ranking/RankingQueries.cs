@@ -1,5 +1,7 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.SafetyCampaign.Incidents;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
@@ -114,7 +116,7 @@ public sealed class RankingQueries(IDbContextFactory<WorkflowDbContext> dbFactor
     }
 
     /// <summary>The city the actor reads: their township's, or for the administrator the one named.</summary>
-    private static async Task<(int Id, string Name)> CityOfAsync(WorkflowDbContext db, Actor actor, int? cityId, CancellationToken ct)
+    private static async Task<(int Id, string Name)> CityOfAsync(EngineDbContext db, Actor actor, int? cityId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var scope = SafetyScope.Of(actor);

@@ -1,5 +1,5 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 
 namespace Governance.Workflows.SafetyCampaign.Ranking;
 

@@ -1,4 +1,5 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed record BookingView(
     string Reference, string State, string StateName, string Name, string Phone, string IdNumber, string ItemName, string SessionName,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, int HallId, int ItemId, string? TicketNumber = null, string? TicketStateName = null);
 
-public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFactory, Runtime.WorkflowRegistry registry)
+public sealed class AppointmentQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRegistry registry)
 {
     private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 

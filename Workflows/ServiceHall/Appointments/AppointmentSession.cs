@@ -1,4 +1,6 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -119,10 +121,10 @@ internal static class Seats
     /// row lock is held for the commit only, so bookers of the same slot queue for milliseconds.
     /// A full slot fails the commit with the check constraint (see <see cref="IsFull"/>).
     /// </summary>
-    public static void TakeAtCommit(WorkflowDbContext db, int slotId) =>
+    public static void TakeAtCommit(EngineDbContext db, int slotId) =>
         db.Rows.AtCommit("UPDATE appointments.slots SET booked = booked + 1 WHERE id = $1", slotId);
 
-    public static Task GiveBackAsync(WorkflowDbContext db, int slotId, CancellationToken ct) =>
+    public static Task GiveBackAsync(EngineDbContext db, int slotId, CancellationToken ct) =>
         db.Set<AppointmentSlot>().Where(s => s.Id == slotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked - 1), ct);
 
     /// <summary>Whether a commit failed because a seat was taken of a full slot.</summary>

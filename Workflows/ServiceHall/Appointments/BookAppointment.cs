@@ -1,5 +1,8 @@
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,7 +27,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
             .Check(command.SlotId > 0, "slotId", "必填")
             .Text(command.Name, "name", 50)
             .Check(PersonalData.IsMobile(command.Phone), "phone", "请填写 11 位手机号码")
-            .Check(PersonalData.IsIdNumber(command.IdNumber, Calendar.ChinaTime.DateOf(runtime.Now)), "idNumber", "身份证号码有误（18 位，末位校验）")
+            .Check(PersonalData.IsIdNumber(command.IdNumber, ChinaTime.DateOf(runtime.Now)), "idNumber", "身份证号码有误（18 位，末位校验）")
             .Check(PersonalData.IsEmail(command.Email), "email", "请填写有效的电子邮箱，用于接收预约确认")
             .ThrowIfInvalid();
 
@@ -42,7 +45,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
         }
     }
 
-    private async Task<BookingConfirmation> BookAsync(WorkflowDbContext db, BookAppointment command, CancellationToken ct)
+    private async Task<BookingConfirmation> BookAsync(EngineDbContext db, BookAppointment command, CancellationToken ct)
     {
         var rules = options.Value;
         var now = runtime.Now;
@@ -92,7 +95,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
             data with { Reference = booking.Reference }, new Actor($"citizen:{person[..12]}", data.Name, Roles.Citizen), ct);
         booking.BelongingTo(instance.Id).InsertAtCommit(db);
         Seats.TakeAtCommit(db, slot.Id);
-        return new BookingConfirmation(booking.Reference, instance.Id, Calendar.ChinaTime.ToLocal(slot.StartsAt), Calendar.ChinaTime.ToLocal(slot.EndsAt), slot.Item, slot.Session);
+        return new BookingConfirmation(booking.Reference, instance.Id, ChinaTime.ToLocal(slot.StartsAt), ChinaTime.ToLocal(slot.EndsAt), slot.Item, slot.Session);
     }
 
     /// <summary>爽约: <see cref="AppointmentOptions.NoShowLimit"/> no-shows within the window suspend booking from the last of them.</summary>
@@ -100,7 +103,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
     {
         if (noShows >= rules.NoShowLimit && lastNoShow is { } last && last + rules.Suspension > now)
         {
-            var until = Calendar.ChinaTime.ToLocal(last + rules.Suspension);
+            var until = ChinaTime.ToLocal(last + rules.Suspension);
             throw new RuleViolationException(
                 "预约功能已暂停",
                 $"{rules.NoShowWindow.TotalDays:0} 天内爽约 {rules.NoShowLimit} 次，{until:yyyy-MM-dd HH:mm} 前不能预约");

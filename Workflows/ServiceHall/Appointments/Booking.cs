@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,7 +26,7 @@ public sealed class Booking
         SlotId = slotId;
         HallId = hallId;
         ItemId = itemId;
-        Date = Calendar.ChinaTime.DateOf(startsAt);
+        Date = ChinaTime.DateOf(startsAt);
         StartsAt = startsAt;
         Name = name;
         Phone = phone;
@@ -85,7 +87,7 @@ public sealed class Booking
     /// change tracker: its save was a round trip of its own and a quarter of the Host's CPU per
     /// booking (BENCHMARKS.md, "Bookings"). The columns are those <see cref="BookingConfiguration"/> maps.
     /// </summary>
-    internal void InsertAtCommit(Storage.WorkflowDbContext db) => db.Rows.AtCommit(
+    internal void InsertAtCommit(EngineDbContext db) => db.Rows.AtCommit(
         """
         INSERT INTO appointments.bookings (id, reference, slot_id, hall_id, item_id, date, starts_at, name, phone, id_number, person_key, email, active, no_show_at, created_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -95,7 +97,7 @@ public sealed class Booking
     internal void MoveTo(AppointmentSlot slot)
     {
         SlotId = slot.Id;
-        Date = Calendar.ChinaTime.DateOf(slot.StartsAt);
+        Date = ChinaTime.DateOf(slot.StartsAt);
         StartsAt = slot.StartsAt;
     }
 

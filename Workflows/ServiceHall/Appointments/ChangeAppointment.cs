@@ -1,4 +1,7 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -61,12 +64,12 @@ public sealed class ChangeAppointmentHandler(WorkflowRuntime runtime)
                 db,
                 booking.Id,
                 AppointmentWorkflow.Name,
-                version => new Stimulus(booking.Id, AppointmentWorkflow.Reschedule, CitizenOf(booking), version, $"改约至 {Calendar.ChinaTime.ToLocal(slot.StartsAt):yyyy-MM-dd HH:mm}",
+                version => new Stimulus(booking.Id, AppointmentWorkflow.Reschedule, CitizenOf(booking), version, $"改约至 {ChinaTime.ToLocal(slot.StartsAt):yyyy-MM-dd HH:mm}",
                     c => c.UpdateData<AppointmentData>(d => d with { StartsAt = slot.StartsAt, EndsAt = slot.EndsAt, SessionName = slot.Session!.Name })),
                 token));
         }, ct);
 
-    private static async Task<Booking> FindAsync(WorkflowDbContext db, ChangeAppointment command, CancellationToken ct)
+    private static async Task<Booking> FindAsync(EngineDbContext db, ChangeAppointment command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         var reference = command.Reference?.Trim().ToUpperInvariant() ?? "";

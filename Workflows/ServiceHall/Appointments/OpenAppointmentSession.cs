@@ -1,4 +1,6 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.Appointments;
@@ -14,7 +16,7 @@ public sealed class OpenAppointmentSessionHandler(WorkflowRuntime runtime)
         ArgumentNullException.ThrowIfNull(actor);
         new Validation()
             .Text(command.Name, "name", 100)
-            .Check(command.Date >= Calendar.ChinaTime.DateOf(runtime.Now), "date", "不能早于今天")
+            .Check(command.Date >= ChinaTime.DateOf(runtime.Now), "date", "不能早于今天")
             .Check(command.Closes > command.Opens, "closes", "须晚于开始时间")
             .Check(command.SlotMinutes is >= 5 and <= 240, "slotMinutes", "每个时段 5 到 240 分钟")
             .Check(command.CapacityPerSlot is >= 1 and <= 500, "capacityPerSlot", "每个时段 1 到 500 人")

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.Appointments;

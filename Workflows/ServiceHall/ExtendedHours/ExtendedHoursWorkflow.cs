@@ -1,5 +1,5 @@
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 
 namespace Governance.Workflows.ServiceHall.ExtendedHours;
 

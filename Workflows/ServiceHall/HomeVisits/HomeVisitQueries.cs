@@ -1,6 +1,8 @@
+using Governance.Engine;
+using Governance.Engine.Storage;
 using Governance.Workflows.Lists;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,7 +146,7 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
     }
 
     /// <summary>Staff see their unit; a citizen the requests they made themself (found by the ledger's start line, a column, not the payload); a 三零 role (the proxy handler's scope is the whole city) none.</summary>
-    private static IQueryable<WorkflowInstance> Visible(WorkflowDbContext db, Actor actor)
+    private static IQueryable<WorkflowInstance> Visible(EngineDbContext db, Actor actor)
     {
         var query = db.Instances.AsNoTracking().Where(i => i.DefinitionName == HomeVisitWorkflow.Name);
         if (actor.Role != Roles.Citizen && !HomeVisitWorkflow.HallRoles.Contains(actor.Role))

@@ -1,6 +1,6 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 
 namespace Governance.Workflows.ServiceHall.HomeVisits;
 

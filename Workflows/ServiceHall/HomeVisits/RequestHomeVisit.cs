@@ -1,5 +1,7 @@
+using Governance.Engine;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -47,7 +49,7 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
             .OneOf(command.ReasonKind, "reasonKind", HomeVisitNames.DisplayName)
             .Text(command.ApplicantName, "applicantName", 100)
             .Check(PersonalData.IsMobile(command.ApplicantPhone), "applicantPhone", "请填写 11 位手机号码")
-            .Check(idNumber is null ? !person : PersonalData.IsIdNumber(idNumber, Calendar.ChinaTime.DateOf(runtime.Now)), "idNumber", idNumber is null ? "老年人、残疾人、重病患者须填写身份证号" : "身份证号应为 18 位且校验位正确")
+            .Check(idNumber is null ? !person : PersonalData.IsIdNumber(idNumber, ChinaTime.DateOf(runtime.Now)), "idNumber", idNumber is null ? "老年人、残疾人、重病患者须填写身份证号" : "身份证号应为 18 位且校验位正确")
             .Text(command.Address, "address", 200)
             .Check(email is null || PersonalData.IsEmail(email), "contactEmail", "邮箱地址格式不正确")
             .Text(command.Note, "note", 500, required: false)

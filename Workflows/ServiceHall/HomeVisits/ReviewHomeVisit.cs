@@ -1,4 +1,5 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
 
 namespace Governance.Workflows.ServiceHall.HomeVisits;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Workflows.ServiceHall.HomeVisits;

@@ -1,5 +1,7 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -119,7 +121,7 @@ public sealed class CallNextHandler(WorkflowRuntime runtime, IDbContextFactory<W
     /// uncommitted meets the serving index once the first commits. The actor's scope is checked
     /// after the claim is refused too, so a window out of reach tells nothing of what it serves.
     /// </summary>
-    private async Task<(WorkflowInstance? Instance, Claim Found)?> ClaimAsync(WorkflowDbContext db, int windowId, Actor actor, DateTimeOffset now, CancellationToken ct)
+    private async Task<(WorkflowInstance? Instance, Claim Found)?> ClaimAsync(EngineDbContext db, int windowId, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         try
         {

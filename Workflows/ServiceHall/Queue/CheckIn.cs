@@ -1,5 +1,6 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.Appointments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public sealed class CloseWindowHandler(WorkflowRuntime runtime)
     }
 
     /// <summary>The tickets only this window can finish today, tracked (a close under 延时 keeps them here).</summary>
-    private static async Task<List<Ticket>> PendingAsync(WorkflowDbContext db, ServiceWindow window, DateOnly today, CancellationToken ct)
+    private static async Task<List<Ticket>> PendingAsync(EngineDbContext db, ServiceWindow window, DateOnly today, CancellationToken ct)
     {
         // Items no other window still open today serves: their waiting tickets have nowhere else to go.
         var soleItems = await db.Set<ServiceItem>()
@@ -74,7 +75,7 @@ public sealed class CloseWindowHandler(WorkflowRuntime runtime)
     }
 
     /// <summary>An extended-hours service registered for the window today and not yet ended or withdrawn.</summary>
-    private static async Task<Guid?> OpenExtendedHoursAsync(WorkflowDbContext db, ServiceWindow window, DateOnly today, CancellationToken ct)
+    private static async Task<Guid?> OpenExtendedHoursAsync(EngineDbContext db, ServiceWindow window, DateOnly today, CancellationToken ct)
     {
         var from = ChinaTime.At(today, TimeOnly.MinValue).ToUniversalTime();
         var to = from.AddDays(1);
@@ -87,7 +88,7 @@ public sealed class CloseWindowHandler(WorkflowRuntime runtime)
     }
 
     /// <summary>One email to the hall lead per window and day, however many refusals follow the first.</summary>
-    private static Task<bool> TellLeadAsync(WorkflowDbContext db, ServiceWindow window, List<Ticket> pending, Actor actor, DateTimeOffset now, DateOnly today, CancellationToken ct)
+    private static Task<bool> TellLeadAsync(EngineDbContext db, ServiceWindow window, List<Ticket> pending, Actor actor, DateTimeOffset now, DateOnly today, CancellationToken ct)
     {
         var hall = window.Hall!;
         var numbers = string.Join("、", pending.Select(t => t.Number));

@@ -1,6 +1,8 @@
+using Governance.Engine;
+using Governance.Engine.Calendar;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.Queue;
@@ -19,7 +21,7 @@ public sealed class IssueTicketHandler(WorkflowRuntime runtime)
             .Check(command.ItemId > 0, "itemId", "必填")
             .Text(command.Name, "name", 50, required: false)
             .Check(command.Phone is null || PersonalData.IsMobile(command.Phone), "phone", "请填写 11 位手机号码")
-            .Check(command.IdNumber is null || PersonalData.IsIdNumber(command.IdNumber, Calendar.ChinaTime.DateOf(runtime.Now)), "idNumber", "身份证号码有误（18 位，末位校验）")
+            .Check(command.IdNumber is null || PersonalData.IsIdNumber(command.IdNumber, ChinaTime.DateOf(runtime.Now)), "idNumber", "身份证号码有误（18 位，末位校验）")
             .Check(command.Email is null || PersonalData.IsEmail(command.Email), "email", "请填写有效的电子邮箱")
             .ThrowIfInvalid();
 

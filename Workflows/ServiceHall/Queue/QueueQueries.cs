@@ -1,5 +1,7 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +24,7 @@ public sealed record WindowTrips(int WindowId, string Code, string Name, int Com
 public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<QueueOptions> options)
 {
     /// <summary>The item queues a window serves (<c>item/{id}</c>), as mapped in the catalogue.</summary>
-    internal static async Task<string[]> ItemQueuesOfAsync(WorkflowDbContext db, int windowId, CancellationToken ct) =>
+    internal static async Task<string[]> ItemQueuesOfAsync(EngineDbContext db, int windowId, CancellationToken ct) =>
         [.. (await db.Set<ServiceItem>().Where(i => i.Windows.Any(w => w.Id == windowId)).Select(i => i.Id).ToListAsync(ct)).Select(Ticket.ItemQueue)];
 
     /// <summary>The window's queue, or throws <see cref="UnauthorizedAccessException"/> for a window outside the actor's scope. Phone and ID numbers masked.</summary>

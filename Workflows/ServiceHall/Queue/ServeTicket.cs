@@ -1,5 +1,7 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.ServiceHall.Ratings;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +78,7 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
     /// (which validates the request first) is made, then the transition;
     /// a refused transition rolls both back. The change returns the ledger line's reason.
     /// </summary>
-    private Task<TicketView> MoveAsync(Guid ticketId, string trigger, Actor actor, int expectedVersion, Func<WorkflowDbContext, Ticket, CancellationToken, Task<string>> change, CancellationToken ct) =>
+    private Task<TicketView> MoveAsync(Guid ticketId, string trigger, Actor actor, int expectedVersion, Func<EngineDbContext, Ticket, CancellationToken, Task<string>> change, CancellationToken ct) =>
         runtime.InTransactionAsync(async (db, token) =>
         {
             var instance = await db.LockInstanceAsync(ticketId, token);

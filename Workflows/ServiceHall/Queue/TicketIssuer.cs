@@ -1,5 +1,7 @@
-using Governance.Workflows.Calendar;
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +13,7 @@ internal sealed record TicketRequest(ServiceItem Item, TicketKind Kind, Person P
 /// <summary>Issues a ticket inside the caller's transaction: its matter's trip, its number, its instance.</summary>
 internal static class TicketIssuer
 {
-    public static async Task<(Ticket Ticket, WorkflowInstance Instance)> IssueAsync(WorkflowRuntime runtime, WorkflowDbContext db, TicketRequest request, Actor actor, CancellationToken ct)
+    public static async Task<(Ticket Ticket, WorkflowInstance Instance)> IssueAsync(WorkflowRuntime runtime, EngineDbContext db, TicketRequest request, Actor actor, CancellationToken ct)
     {
         var (item, now) = (request.Item, runtime.Now);
         var today = ChinaTime.DateOf(now);
@@ -44,7 +46,7 @@ internal static class TicketIssuer
     /// The person's open matter for the item with one more trip, or a new one. One statement: the
     /// row lock it takes queues two tickets of the same person racing each other.
     /// </summary>
-    private static async Task<Matter> NextTripAsync(WorkflowDbContext db, ServiceItem item, string? personKey, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Matter> NextTripAsync(EngineDbContext db, ServiceItem item, string? personKey, DateTimeOffset now, CancellationToken ct)
     {
         var rows = await db.Set<Matter>().FromSql($"""
             INSERT INTO queue.matters (id, hall_id, item_id, person_key, trips, opened_at)
@@ -57,7 +59,7 @@ internal static class TicketIssuer
     }
 
     /// <summary>The next number of the hall's day for the prefix; the counter row's lock keeps numbers unique and gapless per commit order.</summary>
-    private static async Task<int> NextNumberAsync(WorkflowDbContext db, int hallId, DateOnly date, string prefix, CancellationToken ct)
+    private static async Task<int> NextNumberAsync(EngineDbContext db, int hallId, DateOnly date, string prefix, CancellationToken ct)
     {
         var numbers = await db.Database.SqlQuery<int>($"""
             INSERT INTO queue.ticket_counters (hall_id, date, prefix, last) VALUES ({hallId}, {date}, {prefix}, 1)

@@ -1,4 +1,6 @@
-using Governance.Workflows.Runtime;
+using Governance.Engine;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -53,7 +55,7 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
     }
 
     /// <summary>The rating row the token names, tracked; an unknown or malformed token is a 404 that says no more.</summary>
-    internal static async Task<ServiceRating> FindAsync(WorkflowDbContext db, string? token, CancellationToken ct)
+    internal static async Task<ServiceRating> FindAsync(EngineDbContext db, string? token, CancellationToken ct)
     {
         var hash = ServiceRating.IsWellFormed(token) ? ServiceRating.HashToken(token!) : null;
         return (hash is null ? null : await db.Set<ServiceRating>().SingleOrDefaultAsync(r => r.TokenHash == hash, ct))
@@ -68,7 +70,7 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
     /// nowhere else but in the invitation email), so the report-back email can carry it: the
     /// citizen follows and appeals the rectification through it. Only the citizen's emails show it.
     /// </summary>
-    private async Task OpenRectificationAsync(WorkflowDbContext db, ServiceRating rating, RatingData d, Actor citizen, string token, CancellationToken ct)
+    private async Task OpenRectificationAsync(EngineDbContext db, ServiceRating rating, RatingData d, Actor citizen, string token, CancellationToken ct)
     {
         var rules = options.Value;
         var now = runtime.Now;

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Governance.Engine;
+using Governance.Engine.Storage;
 using Governance.Workflows.Privacy;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,11 +34,11 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
     /// completion is a no-op).
     /// </summary>
     /// <exception cref="RequestValidationException">A field is malformed, or the hall, window or item does not exist or does not belong together.</exception>
-    public Task<RatingInvitationIssued?> InviteAsync(WorkflowDbContext db, ServedMatter served, CancellationToken ct) =>
+    public Task<RatingInvitationIssued?> InviteAsync(EngineDbContext db, ServedMatter served, CancellationToken ct) =>
         InviteAsync(db, served, Actor.System, ct);
 
     /// <summary>As <see cref="InviteAsync(WorkflowDbContext, ServedMatter, CancellationToken)"/>, with <paramref name="by"/> in the ledger.</summary>
-    public async Task<RatingInvitationIssued?> InviteAsync(WorkflowDbContext db, ServedMatter served, Actor by, CancellationToken ct)
+    public async Task<RatingInvitationIssued?> InviteAsync(EngineDbContext db, ServedMatter served, Actor by, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(served);

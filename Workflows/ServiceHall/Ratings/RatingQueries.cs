@@ -1,6 +1,7 @@
-using Governance.Workflows.Calendar;
+using Governance.Engine;
+using Governance.Engine.Calendar;
 using Governance.Workflows.Lists;
-using Governance.Workflows.Runtime;
+using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

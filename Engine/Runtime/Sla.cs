@@ -1,0 +1,68 @@
+using Governance.Engine.Calendar;
+
+namespace Governance.Engine.Runtime;
+
+/// <summary>What an SLA limit is measured from: the moment a state was entered, with the instance it belongs to.</summary>
+public sealed record SlaContext(WorkflowInstance Instance, DateTimeOffset EnteredAt, WorkingCalendar Calendar);
+
+/// <summary>
+/// A time limit for staying in a state. Working-day limits count only working days of the
+/// holiday calendar; calendar-day limits (信访条例) count every day; a deadline can also be
+/// computed from the instance itself (延时: closing time plus a grace period).
+/// </summary>
+public abstract record SlaLimit(string Description)
+{
+    /// <summary>The deadline, and the warning point at <paramref name="warnFraction"/> of the limit measured the same way.</summary>
+    public abstract (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction);
+
+    /// <summary>
+    /// Whether the limit counts working days, so that a deadline reaching into a year without
+    /// holiday data is provisional (暂定) and is computed again once the year is entered.
+    /// </summary>
+    public virtual bool CountsWorkingDays => false;
+
+    public static SlaLimit WorkingDays(double days) => new WorkingDaysLimit(days);
+
+    public static SlaLimit CalendarDays(double days) => new CalendarDaysLimit(days);
+
+    public static SlaLimit Until(string description, Func<SlaContext, DateTimeOffset> deadline) => new DeadlineLimit(description, deadline);
+
+    private sealed record WorkingDaysLimit(double Days) : SlaLimit($"{Days:0.##} 个工作日")
+    {
+        public override bool CountsWorkingDays => true;
+
+        public override (DateTimeOffset, DateTimeOffset) Schedule(SlaContext c, double warnFraction) =>
+            (c.Calendar.AddWorkingDays(c.EnteredAt, Days * warnFraction), c.Calendar.AddWorkingDays(c.EnteredAt, Days));
+    }
+
+    private sealed record CalendarDaysLimit(double Days) : SlaLimit($"{Days:0.##} 个自然日")
+    {
+        public override (DateTimeOffset, DateTimeOffset) Schedule(SlaContext c, double warnFraction) =>
+            (c.Calendar.AddCalendarDays(c.EnteredAt, Days * warnFraction), c.Calendar.AddCalendarDays(c.EnteredAt, Days));
+    }
+
+    private sealed record DeadlineLimit(string Text, Func<SlaContext, DateTimeOffset> Deadline) : SlaLimit(Text)
+    {
+        public override (DateTimeOffset, DateTimeOffset) Schedule(SlaContext c, double warnFraction)
+        {
+            var due = Deadline(c);
+            var span = due - c.EnteredAt;
+            return (c.EnteredAt + (span > TimeSpan.Zero ? span * warnFraction : TimeSpan.Zero), due);
+        }
+    }
+}
+
+/// <summary>
+/// The SLA of a state: its limit, a yellow warning (临期预警) at a share of it, and when it runs
+/// out (超期) a red alert and/or a trigger fired as the system, e.g. escalate or mark overdue.
+/// </summary>
+public sealed record SlaSpec(SlaLimit Limit, double WarnFraction, string? ExpiryTrigger)
+{
+    public IReadOnlyList<NotificationSpec> WarningNotifications { get; init; } = [];
+
+    /// <summary>Sent when the limit is spent, before the expiry trigger (if any) moves the instance.</summary>
+    public IReadOnlyList<NotificationSpec> ExpiryNotifications { get; init; } = [];
+
+    /// <summary>Whether running out does anything, so that an expiry timer is worth setting.</summary>
+    public bool ActsOnExpiry => ExpiryTrigger is not null || ExpiryNotifications.Count > 0;
+}

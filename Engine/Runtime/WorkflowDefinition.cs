@@ -1,0 +1,274 @@
+using System.Collections.Frozen;
+
+namespace Governance.Engine.Runtime;
+
+/// <summary>A state of a definition: its zh-CN name, whether it ends the workflow, and what entering it does.</summary>
+public sealed record StateDefinition(string Name, string DisplayName, bool IsFinal, SlaSpec? Sla, WorkItemSpec? WorkItem, IReadOnlyList<NotificationSpec> OnEnter)
+{
+    /// <summary>Changes to the feature's own rows that entering this state makes, in the same transaction (e.g. release a slot).</summary>
+    public IReadOnlyList<EntryAction> Actions { get; init; } = [];
+}
+
+/// <summary>Work entering a state does on the feature's own tables, whoever or whatever caused the move.</summary>
+public sealed record EntryAction(string Description, Func<TransitionContext, CancellationToken, Task> Run);
+
+/// <summary>Work an instance entering a state puts in a queue.</summary>
+public sealed record WorkItemSpec(Func<WorkflowInstance, string> Queue, int Priority);
+
+/// <summary>An allowed move: from a state, on a trigger, to a state, by one of the roles, if the guard holds.</summary>
+public sealed record TransitionDefinition(string From, string Trigger, string To, string DisplayName, IReadOnlySet<string> Roles, Guard? Guard);
+
+/// <summary>
+/// Whether an actor reaches an instance at all: a person out of reach finds nothing, exactly as if
+/// it did not exist. The default is the org-unit scope; a feature narrows it to the roles that
+/// have business with it (the proxy handler has none with a home visit) and to the person's own
+/// (a citizen's request, a department's assigned matter).
+/// </summary>
+public delegate bool ReachRule(Actor actor, WorkflowInstance instance);
+
+/// <summary>A condition on a transition, with the zh-CN sentence shown when it does not hold.</summary>
+public sealed record Guard(string Description, Func<TransitionContext, bool> Holds);
+
+/// <summary>
+/// A versioned state machine. Instances keep the version they started with, so a definition
+/// that changes gets a new version and old instances finish on the old one.
+/// </summary>
+public sealed class WorkflowDefinition
+{
+    private readonly FrozenDictionary<(string State, string Trigger), TransitionDefinition> _transitions;
+    private readonly ReachRule _reach;
+
+    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach)
+    {
+        _reach = reach;
+        Name = name;
+        Version = version;
+        DisplayName = displayName;
+        InitialState = initialState;
+        States = states.ToFrozenDictionary(s => s.Name);
+        StatesInOrder = states;
+        Transitions = transitions;
+        _transitions = transitions.ToFrozenDictionary(t => (t.From, t.Trigger));
+    }
+
+    public string Name { get; }
+
+    public int Version { get; }
+
+    public string DisplayName { get; }
+
+    public string InitialState { get; }
+
+    public FrozenDictionary<string, StateDefinition> States { get; }
+
+    /// <summary>The states in the order the definition declares them (a frozen dictionary keeps none): lists' status tabs follow it.</summary>
+    public IReadOnlyList<StateDefinition> StatesInOrder { get; }
+
+    public IReadOnlyList<TransitionDefinition> Transitions { get; }
+
+
+    public static WorkflowDefinition Create(string name, int version, string displayName, Action<Builder> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var builder = new Builder();
+        build(builder);
+        return builder.Build(name, version, displayName);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may know of <paramref name="instance"/> (the system reaches everything).</summary>
+    public bool Reaches(Actor actor, WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Role == Actor.SystemRole || _reach(actor, instance);
+    }
+
+    public TransitionDefinition? FindTransition(string state, string trigger) =>
+        _transitions.GetValueOrDefault((state, trigger));
+
+    /// <summary>The triggers a role may fire from a state (guards not evaluated).</summary>
+    public IEnumerable<TransitionDefinition> TransitionsFrom(string state) => Transitions.Where(t => t.From == state);
+
+    /// <summary>The Mermaid diagram, generated from the definition (never drawn by hand), its roles named by <paramref name="roles"/>.</summary>
+    public string Mermaid(RoleCatalogue roles) => RenderMermaid(roles, withLimits: true);
+
+    /// <summary>The diagram with one state marked, e.g. where an instance is now.</summary>
+    public string MermaidWithCurrent(RoleCatalogue roles, string state) => Marked(Mermaid(roles), state);
+
+    /// <summary>
+    /// The diagram as a page draws it, <paramref name="state"/> marked: without the time-limit notes,
+    /// which doubled its width and so halved its text; the page lists the limits beside it instead.
+    /// </summary>
+    public string DrawingWithCurrent(RoleCatalogue roles, string state) => Marked(RenderMermaid(roles, withLimits: false), state);
+
+    private static string Marked(string mermaid, string state) =>
+        $"{mermaid}\n\tclassDef current fill:#fde68a,stroke:#b45309,stroke-width:3px\n\tclass {state} current";
+
+    /// <summary>
+    /// Top to bottom, so a ladder of states stays about as wide as a page; every label people read
+    /// is a zh-CN display name (states, steps and the roles that take them), never a code. The
+    /// codes are only the node ids, which Mermaid does not show.
+    /// </summary>
+    private string RenderMermaid(RoleCatalogue roles, bool withLimits)
+    {
+        var lines = new List<string> { "stateDiagram-v2", "\tdirection TB", $"\t[*] --> {InitialState}" };
+        foreach (var state in States.Values)
+        {
+            lines.Add($"\t{state.Name} : {state.DisplayName}");
+        }
+
+        // One edge per pair of states, its ways one line each (上报 by a person and by time share
+        // an arrow): parallel edges are what made the drawing wide.
+        foreach (var pair in Transitions.GroupBy(t => (t.From, t.To)))
+        {
+            var ways = pair.Select(t => $"{t.DisplayName} · {string.Join("、", t.Roles.OrderBy(roles.Order).Select(roles.DisplayName))}");
+            lines.Add($"\t{pair.Key.From} --> {pair.Key.To} : {string.Join("<br/>", ways)}");
+        }
+
+        foreach (var state in States.Values)
+        {
+            if (withLimits && state.Sla is { } sla)
+            {
+                var warning = sla.WarningNotifications.Count > 0 ? $"，{sla.WarnFraction * 100:0}% 预警" : "";
+                var alert = sla.ExpiryNotifications.Count > 0 ? "，超期提醒" : "";
+                lines.Add($"\tnote right of {state.Name} : 时限 {sla.Limit.Description}{warning}{alert}");
+            }
+
+            if (state.IsFinal)
+            {
+                lines.Add($"\t{state.Name} --> [*]");
+            }
+        }
+
+        // Roles in the people's order (village before township before department), the system last.
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Collects states and transitions; <see cref="Build"/> checks they fit together.</summary>
+    public sealed class Builder
+    {
+        private readonly List<StateBuilder> _states = [];
+        private readonly List<TransitionDefinition> _transitions = [];
+        private ReachRule _reach = (actor, instance) => actor.CanSee(instance.OrgUnit);
+
+        public StateBuilder State(string name, string displayName)
+        {
+            var state = new StateBuilder(name, displayName);
+            _states.Add(state);
+            return state;
+        }
+
+        public Builder Permit(string from, string trigger, string to, string displayName, IEnumerable<string> roles, Guard? guard = null)
+        {
+            _transitions.Add(new TransitionDefinition(from, trigger, to, displayName, roles.ToFrozenSet(), guard));
+            return this;
+        }
+
+        /// <summary>Narrows who reaches an instance (see <see cref="ReachRule"/>); by default, anyone whose scope covers its org unit.</summary>
+        public Builder ReachedBy(ReachRule reach)
+        {
+            _reach = reach ?? throw new ArgumentNullException(nameof(reach));
+            return this;
+        }
+
+        /// <summary>Only <paramref name="roles"/> reach an instance, and only within their scope.</summary>
+        public Builder ReachedBy(params string[] roles)
+        {
+            var admitted = roles.ToFrozenSet();
+            return ReachedBy((actor, instance) => admitted.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
+        }
+
+        internal WorkflowDefinition Build(string name, int version, string displayName)
+        {
+            var states = _states.Select(s => s.Build()).ToList();
+            var names = states.Select(s => s.Name).ToHashSet();
+            if (names.Count != states.Count)
+            {
+                throw new InvalidOperationException($"{name} v{version}: a state is declared twice.");
+            }
+
+            var initial = _states.Where(s => s.IsInitial).Select(s => s.Name).ToList();
+            if (initial.Count != 1)
+            {
+                throw new InvalidOperationException($"{name} v{version}: exactly one initial state is needed, found {initial.Count}.");
+            }
+
+            foreach (var t in _transitions.Where(t => !names.Contains(t.From) || !names.Contains(t.To)))
+            {
+                throw new InvalidOperationException($"{name} v{version}: transition {t.From} --{t.Trigger}--> {t.To} names an unknown state.");
+            }
+
+            foreach (var dup in _transitions.GroupBy(t => (t.From, t.Trigger)).Where(g => g.Count() > 1))
+            {
+                throw new InvalidOperationException($"{name} v{version}: {dup.Key.From} has two transitions on {dup.Key.Trigger}.");
+            }
+
+            foreach (var s in states.Where(s => s.Sla?.ExpiryTrigger is { } trigger && !_transitions.Any(t => t.From == s.Name && t.Trigger == trigger)))
+            {
+                throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
+            }
+
+            return new WorkflowDefinition(name, version, displayName, initial[0], states, _transitions, _reach);
+        }
+    }
+
+    /// <summary>Describes one state.</summary>
+    public sealed class StateBuilder(string name, string displayName)
+    {
+        private readonly List<NotificationSpec> _onEnter = [];
+        private readonly List<EntryAction> _actions = [];
+        private bool _isFinal;
+        private SlaSpec? _sla;
+        private WorkItemSpec? _workItem;
+
+        internal bool IsInitial { get; private set; }
+
+        public StateBuilder Initial()
+        {
+            IsInitial = true;
+            return this;
+        }
+
+        public StateBuilder Final()
+        {
+            _isFinal = true;
+            return this;
+        }
+
+        /// <summary>A limit on this state; at <paramref name="warnFraction"/> a warning, at the end <paramref name="expiryTrigger"/> fires as the system.</summary>
+        public StateBuilder Sla(SlaLimit limit, string? expiryTrigger, double warnFraction = 0.8, params NotificationSpec[] warnings)
+        {
+            _sla = new SlaSpec(limit, warnFraction, expiryTrigger) { WarningNotifications = warnings };
+            return this;
+        }
+
+        /// <summary>A red alert (超期) when the limit of <see cref="Sla"/> runs out, whether or not a trigger fires then.</summary>
+        public StateBuilder AlertOnExpiry(params NotificationSpec[] alerts)
+        {
+            _sla = (_sla ?? throw new InvalidOperationException("Call Sla(...) before AlertOnExpiry(...).")) with { ExpiryNotifications = alerts };
+            return this;
+        }
+
+        public StateBuilder WorkItem(Func<WorkflowInstance, string> queue, int priority = 0)
+        {
+            _workItem = new WorkItemSpec(queue, priority);
+            return this;
+        }
+
+        /// <summary>Runs <paramref name="action"/> inside the transition's transaction whenever the state is entered.</summary>
+        public StateBuilder OnEnter(string description, Func<TransitionContext, CancellationToken, Task> action)
+        {
+            _actions.Add(new EntryAction(description, action));
+            return this;
+        }
+
+        public StateBuilder Notify(NotificationSpec notification)
+        {
+            _onEnter.Add(notification);
+            return this;
+        }
+
+        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter) { Actions = _actions };
+
+        internal string Name => name;
+    }
+}

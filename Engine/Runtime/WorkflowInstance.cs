@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace Governance.Engine.Runtime;
+
+/// <summary>
+/// One running request (an appointment, a dispute, an extended-hours service), pinned to the
+/// definition version it started with. Its state only moves through <see cref="WorkflowRuntime"/>.
+/// </summary>
+public sealed class WorkflowInstance
+{
+    /// <summary>How instance data and notification models are written: the web defaults (camelCase).</summary>
+    public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
+
+    private WorkflowInstance()
+    {
+    }
+
+    internal WorkflowInstance(Guid id, WorkflowDefinition definition, string orgUnit, string title, object data, DateTimeOffset now)
+    {
+        Id = id;
+        DefinitionName = definition.Name;
+        DefinitionVersion = definition.Version;
+        State = definition.InitialState;
+        OrgUnit = orgUnit;
+        Title = title;
+        Data = JsonSerializer.Serialize(data, DataJson);
+        CreatedAt = now;
+        UpdatedAt = now;
+        StateEnteredAt = now;
+    }
+
+    /// <summary>An instance as its row holds it (the runtime reads rows itself: see <c>RuntimeRows</c>).</summary>
+    internal WorkflowInstance(
+        Guid id, string definitionName, int definitionVersion, string state, string orgUnit, string title, string data, int version,
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt)
+    {
+        Id = id;
+        DefinitionName = definitionName;
+        DefinitionVersion = definitionVersion;
+        State = state;
+        OrgUnit = orgUnit;
+        Title = title;
+        Data = data;
+        Version = version;
+        CreatedAt = createdAt;
+        UpdatedAt = updatedAt;
+        StateEnteredAt = stateEnteredAt;
+        DueAt = dueAt;
+        DueProvisionalYear = dueProvisionalYear;
+        ClosedAt = closedAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string DefinitionName { get; private set; } = "";
+
+    public int DefinitionVersion { get; private set; }
+
+    public string State { get; private set; } = "";
+
+    /// <summary>Org-unit path, e.g. <c>hall/1/window/3</c>; queries are scoped by its prefix.</summary>
+    public string OrgUnit { get; private set; } = "";
+
+    /// <summary>A short zh-CN line for lists and emails; no personal data.</summary>
+    public string Title { get; private set; } = "";
+
+    /// <summary>The request's own facts as JSON (jsonb); list queries never read it.</summary>
+    public string Data { get; private set; } = "{}";
+
+    /// <summary>Bumped by every transition; a stimulus meant for an older version is a no-op.</summary>
+    public int Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset StateEnteredAt { get; private set; }
+
+    public DateTimeOffset? DueAt { get; private set; }
+
+    /// <summary>
+    /// When <see cref="DueAt"/> is provisional (暂定): the first year without holiday data that its
+    /// working-day count ran through. Null for a limit counted on entered years only, or on calendar days.
+    /// </summary>
+    public int? DueProvisionalYear { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public T GetData<T>() => JsonSerializer.Deserialize<T>(Data, DataJson)
+        ?? throw new InvalidOperationException($"Instance {Id} has no data.");
+
+    internal void MoveTo(string state, bool isFinal, DateTimeOffset now)
+    {
+        State = state;
+        Version++;
+        UpdatedAt = now;
+        StateEnteredAt = now;
+        DueAt = null;
+        DueProvisionalYear = null;
+        ClosedAt = isFinal ? now : null;
+    }
+
+    internal void ReplaceData(object data) => Data = JsonSerializer.Serialize(data, DataJson);
+
+    internal void SetDue(DateTimeOffset dueAt, int? provisionalYear)
+    {
+        DueAt = dueAt;
+        DueProvisionalYear = provisionalYear;
+    }
+}

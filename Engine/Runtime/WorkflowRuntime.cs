@@ -1,0 +1,289 @@
+using Governance.Engine.Storage;
+using System.Text.Json;
+using Governance.Engine.Calendar;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Engine.Runtime;
+
+/// <summary>
+/// Starts instances and moves them. Every move is one PostgreSQL transaction: the instance row
+/// (locked, version bumped), its ledger line, the work items it closes and opens, the timers it
+/// cancels and sets, and the emails it owes (outbox). Nothing leaves the building inside it.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IDbContextFactory<EngineDbContext> dbFactory,
+    WorkflowRegistry registry,
+    WorkingCalendar calendar,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+{
+    public WorkflowRegistry Registry => registry;
+
+    public WorkingCalendar Calendar => calendar;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Raised after a commit of this process that owed emails.</summary>
+    public OutboxSignal EmailsOwed { get; } = new();
+
+    /// <summary>Raised after a commit of this process that set a timer, with its due instant.</summary>
+    public TimerSignal TimersSet { get; } = new();
+
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits what it changed; a throw rolls all of it back.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<EngineDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        // The transaction is ours: a savepoint around SaveChanges would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db, ct);
+        await db.CommitAsync(ct);
+        if (db.OwesEmail)
+        {
+            EmailsOwed.Raise();
+        }
+
+        if (db.EarliestTimerSet is { } due)
+        {
+            TimersSet.Raise(due);
+        }
+
+        return result;
+    }
+
+    /// <summary>Fires a stimulus in a transaction of its own.</summary>
+    public Task<TransitionResult> FireAsync(Stimulus stimulus, CancellationToken ct = default) =>
+        InTransactionAsync((db, token) => ApplyAsync(db, stimulus, token), ct);
+
+    /// <summary>Creates an instance in its initial state, inside the caller's transaction.</summary>
+    public async Task<WorkflowInstance> StartAsync(EngineDbContext db, WorkflowDefinition definition, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(definition);
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, now);
+        db.Rows.Insert(instance);
+        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
+        await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar), ct);
+        return instance;
+    }
+
+    /// <summary>Applies a stimulus inside the caller's transaction; anything but Applied changes nothing.</summary>
+    public async Task<TransitionResult> ApplyAsync(EngineDbContext db, Stimulus stimulus, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stimulus);
+        return await ReachAsync(db, stimulus.InstanceId, stimulus.Workflow, stimulus.Actor, ct) is { } instance
+            ? await ApplyLockedAsync(db, instance, stimulus, ct)
+            : TransitionResult.NotFound;
+    }
+
+    /// <summary>
+    /// A person's request to move instance <paramref name="id"/>, in one transaction: the row is
+    /// locked and the caller's reach checked first, before <paramref name="prepare"/> reads or
+    /// validates anything, so an instance out of reach answers exactly as one that does not exist,
+    /// whatever the request held. <paramref name="prepare"/> then validates (throwing
+    /// <see cref="RequestValidationException"/> rolls everything back) and says the stimulus; when it
+    /// applies, <paramref name="applied"/> updates the feature's own rows in the same transaction.
+    /// </summary>
+    public Task<TransitionResult> MoveAsync(
+        Guid id,
+        string workflow,
+        Actor actor,
+        Func<EngineDbContext, WorkflowInstance, CancellationToken, Task<Stimulus>> prepare,
+        Func<EngineDbContext, WorkflowInstance, CancellationToken, Task>? applied = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
+        return InTransactionAsync(
+            async (db, token) =>
+            {
+                if (await ReachAsync(db, id, workflow, actor, token) is not { } instance)
+                {
+                    return TransitionResult.NotFound;
+                }
+
+                var result = await ApplyLockedAsync(db, instance, await prepare(db, instance, token), token);
+                if (result.Applied && applied is not null)
+                {
+                    await applied(db, instance, token);
+                }
+
+                return result;
+            },
+            ct);
+    }
+
+    /// <summary>As the other overload, for a request whose checks need nothing but the request itself.</summary>
+    public Task<TransitionResult> MoveAsync(Guid id, string workflow, Actor actor, Func<Stimulus> prepare, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
+        return MoveAsync(id, workflow, actor, (_, _, _) => Task.FromResult(prepare()), applied: null, ct);
+    }
+
+    /// <summary>Locks instance <paramref name="id"/> if it is of <paramref name="workflow"/> (when given) and within <paramref name="actor"/>'s reach; else null, whichever the reason.</summary>
+    private async Task<WorkflowInstance?> ReachAsync(EngineDbContext db, Guid id, string? workflow, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var instance = await db.LockInstanceAsync(id, ct);
+        return instance is not null && (workflow ?? instance.DefinitionName) == instance.DefinitionName && registry.For(instance).Reaches(actor, instance)
+            ? instance
+            : null;
+    }
+
+    /// <summary>
+    /// A move made at whatever version the row holds under its lock, without a reach check: the
+    /// system's own (a registration routing what it just started), or a person's whose right was
+    /// proven by other means in the same transaction (a booking's reference and phone, a rating
+    /// link's token), for whom a second try is refused by the state it left.
+    /// </summary>
+    public async Task<TransitionResult> ApplyAtCurrentVersionAsync(EngineDbContext db, Guid id, string workflow, Func<int, Stimulus> stimulusAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stimulusAt);
+        var instance = await db.LockInstanceAsync(id, ct);
+        return instance is not null && instance.DefinitionName == workflow
+            ? await ApplyLockedAsync(db, instance, stimulusAt(instance.Version), ct)
+            : TransitionResult.NotFound;
+    }
+
+    /// <summary>Applies a stimulus to an instance whose row this transaction already holds (and whose reach was checked).</summary>
+    internal async Task<TransitionResult> ApplyLockedAsync(EngineDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(stimulus);
+        if (stimulus.ExpectedVersion != instance.Version)
+        {
+            return new(TransitionOutcome.Stale, instance, $"该事项已被办理或已变化（现为版本 {instance.Version}，本次操作针对版本 {stimulus.ExpectedVersion}），本次操作未执行，请刷新后查看");
+        }
+
+        var definition = registry.For(instance);
+        var transition = definition.FindTransition(instance.State, stimulus.Trigger);
+        var stateName = definition.States[instance.State].DisplayName;
+        if (transition is null)
+        {
+            // The step's name as the definition gives it elsewhere: its trigger code is no word for a person.
+            var step = definition.Transitions.FirstOrDefault(t => t.Trigger == stimulus.Trigger)?.DisplayName ?? "这一步";
+            return new(TransitionOutcome.NotPermitted, instance, $"当前状态“{stateName}”下不能执行“{step}”");
+        }
+
+        if (!transition.Roles.Contains(stimulus.Actor.Role))
+        {
+            return new(TransitionOutcome.Forbidden, instance, $"{registry.Roles.DisplayName(stimulus.Actor.Role)}无权执行“{transition.DisplayName}”");
+        }
+
+        var now = clock.GetUtcNow();
+        var context = new TransitionContext(db, instance, definition, stimulus.Actor, stimulus.Reason, now, calendar) { Trigger = transition.Trigger };
+        if (transition.Guard is { } guard && !guard.Holds(context))
+        {
+            return new(TransitionOutcome.GuardFailed, instance, guard.Description);
+        }
+
+        var (from, fromVersion) = (instance.State, instance.Version);
+        db.Rows.LeaveState(instance.Id, stimulus.Actor, now);
+        instance.MoveTo(transition.To, definition.States[transition.To].IsFinal, now);
+        db.Rows.Update(instance, fromVersion);
+        stimulus.Effect?.Invoke(context);
+        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
+        await EnterStateAsync(context, ct);
+        return new(TransitionOutcome.Applied, instance, transition.DisplayName);
+    }
+
+    /// <summary>
+    /// A yellow warning (临期预警) or red alert (超期) of the current state's SLA: a ledger line and
+    /// the state's emails for it. The instance does not move (an expiry trigger does that, apart).
+    /// </summary>
+    internal async Task RecordSlaEventAsync(EngineDbContext db, WorkflowInstance instance, TimerKind kind, CancellationToken ct)
+    {
+        var definition = registry.For(instance);
+        var now = clock.GetUtcNow();
+        var (ledgerKind, trigger, reason) = kind == TimerKind.Warning
+            ? (LedgerKind.SlaWarning, "sla-warning", "临期预警")
+            : (LedgerKind.SlaExpired, "sla-expired", "超过办理时限");
+        var context = new TransitionContext(db, instance, definition, Actor.System, reason, now, calendar);
+        db.Rows.Insert(new LedgerEntry(instance, ledgerKind, trigger, instance.State, Actor.System, reason, now));
+        var sla = context.State.Sla;
+        foreach (var notification in (kind == TimerKind.Warning ? sla?.WarningNotifications : sla?.ExpiryNotifications) ?? [])
+        {
+            await AddNotificationAsync(context, notification, ct);
+        }
+    }
+
+    private async Task EnterStateAsync(TransitionContext context, CancellationToken ct)
+    {
+        var (db, instance, state, now) = (context.Db, context.Instance, context.State, context.Now);
+        foreach (var action in state.Actions)
+        {
+            await action.Run(context, ct);
+        }
+
+        if (state.Sla is { } sla)
+        {
+            var (warnAt, dueAt) = sla.Limit.Schedule(new SlaContext(instance, now, calendar), sla.WarnFraction);
+            instance.SetDue(dueAt, sla.Limit.CountsWorkingDays ? calendar.FirstYearWithoutData(now, dueAt) : null);
+            if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
+            {
+                db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt, now));
+            }
+
+            if (sla.ActsOnExpiry)
+            {
+                db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
+            }
+        }
+
+        if (state.WorkItem is { } work)
+        {
+            db.Rows.Insert(new WorkItem(Guid.CreateVersion7(now), instance, work.Queue(instance), work.Priority, instance.DueAt, now));
+        }
+
+        foreach (var notification in state.OnEnter)
+        {
+            await AddNotificationAsync(context, notification, ct);
+        }
+    }
+
+    private static async Task AddNotificationAsync(TransitionContext context, NotificationSpec notification, CancellationToken ct)
+    {
+        // Who hears of it first: a step with no one to tell (most red alerts of a burst) writes nothing,
+        // so its model is not built.
+        var recipients = await notification.Recipients.Resolve(context, ct);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var model = JsonSerializer.Serialize(
+            new NotificationModel(
+                context.Instance.Id,
+                context.Definition.DisplayName,
+                context.Instance.Title,
+                context.State.DisplayName,
+                context.Actor.Name,
+                context.Reason,
+                context.Now,
+                context.Instance.DueAt,
+                notification.Model?.Invoke(context)),
+            WorkflowInstance.DataJson);
+        foreach (var recipient in recipients)
+        {
+            context.Db.Rows.Insert(new OutboxMessage(Guid.CreateVersion7(context.Now), context.Instance.Id, notification.Template, recipient, model, context.Now));
+        }
+    }
+}
+
+/// <summary>What every notification template can show, plus the template's own facts.</summary>
+public sealed record NotificationModel(
+    Guid InstanceId,
+    string Workflow,
+    string Title,
+    string State,
+    string Actor,
+    string? Reason,
+    DateTimeOffset At,
+    DateTimeOffset? DueAt,
+    object? Details);

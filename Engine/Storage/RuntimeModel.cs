@@ -1,0 +1,102 @@
+using Governance.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Engine.Storage;
+
+internal sealed class InstanceConfiguration : IEntityTypeConfiguration<WorkflowInstance>
+{
+    public void Configure(EntityTypeBuilder<WorkflowInstance> e)
+    {
+        e.ToTable("instances", "wf");
+        e.HasKey(i => i.Id);
+        e.Property(i => i.DefinitionName).HasMaxLength(64);
+        e.Property(i => i.State).HasMaxLength(64);
+        e.Property(i => i.OrgUnit).HasMaxLength(128);
+        e.Property(i => i.Title).HasMaxLength(200);
+        e.Property(i => i.Data).HasColumnType("jsonb");
+        e.Property(i => i.Version).IsConcurrencyToken();
+        e.HasIndex(i => new { i.DefinitionName, i.State });
+        e.HasIndex(i => i.OrgUnit).HasOperators("text_pattern_ops");
+        e.HasIndex(i => i.DueAt).HasFilter("closed_at IS NULL");
+
+        // The open instances whose limit waits for a year's holiday arrangement: few, and looked up by that year.
+        e.HasIndex(i => i.DueProvisionalYear).HasFilter("due_provisional_year IS NOT NULL AND closed_at IS NULL");
+    }
+}
+
+internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> e)
+    {
+        e.ToTable("ledger", "wf");
+        e.HasKey(l => l.Id);
+        e.Property(l => l.Kind).HasConversion<string>().HasMaxLength(32);
+        e.Property(l => l.Trigger).HasMaxLength(64);
+        e.Property(l => l.FromState).HasMaxLength(64);
+        e.Property(l => l.ToState).HasMaxLength(64);
+        e.Property(l => l.ActorId).HasMaxLength(64);
+        e.Property(l => l.ActorName).HasMaxLength(100);
+        e.Property(l => l.ActorRole).HasMaxLength(32);
+        e.Property(l => l.Reason).HasMaxLength(1000);
+        e.HasIndex(l => new { l.InstanceId, l.Id });
+        e.HasIndex(l => l.At);
+        e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(l => l.InstanceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
+{
+    public void Configure(EntityTypeBuilder<WorkItem> e)
+    {
+        e.ToTable("work_items", "wf");
+        e.HasKey(w => w.Id);
+        e.Property(w => w.State).HasMaxLength(64);
+        e.Property(w => w.Queue).HasMaxLength(128);
+        e.Property(w => w.ClaimedBy).HasMaxLength(64);
+        e.Property(w => w.ClosedBy).HasMaxLength(64);
+
+        // "Call next" reads the head of one queue: open, unclaimed, best first.
+        e.HasIndex(w => new { w.Queue, w.Priority, w.CreatedAt })
+            .IsDescending(false, true, false)
+            .HasFilter("closed_at IS NULL AND claimed_by IS NULL")
+            .HasDatabaseName("ix_work_items_queue_head");
+        e.HasIndex(w => w.InstanceId).HasFilter("closed_at IS NULL");
+        e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(w => w.InstanceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TimerConfiguration : IEntityTypeConfiguration<WorkflowTimer>
+{
+    public void Configure(EntityTypeBuilder<WorkflowTimer> e)
+    {
+        e.ToTable("timers", "wf");
+        e.HasKey(t => t.Id);
+        e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Property(t => t.Outcome).HasMaxLength(200);
+        e.HasIndex(t => t.DueAt).HasFilter("fired_at IS NULL AND cancelled_at IS NULL").HasDatabaseName("ix_timers_pending_due");
+        e.HasIndex(t => t.InstanceId).HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
+        e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.ToTable("outbox", "wf");
+        e.HasKey(o => o.Id);
+        e.Property(o => o.Template).HasMaxLength(64);
+        e.Property(o => o.RecipientName).HasMaxLength(100);
+        e.Property(o => o.RecipientEmail).HasMaxLength(254);
+        e.Property(o => o.Model).HasColumnType("jsonb");
+        e.Property(o => o.DedupeKey).HasMaxLength(200);
+        e.Property(o => o.LastError).HasMaxLength(2000);
+        e.HasIndex(o => o.DedupeKey).IsUnique();
+        // Rows are never deleted. The dispatcher reads the ones waiting for it (new, failed, a lapsed
+        // lease); the health check, the dead letters and the sweep for lost jobs read the unsent ones.
+        e.HasIndex(o => o.CreatedAt, "ix_outbox_waiting").HasFilter("sent_at IS NULL AND enqueued_at IS NULL").HasDatabaseName("ix_outbox_waiting");
+        e.HasIndex(o => o.CreatedAt, "ix_outbox_unsent").HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
+        e.HasIndex(o => o.InstanceId);
+    }
+}

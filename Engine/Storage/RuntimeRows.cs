@@ -1,0 +1,315 @@
+using System.Data.Common;
+using Governance.Engine.Runtime;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Governance.Engine.Storage;
+
+/// <summary>
+/// The runtime's own rows of one transaction (instance, 台账, work items, timers, outbox), written
+/// as one Npgsql batch after the use case's entities, not through EF Core's change tracker: for
+/// these few fixed statements EF spent more client CPU than PostgreSQL spent writing them
+/// (BENCHMARKS.md, "Where the time goes"). Instances go first, as they stand when the batch is
+/// sent; the other statements follow in the order they were added, so a state is left before
+/// the next one's work items and timers are inserted.
+/// </summary>
+internal sealed class RuntimeRows(IDbContextTransaction transaction)
+{
+    private const string InstanceColumns =
+        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at";
+
+    /// <summary>How many columns <see cref="InstanceColumnsOf"/> selects.</summary>
+    public const int InstanceColumnCount = 14;
+
+    /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
+    private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
+
+    private readonly List<NpgsqlBatchCommand> pending = [];
+
+    /// <summary>Use-case statements that go last, right before <c>COMMIT</c> (see <see cref="AtCommit"/>).</summary>
+    private readonly List<NpgsqlBatchCommand> atCommit = [];
+
+    public IDbContextTransaction Transaction => transaction;
+
+    private NpgsqlTransaction DbTransaction => (NpgsqlTransaction)transaction.GetDbTransaction();
+
+    /// <summary>Whether this transaction wrote an outbox row, so the dispatcher is woken after the commit.</summary>
+    public bool OwesEmail { get; private set; }
+
+    public void MarkOwesEmail() => OwesEmail = true;
+
+    /// <summary>The earliest due instant of the timers this transaction set, so the pump is woken for it after the commit.</summary>
+    public DateTimeOffset? EarliestTimer { get; private set; }
+
+    /// <summary>
+    /// Reads an instance and locks its row until the transaction ends (<c>FOR UPDATE</c>); with a
+    /// <paramref name="savepoint"/>, sets it first in the same round trip.
+    /// </summary>
+    public async Task<WorkflowInstance?> LockInstanceAsync(NpgsqlConnection connection, Guid id, CancellationToken ct, string? savepoint = null)
+    {
+        await using var batch = new NpgsqlBatch(connection, DbTransaction);
+        if (savepoint is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {savepoint}"));
+        }
+
+        var lockRow = new NpgsqlBatchCommand($"SELECT {InstanceColumns} FROM wf.instances WHERE id = $1 FOR UPDATE");
+        lockRow.Parameters.Add(new() { Value = id });
+        batch.BatchCommands.Add(lockRow);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadInstance(reader) : null;
+    }
+
+    /// <summary>
+    /// Runs a use case's statement that claims its own row and reads and locks the instance it will
+    /// move, in one round trip. The statement returns at most one row: the instance's columns first
+    /// (<see cref="InstanceColumnsOf"/>; all null when it locked none), then its own, which
+    /// <paramref name="read"/> reads from <see cref="InstanceColumnCount"/> on.
+    /// </summary>
+    public async Task<(WorkflowInstance? Instance, T Found)?> LockInstanceWithAsync<T>(
+        NpgsqlConnection connection, string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, DbTransaction);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return (reader.IsDBNull(0) ? null : ReadInstance(reader), read(reader));
+    }
+
+    /// <summary>The instance's columns, as <see cref="LockInstanceWithAsync"/> reads them, of the table or CTE named <paramref name="alias"/>.</summary>
+    public static string InstanceColumnsOf(string alias) => string.Join(", ", InstanceColumns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> pending timers due by <paramref name="now"/>, earliest
+    /// first, locking them until the transaction ends; rows another transaction holds are skipped.
+    /// Read by Npgsql directly: the pump never changes these rows through EF Core.
+    /// </summary>
+    public async Task<List<DueTimer>> ClaimDueTimersAsync(NpgsqlConnection connection, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT id, instance_id, instance_version, kind, failed_attempts FROM wf.timers
+            WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1
+            ORDER BY due_at LIMIT $2
+            FOR UPDATE SKIP LOCKED
+            """,
+            connection,
+            DbTransaction);
+        command.Parameters.Add(new() { Value = now.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var due = new List<DueTimer>(limit);
+        while (await reader.ReadAsync(ct))
+        {
+            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), Enum.Parse<TimerKind>(reader.GetString(3)), reader.GetInt32(4)));
+        }
+
+        return due;
+    }
+
+    /// <summary>Marks a claimed timer fired with what firing did; written with the rest of the batch.</summary>
+    public void MarkFired(Guid timerId, DateTimeOffset now, string outcome) => pending.Add(Command(
+        "UPDATE wf.timers SET fired_at = $2, outcome = $3 WHERE id = $1",
+        timerId, now, outcome));
+
+    /// <summary>Inserts a new instance, as it stands when the batch is sent.</summary>
+    public void Insert(WorkflowInstance instance) => instances.Add((instance, null));
+
+    /// <summary>Writes a moved instance back as it stands when the batch is sent; the row must still hold <paramref name="fromVersion"/>.</summary>
+    public void Update(WorkflowInstance instance, int fromVersion) => instances.Add((instance, fromVersion));
+
+    /// <summary>
+    /// Closes the instance's open work items and cancels its pending timers. A timer the pump holds
+    /// right now is skipped: the pump will find the instance moved on and record it as stale.
+    /// Waiting for it instead would deadlock against the pump, which takes the timer first and the
+    /// instance second.
+    /// </summary>
+    public void LeaveState(Guid instanceId, Actor actor, DateTimeOffset now) => pending.Add(Command(
+        """
+        WITH closed AS (
+            UPDATE wf.work_items SET closed_at = $2, closed_by = $3
+            WHERE instance_id = $1 AND closed_at IS NULL)
+        UPDATE wf.timers SET cancelled_at = $2 WHERE id IN (
+            SELECT id FROM wf.timers
+            WHERE instance_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL
+            FOR UPDATE SKIP LOCKED)
+        """,
+        instanceId, now, actor.Id));
+
+    public void Insert(LedgerEntry l) => pending.Add(Command(
+        """
+        INSERT INTO wf.ledger (instance_id, version, kind, trigger, from_state, to_state, actor_id, actor_name, actor_role, reason, at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """,
+        l.InstanceId, l.Version, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorId, l.ActorName, l.ActorRole, l.Reason, l.At));
+
+    public void Insert(WorkItem w) => pending.Add(Command(
+        "INSERT INTO wf.work_items (id, instance_id, state, queue, priority, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        w.Id, w.InstanceId, w.State, w.Queue, w.Priority, w.DueAt, w.CreatedAt));
+
+    public void Insert(WorkflowTimer t)
+    {
+        pending.Add(Command(
+            "INSERT INTO wf.timers (id, instance_id, instance_version, kind, due_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, 0)",
+            t.Id, t.InstanceId, t.InstanceVersion, t.Kind.ToString(), t.DueAt, t.CreatedAt));
+        if (EarliestTimer is not { } earliest || t.DueAt < earliest)
+        {
+            EarliestTimer = t.DueAt;
+        }
+    }
+
+    /// <summary>The due instant of the earliest pending timer (any transaction's), or null when none is pending; read through the pending-due index.</summary>
+    public static async Task<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT min(due_at) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL", connection);
+        return await command.ExecuteScalarAsync(ct) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
+    }
+
+    public void Insert(OutboxMessage o)
+    {
+        pending.Add(Command(
+            """
+            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
+            """,
+            o.Id, o.InstanceId, o.Template, o.RecipientName, o.RecipientEmail, Jsonb(o.Model), o.DedupeKey, o.CreatedAt));
+        MarkOwesEmail();
+    }
+
+    /// <summary>
+    /// A use case's write sent with the commit, after the runtime's rows, in the order added: an
+    /// UPDATE of a row many transactions queue for (a hot appointment slot's seat count), whose
+    /// row lock is then held for the commit only; or an INSERT of the use case's own row, which
+    /// saves EF Core's round trip. It should fail by a constraint, not by matching no row: a
+    /// failure skips the <c>COMMIT</c> after it.
+    /// </summary>
+    public void AtCommit(string sql, params object?[] values) => atCommit.Add(Command(sql, values));
+
+    /// <summary>
+    /// Sends what is pending as one batch. <see cref="Flush.BeforeRead"/> keeps the statements
+    /// meant for the commit back; <see cref="Flush.Commit"/> ends the batch with <c>COMMIT</c>, so
+    /// the transaction ends in the same round trip as its last writes. If any statement fails,
+    /// PostgreSQL skips the rest, the commit included, and the transaction stays for the caller to
+    /// roll back.
+    /// </summary>
+    public async Task FlushAsync(NpgsqlConnection connection, Flush flush, CancellationToken ct)
+    {
+        List<NpgsqlBatchCommand> last = flush == Flush.BeforeRead ? [] : atCommit;
+        if (instances.Count == 0 && pending.Count == 0 && last.Count == 0 && flush != Flush.Commit)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, DbTransaction);
+        var updates = new List<(NpgsqlBatchCommand Command, Guid InstanceId)>();
+        foreach (var (instance, fromVersion) in instances)
+        {
+            var command = fromVersion is { } version ? UpdateCommand(instance, version) : InsertCommand(instance);
+            batch.BatchCommands.Add(command);
+            if (fromVersion is not null)
+            {
+                updates.Add((command, instance.Id));
+            }
+        }
+
+        foreach (var command in pending.Concat(last))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        if (flush == Flush.Commit)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+        foreach (var (command, instanceId) in updates)
+        {
+            if (command.RecordsAffected != 1)
+            {
+                throw new InvalidOperationException($"Instance {instanceId} was changed outside its row lock.");
+            }
+        }
+
+        instances.Clear();
+        pending.Clear();
+        last.Clear();
+    }
+
+    /// <summary>Forgets what is pending, after a rollback to a savepoint.</summary>
+    public void Discard()
+    {
+        instances.Clear();
+        pending.Clear();
+        atCommit.Clear();
+    }
+
+    private static NpgsqlBatchCommand InsertCommand(WorkflowInstance i) => Command(
+        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt);
+
+    private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
+        """
+        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8, closed_at = $9
+        WHERE id = $1 AND version = $10
+        """,
+        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, fromVersion);
+
+    private static WorkflowInstance ReadInstance(DbDataReader r) => new(
+        r.GetGuid(0),
+        r.GetString(1),
+        r.GetInt32(2),
+        r.GetString(3),
+        r.GetString(4),
+        r.GetString(5),
+        r.GetString(6),
+        r.GetInt32(7),
+        r.GetFieldValue<DateTimeOffset>(8),
+        r.GetFieldValue<DateTimeOffset>(9),
+        r.GetFieldValue<DateTimeOffset>(10),
+        r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
+        r.IsDBNull(12) ? null : r.GetInt32(12),
+        r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13));
+
+    private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                NpgsqlParameter parameter => parameter,
+
+                // timestamptz takes UTC only; the calendar hands out China-time offsets.
+                DateTimeOffset at => new NpgsqlParameter { Value = at.ToUniversalTime() },
+                null => new NpgsqlParameter { Value = DBNull.Value },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+
+        return command;
+    }
+}
+
+/// <summary>A pending timer the pump claimed: what firing it needs.</summary>
+internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts);
+
+/// <summary>Why <see cref="RuntimeRows.FlushAsync"/> is called.</summary>
+internal enum Flush
+{
+    /// <summary>The transaction is about to read what it wrote: everything but the statements meant for the commit.</summary>
+    BeforeRead,
+
+    /// <summary>An explicit save: everything.</summary>
+    Save,
+
+    /// <summary>Everything, then <c>COMMIT</c>.</summary>
+    Commit,
+}
