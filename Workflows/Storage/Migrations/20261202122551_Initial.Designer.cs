@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Workflows.Storage.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261202103926_PovertyMonitoring")]
-    partial class PovertyMonitoring
+    [Migration("20261202122551_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
