@@ -104,7 +104,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         await VacuumAnalyzeAsync(options.ConnectionString(Database), ct);
         var issued = (long)bulk + IssuedByHandler;
 
-        var callNext = new CallNextHandler(runtime, dbFactory);
+        var callNext = new CallNextHandler(runtime);
         var serve = new ServeTicketHandler(runtime, new RatingInvitations(runtime, Options.Create(new RatingOptions())), Options.Create(new QueueOptions()));
         var staff = hall.Windows.Select((w, k) => new Staff(w.Id, new Actor($"staff-{k + 1:000}", $"{w.Code} 窗口人员", Roles.WindowStaff, w.OrgUnit))).ToArray();
         var calledIds = new HashSet<Guid>();

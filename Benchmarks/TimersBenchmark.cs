@@ -333,7 +333,7 @@ internal sealed class TimersBenchmark : IBenchmark
             foreach (var c in FarFuture(count))
             {
                 var instance = await runtime.InTransactionAsync(
-                    (db, token) => runtime.StartAsync(db, SlaLadderWorkflow.Definition, c.OrgUnit, c.Title, new LadderCaseData(c.DueAt, null), Intake, token),
+                    (db, token) => runtime.StartAsync(db, SlaLadderWorkflow.Definition.Name, c.OrgUnit, c.Title, new LadderCaseData(c.DueAt, null), Intake, token),
                     ct);
                 first = first == Guid.Empty ? instance.Id : first;
             }

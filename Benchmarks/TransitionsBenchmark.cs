@@ -136,7 +136,7 @@ internal sealed class TransitionsBenchmark : IBenchmark
                     for (var i = first; i < first + count; i++)
                     {
                         var instance = await runtime.StartAsync(
-                            db, PingPongWorkflow.Definition, $"bench/{i % options.Clients}", $"压测事项 {i + 1}", new { Seq = i }, Staff, token);
+                            db, PingPongWorkflow.Definition.Name, $"bench/{i % options.Clients}", $"压测事项 {i + 1}", new { Seq = i }, Staff, token);
                         started.Add(instance.Id);
                     }
 

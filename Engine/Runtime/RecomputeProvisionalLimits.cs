@@ -19,7 +19,7 @@ public sealed class RecomputeProvisionalLimits(WorkflowRuntime runtime)
 {
     private const string Claim =
         """
-        SELECT {0}, i.due_provisional_year FROM wf.instances i
+        SELECT i.id AS instance_id, i.due_provisional_year FROM wf.instances i
         WHERE i.due_provisional_year = ANY($1) AND i.closed_at IS NULL AND i.id > $2
         ORDER BY i.id LIMIT 1
         FOR UPDATE SKIP LOCKED
@@ -53,10 +53,10 @@ public sealed class RecomputeProvisionalLimits(WorkflowRuntime runtime)
     /// <summary>Claims the next instance after <paramref name="after"/> and recomputes it; null when none is left.</summary>
     private async Task<Guid?> RecomputeNextAsync(EngineDbContext db, int[] entered, Guid after, CancellationToken ct)
     {
-        var claimed = await db.LockInstanceWithAsync(
-            string.Format(CultureInfo.InvariantCulture, Claim, RuntimeRows.InstanceColumnsOf("i")),
+        var claimed = await db.ClaimAsync(
+            Claim,
             [new NpgsqlParameter { Value = entered }, new NpgsqlParameter { Value = after }],
-            r => r.GetInt32(RuntimeRows.InstanceColumnCount),
+            r => r.GetInt32(1),
             ct);
         if (claimed is not ({ } instance, var year))
         {

@@ -57,11 +57,14 @@ public sealed class WorkflowRuntime(
     public Task<TransitionResult> FireAsync(Stimulus stimulus, CancellationToken ct = default) =>
         InTransactionAsync((db, token) => ApplyAsync(db, stimulus, token), ct);
 
-    /// <summary>Creates an instance in its initial state, inside the caller's transaction.</summary>
-    public async Task<WorkflowInstance> StartAsync(EngineDbContext db, WorkflowDefinition definition, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Creates an instance of the latest registered version of definition <paramref name="workflow"/>
+    /// in its initial state, inside the caller's transaction.
+    /// </summary>
+    public async Task<WorkflowInstance> StartAsync(EngineDbContext db, string workflow, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(definition);
+        var definition = registry.FindLatest(workflow) ?? throw new InvalidOperationException($"Workflow {workflow} is not registered.");
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, now);
         db.Rows.Insert(instance);
@@ -150,8 +153,13 @@ public sealed class WorkflowRuntime(
             : TransitionResult.NotFound;
     }
 
-    /// <summary>Applies a stimulus to an instance whose row this transaction already holds (and whose reach was checked).</summary>
-    internal async Task<TransitionResult> ApplyLockedAsync(EngineDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
+    /// <summary>
+    /// Applies a stimulus to an instance whose row this transaction already holds
+    /// (<see cref="EngineDbContext.LockInstanceAsync(Guid, CancellationToken)"/> or
+    /// <see cref="EngineDbContext.ClaimAsync"/>), the caller's right to it proven by its own
+    /// reading in the same transaction (a ticket served at a window in the actor's scope).
+    /// </summary>
+    public async Task<TransitionResult> ApplyLockedAsync(EngineDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(instance);

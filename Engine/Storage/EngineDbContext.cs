@@ -12,7 +12,7 @@ namespace Governance.Engine.Storage;
 /// features' tables, as an application derives from Identity's <c>IdentityDbContext</c>; the engine
 /// hands that context to the features' code in the move's transaction, and never knows their types.
 /// </summary>
-public abstract class EngineDbContext(DbContextOptions options) : DbContext(options)
+public abstract partial class EngineDbContext(DbContextOptions options) : DbContext(options)
 {
     private RuntimeRows? rows;
 
@@ -65,12 +65,12 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         return await pending.LockInstanceAsync(Connection, id, ct, savepoint);
     }
 
-    /// <summary>As <see cref="RuntimeRows.LockInstanceWithAsync"/>: a use case's claim and the instance's lock in one round trip.</summary>
-    internal async Task<(WorkflowInstance? Instance, T Found)?> LockInstanceWithAsync<T>(string sql, NpgsqlParameter[] parameters, Func<System.Data.Common.DbDataReader, T> read, CancellationToken ct)
+    /// <summary>As <see cref="RuntimeRows.ClaimAsync"/>: a use case's claim of its own row and the lock of the instance it names, in one round trip.</summary>
+    public async Task<(WorkflowInstance? Instance, T Found)?> ClaimAsync<T>(string claimSql, NpgsqlParameter[] parameters, Func<System.Data.Common.DbDataReader, T> read, CancellationToken ct)
     {
         var pending = Rows;
         await pending.FlushAsync(Connection, Flush.BeforeRead, ct);
-        return await pending.LockInstanceWithAsync(Connection, sql, parameters, read, ct);
+        return await pending.ClaimAsync(Connection, claimSql, parameters, read, ct);
     }
 
     /// <summary>Claims due timers for the pump (see <see cref="RuntimeRows.ClaimDueTimersAsync"/>).</summary>

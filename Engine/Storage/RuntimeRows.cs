@@ -19,8 +19,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     private const string InstanceColumns =
         "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at";
 
-    /// <summary>How many columns <see cref="InstanceColumnsOf"/> selects.</summary>
-    public const int InstanceColumnCount = 14;
+    private const int InstanceColumnCount = 14;
 
     /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
     private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
@@ -58,18 +57,24 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         lockRow.Parameters.Add(new() { Value = id });
         batch.BatchCommands.Add(lockRow);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadInstance(reader) : null;
+        return await reader.ReadAsync(ct) ? ReadInstance(reader, 0) : null;
     }
 
     /// <summary>
-    /// Runs a use case's statement that claims its own row and reads and locks the instance it will
-    /// move, in one round trip. The statement returns at most one row: the instance's columns first
-    /// (<see cref="InstanceColumnsOf"/>; all null when it locked none), then its own, which
-    /// <paramref name="read"/> reads from <see cref="InstanceColumnCount"/> on.
+    /// Runs a use case's claim of its own row and the lock of the instance it will move in one round
+    /// trip. <paramref name="claimSql"/> is a query returning at most one row, with the instance to
+    /// move in a column <c>instance_id</c> (null when it claimed none); the engine locks that
+    /// instance (<c>FOR UPDATE</c>) and reads it, and <paramref name="read"/> reads the claim's own
+    /// columns, from the first on, in the claim's order.
     /// </summary>
-    public async Task<(WorkflowInstance? Instance, T Found)?> LockInstanceWithAsync<T>(
-        NpgsqlConnection connection, string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
+    public async Task<(WorkflowInstance? Instance, T Found)?> ClaimAsync<T>(
+        NpgsqlConnection connection, string claimSql, NpgsqlParameter[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
     {
+        var sql = $"""
+            WITH claim AS MATERIALIZED ({claimSql}),
+            locked AS (SELECT {InstanceColumns} FROM wf.instances WHERE id = (SELECT instance_id FROM claim) FOR UPDATE)
+            SELECT claim.*, {string.Join(", ", InstanceColumns.Split(", ").Select(c => $"locked.{c}"))} FROM claim LEFT JOIN locked ON true
+            """;
         await using var command = new NpgsqlCommand(sql, connection, DbTransaction);
         command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -78,11 +83,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
             return null;
         }
 
-        return (reader.IsDBNull(0) ? null : ReadInstance(reader), read(reader));
+        var first = reader.FieldCount - InstanceColumnCount;
+        return (reader.IsDBNull(first) ? null : ReadInstance(reader, first), read(reader));
     }
-
-    /// <summary>The instance's columns, as <see cref="LockInstanceWithAsync"/> reads them, of the table or CTE named <paramref name="alias"/>.</summary>
-    public static string InstanceColumnsOf(string alias) => string.Join(", ", InstanceColumns.Split(", ").Select(c => $"{alias}.{c}"));
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> pending timers due by <paramref name="now"/>, earliest
@@ -260,21 +263,21 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         """,
         i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, fromVersion);
 
-    private static WorkflowInstance ReadInstance(DbDataReader r) => new(
-        r.GetGuid(0),
-        r.GetString(1),
-        r.GetInt32(2),
-        r.GetString(3),
-        r.GetString(4),
-        r.GetString(5),
-        r.GetString(6),
-        r.GetInt32(7),
-        r.GetFieldValue<DateTimeOffset>(8),
-        r.GetFieldValue<DateTimeOffset>(9),
-        r.GetFieldValue<DateTimeOffset>(10),
-        r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
-        r.IsDBNull(12) ? null : r.GetInt32(12),
-        r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13));
+    private static WorkflowInstance ReadInstance(DbDataReader r, int first) => new(
+        r.GetGuid(first),
+        r.GetString(first + 1),
+        r.GetInt32(first + 2),
+        r.GetString(first + 3),
+        r.GetString(first + 4),
+        r.GetString(first + 5),
+        r.GetString(first + 6),
+        r.GetInt32(first + 7),
+        r.GetFieldValue<DateTimeOffset>(first + 8),
+        r.GetFieldValue<DateTimeOffset>(first + 9),
+        r.GetFieldValue<DateTimeOffset>(first + 10),
+        r.IsDBNull(first + 11) ? null : r.GetFieldValue<DateTimeOffset>(first + 11),
+        r.IsDBNull(first + 12) ? null : r.GetInt32(first + 12),
+        r.IsDBNull(first + 13) ? null : r.GetFieldValue<DateTimeOffset>(first + 13));
 
     private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 

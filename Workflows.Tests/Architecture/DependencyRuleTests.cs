@@ -51,18 +51,48 @@ public sealed partial class DependencyRuleTests
     [Fact]
     public void No_feature_writes_the_engines_tables()
     {
-        var writes = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "Workflows"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var writes = FeatureSources()
             .SelectMany(f => WriteToEngineTable().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
             .ToList();
 
         Assert.Empty(writes);
     }
 
+    /// <summary>The engine shows its insides to its own tests only: a feature that needs more of it asks for a public member.</summary>
+    [Fact]
+    public void The_engine_lets_no_feature_see_its_internals()
+    {
+        var friends = Engine.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ToList();
+
+        Assert.Equal(["Workflows.Tests"], friends);
+    }
+
+    /// <summary>
+    /// A feature's SQL names the engine's tables only to read them by column name, never by
+    /// <c>SELECT *</c> or a column list copied from the engine: the runtime reads and locks the
+    /// instances it moves itself (<c>EngineDbContext.ClaimAsync</c>).
+    /// </summary>
+    [Fact]
+    public void No_feature_selects_every_column_of_an_engine_table()
+    {
+        var reads = FeatureSources()
+            .SelectMany(f => StarFromEngineTable().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
+            .ToList();
+
+        Assert.Empty(reads);
+    }
+
+    private static IEnumerable<string> FeatureSources() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "Workflows"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
     private static string RepositoryRoot([CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 
     [GeneratedRegex(@"(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+wf\.\w+", RegexOptions.IgnoreCase)]
     private static partial Regex WriteToEngineTable();
+
+    [GeneratedRegex(@"SELECT\s+(\w+\.)?\*\s+FROM\s+wf\.\w+", RegexOptions.IgnoreCase)]
+    private static partial Regex StarFromEngineTable();
 }

@@ -31,7 +31,7 @@ public sealed class RevealPersonalDataTests(PrivacyDatabase database) : IClassFi
                 new IssueTicket(item.Id, "李四", TestPeople.Phone(801), TestPeople.IdNumber(801), null), RuntimeHarness.Staff(hall), TestContext.Current.CancellationToken);
             if (call)
             {
-                ticket = (await new CallNextHandler(_h.Runtime, database.Factory).HandleAsync(hall.Windows[0].Id, RuntimeHarness.Staff(hall), TestContext.Current.CancellationToken))!;
+                ticket = (await new CallNextHandler(_h.Runtime).HandleAsync(hall.Windows[0].Id, RuntimeHarness.Staff(hall), TestContext.Current.CancellationToken))!;
             }
 
             return (hall, ticket);

@@ -59,7 +59,7 @@ public sealed class DatabaseRolesTests(TestDatabase database)
     {
         var ct = TestContext.Current.CancellationToken;
         var harness = new RuntimeHarness(database, extra: TestDefinitions.Review());
-        var instance = await harness.Runtime.InTransactionAsync((db, c) => harness.Runtime.StartAsync(db, TestDefinitions.Review(), $"test/1/{Guid.NewGuid():N}", "申请", new { }, Staff, c));
+        var instance = await harness.Runtime.InTransactionAsync((db, c) => harness.Runtime.StartAsync(db, "test-review", $"test/1/{Guid.NewGuid():N}", "申请", new { }, Staff, c));
         var approved = await harness.Runtime.FireAsync(new Stimulus(instance.Id, "approve", Staff, instance.Version));
 
         Assert.Equal(TransitionOutcome.Applied, approved.Outcome);

@@ -54,7 +54,7 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
     public async Task A_warning_at_80_percent_of_working_time_emails_and_keeps_the_state()
     {
         var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/2");
-        var instance = await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, TestDefinitions.Review(), "test/2/a", "申请", new { }, staff, ct));
+        var instance = await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", "test/2/a", "申请", new { }, staff, ct));
 
         // Friday 10:00 + 0.8 working day = Monday 05:12 (the weekend does not count); the limit is Monday 10:00.
         _h.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(19));
@@ -80,7 +80,7 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/3");
         var h = new RuntimeHarness(database, extra: TestDefinitions.Expiring());
         Task<WorkflowInstance> StartAsync(string title) =>
-            h.Runtime.InTransactionAsync((db, ct) => h.Runtime.StartAsync(db, TestDefinitions.Expiring(), $"test/3/{title}", title, new { }, staff, ct));
+            h.Runtime.InTransactionAsync((db, ct) => h.Runtime.StartAsync(db, "test-expiring", $"test/3/{title}", title, new { }, staff, ct));
         var poisoned = await StartAsync(TestDefinitions.Failing);
         var healthy = await StartAsync("正常");
 
@@ -100,7 +100,7 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
     {
         var h = new RuntimeHarness(database, extra: TestDefinitions.Alerting());
         var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/4");
-        var instance = await h.Runtime.InTransactionAsync((db, ct) => h.Runtime.StartAsync(db, TestDefinitions.Alerting(), "test/4/a", "申请", new { }, staff, ct));
+        var instance = await h.Runtime.InTransactionAsync((db, ct) => h.Runtime.StartAsync(db, "test-alerting", "test/4/a", "申请", new { }, staff, ct));
 
         h.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
         await h.Pump.FireDueAsync(500, CancellationToken.None);
@@ -120,7 +120,7 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         var ids = new List<Guid>();
         for (var i = 0; i < 40; i++)
         {
-            ids.Add((await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, TestDefinitions.Review(), $"test/5/{i}", "申请", new { }, staff, ct))).Id);
+            ids.Add((await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", $"test/5/{i}", "申请", new { }, staff, ct))).Id);
         }
 
         // Past the warning and the limit of every one: 80 timers due, two per instance, spread over

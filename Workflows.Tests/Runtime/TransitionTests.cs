@@ -15,7 +15,7 @@ public sealed class TransitionTests(TestDatabase database)
     private readonly RuntimeHarness _h = new(database, extra: TestDefinitions.Review());
 
     private Task<WorkflowInstance> StartReviewAsync(string title = "申请") =>
-        _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, TestDefinitions.Review(), $"test/1/{Guid.NewGuid():N}", title, new { }, Staff, ct));
+        _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", $"test/1/{Guid.NewGuid():N}", title, new { }, Staff, ct));
 
     [Fact]
     public async Task Starting_writes_instance_ledger_work_item_timers_and_outbox_together()
@@ -59,11 +59,11 @@ public sealed class TransitionTests(TestDatabase database)
         var failed = Guid.Empty;
         await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.InTransactionAsync<WorkflowInstance>(async (db, ct) =>
         {
-            failed = (await runtime.StartAsync(db, TestDefinitions.Review(), "test/1/pool", "失败", new { }, Staff, ct)).Id;
+            failed = (await runtime.StartAsync(db, "test-review", "test/1/pool", "失败", new { }, Staff, ct)).Id;
             throw new InvalidOperationException("用例失败");
         }));
 
-        var next = await runtime.InTransactionAsync((db, ct) => runtime.StartAsync(db, TestDefinitions.Review(), "test/1/pool", "成功", new { }, Staff, ct));
+        var next = await runtime.InTransactionAsync((db, ct) => runtime.StartAsync(db, "test-review", "test/1/pool", "成功", new { }, Staff, ct));
 
         await using var check = database.CreateContext();
         var ct = TestContext.Current.CancellationToken;
@@ -142,7 +142,7 @@ public sealed class TransitionTests(TestDatabase database)
         var withV2 = new RuntimeHarness(database, extra: [TestDefinitions.Review(1), TestDefinitions.Review(2)]);
 
         var reject = await withV2.Runtime.FireAsync(new Stimulus(instance.Id, "reject", Staff, instance.Version));
-        var started = await withV2.Runtime.InTransactionAsync((db, ct) => withV2.Runtime.StartAsync(db, withV2.Registry.FindLatest("test-review")!, "test/1/x", "新版", new { }, Staff, ct));
+        var started = await withV2.Runtime.InTransactionAsync((db, ct) => withV2.Runtime.StartAsync(db, "test-review", "test/1/x", "新版", new { }, Staff, ct));
 
         Assert.Equal(TransitionOutcome.NotPermitted, reject.Outcome);
         Assert.Equal(2, started.DefinitionVersion);

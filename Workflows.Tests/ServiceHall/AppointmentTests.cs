@@ -21,7 +21,7 @@ public sealed class AppointmentTests(AppointmentDatabase database) : IClassFixtu
 
     private readonly RuntimeHarness _h = new(database, extra: AppointmentWorkflow.Create(new AppointmentOptions()));
 
-    private BookAppointmentHandler Book => new(_h.Runtime, _h.Registry, Options.Create(new AppointmentOptions()));
+    private BookAppointmentHandler Book => new(_h.Runtime, Options.Create(new AppointmentOptions()));
 
     private ChangeAppointmentHandler Change => new(_h.Runtime);
 
@@ -209,7 +209,7 @@ public sealed class AppointmentTests(AppointmentDatabase database) : IClassFixtu
     {
         // From September, so that the suspension ends within the years the calendar covers.
         var h = new RuntimeHarness(database, new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.FromHours(8)), AppointmentWorkflow.Create(new AppointmentOptions()));
-        var book = new BookAppointmentHandler(h.Runtime, h.Registry, Options.Create(new AppointmentOptions()));
+        var book = new BookAppointmentHandler(h.Runtime, Options.Create(new AppointmentOptions()));
         const int person = 31;
         var sundays = new[] { new DateOnly(2026, 9, 6), new DateOnly(2026, 9, 13), new DateOnly(2026, 9, 20) };
         foreach (var sunday in sundays)

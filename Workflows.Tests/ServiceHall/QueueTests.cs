@@ -23,11 +23,11 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
     /// <summary>Friday 20 November 2026, 08:00 in China: before opening, so an 11:00 slot can still be booked.</summary>
     private static readonly DateTimeOffset FridayEarly = new(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly RuntimeHarness _h = new(database, FridayEarly, TicketWorkflow.Definition, AppointmentWorkflow.Create(new AppointmentOptions()));
+    private readonly RuntimeHarness _h = new(database, FridayEarly, TicketWorkflow.Definition, AppointmentWorkflow.Create(new AppointmentOptions()), RatingInvitationWorkflow.Definition);
 
     private IssueTicketHandler Issue => new(_h.Runtime);
 
-    private CallNextHandler Call => new(_h.Runtime, database.Factory);
+    private CallNextHandler Call => new(_h.Runtime);
 
     private ServeTicketHandler Serve => new(_h.Runtime, new RatingInvitations(_h.Runtime, Options.Create(new RatingOptions())), Options.Create(new QueueOptions()));
 
@@ -105,7 +105,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         }
 
         var slot = await SlotOfAsync(deedTax.Id);
-        var booking = await new BookAppointmentHandler(_h.Runtime, _h.Registry, Options.Create(new AppointmentOptions()))
+        var booking = await new BookAppointmentHandler(_h.Runtime, Options.Create(new AppointmentOptions()))
             .HandleAsync(new BookAppointment(deedTax.Id, slot, "预约人", TestPeople.Phone(500), TestPeople.IdNumber(500), "booked@test.gov.cn"), CancellationToken.None);
         var checkIn = new CheckInHandler(_h.Runtime, Options.Create(new QueueOptions()), Options.Create(new AppointmentOptions()));
         At(9, 30);

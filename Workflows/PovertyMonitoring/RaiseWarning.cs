@@ -45,10 +45,8 @@ public static class RaiseWarning
         var data = new PovertyWarningData(
             row.Id, row.HouseholderName, row.IdNumberMasked, place.TownshipId, township, place.Id, place.Name, cause.Source, cause.Why,
             cause.MedicalSpending, cause.Student, cause.ReportedBy);
-        var definition = runtime.Registry.FindLatest(PovertyWarningWorkflow.Name)
-            ?? throw new InvalidOperationException($"Workflow {PovertyWarningWorkflow.Name} is not registered.");
         var title = $"{cause.Source.DisplayName()}：{township}{place.Name} {PersonalData.MaskName(row.HouseholderName)}户";
-        var instance = await runtime.StartAsync(db, definition, orgUnit, title, data, actor, ct);
+        var instance = await runtime.StartAsync(db, PovertyWarningWorkflow.Name, orgUnit, title, data, actor, ct);
         var now = runtime.Now;
         var today = ChinaTime.DateOf(now);
         db.Add(new PovertyWarning(instance.Id, row.Id, cause.Source, cause.ImportId, place.TownshipId, place.Id, orgUnit, cause.MedicalSpending, cause.ReportedBy, now, new DateOnly(today.Year, today.Month, 1)));

@@ -93,7 +93,7 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
                 kind, category, place.TownshipId, place.Township!.Name, place.Id, place.Name, source.IsSkipLevel(), handler, limits, level, now, petitionDueAt,
                 department?.Id, department?.Name, Reference: reference);
             var title = $"{kind.DisplayName()}（{category.DisplayName()}）：{place.Township.Name}{place.Name}";
-            var instance = await runtime.StartAsync(db, DisputeWorkflow.Definition, orgUnit, title, data, actor, token);
+            var instance = await runtime.StartAsync(db, DisputeWorkflow.Name, orgUnit, title, data, actor, token);
 
             var dispute = new Dispute(instance.Id, reference, kind, category, source, place.TownshipId, place.Id, command.Summary.Trim(), level, department?.Id, petitionDueAt, actor.Id, now);
             dispute.Parties.AddRange(parties.Select((p, i) => new DisputeParty(i, p.Name.Trim(), p.Phone, p.IdNumber, p.Email)));

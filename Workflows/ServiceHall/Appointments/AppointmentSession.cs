@@ -122,7 +122,7 @@ internal static class Seats
     /// A full slot fails the commit with the check constraint (see <see cref="IsFull"/>).
     /// </summary>
     public static void TakeAtCommit(EngineDbContext db, int slotId) =>
-        db.Rows.AtCommit("UPDATE appointments.slots SET booked = booked + 1 WHERE id = $1", slotId);
+        db.IncrementAtCommit<AppointmentSlot>(slotId, s => s.Booked);
 
     public static Task GiveBackAsync(EngineDbContext db, int slotId, CancellationToken ct) =>
         db.Set<AppointmentSlot>().Where(s => s.Id == slotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked - 1), ct);

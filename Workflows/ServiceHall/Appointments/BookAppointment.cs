@@ -16,7 +16,7 @@ public sealed record BookAppointment(int ItemId, int SlotId, string Name, string
 /// <summary>What the citizen keeps: the reference to manage the booking with.</summary>
 public sealed record BookingConfirmation(string Reference, Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string ItemName, string SessionName);
 
-public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegistry registry, IOptions<AppointmentOptions> options)
+public sealed class BookAppointmentHandler(WorkflowRuntime runtime, IOptions<AppointmentOptions> options)
 {
     /// <summary>Books, or throws <see cref="RequestValidationException"/> / <see cref="RuleViolationException"/> and stores nothing.</summary>
     public async Task<BookingConfirmation> HandleAsync(BookAppointment command, CancellationToken ct)
@@ -91,9 +91,11 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, WorkflowRegi
         var data = new AppointmentData("", slot.HallId, slot.Hall, slot.Item, slot.Session, slot.StartsAt, slot.EndsAt, command.Name.Trim(), command.Email.Trim());
         var booking = new Booking(slot.Id, slot.StartsAt, slot.HallId, slot.ItemId, data.Name, command.Phone, command.IdNumber, data.Email, now);
         var instance = await runtime.StartAsync(
-            db, registry.FindLatest(AppointmentWorkflow.Name)!, $"hall/{slot.HallId}", $"预约 {slot.Item} {booking.Reference}",
+            db, AppointmentWorkflow.Name, $"hall/{slot.HallId}", $"预约 {slot.Item} {booking.Reference}",
             data with { Reference = booking.Reference }, new Actor($"citizen:{person[..12]}", data.Name, Roles.Citizen), ct);
-        booking.BelongingTo(instance.Id).InsertAtCommit(db);
+        // With the commit rather than through EF Core's change tracker: its save was a round trip of
+        // its own and a quarter of the Host's CPU per booking (BENCHMARKS.md, "Bookings").
+        db.InsertAtCommit(booking.BelongingTo(instance.Id));
         Seats.TakeAtCommit(db, slot.Id);
         return new BookingConfirmation(booking.Reference, instance.Id, ChinaTime.ToLocal(slot.StartsAt), ChinaTime.ToLocal(slot.EndsAt), slot.Item, slot.Session);
     }

@@ -82,18 +82,6 @@ public sealed class Booking
         return this;
     }
 
-    /// <summary>
-    /// Writes this new booking with the transaction's last batch rather than through EF Core's
-    /// change tracker: its save was a round trip of its own and a quarter of the Host's CPU per
-    /// booking (BENCHMARKS.md, "Bookings"). The columns are those <see cref="BookingConfiguration"/> maps.
-    /// </summary>
-    internal void InsertAtCommit(EngineDbContext db) => db.Rows.AtCommit(
-        """
-        INSERT INTO appointments.bookings (id, reference, slot_id, hall_id, item_id, date, starts_at, name, phone, id_number, person_key, email, active, no_show_at, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-        """,
-        Id, Reference, SlotId, HallId, ItemId, Date, StartsAt, Name, Phone, IdNumber, PersonKey, Email, Active, NoShowAt, CreatedAt);
-
     internal void MoveTo(AppointmentSlot slot)
     {
         SlotId = slot.Id;

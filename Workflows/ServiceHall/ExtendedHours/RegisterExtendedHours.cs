@@ -58,7 +58,7 @@ public sealed class RegisterExtendedHoursHandler(WorkflowRuntime runtime, IOptio
                 window.HallId, window.Id, window.Code, window.Name, command.Matter.Trim(), command.ApplicantKind,
                 command.ApplicantName.Trim(), command.ApplicantPhone, command.Reason.Trim(), command.ExpectedFinish, mustEndBy);
             var title = $"{window.Code} 延时服务：{data.Matter}";
-            return await runtime.StartAsync(db, ExtendedHoursWorkflow.Definition, window.OrgUnit, title, data, actor, token);
+            return await runtime.StartAsync(db, ExtendedHoursWorkflow.Name, window.OrgUnit, title, data, actor, token);
         }, ct);
     }
 }

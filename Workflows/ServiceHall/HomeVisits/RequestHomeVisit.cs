@@ -76,7 +76,7 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
                 command.ApplicantName.Trim(), command.ApplicantPhone, idNumber, command.Address.Trim(),
                 email, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), actor.Id, actor.Role, limits);
             var title = $"上门服务（{data.ReasonKind.DisplayName()}）：{data.Matter}";
-            return await runtime.StartAsync(db, HomeVisitWorkflow.Definition, orgUnit, title, data, actor, token);
+            return await runtime.StartAsync(db, HomeVisitWorkflow.Name, orgUnit, title, data, actor, token);
         }, ct);
     }
 }

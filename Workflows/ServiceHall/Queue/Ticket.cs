@@ -133,7 +133,7 @@ public sealed class Ticket
         "waiting_time", "service_time", "return_reason", "transferred_from_window_id", "transfer_reason",
     ];
 
-    /// <summary>A ticket read by Npgsql directly (<see cref="ColumnsOf"/>, from column <paramref name="first"/> on), where a claim reads it with the instance it moves.</summary>
+    /// <summary>A ticket read by Npgsql directly (<see cref="ColumnsOf"/>, from column <paramref name="first"/> on), where the call's claim reads it.</summary>
     internal static Ticket Read(DbDataReader r, int first) => new()
     {
         Id = r.GetGuid(first),
@@ -170,6 +170,16 @@ public sealed class Ticket
     {
         Id = instanceId;
         return this;
+    }
+
+    /// <summary>Called to a window (叫号): its wait ends there.</summary>
+    internal void CallTo(int windowId, string staffId, DateTimeOffset now)
+    {
+        WaitingTime += now - WaitingSince;
+        WindowId = windowId;
+        CalledAt = now;
+        CalledBy = staffId;
+        State = TicketWorkflow.Serving;
     }
 
     /// <summary>To another window's own queue; it keeps its issue time (and slot time), so it keeps its place, and says where it came from and why.</summary>

@@ -78,7 +78,7 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
         var data = new RectificationData(
             rating.Id, d.HallId, d.HallName, d.WindowId, d.Window, d.Item, d.ServedAt, rating.Level!.Value, rating.Comment, rating.CitizenName, rating.CitizenEmail, limits, now,
             Link: RatingInvitations.LinkOf(rules, token));
-        var rectification = await runtime.StartAsync(db, RectificationWorkflow.Definition, $"hall/{d.HallId}", $"差评整改 {d.Window} {d.Item}", data, citizen, ct);
+        var rectification = await runtime.StartAsync(db, RectificationWorkflow.Name, $"hall/{d.HallId}", $"差评整改 {d.Window} {d.Item}", data, citizen, ct);
         rating.Opened(rectification.Id, rectification.DueAt!.Value);
     }
 }

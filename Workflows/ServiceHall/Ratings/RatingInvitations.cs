@@ -83,7 +83,7 @@ public sealed class RatingInvitations(WorkflowRuntime runtime, IOptions<RatingOp
         var expiresAt = runtime.Calendar.AddCalendarDays(now, rules.InvitationValidDays);
         var window = $"{place.Window.Code} {place.Window.Name}";
         var data = new RatingData(served.ServiceId, served.HallId, place.Hall, served.WindowId, window, served.ItemId, place.Item!, served.ServedAt, expiresAt);
-        var instance = await runtime.StartAsync(db, RatingInvitationWorkflow.Definition, place.Window.OrgUnit, $"好差评 {window} {place.Item}", data, by, ct);
+        var instance = await runtime.StartAsync(db, RatingInvitationWorkflow.Name, place.Window.OrgUnit, $"好差评 {window} {place.Item}", data, by, ct);
 
         var token = ServiceRating.NewToken();
         db.Add(new ServiceRating(instance.Id, served with { CitizenName = name, CitizenEmail = email }, ServiceRating.HashToken(token), now, expiresAt));
