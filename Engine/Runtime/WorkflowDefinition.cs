@@ -117,7 +117,8 @@ public sealed class WorkflowDefinition
         }
 
         // One edge per pair of states, its ways one line each (上报 by a person and by time share
-        // an arrow): parallel edges are what made the drawing wide.
+        // an arrow): parallel edges are what made the drawing wide. Roles in the people's order
+        // (village before township before department), the system last.
         foreach (var pair in Transitions.GroupBy(t => (t.From, t.To)))
         {
             var ways = pair.Select(t => $"{t.DisplayName} · {string.Join("、", t.Roles.OrderBy(roles.Order).Select(roles.DisplayName))}");
@@ -139,7 +140,6 @@ public sealed class WorkflowDefinition
             }
         }
 
-        // Roles in the people's order (village before township before department), the system last.
         return string.Join('\n', lines);
     }
 
