@@ -6,7 +6,7 @@ namespace Governance.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>Email over SMTP (section <c>Smtp</c>), the zh-CN templates, the Hangfire delivery job, the outbox dispatcher (which owns retries) and the outbox's queries. Hangfire's storage is the Host's to configure.</summary>
+    /// <summary>Email over SMTP (section <c>Smtp</c>), the zh-CN templates (every key in use checked at start-up), the Hangfire delivery job, the outbox dispatcher (which owns retries) and the outbox's queries. Hangfire's storage is the Host's to configure.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
@@ -18,6 +18,7 @@ public static class NotificationsServiceCollectionExtensions
         }
 
         services.AddSingleton<EmailTemplates>();
+        services.AddHostedService<TemplateCheck>();
         services.AddTransient<OutboxDelivery>();
         services.AddSingleton<OutboxQueries>();
         services.AddSingleton<OutboxDispatcher>();

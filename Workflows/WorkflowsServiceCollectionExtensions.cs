@@ -54,6 +54,7 @@ public static class WorkflowsServiceCollectionExtensions
 
         services.Configure<AdministrationOptions>(configuration.GetSection(AdministrationOptions.Section));
         services.AddSingleton<CalendarCoverageReminder>();
+        services.AddSingleton(new OutboxTemplate(CalendarCoverageReminder.Template, nameof(CalendarCoverageReminder)));
         services.Configure<ExtendedHoursOptions>(configuration.GetSection(ExtendedHoursOptions.Section));
         services.AddSingleton<RegisterExtendedHoursHandler>();
         services.AddSingleton<CloseExtendedHoursHandler>();

@@ -11,3 +11,9 @@ public sealed record RecipientRule(string Description, Func<TransitionContext, C
 /// The model is what the template may show; keep personal data out of it or masked.
 /// </summary>
 public sealed record NotificationSpec(string Template, RecipientRule Recipients, Func<TransitionContext, object>? Model = null);
+
+/// <summary>
+/// A template that code writes to the outbox itself, not through a definition (a reminder, a
+/// circular): registered as a service, so the start-up check of templates covers it too.
+/// </summary>
+public sealed record OutboxTemplate(string Template, string WrittenBy);

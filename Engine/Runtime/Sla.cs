@@ -27,6 +27,23 @@ public abstract record SlaLimit(string Description)
 
     public static SlaLimit Until(string description, Func<SlaContext, DateTimeOffset> deadline) => new DeadlineLimit(description, deadline);
 
+    /// <summary>
+    /// A number of days each city sets: read from configuration key <paramref name="key"/> (e.g.
+    /// <c>ServiceHall:HomeVisits:ReviewWorkingDays</c>; <paramref name="defaultDays"/> when absent)
+    /// when an instance starts, and pinned on it (<see cref="WorkflowInstance.PinnedLimit"/>), so a
+    /// later change of configuration moves only the deadlines of instances started after it.
+    /// Counted from entering the state, unless <paramref name="count"/> says how the pinned days
+    /// count (from when a level took the matter over, plus extensions, ...); it is given the context,
+    /// the pinned days and the warning fraction.
+    /// </summary>
+    public static ConfiguredLimit Configured(
+        string key,
+        double defaultDays,
+        LimitKind kind,
+        string? description = null,
+        Func<SlaContext, double, double, (DateTimeOffset WarnAt, DateTimeOffset DueAt)>? count = null) =>
+        new(key, defaultDays, kind, description ?? $"{defaultDays:0.##} 个{(kind == LimitKind.WorkingDays ? "工作日" : "自然日")}（默认，可配置）", count);
+
     private sealed record WorkingDaysLimit(double Days) : SlaLimit($"{Days:0.##} 个工作日")
     {
         public override bool CountsWorkingDays => true;
@@ -49,6 +66,48 @@ public abstract record SlaLimit(string Description)
             var span = due - c.EnteredAt;
             return (c.EnteredAt + (span > TimeSpan.Zero ? span * warnFraction : TimeSpan.Zero), due);
         }
+    }
+}
+
+/// <summary>How the days of a <see cref="ConfiguredLimit"/> count: working days on the holiday calendar, or every day.</summary>
+public enum LimitKind
+{
+    WorkingDays,
+    CalendarDays,
+}
+
+/// <summary>A limit of <see cref="SlaLimit.Configured"/>: its configuration key, documented default and kind.</summary>
+public sealed record ConfiguredLimit : SlaLimit
+{
+    private readonly Func<SlaContext, double, double, (DateTimeOffset, DateTimeOffset)>? _count;
+
+    internal ConfiguredLimit(string key, double defaultDays, LimitKind kind, string description, Func<SlaContext, double, double, (DateTimeOffset, DateTimeOffset)>? count)
+        : base(description)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        (Key, DefaultDays, Kind, _count) = (key, defaultDays, kind, count);
+    }
+
+    public string Key { get; }
+
+    public double DefaultDays { get; }
+
+    public LimitKind Kind { get; }
+
+    public override bool CountsWorkingDays => Kind == LimitKind.WorkingDays;
+
+    public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var days = context.Instance.PinnedLimit(Key);
+        if (_count is not null)
+        {
+            return _count(context, days, warnFraction);
+        }
+
+        return Kind == LimitKind.WorkingDays
+            ? (context.Calendar.AddWorkingDays(context.EnteredAt, days * warnFraction), context.Calendar.AddWorkingDays(context.EnteredAt, days))
+            : (context.Calendar.AddCalendarDays(context.EnteredAt, days * warnFraction), context.Calendar.AddCalendarDays(context.EnteredAt, days));
     }
 }
 

@@ -16,7 +16,11 @@ public sealed record EntryAction(string Description, Func<TransitionContext, Can
 public sealed record WorkItemSpec(Func<WorkflowInstance, string> Queue, int Priority);
 
 /// <summary>An allowed move: from a state, on a trigger, to a state, by one of the roles, if the guard holds.</summary>
-public sealed record TransitionDefinition(string From, string Trigger, string To, string DisplayName, IReadOnlySet<string> Roles, Guard? Guard);
+public sealed record TransitionDefinition(string From, string Trigger, string To, string DisplayName, IReadOnlySet<string> Roles, Guard? Guard)
+{
+    /// <summary>Emails this step owes, sent after the target state's own (a state entered several ways tells only of the way it was entered).</summary>
+    public IReadOnlyList<NotificationSpec> Notifications { get; init; } = [];
+}
 
 /// <summary>
 /// Whether an actor reaches an instance at all: a person out of reach finds nothing, exactly as if
@@ -37,10 +41,12 @@ public sealed class WorkflowDefinition
 {
     private readonly FrozenDictionary<(string State, string Trigger), TransitionDefinition> _transitions;
     private readonly ReachRule _reach;
+    private readonly IReadOnlySet<string>? _starters;
 
-    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach)
+    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach, IReadOnlySet<string>? starters)
     {
         _reach = reach;
+        _starters = starters;
         Name = name;
         Version = version;
         DisplayName = displayName;
@@ -66,6 +72,16 @@ public sealed class WorkflowDefinition
 
     public IReadOnlyList<TransitionDefinition> Transitions { get; }
 
+    /// <summary>The limits of this definition's states read from configuration, pinned on every instance it starts.</summary>
+    public IEnumerable<ConfiguredLimit> ConfiguredLimits =>
+        StatesInOrder.Select(s => s.Sla?.Limit).OfType<ConfiguredLimit>().DistinctBy(l => l.Key);
+
+    /// <summary>Every email template this definition names: on entering states, on steps, at SLA warnings and expiries.</summary>
+    public IEnumerable<string> Templates =>
+        StatesInOrder.SelectMany(s => s.OnEnter.Concat(s.Sla?.WarningNotifications ?? []).Concat(s.Sla?.ExpiryNotifications ?? []))
+            .Concat(Transitions.SelectMany(t => t.Notifications))
+            .Select(n => n.Template)
+            .Distinct();
 
     public static WorkflowDefinition Create(string name, int version, string displayName, Action<Builder> build)
     {
@@ -80,6 +96,13 @@ public sealed class WorkflowDefinition
     {
         ArgumentNullException.ThrowIfNull(actor);
         return actor.Role == Actor.SystemRole || _reach(actor, instance);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may start an instance (the system always may; anyone, unless the definition says <see cref="Builder.StartedBy"/>).</summary>
+    public bool MayStart(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Role == Actor.SystemRole || _starters is null || _starters.Contains(actor.Role);
     }
 
     public TransitionDefinition? FindTransition(string state, string trigger) =>
@@ -147,8 +170,9 @@ public sealed class WorkflowDefinition
     public sealed class Builder
     {
         private readonly List<StateBuilder> _states = [];
-        private readonly List<TransitionDefinition> _transitions = [];
+        private readonly List<TransitionBuilder> _transitionBuilders = [];
         private ReachRule _reach = (actor, instance) => actor.CanSee(instance.OrgUnit);
+        private IReadOnlySet<string>? _starters;
 
         public StateBuilder State(string name, string displayName)
         {
@@ -157,9 +181,17 @@ public sealed class WorkflowDefinition
             return state;
         }
 
-        public Builder Permit(string from, string trigger, string to, string displayName, IEnumerable<string> roles, Guard? guard = null)
+        public TransitionBuilder Permit(string from, string trigger, string to, string displayName, IEnumerable<string> roles, Guard? guard = null)
         {
-            _transitions.Add(new TransitionDefinition(from, trigger, to, displayName, roles.ToFrozenSet(), guard));
+            var transition = new TransitionBuilder(new TransitionDefinition(from, trigger, to, displayName, roles.ToFrozenSet(), guard));
+            _transitionBuilders.Add(transition);
+            return transition;
+        }
+
+        /// <summary>Only <paramref name="roles"/> (and the system) may start an instance; <see cref="WorkflowRuntime.StartAsync"/> refuses anyone else.</summary>
+        public Builder StartedBy(params string[] roles)
+        {
+            _starters = roles.ToFrozenSet();
             return this;
         }
 
@@ -179,6 +211,7 @@ public sealed class WorkflowDefinition
 
         internal WorkflowDefinition Build(string name, int version, string displayName)
         {
+            var transitions = _transitionBuilders.Select(t => t.Build()).ToList();
             var states = _states.Select(s => s.Build()).ToList();
             var names = states.Select(s => s.Name).ToHashSet();
             if (names.Count != states.Count)
@@ -192,23 +225,41 @@ public sealed class WorkflowDefinition
                 throw new InvalidOperationException($"{name} v{version}: exactly one initial state is needed, found {initial.Count}.");
             }
 
-            foreach (var t in _transitions.Where(t => !names.Contains(t.From) || !names.Contains(t.To)))
+            foreach (var t in transitions.Where(t => !names.Contains(t.From) || !names.Contains(t.To)))
             {
                 throw new InvalidOperationException($"{name} v{version}: transition {t.From} --{t.Trigger}--> {t.To} names an unknown state.");
             }
 
-            foreach (var dup in _transitions.GroupBy(t => (t.From, t.Trigger)).Where(g => g.Count() > 1))
+            foreach (var dup in transitions.GroupBy(t => (t.From, t.Trigger)).Where(g => g.Count() > 1))
             {
                 throw new InvalidOperationException($"{name} v{version}: {dup.Key.From} has two transitions on {dup.Key.Trigger}.");
             }
 
-            foreach (var s in states.Where(s => s.Sla?.ExpiryTrigger is { } trigger && !_transitions.Any(t => t.From == s.Name && t.Trigger == trigger)))
+            foreach (var s in states.Where(s => s.Sla?.ExpiryTrigger is { } trigger && !transitions.Any(t => t.From == s.Name && t.Trigger == trigger)))
             {
                 throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
             }
 
-            return new WorkflowDefinition(name, version, displayName, initial[0], states, _transitions, _reach);
+            return new WorkflowDefinition(name, version, displayName, initial[0], states, transitions, _reach, _starters);
         }
+    }
+
+    /// <summary>Describes one transition: what <see cref="Builder.Permit"/> declared, and the emails the step owes.</summary>
+    public sealed class TransitionBuilder
+    {
+        private readonly TransitionDefinition _transition;
+        private readonly List<NotificationSpec> _notifications = [];
+
+        internal TransitionBuilder(TransitionDefinition transition) => _transition = transition;
+
+        /// <summary>Sends <paramref name="notification"/> whenever this step is taken, after the target state's own, in the same transaction.</summary>
+        public TransitionBuilder Notify(NotificationSpec notification)
+        {
+            _notifications.Add(notification ?? throw new ArgumentNullException(nameof(notification)));
+            return this;
+        }
+
+        internal TransitionDefinition Build() => _transition with { Notifications = [.. _notifications] };
     }
 
     /// <summary>Describes one state.</summary>

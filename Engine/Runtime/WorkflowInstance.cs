@@ -15,8 +15,9 @@ public sealed class WorkflowInstance
     {
     }
 
-    internal WorkflowInstance(Guid id, WorkflowDefinition definition, string orgUnit, string title, object data, DateTimeOffset now)
+    internal WorkflowInstance(Guid id, WorkflowDefinition definition, string orgUnit, string title, object data, IReadOnlyDictionary<string, double> limits, DateTimeOffset now)
     {
+        Limits = JsonSerializer.Serialize(limits);
         Id = id;
         DefinitionName = definition.Name;
         DefinitionVersion = definition.Version;
@@ -32,8 +33,9 @@ public sealed class WorkflowInstance
     /// <summary>An instance as its row holds it (the runtime reads rows itself: see <c>RuntimeRows</c>).</summary>
     internal WorkflowInstance(
         Guid id, string definitionName, int definitionVersion, string state, string orgUnit, string title, string data, int version,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt)
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt, string limits)
     {
+        Limits = limits;
         Id = id;
         DefinitionName = definitionName;
         DefinitionVersion = definitionVersion;
@@ -85,6 +87,19 @@ public sealed class WorkflowInstance
     public int? DueProvisionalYear { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>
+    /// The configured limits in force when the instance started (jsonb, days by configuration key,
+    /// e.g. <c>{"ServiceHall:HomeVisits:ReviewWorkingDays": 1}</c>): its deadlines count with these,
+    /// whatever the configuration says later.
+    /// </summary>
+    public string Limits { get; private set; } = "{}";
+
+    /// <summary>The days of configured limit <paramref name="key"/> pinned when the instance started.</summary>
+    public double PinnedLimit(string key) =>
+        JsonSerializer.Deserialize<Dictionary<string, double>>(Limits)!.TryGetValue(key, out var days)
+            ? days
+            : throw new InvalidOperationException($"Instance {Id} has no pinned limit {key}: it started before its definition configured it.");
 
     public T GetData<T>() => JsonSerializer.Deserialize<T>(Data, DataJson)
         ?? throw new InvalidOperationException($"Instance {Id} has no data.");

@@ -26,6 +26,9 @@ public sealed class WorkflowRegistry
 
     public IEnumerable<WorkflowDefinition> Latest => _latest.Values;
 
+    /// <summary>Every registered version, the older ones too (their instances still run).</summary>
+    public IEnumerable<WorkflowDefinition> All => _byVersion.Values;
+
     public WorkflowDefinition Get(string name, int version) =>
         _byVersion.TryGetValue((name, version), out var definition)
             ? definition

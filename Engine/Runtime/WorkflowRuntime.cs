@@ -1,7 +1,9 @@
 using Governance.Engine.Storage;
+using System.Globalization;
 using System.Text.Json;
 using Governance.Engine.Calendar;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Engine.Runtime;
@@ -10,12 +12,14 @@ namespace Governance.Engine.Runtime;
 /// Starts instances and moves them. Every move is one PostgreSQL transaction: the instance row
 /// (locked, version bumped), its ledger line, the work items it closes and opens, the timers it
 /// cancels and sets, and the emails it owes (outbox). Nothing leaves the building inside it.
+/// <paramref name="configuration"/> holds the definitions' configured limits (none: their defaults).
 /// </summary>
 public sealed class WorkflowRuntime(
     IDbContextFactory<EngineDbContext> dbFactory,
     WorkflowRegistry registry,
     WorkingCalendar calendar,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    IConfiguration? configuration = null)
 {
     public WorkflowRegistry Registry => registry;
 
@@ -59,18 +63,54 @@ public sealed class WorkflowRuntime(
 
     /// <summary>
     /// Creates an instance of the latest registered version of definition <paramref name="workflow"/>
-    /// in its initial state, inside the caller's transaction.
+    /// in its initial state, inside the caller's transaction, with the definition's configured
+    /// limits as configuration says now pinned on it.
     /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The definition is not started by <paramref name="actor"/>'s role (<see cref="WorkflowDefinition.Builder.StartedBy"/>).</exception>
     public async Task<WorkflowInstance> StartAsync(EngineDbContext db, string workflow, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var definition = registry.FindLatest(workflow) ?? throw new InvalidOperationException($"Workflow {workflow} is not registered.");
+        var definition = Latest(workflow);
+        EnsureMayStart(definition, actor);
         var now = clock.GetUtcNow();
-        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, now);
+        var limits = definition.ConfiguredLimits.ToDictionary(l => l.Key, Configured);
+        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, limits, now);
         db.Rows.Insert(instance);
         db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
         await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar), ct);
         return instance;
+    }
+
+    /// <summary>
+    /// Refuses <paramref name="actor"/> unless the latest version of <paramref name="workflow"/> is started by their role, as
+    /// <see cref="StartAsync"/> does; a use case calls it first to refuse before it validates anything.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The role does not start the definition.</exception>
+    public void EnsureMayStart(string workflow, Actor actor) => EnsureMayStart(Latest(workflow), actor);
+
+    private void EnsureMayStart(WorkflowDefinition definition, Actor actor)
+    {
+        if (!definition.MayStart(actor))
+        {
+            throw new UnauthorizedAccessException($"{registry.Roles.DisplayName(actor.Role)}不能发起“{definition.DisplayName}”");
+        }
+    }
+
+    private WorkflowDefinition Latest(string workflow) =>
+        registry.FindLatest(workflow) ?? throw new InvalidOperationException($"Workflow {workflow} is not registered.");
+    }
+
+    /// <summary>The days configuration sets for <paramref name="limit"/> now, or its default.</summary>
+    private double Configured(ConfiguredLimit limit)
+    {
+        if (configuration?[limit.Key] is not { } text)
+        {
+            return limit.DefaultDays;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && double.IsFinite(days) && days > 0
+            ? days
+            : throw new InvalidOperationException($"Configuration {limit.Key} must be a positive number of days, not '{text}'.");
     }
 
     /// <summary>Applies a stimulus inside the caller's transaction; anything but Applied changes nothing.</summary>
@@ -198,6 +238,11 @@ public sealed class WorkflowRuntime(
         stimulus.Effect?.Invoke(context);
         db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
         await EnterStateAsync(context, ct);
+        foreach (var notification in transition.Notifications)
+        {
+            await AddNotificationAsync(context, notification, ct);
+        }
+
         return new(TransitionOutcome.Applied, instance, transition.DisplayName);
     }
 

@@ -15,6 +15,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<WorkflowI
         e.Property(i => i.OrgUnit).HasMaxLength(128);
         e.Property(i => i.Title).HasMaxLength(200);
         e.Property(i => i.Data).HasColumnType("jsonb");
+        e.Property(i => i.Limits).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         e.Property(i => i.Version).IsConcurrencyToken();
         e.HasIndex(i => new { i.DefinitionName, i.State });
         e.HasIndex(i => i.OrgUnit).HasOperators("text_pattern_ops");

@@ -31,7 +31,7 @@ public sealed class PovertyHarness
         Database = database;
         Options = options ?? new PovertyOptions();
         Clock = new FakeTimeProvider((start ?? MondayMorning).ToUniversalTime());
-        var registry = new WorkflowRegistry([PovertyWarningWorkflow.Create(Options)], Roles.Catalogue);
+        var registry = new WorkflowRegistry([PovertyWarningWorkflow.Definition], Roles.Catalogue);
         Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
         Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         var configured = Microsoft.Extensions.Options.Options.Create(Options);

@@ -26,19 +26,19 @@ public sealed class HomeVisitHarness
     public const string Phone = "13812345678";
     public const string IdNumber = "412722194003051237";
 
-    public HomeVisitHarness(TestDatabase database, DateTimeOffset? start = null, HomeVisitOptions? options = null)
+    /// <param name="configuration">Where the runtime reads the configured limits from; none: their defaults.</param>
+    public HomeVisitHarness(TestDatabase database, DateTimeOffset? start = null, HomeVisitOptions? options = null, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = new FakeTimeProvider((start ?? RuntimeHarness.FridayMorning).ToUniversalTime());
         Registry = new WorkflowRegistry([ExtendedHoursWorkflow.Definition, HomeVisitWorkflow.Definition], Roles.Catalogue);
-        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), Registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), Registry, new WorkingCalendar(HolidayData.LoadEmbedded()), Clock, configuration);
         Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         Queue = new WorkQueue(new EngineContexts(database.Factory), Clock);
-        var limits = Options.Create(options ?? new HomeVisitOptions());
-        Request = new RequestHomeVisitHandler(Runtime, limits);
+        Request = new RequestHomeVisitHandler(Runtime);
         Review = new ReviewHomeVisitHandler(Runtime);
-        Schedule = new ScheduleHomeVisitHandler(Runtime, limits);
+        Schedule = new ScheduleHomeVisitHandler(Runtime, Options.Create(options ?? new HomeVisitOptions()));
         Record = new RecordHomeVisitHandler(Runtime);
         Close = new CloseHomeVisitHandler(Runtime);
         Cancel = new CancelHomeVisitHandler(Runtime);
@@ -507,7 +507,9 @@ public sealed class HomeVisitTests(TestDatabase database)
     public async Task Limits_come_from_configuration_and_each_visit_keeps_those_it_started_with()
     {
         var hall = await TestHall.CreateAsync(database);
-        var strict = new HomeVisitHarness(database, options: new HomeVisitOptions { ReviewWorkingDays = 2, ScheduleWorkingDays = 5 });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            [new("ServiceHall:HomeVisits:ReviewWorkingDays", "2"), new("ServiceHall:HomeVisits:ScheduleWorkingDays", "5")]).Build();
+        var strict = new HomeVisitHarness(database, configuration: configuration);
 
         var instance = await strict.RequestAsync(hall);
         Assert.Equal(HomeVisitHarness.Cst(24, 10), instance.DueAt); // Friday 10:00 + 2 working days

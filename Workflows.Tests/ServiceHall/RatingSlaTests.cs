@@ -42,7 +42,7 @@ public sealed class RatingSlaTests(RatingDatabase database) : IClassFixture<Rati
         // 10-19..10-23: the 15th ends Friday 23 October 10:00, the 12th (80 %) Tuesday 20 October 10:00.
         var opened = await _h.InstanceAsync(id);
         var data = opened.GetData<RectificationData>();
-        Assert.Equal((RatingHarness.Cst(10, 20, 10), RatingHarness.Cst(10, 23, 10)), data.RoundDeadline(_h.Runtime.Calendar, RectificationWorkflow.WarnFraction));
+        Assert.Equal((RatingHarness.Cst(10, 20, 10), RatingHarness.Cst(10, 23, 10)), data.RoundDeadline(_h.Runtime.Calendar, opened.PinnedLimit(RectificationWorkflow.RectificationLimitKey), RectificationWorkflow.WarnFraction));
         Assert.Equal(RatingHarness.Cst(10, 23, 10), opened.DueAt);
         await using (var db = database.CreateContext())
         {

@@ -26,6 +26,8 @@ public sealed class AdministrationOptions
 /// </summary>
 public sealed class CalendarCoverageReminder(WorkflowRuntime runtime, IOptions<AdministrationOptions> options)
 {
+    public const string Template = "calendar.year-missing";
+
     /// <summary>Returns the warning it acted on, or null when the calendar is covered.</summary>
     public Task<CalendarCoverageWarning?> RemindAsync(CancellationToken ct)
     {
@@ -41,8 +43,8 @@ public sealed class CalendarCoverageReminder(WorkflowRuntime runtime, IOptions<A
             new NotificationModel(Guid.Empty, "节假日日历", $"{warning.MissingYear} 年节假日安排", "待录入", Actor.System.Name, null, now, null, warning),
             WorkflowInstance.DataJson);
         var message = new OutboxMessage(
-            Guid.CreateVersion7(now), null, "calendar.year-missing", new Recipient(admin.Name, admin.Email), model, now,
-            dedupeKey: $"calendar.year-missing:{warning.MissingYear}:{Occasion(warning, now)}");
+            Guid.CreateVersion7(now), null, Template, new Recipient(admin.Name, admin.Email), model, now,
+            dedupeKey: $"{Template}:{warning.MissingYear}:{Occasion(warning, now)}");
         return runtime.InTransactionAsync(async (db, token) =>
         {
             await db.AddOutboxOnceAsync(message, token);

@@ -2,8 +2,8 @@ namespace Governance.Workflows.PovertyMonitoring;
 
 /// <summary>
 /// Configuration section <c>PovertyMonitoring</c>: the screening threshold and the time limits of a
-/// warning's path, which every city sets itself. The definition is built from them at start-up
-/// (see <see cref="PovertyWarningWorkflow"/>).
+/// warning's path, which every city sets itself. The limits are configuration keys of
+/// <see cref="PovertyWarningWorkflow.Definition"/>, pinned on each warning when it is raised.
 /// </summary>
 public sealed class PovertyOptions
 {

@@ -16,8 +16,7 @@ namespace Governance.Workflows.PovertyMonitoring;
 /// Every open state has a limit in working days (configuration <see cref="PovertyOptions"/>); at
 /// 80 % the township's officials get a yellow warning (临期预警), at 100 % a red alert (超期); nothing
 /// moves by itself, since only people verify, decide and visit. A follow-up restarts the month.
-/// The definition is built from the configuration at start-up, so the limits a city sets are the
-/// ones its drawing shows and its timers count.
+/// The engine pins the limits configured when a warning is raised on its instance.
 /// </summary>
 public static class PovertyWarningWorkflow
 {
@@ -59,35 +58,40 @@ public static class PovertyWarningWorkflow
             .Select(o => new Recipient(o.Name, o.Email)).ToListAsync(ct);
     });
 
-    public static WorkflowDefinition Create(PovertyOptions options)
+    /// <summary>
+    /// The definition: each limit is the option's own configuration key (section
+    /// <see cref="PovertyOptions.Section"/>), read and pinned by the engine when a warning is raised,
+    /// so a changed limit counts for new warnings only.
+    /// </summary>
+    public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "防返贫动态监测", b =>
     {
-        ArgumentNullException.ThrowIfNull(options);
-        return WorkflowDefinition.Create(Name, 1, "防返贫动态监测", b =>
-        {
-            b.ReachedBy((actor, instance) => actor.Role == Roles.Citizen
-                ? instance.GetData<PovertyWarningData>().IsReportedBy(actor)
-                : Workers.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
-            Timed(b.State(Verifying, "待入户核实").Initial(), options.VerifyWorkingDays, "入户核实").WorkItem(VillageQueue, priority: 50);
-            Timed(b.State(Reviewing, "待镇级研判"), options.ReviewWorkingDays, "镇级研判").WorkItem(TownshipQueue, priority: 50);
-            Timed(b.State(Planning, "待制定帮扶计划"), options.PlanWorkingDays, "制定帮扶计划").WorkItem(TownshipQueue, priority: 40);
-            Timed(b.State(Monitoring, "监测帮扶中"), options.FollowUpWorkingDays, "月度回访").WorkItem(VillageQueue, priority: 30);
-            b.State(NotIncluded, "不纳入监测").Final();
-            b.State(RiskEliminated, "风险消除").Final();
+        b.ReachedBy((actor, instance) => actor.Role == Roles.Citizen
+            ? instance.GetData<PovertyWarningData>().IsReportedBy(actor)
+            : Workers.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
 
-            b.Permit(Verifying, Verify, Reviewing, "入户核实", VillageTeam);
-            b.Permit(Reviewing, Include, Planning, "纳入监测", TownshipRole, ReasonGiven);
-            b.Permit(Reviewing, Exclude, NotIncluded, "不纳入监测", TownshipRole, ReasonGiven);
-            b.Permit(Planning, Plan, Monitoring, "制定帮扶计划（一户一策）", TownshipRole);
-            b.Permit(Monitoring, FollowUp, Monitoring, "回访", Visitors, ReasonGiven);
-            b.Permit(Monitoring, Eliminate, RiskEliminated, "风险消除", TownshipRole, FollowedUpOnce);
-        });
-    }
+        // Cadres and citizens report a household by hand; the administrator's screening import raises the rest.
+        b.StartedBy([.. ReportHouseholdHandler.Reporters, Roles.Admin]);
+        var defaults = new PovertyOptions();
+        Timed(b.State(Verifying, "待入户核实").Initial(), nameof(PovertyOptions.VerifyWorkingDays), defaults.VerifyWorkingDays, "入户核实").WorkItem(VillageQueue, priority: 50);
+        Timed(b.State(Reviewing, "待镇级研判"), nameof(PovertyOptions.ReviewWorkingDays), defaults.ReviewWorkingDays, "镇级研判").WorkItem(TownshipQueue, priority: 50);
+        Timed(b.State(Planning, "待制定帮扶计划"), nameof(PovertyOptions.PlanWorkingDays), defaults.PlanWorkingDays, "制定帮扶计划").WorkItem(TownshipQueue, priority: 40);
+        Timed(b.State(Monitoring, "监测帮扶中"), nameof(PovertyOptions.FollowUpWorkingDays), defaults.FollowUpWorkingDays, "月度回访").WorkItem(VillageQueue, priority: 30);
+        b.State(NotIncluded, "不纳入监测").Final();
+        b.State(RiskEliminated, "风险消除").Final();
+
+        b.Permit(Verifying, Verify, Reviewing, "入户核实", VillageTeam);
+        b.Permit(Reviewing, Include, Planning, "纳入监测", TownshipRole, ReasonGiven);
+        b.Permit(Reviewing, Exclude, NotIncluded, "不纳入监测", TownshipRole, ReasonGiven);
+        b.Permit(Planning, Plan, Monitoring, "制定帮扶计划（一户一策）", TownshipRole);
+        b.Permit(Monitoring, FollowUp, Monitoring, "回访", Visitors, ReasonGiven);
+        b.Permit(Monitoring, Eliminate, RiskEliminated, "风险消除", TownshipRole, FollowedUpOnce);
+    });
 
     /// <summary>The reference people quote (预警编号), e.g. FP-3F9A1C2B: the random tail of the instance's version-7 id.</summary>
     public static string ReferenceOf(Guid id) => "FP-" + id.ToString("N")[^8..].ToUpperInvariant();
 
-    private static WorkflowDefinition.StateBuilder Timed(WorkflowDefinition.StateBuilder state, double workingDays, string step) =>
-        state.Sla(SlaLimit.WorkingDays(workingDays), expiryTrigger: null, WarnFraction, Alert("poverty.warning", step))
+    private static WorkflowDefinition.StateBuilder Timed(WorkflowDefinition.StateBuilder state, string option, double defaultDays, string step) =>
+        state.Sla(SlaLimit.Configured($"{PovertyOptions.Section}:{option}", defaultDays, LimitKind.WorkingDays), expiryTrigger: null, WarnFraction, Alert("poverty.warning", step))
             .AlertOnExpiry(Alert("poverty.overdue", step));
 
     /// <summary>Verification and follow-up wait in the village's queue, decisions and plans in the township's.</summary>

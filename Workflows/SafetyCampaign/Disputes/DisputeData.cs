@@ -3,23 +3,12 @@ using Governance.Workflows.SafetyCampaign.Organisation;
 
 namespace Governance.Workflows.SafetyCampaign.Disputes;
 
-/// <summary>The limits in force when the matter was registered; the instance keeps them, so a later change of configuration does not move its deadlines.</summary>
-public sealed record DisputeLimits(
-    double VillageWorkingDays,
-    double TownshipWorkingDays,
-    double DepartmentWorkingDays,
-    double FollowUpWorkingDays,
-    int MaxExtensions,
-    double PetitionConclusionDays,
-    double PetitionExtensionDays)
-{
-    public double WorkingDays(DisputeLevel level) => level switch
-    {
-        DisputeLevel.Village => VillageWorkingDays,
-        DisputeLevel.Township => TownshipWorkingDays,
-        _ => DepartmentWorkingDays,
-    };
-}
+/// <summary>
+/// The rules of extensions and of a 信访's legal bound in force when the matter was registered; the
+/// instance keeps them, so a later change of configuration does not change them. (The levels' limits
+/// in working days are the engine's, pinned on the instance: see <see cref="DisputeWorkflow.LevelLimitKey"/>.)
+/// </summary>
+public sealed record DisputeLimits(int MaxExtensions, double PetitionConclusionDays, double PetitionExtensionDays);
 
 /// <summary>An approved extension (延期): how long, why, when.</summary>
 public sealed record DisputeExtension(double WorkingDays, string Reason, DateTimeOffset At);
@@ -59,15 +48,15 @@ public sealed record DisputeData(
 {
     /// <summary>
     /// The current level's warning point (yellow, 80 %) and deadline (red). The deadline is the
-    /// earlier of the level's working-day limit (plus extensions granted at this level) and, for a
+    /// earlier of the level's working-day limit <paramref name="levelDays"/> (plus extensions granted at this level) and, for a
     /// 信访, the regulation's calendar-day conclusion bound: a petition never outlives its legal
     /// bound because a level still had working days left. The warning sits at the same share of
     /// whichever limit binds, measured the way that limit is.
     /// </summary>
-    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) Deadline(WorkingCalendar calendar, double warnFraction)
+    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) Deadline(WorkingCalendar calendar, double levelDays, double warnFraction)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var days = Limits.WorkingDays(Level) + LevelExtensionDays;
+        var days = levelDays + LevelExtensionDays;
         var due = calendar.AddWorkingDays(LevelSince, days);
         if (PetitionDueAt is { } bound && bound < due)
         {

@@ -41,6 +41,5 @@ public sealed class DisputeOptions
         && FollowUpWorkingDays is > 0 and <= 30 && MaxExtensions is >= 0 and <= 5 && MaxExtensionWorkingDays is > 0 and <= 30
         && PetitionConclusionDays is > 0 and <= 60 && PetitionExtensionDays is >= 0 and <= 30;
 
-    internal DisputeLimits Limits() => new(
-        VillageWorkingDays, TownshipWorkingDays, DepartmentWorkingDays, FollowUpWorkingDays, MaxExtensions, PetitionConclusionDays, PetitionExtensionDays);
+    internal DisputeLimits Limits() => new(MaxExtensions, PetitionConclusionDays, PetitionExtensionDays);
 }

@@ -1,3 +1,4 @@
+using Governance.Engine.Calendar;
 using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.EntityFrameworkCore;
@@ -88,29 +89,22 @@ public static class DisputeWorkflow
             Roles.VillageTeam or Roles.TownshipOfficial or Roles.ProxyHandler or Roles.Admin => actor.CanSee(instance.OrgUnit),
             _ => false,
         });
+        b.StartedBy([.. VillageIntake]);
         var defaults = new DisputeOptions();
         b.State(Registered, "已登记").Initial();
-        var extended = new NotificationSpec("dispute.extended", DisputeRecipients.ApplicantIfJustExtended, ApplicantModel);
-        var escalated = new NotificationSpec("dispute.escalated", DisputeRecipients.OfficialsIfEscalated, OfficialModel);
-        var skipLevel = new NotificationSpec("dispute.skip-level", DisputeRecipients.OfficialsIfSkipLevel, OfficialModel);
-        var progress = new NotificationSpec("dispute.progress", DisputeRecipients.ApplicantAtEachStep, ApplicantProgressModel);
-        Level(b, AtVillage, "村级化解中", DisputeLevel.Village, $"{defaults.VillageWorkingDays:0.##}", EscalateOverdue)
-            .Notify(extended);
-        Level(b, AtTownship, "镇级化解中", DisputeLevel.Township, $"{defaults.TownshipWorkingDays:0.##}", EscalateOverdue)
-            .Notify(extended)
-            .Notify(escalated)
-            .Notify(skipLevel)
-            .Notify(progress);
-        Level(b, WithProxy, "代办送交部门", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
-            .Notify(escalated)
-            .Notify(progress);
-        Level(b, AtDepartment, "部门办理中", DisputeLevel.Department, $"{defaults.DepartmentWorkingDays:0.##}", expiryTrigger: null)
-            .Notify(extended)
-            .Notify(escalated)
-            .Notify(skipLevel)
-            .Notify(progress);
+        var extended = new NotificationSpec("dispute.extended", DisputeRecipients.Applicant, ApplicantModel);
+        var escalated = new NotificationSpec("dispute.escalated", DisputeRecipients.Officials, OfficialModel);
+        var skipLevel = new NotificationSpec("dispute.skip-level", DisputeRecipients.Officials, OfficialModel);
+        var progress = new NotificationSpec("dispute.progress", DisputeRecipients.Applicant, ApplicantProgressModel);
+        Level(b, AtVillage, "村级化解中", DisputeLevel.Village, defaults.VillageWorkingDays, EscalateOverdue);
+        Level(b, AtTownship, "镇级化解中", DisputeLevel.Township, defaults.TownshipWorkingDays, EscalateOverdue);
+        Level(b, WithProxy, "代办送交部门", DisputeLevel.Department, defaults.DepartmentWorkingDays, expiryTrigger: null);
+        Level(b, AtDepartment, "部门办理中", DisputeLevel.Department, defaults.DepartmentWorkingDays, expiryTrigger: null);
+
+        // The applicant hears of every step they are told of: going up a level (not a reopening or
+        // an extension, which stay at the level; an extension has its own email), resolution, closing.
         b.State(AwaitingFollowUp, "待回访")
-            .Sla(new PinnedLimit($"化解后 {defaults.FollowUpWorkingDays:0.##} 个工作日内回访（默认，可配置）", FollowUpDeadline), expiryTrigger: null, WarnFraction, Warning("回访"))
+            .Sla(SlaLimit.Configured(Limit(nameof(DisputeOptions.FollowUpWorkingDays)), defaults.FollowUpWorkingDays, LimitKind.WorkingDays, $"化解后 {defaults.FollowUpWorkingDays:0.##} 个工作日内回访（默认，可配置）"), expiryTrigger: null, WarnFraction, Warning("回访"))
             .AlertOnExpiry(Overdue("回访"))
             .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, AwaitingFollowUp), priority: 40)
             .Notify(progress);
@@ -118,27 +112,27 @@ public static class DisputeWorkflow
             .Notify(progress);
 
         b.Permit(Registered, RouteTrigger(DisputeLevel.Village), AtVillage, "分流到村", VillageIntake);
-        b.Permit(Registered, RouteTrigger(DisputeLevel.Township), AtTownship, "越级到镇，镇级受理", Registrars);
-        b.Permit(Registered, RouteTrigger(DisputeLevel.Department), AtDepartment, "越级到市，交有权部门", Registrars);
+        b.Permit(Registered, RouteTrigger(DisputeLevel.Township), AtTownship, "越级到镇，镇级受理", Registrars).Notify(skipLevel);
+        b.Permit(Registered, RouteTrigger(DisputeLevel.Department), AtDepartment, "越级到市，交有权部门", Registrars).Notify(skipLevel);
 
         b.Permit(AtVillage, Resolve, AwaitingFollowUp, "村级化解", VillageTeam);
-        b.Permit(AtVillage, Escalate, AtTownship, "事权不在本级，上报镇", VillageOrTownship, ReasonGiven);
-        b.Permit(AtVillage, EscalateOverdue, AtTownship, "超期自动上报镇", System);
-        b.Permit(AtVillage, Extend, AtVillage, "延期（镇批准）", TownshipApprovers, ExtensionsLeft);
+        b.Permit(AtVillage, Escalate, AtTownship, "事权不在本级，上报镇", VillageOrTownship, ReasonGiven).Notify(escalated).Notify(progress);
+        b.Permit(AtVillage, EscalateOverdue, AtTownship, "超期自动上报镇", System).Notify(escalated).Notify(progress);
+        b.Permit(AtVillage, Extend, AtVillage, "延期（镇批准）", TownshipApprovers, ExtensionsLeft).Notify(extended);
 
         b.Permit(AtTownship, Resolve, AwaitingFollowUp, "镇级化解", Township);
-        b.Permit(AtTownship, Escalate, WithProxy, "事权在市直部门，交代办", Township, ReasonGiven);
-        b.Permit(AtTownship, EscalateOverdue, WithProxy, "超期自动交代办", System);
+        b.Permit(AtTownship, Escalate, WithProxy, "事权在市直部门，交代办", Township, ReasonGiven).Notify(escalated).Notify(progress);
+        b.Permit(AtTownship, EscalateOverdue, WithProxy, "超期自动交代办", System).Notify(escalated).Notify(progress);
         if (version >= 2)
         {
-            b.Permit(AtTownship, Refer, AtDepartment, "事权在市直部门，按程序转交", Township, ReasonGiven);
+            b.Permit(AtTownship, Refer, AtDepartment, "事权在市直部门，按程序转交", Township, ReasonGiven).Notify(escalated).Notify(progress);
         }
 
-        b.Permit(AtTownship, Extend, AtTownship, "延期（镇批准）", TownshipApprovers, ExtensionsLeft);
+        b.Permit(AtTownship, Extend, AtTownship, "延期（镇批准）", TownshipApprovers, ExtensionsLeft).Notify(extended);
 
         b.Permit(WithProxy, Deliver, AtDepartment, "代办员送达部门", [Roles.ProxyHandler]);
         b.Permit(AtDepartment, Resolve, AwaitingFollowUp, "部门办结", [Roles.Department]);
-        b.Permit(AtDepartment, Extend, AtDepartment, "延期（部门批准）", DepartmentApprovers, ExtensionsLeft);
+        b.Permit(AtDepartment, Extend, AtDepartment, "延期（部门批准）", DepartmentApprovers, ExtensionsLeft).Notify(extended);
 
         b.Permit(AwaitingFollowUp, Close, Closed, "回访满意，办结", FollowUpCallers);
         foreach (var level in Enum.GetValues<DisputeLevel>())
@@ -162,10 +156,41 @@ public static class DisputeWorkflow
 
     private static Guard ResolvedAt(DisputeLevel level) => new($"该事项不是在{level.DisplayName()}化解的", c => c.Data<DisputeData>().ResolvedLevel == level);
 
-    private static WorkflowDefinition.StateBuilder Level(WorkflowDefinition.Builder b, string state, string displayName, DisputeLevel level, string defaultDays, string? expiryTrigger) =>
+    /// <summary>The configuration key of a level's limit in working days (section <see cref="DisputeOptions.Section"/>), pinned on each matter by the engine.</summary>
+    public static string LevelLimitKey(DisputeLevel level) => Limit(level switch
+    {
+        DisputeLevel.Village => nameof(DisputeOptions.VillageWorkingDays),
+        DisputeLevel.Township => nameof(DisputeOptions.TownshipWorkingDays),
+        _ => nameof(DisputeOptions.DepartmentWorkingDays),
+    });
+
+    /// <summary>The current level's warning point and deadline (<see cref="DisputeData.Deadline"/>), with the level's limit pinned on the matter.</summary>
+    public static (DateTimeOffset WarnAt, DateTimeOffset DueAt) LevelDeadline(WorkflowInstance instance, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var d = instance.GetData<DisputeData>();
+        return d.Deadline(calendar, instance.PinnedLimit(LevelLimitKey(d.Level)), WarnFraction);
+    }
+
+    private static string Limit(string option) => $"{DisputeOptions.Section}:{option}";
+
+    /// <summary>
+    /// A level's state. Its limit counts from when the level took the matter over (not from each
+    /// entry: an extension or a reopening re-enters it), with the extensions granted at the level.
+    /// </summary>
+    private static WorkflowDefinition.StateBuilder Level(WorkflowDefinition.Builder b, string state, string displayName, DisputeLevel level, double defaultDays, string? expiryTrigger) =>
         b.State(state, displayName)
             .OnEnter($"由{level.DisplayName()}接手（上报时重新计时）", (c, ct) => EnterLevelAsync(c, level, ct))
-            .Sla(new PinnedLimit($"{level.DisplayName()} {defaultDays} 个工作日（默认，可配置；信访不超过条例期限）", LevelDeadline), expiryTrigger, WarnFraction, Warning(displayName))
+            .Sla(
+                SlaLimit.Configured(
+                    LevelLimitKey(level),
+                    defaultDays,
+                    LimitKind.WorkingDays,
+                    $"{level.DisplayName()} {defaultDays:0.##} 个工作日（默认，可配置；信访不超过条例期限）",
+                    (c, days, warnFraction) => c.Instance.GetData<DisputeData>().Deadline(c.Calendar, days, warnFraction)),
+                expiryTrigger,
+                WarnFraction,
+                Warning(displayName))
             .AlertOnExpiry(Overdue(displayName))
             .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, state), priority: 50);
 
@@ -190,15 +215,6 @@ public static class DisputeWorkflow
         c.UpdateData<DisputeData>(_ => d);
         var row = await c.Db.Set<Dispute>().FindAsync([c.Instance.Id], ct) ?? throw new InvalidOperationException($"Dispute {c.Instance.Id} has no row.");
         row.EnterLevel(level, d.DepartmentId, byTime: c.Actor.Role == Actor.SystemRole);
-    }
-
-    private static (DateTimeOffset, DateTimeOffset) LevelDeadline(SlaContext c, double warnFraction) =>
-        c.Instance.GetData<DisputeData>().Deadline(c.Calendar, warnFraction);
-
-    private static (DateTimeOffset, DateTimeOffset) FollowUpDeadline(SlaContext c, double warnFraction)
-    {
-        var days = c.Instance.GetData<DisputeData>().Limits.FollowUpWorkingDays;
-        return (c.Calendar.AddWorkingDays(c.EnteredAt, days * warnFraction), c.Calendar.AddWorkingDays(c.EnteredAt, days));
     }
 
     private static NotificationSpec Warning(string step) => new("dispute.warning", DisputeRecipients.Officials, c => OfficialModel(c, step));
@@ -259,17 +275,5 @@ public static class DisputeWorkflow
             d.LastExtension?.Reason,
             d.PetitionDueAt,
         };
-    }
-
-    /// <summary>
-    /// A limit computed from the instance's own pinned facts, so the definition stays one version while
-    /// every city sets its limits. Both uses count working days (a petition's calendar-day bound may
-    /// bind instead, and is then marked provisional with the rest until the year is entered).
-    /// </summary>
-    private sealed record PinnedLimit(string Text, Func<SlaContext, double, (DateTimeOffset, DateTimeOffset)> Points) : SlaLimit(Text)
-    {
-        public override bool CountsWorkingDays => true;
-
-        public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction) => Points(context, warnFraction);
     }
 }

@@ -32,10 +32,7 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!DisputeWorkflow.VillageIntake.Contains(actor.Role))
-        {
-            throw new UnauthorizedAccessException($"{Roles.DisplayName(actor.Role)}不能登记矛盾纠纷或信访");
-        }
+        runtime.EnsureMayStart(DisputeWorkflow.Name, actor);
 
         var parties = (command.Parties ?? []).Select(Normalised).ToList();
         var validation = new Validation()

@@ -26,7 +26,7 @@ public sealed class ResolveDisputeHandler(WorkflowRuntime runtime)
                 var resolution = command.Resolution!.Trim();
                 return new Stimulus(command.Id, DisputeWorkflow.Resolve, actor, command.ExpectedVersion, resolution, c => c.UpdateData<DisputeData>(d => d with { ResolvedLevel = d.Level, Resolution = resolution }));
             },
-            (row, instance) => row.Resolve(runtime.Now, runtime.Now <= instance.GetData<DisputeData>().Deadline(runtime.Calendar, DisputeWorkflow.WarnFraction).DueAt),
+            (row, instance) => row.Resolve(runtime.Now, runtime.Now <= DisputeWorkflow.LevelDeadline(instance, runtime.Calendar).DueAt),
             ct);
     }
 }

@@ -1,3 +1,4 @@
+using Governance.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.SafetyCampaign.Ranking;
@@ -11,6 +12,7 @@ public static class RankingServiceCollectionExtensions
         services.AddSingleton<ComputeMonthlyRanking>();
         services.AddSingleton<RunDueRanking>();
         services.AddSingleton<RankingQueries>();
+        services.AddSingleton(new OutboxTemplate(RankingCircular.Template, nameof(RankingCircular)));
         return services;
     }
 }

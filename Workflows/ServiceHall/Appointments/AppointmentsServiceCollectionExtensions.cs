@@ -1,3 +1,4 @@
+using Governance.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddSingleton<OpenAppointmentSessionHandler>();
         services.AddSingleton<AppointmentQueries>();
         services.AddSingleton<SendAppointmentReminders>();
+        services.AddSingleton(new OutboxTemplate(SendAppointmentReminders.Template, nameof(SendAppointmentReminders)));
         return services;
     }
 }

@@ -11,6 +11,8 @@ namespace Governance.Workflows.ServiceHall.Appointments;
 /// </summary>
 public sealed class SendAppointmentReminders(WorkflowRuntime runtime)
 {
+    public const string Template = "appointment.reminder";
+
     /// <summary>Returns how many reminders were newly owed.</summary>
     public Task<int> RunAsync(CancellationToken ct) => runtime.InTransactionAsync(async (db, token) =>
     {
@@ -28,8 +30,8 @@ public sealed class SendAppointmentReminders(WorkflowRuntime runtime)
                 new NotificationModel(instance.Id, "预约服务", instance.Title, "已预约", Actor.System.Name, null, now, d.StartsAt,
                     new { d.Reference, d.HallName, d.ItemName, d.SessionName, d.StartsAt, d.EndsAt }),
                 WorkflowInstance.DataJson);
-            var message = new OutboxMessage(Guid.CreateVersion7(now), instance.Id, "appointment.reminder", new Recipient(d.Name, d.Email), model, now,
-                dedupeKey: $"appointment.reminder:{instance.Id:N}:{d.StartsAt.ToUnixTimeSeconds()}");
+            var message = new OutboxMessage(Guid.CreateVersion7(now), instance.Id, Template, new Recipient(d.Name, d.Email), model, now,
+                dedupeKey: $"{Template}:{instance.Id:N}:{d.StartsAt.ToUnixTimeSeconds()}");
             added += await db.AddOutboxOnceAsync(message, token) ? 1 : 0;
         }
 

@@ -34,9 +34,6 @@ public enum HomeVisitOutcome
     Unresolved,
 }
 
-/// <summary>The limits in force when the request came in; the instance keeps them, so a later change of configuration does not move its deadlines.</summary>
-public sealed record HomeVisitLimits(double ReviewWorkingDays, double ScheduleWorkingDays);
-
 /// <summary>When the visit is to happen and who goes.</summary>
 public sealed record HomeVisitSchedule(DateTimeOffset VisitAt, string Staff, string? Note);
 
@@ -62,7 +59,6 @@ public sealed record HomeVisitData(
     string? Note,
     string RequestedBy,
     string RequestedByRole,
-    HomeVisitLimits Limits,
     string? ReviewNote = null,
     HomeVisitSchedule? Schedule = null,
     HomeVisitRecord? Visit = null,

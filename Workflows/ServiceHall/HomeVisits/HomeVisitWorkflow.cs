@@ -69,14 +69,15 @@ public static class HomeVisitWorkflow
         b.ReachedBy((actor, instance) => actor.Role == Roles.Citizen
             ? instance.GetData<HomeVisitData>().IsRequestedBy(actor)
             : HallRoles.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
+        b.StartedBy([.. Requesters]);
         var defaults = new HomeVisitOptions();
         b.State(Requested, "待审核").Initial()
-            .Sla(new PinnedWorkingDays(l => l.ReviewWorkingDays, defaults.ReviewWorkingDays), expiryTrigger: null, 0.8, Warning("审核"))
+            .Sla(SlaLimit.Configured(Limit(nameof(HomeVisitOptions.ReviewWorkingDays)), defaults.ReviewWorkingDays, LimitKind.WorkingDays), expiryTrigger: null, 0.8, Warning("审核"))
             .AlertOnExpiry(Overdue("审核"))
             .WorkItem(HallQueue, priority: 60)
             .Notify(new NotificationSpec("home-visit.requested", HallLead, c => LeadModel(c, "审核")));
         b.State(Approved, "待安排上门")
-            .Sla(new PinnedWorkingDays(l => l.ScheduleWorkingDays, defaults.ScheduleWorkingDays), expiryTrigger: null, 0.8, Warning("安排上门"))
+            .Sla(SlaLimit.Configured(Limit(nameof(HomeVisitOptions.ScheduleWorkingDays)), defaults.ScheduleWorkingDays, LimitKind.WorkingDays), expiryTrigger: null, 0.8, Warning("安排上门"))
             .AlertOnExpiry(Overdue("安排上门"))
             .WorkItem(OwnQueue, priority: 50)
             .Notify(new NotificationSpec("home-visit.approved", Applicant, ApplicantModel));
@@ -105,6 +106,9 @@ public static class HomeVisitWorkflow
             b.Permit(open, Cancel, Cancelled, "撤回", ApplicantOrStaff, CancelAllowed);
         }
     });
+
+    /// <summary>The configuration key of a limit: the option's own (section <see cref="HomeVisitOptions.Section"/>), pinned on each request by the engine.</summary>
+    private static string Limit(string option) => $"{HomeVisitOptions.Section}:{option}";
 
     /// <summary>The visit record is due when the visit day ends, China time.</summary>
     private static DateTimeOffset EndOfVisitDay(HomeVisitData data)
@@ -158,22 +162,5 @@ public static class HomeVisitWorkflow
             ScheduleNote = d.Schedule?.Note,
             d.CancelReason,
         };
-    }
-
-    /// <summary>
-    /// Working days as configured when the request came in (kept on the instance), so the
-    /// definition stays one static version while every city sets its own limits.
-    /// </summary>
-    private sealed record PinnedWorkingDays(Func<HomeVisitLimits, double> Days, double DefaultDays)
-        : SlaLimit($"{DefaultDays:0.##} 个工作日（默认，可配置）")
-    {
-        public override bool CountsWorkingDays => true;
-
-        public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction)
-        {
-            ArgumentNullException.ThrowIfNull(context);
-            var days = Days(context.Instance.GetData<HomeVisitData>().Limits);
-            return (context.Calendar.AddWorkingDays(context.EnteredAt, days * warnFraction), context.Calendar.AddWorkingDays(context.EnteredAt, days));
-        }
     }
 }

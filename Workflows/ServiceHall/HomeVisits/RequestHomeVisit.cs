@@ -3,7 +3,6 @@ using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
 using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Workflows.ServiceHall.HomeVisits;
 
@@ -25,7 +24,7 @@ public sealed record RequestHomeVisit(
     string? ContactEmail,
     string? Note);
 
-public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<HomeVisitOptions> options)
+public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime)
 {
     /// <summary>Starts the instance (and emails the hall lead, through the outbox) or throws <see cref="RequestValidationException"/>, storing nothing.</summary>
     /// <exception cref="UnauthorizedAccessException">The actor's role may not ask for visits, or the hall or window is outside their scope.</exception>
@@ -33,10 +32,7 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!HomeVisitWorkflow.Requesters.Contains(actor.Role))
-        {
-            throw new UnauthorizedAccessException($"{Roles.DisplayName(actor.Role)}不能申请上门服务");
-        }
+        runtime.EnsureMayStart(HomeVisitWorkflow.Name, actor);
 
         // A blank optional field (as a web form sends it) is an absent one.
         var idNumber = string.IsNullOrWhiteSpace(command.IdNumber) ? null : command.IdNumber.Trim().ToUpperInvariant();
@@ -70,11 +66,10 @@ public sealed class RequestHomeVisitHandler(WorkflowRuntime runtime, IOptions<Ho
                 throw new UnauthorizedAccessException("该服务中心或窗口不在您的职责范围内");
             }
 
-            var limits = new HomeVisitLimits(options.Value.ReviewWorkingDays, options.Value.ScheduleWorkingDays);
             var data = new HomeVisitData(
                 hall!.Id, hall.Name, window?.Id, window is null ? null : $"{window.Code} {window.Name}", command.Matter.Trim(), command.ReasonKind!.Value,
                 command.ApplicantName.Trim(), command.ApplicantPhone, idNumber, command.Address.Trim(),
-                email, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), actor.Id, actor.Role, limits);
+                email, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), actor.Id, actor.Role);
             var title = $"上门服务（{data.ReasonKind.DisplayName()}）：{data.Matter}";
             return await runtime.StartAsync(db, HomeVisitWorkflow.Name, orgUnit, title, data, actor, token);
         }, ct);

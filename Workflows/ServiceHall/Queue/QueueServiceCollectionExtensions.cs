@@ -1,3 +1,4 @@
+using Governance.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton<CallNextHandler>();
         services.AddSingleton<ServeTicketHandler>();
         services.AddSingleton<CloseWindowHandler>();
+        services.AddSingleton(new OutboxTemplate(CloseWindowHandler.RefusedTemplate, nameof(CloseWindowHandler)));
         services.AddSingleton<QueueQueries>();
         return services;
     }

@@ -74,7 +74,7 @@ public sealed class RateServiceHandler(WorkflowRuntime runtime, IOptions<RatingO
     {
         var rules = options.Value;
         var now = runtime.Now;
-        var limits = new RectificationLimits(rules.RectificationWorkingDays, rules.AppealDays, rules.ReviewWorkingDays);
+        var limits = new RectificationLimits(rules.AppealDays);
         var data = new RectificationData(
             rating.Id, d.HallId, d.HallName, d.WindowId, d.Window, d.Item, d.ServedAt, rating.Level!.Value, rating.Comment, rating.CitizenName, rating.CitizenEmail, limits, now,
             Link: RatingInvitations.LinkOf(rules, token));

@@ -155,13 +155,13 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
             .Select(l => new RectificationLedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
             .ToListAsync(ct);
         var actions = definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).ToList();
-        var reportDue = d.ReportDueAt(calendar);
+        var reportDue = RectificationWorkflow.ReportDueAt(instance, calendar);
         return new RectificationView(
             instance.Id, instance.Version, instance.State, definition.States[instance.State].DisplayName, d.HallName, d.Window, d.Item, d.ServedAt,
             d.Level, d.Level.DisplayName(), d.Comment, d.CitizenName, d.CitizenEmail, d.OpenedAt, reportDue, calendar.FirstYearWithoutData(d.OpenedAt, reportDue),
             instance.DueAt, instance.DueProvisionalYear,
             instance.ClosedAt is null && instance.DueAt < clock.GetUtcNow(), d.CallBackNote, d.Finding, d.Measures, d.Reply, d.ReportedAt, d.AppealUntil,
-            d.AppealReason, d.AppealedAt, d.ReviewDueAt(calendar), d.ReviewReply, instance.ClosedAt, actions, ledger);
+            d.AppealReason, d.AppealedAt, RectificationWorkflow.ReviewDueAt(instance, calendar), d.ReviewReply, instance.ClosedAt, actions, ledger);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Governance.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class RatingsServiceCollectionExtensions
         services.AddSingleton(RatingInvitationWorkflow.Definition);
         services.AddSingleton(RectificationWorkflow.Definition);
         services.AddSingleton<RatingInvitations>();
+        services.AddSingleton(new OutboxTemplate(RatingInvitations.Template, nameof(RatingInvitations)));
         services.AddSingleton<InviteRatingHandler>();
         services.AddSingleton<RateServiceHandler>();
         services.AddSingleton<TakeRectificationStepHandler>();

@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.Ratings;
 
-/// <summary>The limits in force when the bad rating came in; the rectification keeps them, so a later change of configuration does not move its deadlines.</summary>
-public sealed record RectificationLimits(double WorkingDays, double AppealDays, double ReviewWorkingDays);
+/// <summary>
+/// The appeal window in force when the bad rating came in; the rectification keeps it, so a later
+/// change of configuration does not move it. (The working-day limits are the engine's, pinned on
+/// the instance: see <see cref="RectificationWorkflow.RectificationLimitKey"/> and <see cref="RectificationWorkflow.ReviewLimitKey"/>.)
+/// </summary>
+public sealed record RectificationLimits(double AppealDays);
 
 /// <summary>
 /// The facts of one rectification (整改), kept on its instance. The citizen's email is here for
@@ -41,28 +45,13 @@ public sealed record RectificationData(
 
     /// <summary>
     /// The current round's warning point and deadline, counted on <paramref name="calendar"/> from
-    /// the round's start with the limits pinned here. Counted, not stored: a deadline counted
+    /// the round's start with the round's <paramref name="days"/> (pinned on the instance). Counted, not stored: a deadline counted
     /// provisionally through a year without holidays is counted again when the year is entered.
     /// </summary>
-    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) RoundDeadline(WorkingCalendar calendar, double warnFraction)
+    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) RoundDeadline(WorkingCalendar calendar, double days, double warnFraction)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var days = AppealedAt is null ? Limits.WorkingDays : Limits.ReviewWorkingDays;
         return (calendar.AddWorkingDays(RoundStartedAt, days * warnFraction), calendar.AddWorkingDays(RoundStartedAt, days));
-    }
-
-    /// <summary>When the report-back (反馈) is due, whichever round is on now.</summary>
-    public DateTimeOffset ReportDueAt(WorkingCalendar calendar)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        return calendar.AddWorkingDays(OpenedAt, Limits.WorkingDays);
-    }
-
-    /// <summary>When the review of an appeal (申诉复核) is due; null without an appeal.</summary>
-    public DateTimeOffset? ReviewDueAt(WorkingCalendar calendar)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        return AppealedAt is { } appealed ? calendar.AddWorkingDays(appealed, Limits.ReviewWorkingDays) : null;
     }
 }
 
@@ -126,7 +115,9 @@ public static class RectificationWorkflow
     {
         // The citizen appeals through the rating link's token (AppealRectification), never by id.
         b.ReachedBy(Roles.HallLead, Roles.Admin);
-        var rectification = new RoundLimit("自差评起 15 个工作日内反馈（默认，可配置）");
+        var defaults = new RatingOptions();
+        var rectification = SlaLimit.Configured(
+            RectificationLimitKey, defaults.RectificationWorkingDays, LimitKind.WorkingDays, $"自差评起 {defaults.RectificationWorkingDays:0.##} 个工作日内反馈（默认，可配置）", RoundDeadline);
         foreach (var (state, name, step) in new[] { (CallingBack, "待回访", "回访"), (Verifying, "待核实", "核实"), (Rectifying, "整改中", "整改"), (ReportingBack, "待反馈", "反馈") })
         {
             var builder = b.State(state, name)
@@ -144,7 +135,11 @@ public static class RectificationWorkflow
             .OnEnter("记录反馈时间", MarkReportedAsync)
             .Notify(new NotificationSpec("rating.reported", Citizen, CitizenModel));
         b.State(Reviewing, "申诉复核中")
-            .Sla(new RoundLimit("申诉后 5 个工作日内复核答复（默认，可配置）"), expiryTrigger: null, WarnFraction, Warning("申诉复核"))
+            .Sla(
+                SlaLimit.Configured(ReviewLimitKey, defaults.ReviewWorkingDays, LimitKind.WorkingDays, $"申诉后 {defaults.ReviewWorkingDays:0.##} 个工作日内复核答复（默认，可配置）", RoundDeadline),
+                expiryTrigger: null,
+                WarnFraction,
+                Warning("申诉复核"))
             .AlertOnExpiry(Overdue("申诉复核"))
             .WorkItem(HallQueue, priority: 60)
             .Notify(new NotificationSpec("rating.appealed", HallLead, c => LeadModel(c, "申诉复核")));
@@ -160,6 +155,32 @@ public static class RectificationWorkflow
         b.Permit(Reported, Close, Closed, "申诉期满办结", [Actor.SystemRole]);
         b.Permit(Reviewing, Review, Reviewed, "复核答复", Lead);
     });
+
+    /// <summary>The configuration key of the limit of the four steps up to the report-back, pinned on each rectification by the engine.</summary>
+    public static string RectificationLimitKey => $"{RatingOptions.Section}:{nameof(RatingOptions.RectificationWorkingDays)}";
+
+    /// <summary>The configuration key of the limit of an appeal's review, pinned the same way.</summary>
+    public static string ReviewLimitKey => $"{RatingOptions.Section}:{nameof(RatingOptions.ReviewWorkingDays)}";
+
+    /// <summary>When the report-back (反馈) is due, whichever round is on now.</summary>
+    public static DateTimeOffset ReportDueAt(WorkflowInstance instance, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.AddWorkingDays(instance.GetData<RectificationData>().OpenedAt, instance.PinnedLimit(RectificationLimitKey));
+    }
+
+    /// <summary>When the review of an appeal (申诉复核) is due; null without an appeal.</summary>
+    public static DateTimeOffset? ReviewDueAt(WorkflowInstance instance, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(calendar);
+        return instance.GetData<RectificationData>().AppealedAt is { } appealed ? calendar.AddWorkingDays(appealed, instance.PinnedLimit(ReviewLimitKey)) : null;
+    }
+
+    /// <summary>The current round's deadline, counted from the round's start, so every step of the round shares it.</summary>
+    private static (DateTimeOffset, DateTimeOffset) RoundDeadline(SlaContext context, double days, double warnFraction) =>
+        context.Instance.GetData<RectificationData>().RoundDeadline(context.Calendar, days, warnFraction);
 
     private static string HallQueue(WorkflowInstance instance) => $"hall/{instance.GetData<RectificationData>().HallId}";
 
@@ -221,17 +242,5 @@ public static class RectificationWorkflow
             d.ReviewReply,
             d.Link,
         };
-    }
-
-    /// <summary>The current round's deadline, counted from the round's start, so every step of the round shares it.</summary>
-    private sealed record RoundLimit(string Text) : SlaLimit(Text)
-    {
-        public override bool CountsWorkingDays => true;
-
-        public override (DateTimeOffset WarnAt, DateTimeOffset DueAt) Schedule(SlaContext context, double warnFraction)
-        {
-            ArgumentNullException.ThrowIfNull(context);
-            return context.Instance.GetData<RectificationData>().RoundDeadline(context.Calendar, warnFraction);
-        }
     }
 }

@@ -346,6 +346,13 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("due_provisional_year");
 
+                    b.Property<string>("Limits")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("limits")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.Property<string>("OrgUnit")
                         .IsRequired()
                         .HasMaxLength(128)
