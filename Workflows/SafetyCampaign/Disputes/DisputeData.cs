@@ -26,8 +26,10 @@ public sealed record DisputeExtension(double WorkingDays, string Reason, DateTim
 
 /// <summary>
 /// The facts of one matter that its definition reads (deadlines, queues, recipients), kept on
-/// its instance. No personal data: parties are in their own table. <see cref="LevelSince"/> is
-/// when the current level took the matter over; extensions at the level add to its limit.
+/// its instance. No personal data: parties are in their own table. The level working it is not
+/// among them: it is the state's (<see cref="DisputeWorkflow.LevelOf"/>) and the row's
+/// (<see cref="Dispute.Level"/>). <see cref="LevelSince"/> is when the current level took the
+/// matter over; extensions at the level add to its limit.
 /// <see cref="Reference"/> is the 受理编号; <see cref="CitizenLink"/> the page where a citizen who
 /// reported the matter online follows it (emails carry both; absent on older instances).
 /// </summary>
@@ -41,7 +43,6 @@ public sealed record DisputeData(
     bool SkipLevel,
     string VillageHandler,
     DisputeLimits Limits,
-    DisputeLevel Level,
     DateTimeOffset LevelSince,
     DateTimeOffset? PetitionDueAt,
     int? DepartmentId = null,
@@ -58,16 +59,16 @@ public sealed record DisputeData(
     string? CitizenLink = null)
 {
     /// <summary>
-    /// The current level's warning point (yellow, 80 %) and deadline (red). The deadline is the
+    /// The warning point (yellow, 80 %) and deadline (red) of <paramref name="level"/>, the one working the matter. The deadline is the
     /// earlier of the level's working-day limit (plus extensions granted at this level) and, for a
     /// 信访, the regulation's calendar-day conclusion bound: a petition never outlives its legal
     /// bound because a level still had working days left. The warning sits at the same share of
     /// whichever limit binds, measured the way that limit is.
     /// </summary>
-    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) Deadline(WorkingCalendar calendar, double warnFraction)
+    public (DateTimeOffset WarnAt, DateTimeOffset DueAt) Deadline(DisputeLevel level, WorkingCalendar calendar, double warnFraction)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var days = Limits.WorkingDays(Level) + LevelExtensionDays;
+        var days = Limits.WorkingDays(level) + LevelExtensionDays;
         var due = calendar.AddWorkingDays(LevelSince, days);
         if (PetitionDueAt is { } bound && bound < due)
         {

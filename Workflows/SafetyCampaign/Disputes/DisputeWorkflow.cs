@@ -165,19 +165,20 @@ public static class DisputeWorkflow
     private static WorkflowDefinition.StateBuilder Level(WorkflowDefinition.Builder b, string state, string displayName, DisputeLevel level, string defaultDays, string? expiryTrigger) =>
         b.State(state, displayName)
             .OnEnter($"由{level.DisplayName()}接手（上报时重新计时）", (c, ct) => EnterLevelAsync(c, level, ct))
-            .Sla(new PinnedLimit($"{level.DisplayName()} {defaultDays} 个工作日（默认，可配置；信访不超过条例期限）", LevelDeadline), expiryTrigger, WarnFraction, Warning(displayName))
+            .Sla(new PinnedLimit($"{level.DisplayName()} {defaultDays} 个工作日（默认，可配置；信访不超过条例期限）", (c, warnFraction) => c.Instance.GetData<DisputeData>().Deadline(level, c.Calendar, warnFraction)), expiryTrigger, WarnFraction, Warning(displayName))
             .AlertOnExpiry(Overdue(displayName))
             .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, state), priority: 50);
 
     /// <summary>
     /// A level takes the matter: going up restarts the clock at the new level (and a department
     /// is found by its authority, 事权, unless one is named); staying (delivery to the department,
-    /// an extension, a reopening) keeps it. The matter's row follows in the same transaction.
+    /// an extension, a reopening) keeps it. The matter's row, which keeps the level, follows in the same transaction.
     /// </summary>
     private static async Task EnterLevelAsync(TransitionContext c, DisputeLevel level, CancellationToken ct)
     {
+        var row = await Dispute.OfAsync(c.Db, c.Instance.Id, ct);
         var d = c.Data<DisputeData>();
-        var up = level > d.Level;
+        var up = level > row.Level;
         if (up && level == DisputeLevel.Department && d.DepartmentId is null)
         {
             var department = await DisputeRecipients.DepartmentFor(c.Db, d.Category, ct);
@@ -185,15 +186,23 @@ public static class DisputeWorkflow
         }
 
         d = up
-            ? d with { EscalatedFrom = d.Level, Level = level, LevelSince = c.Now, LevelExtensionDays = 0 }
+            ? d with { EscalatedFrom = row.Level, LevelSince = c.Now, LevelExtensionDays = 0 }
             : d with { EscalatedFrom = null };
         c.UpdateData<DisputeData>(_ => d);
-        var row = await c.Db.Set<Dispute>().FindAsync([c.Instance.Id], ct) ?? throw new InvalidOperationException($"Dispute {c.Instance.Id} has no row.");
         row.EnterLevel(level, d.DepartmentId, byTime: c.Actor.Role == Actor.SystemRole);
     }
 
-    private static (DateTimeOffset, DateTimeOffset) LevelDeadline(SlaContext c, double warnFraction) =>
-        c.Instance.GetData<DisputeData>().Deadline(c.Calendar, warnFraction);
+    /// <summary>
+    /// The level working a matter in <paramref name="state"/>, or the one that resolved it once it is
+    /// resolved: each level is a state of the ladder, so the instance does not store the level again.
+    /// </summary>
+    public static DisputeLevel? LevelOf(string state, DisputeData data) => state switch
+    {
+        AtVillage => DisputeLevel.Village,
+        AtTownship => DisputeLevel.Township,
+        WithProxy or AtDepartment => DisputeLevel.Department,
+        _ => data.ResolvedLevel,
+    };
 
     private static (DateTimeOffset, DateTimeOffset) FollowUpDeadline(SlaContext c, double warnFraction)
     {
@@ -218,7 +227,7 @@ public static class DisputeWorkflow
             Category = d.Category.DisplayName(),
             Township = d.TownshipName,
             Place = d.PlaceName,
-            Level = d.Level.DisplayName(),
+            Level = LevelOf(c.Instance.State, d)?.DisplayName(),
             EscalatedFrom = d.EscalatedFrom?.DisplayName(),
             d.VillageHandler,
             Department = d.DepartmentName,
@@ -236,7 +245,7 @@ public static class DisputeWorkflow
             Kind = d.Kind.DisplayName(),
             Category = d.Category.DisplayName(),
             Place = d.PlaceName,
-            Level = d.Level.DisplayName(),
+            Level = LevelOf(c.Instance.State, d)?.DisplayName(),
             EscalatedFrom = d.EscalatedFrom?.DisplayName(),
             Department = d.DepartmentName,
             Resolution = c.Instance.State == AwaitingFollowUp ? d.Resolution : null,
@@ -254,7 +263,7 @@ public static class DisputeWorkflow
             Kind = d.Kind.DisplayName(),
             Category = d.Category.DisplayName(),
             Place = d.PlaceName,
-            Level = d.Level.DisplayName(),
+            Level = LevelOf(c.Instance.State, d)?.DisplayName(),
             d.LastExtension?.WorkingDays,
             d.LastExtension?.Reason,
             d.PetitionDueAt,
