@@ -38,9 +38,10 @@ public sealed class WorkflowDefinition
     private readonly FrozenDictionary<(string State, string Trigger), TransitionDefinition> _transitions;
     private readonly ReachRule _reach;
 
-    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach)
+    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach, string startStep)
     {
         _reach = reach;
+        StartStep = startStep;
         Name = name;
         Version = version;
         DisplayName = displayName;
@@ -66,6 +67,8 @@ public sealed class WorkflowDefinition
 
     public IReadOnlyList<TransitionDefinition> Transitions { get; }
 
+    /// <summary>What the ledger calls the start of an instance (登记, 发起预警); 发起 unless the definition names it.</summary>
+    public string StartStep { get; }
 
     public static WorkflowDefinition Create(string name, int version, string displayName, Action<Builder> build)
     {
@@ -84,6 +87,19 @@ public sealed class WorkflowDefinition
 
     public TransitionDefinition? FindTransition(string state, string trigger) =>
         _transitions.GetValueOrDefault((state, trigger));
+
+    /// <summary>The zh-CN name of <paramref name="state"/>; a code this version does not declare (none, before the start) as it is.</summary>
+    public string StateName(string state) => States.TryGetValue(state, out var s) ? s.DisplayName : state;
+
+    /// <summary>What a ledger line records, in the words of the ledger (台账) people read: the step's name, or the limit's event.</summary>
+    public string StepName(LedgerKind kind, string trigger, string fromState) => kind switch
+    {
+        LedgerKind.Started => StartStep,
+        LedgerKind.SlaWarning => "临期预警",
+        LedgerKind.SlaExpired => "超期",
+        LedgerKind.LimitRecomputed => "时限重算",
+        _ => FindTransition(fromState, trigger)?.DisplayName ?? trigger,
+    };
 
     /// <summary>The triggers a role may fire from a state (guards not evaluated).</summary>
     public IEnumerable<TransitionDefinition> TransitionsFrom(string state) => Transitions.Where(t => t.From == state);
@@ -149,6 +165,7 @@ public sealed class WorkflowDefinition
         private readonly List<StateBuilder> _states = [];
         private readonly List<TransitionDefinition> _transitions = [];
         private ReachRule _reach = (actor, instance) => actor.CanSee(instance.OrgUnit);
+        private string _startStep = "发起";
 
         public StateBuilder State(string name, string displayName)
         {
@@ -160,6 +177,13 @@ public sealed class WorkflowDefinition
         public Builder Permit(string from, string trigger, string to, string displayName, IEnumerable<string> roles, Guard? guard = null)
         {
             _transitions.Add(new TransitionDefinition(from, trigger, to, displayName, roles.ToFrozenSet(), guard));
+            return this;
+        }
+
+        /// <summary>Names the start of an instance as its ledger shows it (e.g. 登记).</summary>
+        public Builder StartStep(string displayName)
+        {
+            _startStep = displayName;
             return this;
         }
 
@@ -207,7 +231,7 @@ public sealed class WorkflowDefinition
                 throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
             }
 
-            return new WorkflowDefinition(name, version, displayName, initial[0], states, _transitions, _reach);
+            return new WorkflowDefinition(name, version, displayName, initial[0], states, _transitions, _reach, _startStep);
         }
     }
 

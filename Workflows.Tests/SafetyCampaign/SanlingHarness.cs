@@ -77,7 +77,8 @@ public sealed class SanlingHarness
         Database = database;
         Clock = new FakeTimeProvider((start ?? MondayMorning).ToUniversalTime());
         Calendar = new WorkingCalendar(HolidayData.LoadEmbedded());
-        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue), Calendar, Clock);
+        var registry = new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), registry, Calendar, Clock);
         Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         var limits = Options.Create(options ?? new DisputeOptions());
         Register = new RegisterDisputeHandler(Runtime, limits);
@@ -87,7 +88,7 @@ public sealed class SanlingHarness
         Extend = new ExtendDisputeHandler(Runtime, limits);
         Resolve = new ResolveDisputeHandler(Runtime);
         FollowUp = new FollowUpDisputeHandler(Runtime);
-        Queries = new DisputeQueries(database.Factory, Clock);
+        Queries = new DisputeQueries(database.Factory, registry, Clock);
         Alerts = new DisputeAlerts(database.Factory);
         Export = new DisputeLedgerExport(database.Factory);
     }

@@ -67,6 +67,7 @@ public static class PovertyWarningWorkflow
             b.ReachedBy((actor, instance) => actor.Role == Roles.Citizen
                 ? instance.GetData<PovertyWarningData>().IsReportedBy(actor)
                 : Workers.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
+            b.StartStep("发起预警");
             Timed(b.State(Verifying, "待入户核实").Initial(), options.VerifyWorkingDays, "入户核实").WorkItem(VillageQueue, priority: 50);
             Timed(b.State(Reviewing, "待镇级研判"), options.ReviewWorkingDays, "镇级研判").WorkItem(TownshipQueue, priority: 50);
             Timed(b.State(Planning, "待制定帮扶计划"), options.PlanWorkingDays, "制定帮扶计划").WorkItem(TownshipQueue, priority: 40);

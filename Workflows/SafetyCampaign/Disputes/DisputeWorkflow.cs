@@ -89,6 +89,7 @@ public static class DisputeWorkflow
             _ => false,
         });
         var defaults = new DisputeOptions();
+        b.StartStep("登记");
         b.State(Registered, "已登记").Initial();
         var extended = new NotificationSpec("dispute.extended", DisputeRecipients.ApplicantIfJustExtended, ApplicantModel);
         var escalated = new NotificationSpec("dispute.escalated", DisputeRecipients.OfficialsIfEscalated, OfficialModel);
