@@ -80,7 +80,7 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id, ct);
         var data = instance.GetData<DisputeData>();
         var ledger = await LedgerQueries.TimelineAsync(db, registry, instance, ct);
-        // Masked for everyone; the village team and the proxy handler may reveal a number, on record (RevealPersonalDataHandler).
+        // Masked for everyone; the village team and the proxy handler may reveal a number, on record (DisputePartyRevealSource).
         var parties = row.Parties.OrderBy(p => p.Ordinal).Select(p => new DisputePartyView(
             p.Ordinal, p.Name, PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();
         var actions = DisputeWorkflow.Of(instance).TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();

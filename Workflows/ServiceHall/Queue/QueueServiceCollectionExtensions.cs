@@ -1,3 +1,4 @@
+using Governance.Workflows.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton<ServeTicketHandler>();
         services.AddSingleton<CloseWindowHandler>();
         services.AddSingleton<QueueQueries>();
+        services.AddSingleton<IRevealSource, TicketRevealSource>();
         return services;
     }
 }
