@@ -52,6 +52,10 @@ public sealed class TransitionContext
 /// request names the version they were shown, the system the version it read under the row's
 /// lock); if the instance has moved on since, the stimulus is stale and changes nothing. <paramref name="Workflow"/>, when
 /// given, is the definition the caller expects; an instance of another one is not found.
+/// <paramref name="Effect"/> is what this request itself changes (its note on the instance's facts,
+/// the feature's row it loaded while preparing): the engine runs it in the move's transaction once
+/// the move is allowed, before the state is entered. What entering a state does, whoever caused
+/// it, the definition declares instead (<see cref="WorkflowDefinition.StateBuilder.OnEnter"/>).
 /// </summary>
 public sealed record Stimulus(Guid InstanceId, string Trigger, Actor Actor, int ExpectedVersion, string? Reason = null, Action<TransitionContext>? Effect = null, string? Workflow = null);
 

@@ -43,10 +43,11 @@ public sealed class WorkflowDefinition
     private readonly ReachRule _reach;
     private readonly IReadOnlySet<string>? _starters;
 
-    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach, IReadOnlySet<string>? starters)
+    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach, IReadOnlySet<string>? starters, string startStep)
     {
         _reach = reach;
         _starters = starters;
+        StartStep = startStep;
         Name = name;
         Version = version;
         DisplayName = displayName;
@@ -83,6 +84,9 @@ public sealed class WorkflowDefinition
             .Select(n => n.Template)
             .Distinct();
 
+    /// <summary>What the ledger calls the start of an instance (登记, 发起预警); 发起 unless the definition names it.</summary>
+    public string StartStep { get; }
+
     public static WorkflowDefinition Create(string name, int version, string displayName, Action<Builder> build)
     {
         ArgumentNullException.ThrowIfNull(build);
@@ -107,6 +111,19 @@ public sealed class WorkflowDefinition
 
     public TransitionDefinition? FindTransition(string state, string trigger) =>
         _transitions.GetValueOrDefault((state, trigger));
+
+    /// <summary>The zh-CN name of <paramref name="state"/>; a code this version does not declare (none, before the start) as it is.</summary>
+    public string StateName(string state) => States.TryGetValue(state, out var s) ? s.DisplayName : state;
+
+    /// <summary>What a ledger line records, in the words of the ledger (台账) people read: the step's name, or the limit's event.</summary>
+    public string StepName(LedgerKind kind, string trigger, string fromState) => kind switch
+    {
+        LedgerKind.Started => StartStep,
+        LedgerKind.SlaWarning => "临期预警",
+        LedgerKind.SlaExpired => "超期",
+        LedgerKind.LimitRecomputed => "时限重算",
+        _ => FindTransition(fromState, trigger)?.DisplayName ?? trigger,
+    };
 
     /// <summary>The triggers a role may fire from a state (guards not evaluated).</summary>
     public IEnumerable<TransitionDefinition> TransitionsFrom(string state) => Transitions.Where(t => t.From == state);
@@ -173,6 +190,7 @@ public sealed class WorkflowDefinition
         private readonly List<TransitionBuilder> _transitionBuilders = [];
         private ReachRule _reach = (actor, instance) => actor.CanSee(instance.OrgUnit);
         private IReadOnlySet<string>? _starters;
+        private string _startStep = "发起";
 
         public StateBuilder State(string name, string displayName)
         {
@@ -192,6 +210,13 @@ public sealed class WorkflowDefinition
         public Builder StartedBy(params string[] roles)
         {
             _starters = roles.ToFrozenSet();
+            return this;
+        }
+
+        /// <summary>Names the start of an instance as its ledger shows it (e.g. 登记).</summary>
+        public Builder StartStep(string displayName)
+        {
+            _startStep = displayName;
             return this;
         }
 
@@ -240,7 +265,7 @@ public sealed class WorkflowDefinition
                 throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
             }
 
-            return new WorkflowDefinition(name, version, displayName, initial[0], states, transitions, _reach, _starters);
+            return new WorkflowDefinition(name, version, displayName, initial[0], states, transitions, _reach, _starters, _startStep);
         }
     }
 

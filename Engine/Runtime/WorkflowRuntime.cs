@@ -98,7 +98,6 @@ public sealed class WorkflowRuntime(
 
     private WorkflowDefinition Latest(string workflow) =>
         registry.FindLatest(workflow) ?? throw new InvalidOperationException($"Workflow {workflow} is not registered.");
-    }
 
     /// <summary>The days configuration sets for <paramref name="limit"/> now, or its default.</summary>
     private double Configured(ConfiguredLimit limit)
@@ -128,15 +127,15 @@ public sealed class WorkflowRuntime(
     /// locked and the caller's reach checked first, before <paramref name="prepare"/> reads or
     /// validates anything, so an instance out of reach answers exactly as one that does not exist,
     /// whatever the request held. <paramref name="prepare"/> then validates (throwing
-    /// <see cref="RequestValidationException"/> rolls everything back) and says the stimulus; when it
-    /// applies, <paramref name="applied"/> updates the feature's own rows in the same transaction.
+    /// <see cref="RequestValidationException"/> rolls everything back) and says the stimulus, whose
+    /// <see cref="Stimulus.Effect"/> changes the instance's facts and the feature's own rows (loaded
+    /// here, tracked) once the move is allowed, in the same transaction.
     /// </summary>
     public Task<TransitionResult> MoveAsync(
         Guid id,
         string workflow,
         Actor actor,
         Func<EngineDbContext, WorkflowInstance, CancellationToken, Task<Stimulus>> prepare,
-        Func<EngineDbContext, WorkflowInstance, CancellationToken, Task>? applied = null,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(prepare);
@@ -148,13 +147,7 @@ public sealed class WorkflowRuntime(
                     return TransitionResult.NotFound;
                 }
 
-                var result = await ApplyLockedAsync(db, instance, await prepare(db, instance, token), token);
-                if (result.Applied && applied is not null)
-                {
-                    await applied(db, instance, token);
-                }
-
-                return result;
+                return await ApplyLockedAsync(db, instance, await prepare(db, instance, token), token);
             },
             ct);
     }
@@ -163,7 +156,7 @@ public sealed class WorkflowRuntime(
     public Task<TransitionResult> MoveAsync(Guid id, string workflow, Actor actor, Func<Stimulus> prepare, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(prepare);
-        return MoveAsync(id, workflow, actor, (_, _, _) => Task.FromResult(prepare()), applied: null, ct);
+        return MoveAsync(id, workflow, actor, (_, _, _) => Task.FromResult(prepare()), ct);
     }
 
     /// <summary>Locks instance <paramref name="id"/> if it is of <paramref name="workflow"/> (when given) and within <paramref name="actor"/>'s reach; else null, whichever the reason.</summary>

@@ -77,7 +77,7 @@ public static class DisputesApi
 
         group.MapPost("/{id:guid}/parties/{party:int}/reveal", async Task<Ok<Revealed>> (Guid id, int party, RevealRequest body, HttpContext http, RevealPersonalDataHandler reveal, CancellationToken ct) =>
             TypedResults.Ok(new Revealed(await reveal.HandleAsync(new RevealPersonalData(RevealSubject.Dispute, id, body.Field, party), http.User.ToActor(), ct))))
-            .RequireAuthorization(p => p.RequireRole(RevealPersonalDataHandler.DisputeHandlers))
+            .RequireAuthorization(p => p.RequireRole(DisputePartyRevealSource.DisputeHandlers))
             .WithSummary("显示当事人的完整电话或身份证号（村联动工作队、代办员，在办事项；每次查看都留记录）")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

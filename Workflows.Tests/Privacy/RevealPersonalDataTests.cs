@@ -15,7 +15,7 @@ public sealed class RevealPersonalDataTests(PrivacyDatabase database) : IClassFi
 {
     private readonly RuntimeHarness _h = new(database, null, TicketWorkflow.Definition);
 
-    private RevealPersonalDataHandler Reveal => new(database.Factory, _h.Clock);
+    private RevealPersonalDataHandler Reveal => new(database.Factory, [new TicketRevealSource()], _h.Clock);
 
     private async Task<(TestHall Hall, TicketView Ticket)> CalledTicketAsync(bool call = true)
     {

@@ -81,7 +81,7 @@ public sealed class ExtendedHoursTests(TestDatabase database)
         var hall = await TestHall.CreateAsync(database);
         var staff = RuntimeHarness.Staff(hall);
         var instance = await _h.Register.HandleAsync(_h.Registration(hall), staff, CancellationToken.None);
-        var queries = new ExtendedHoursQueries(database.Factory);
+        var queries = new ExtendedHoursQueries(database.Factory, _h.Registry);
         var date = new DateOnly(2026, 11, 20);
 
         var own = await queries.ListDayAsync(date, staff, CancellationToken.None);
@@ -109,7 +109,7 @@ public sealed class ExtendedHoursTests(TestDatabase database)
         Assert.Equal(ExtendedHoursWorkflow.Served, served.Instance!.State);
         Assert.Equal("20 份合同已备案", served.Instance.GetData<ExtendedHoursData>().Outcome);
         Assert.Null(await _h.Queue.ClaimNextAsync([hall.Windows[0].OrgUnit], staff.Id, CancellationToken.None));
-        var queries = new ExtendedHoursQueries(database.Factory);
+        var queries = new ExtendedHoursQueries(database.Factory, _h.Registry);
         var view = await queries.GetAsync(instance.Id, RuntimeHarness.Lead(hall), CancellationToken.None);
         Assert.Equal(["start", "serve"], view!.Ledger.Select(l => l.Trigger));
         Assert.Equal("138****5678", view.ApplicantPhone);

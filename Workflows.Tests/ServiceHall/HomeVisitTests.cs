@@ -42,7 +42,7 @@ public sealed class HomeVisitHarness
         Record = new RecordHomeVisitHandler(Runtime);
         Close = new CloseHomeVisitHandler(Runtime);
         Cancel = new CancelHomeVisitHandler(Runtime);
-        Queries = new HomeVisitQueries(database.Factory, Clock);
+        Queries = new HomeVisitQueries(database.Factory, Registry, Clock);
     }
 
     public TestDatabase Database { get; }
@@ -497,7 +497,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         Assert.Contains("state", (await Assert.ThrowsAsync<RequestValidationException>(() => _h.Queries.ListAsync(citizen, "Nowhere", 100, ct))).Errors.Keys);
 
         // Past Monday 10:02 the two open requests are overdue for review.
-        var later = new HomeVisitQueries(database.Factory, new FakeTimeProvider(HomeVisitHarness.Cst(23, 10, 5).ToUniversalTime()));
+        var later = new HomeVisitQueries(database.Factory, _h.Registry, new FakeTimeProvider(HomeVisitHarness.Cst(23, 10, 5).ToUniversalTime()));
         var overdue = await later.ListAsync(HomeVisitHarness.Lead(hall), null, 1, ct);
         Assert.Equal((3, 2, 2, 1), (overdue.Total, overdue.Open, overdue.Overdue, overdue.Items.Count));
         Assert.True((await later.GetAsync(mine.Id, citizen, ct))!.Overdue);

@@ -36,7 +36,7 @@ public sealed partial class RatingHarness
         Rate = new RateServiceHandler(Runtime, rules);
         Step = new TakeRectificationStepHandler(Runtime);
         Appeal = new AppealRectificationHandler(Runtime);
-        Queries = new RatingQueries(database.Factory, Runtime.Calendar, Clock);
+        Queries = new RatingQueries(database.Factory, registry, Runtime.Calendar, Clock);
     }
 
     public TestDatabase Database { get; }

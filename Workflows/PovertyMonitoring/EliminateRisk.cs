@@ -14,17 +14,21 @@ public sealed class EliminateRiskHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        return PovertyTransitions.MoveAsync(
-            runtime,
+        return runtime.MoveAsync(
             command.Id,
+            PovertyWarningWorkflow.Name,
             actor,
-            _ =>
+            async (db, _, token) =>
             {
                 new Validation().Text(command.Reason, "reason", MaxReason).ThrowIfInvalid();
                 var reason = command.Reason!.Trim();
-                return new Stimulus(command.Id, PovertyWarningWorkflow.Eliminate, actor, command.ExpectedVersion, reason, c => c.UpdateData<PovertyWarningData>(d => d with { ClosingReason = reason }));
+                var row = await PovertyWarning.OfAsync(db, command.Id, token);
+                return new Stimulus(command.Id, PovertyWarningWorkflow.Eliminate, actor, command.ExpectedVersion, reason, c =>
+                {
+                    c.UpdateData<PovertyWarningData>(d => d with { ClosingReason = reason });
+                    row.Close(c.Now);
+                });
             },
-            (row, _) => row.Close(runtime.Now),
             ct);
     }
 }

@@ -14,17 +14,21 @@ public sealed class FollowUpHouseholdHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        return PovertyTransitions.MoveAsync(
-            runtime,
+        return runtime.MoveAsync(
             command.Id,
+            PovertyWarningWorkflow.Name,
             actor,
-            _ =>
+            async (db, _, token) =>
             {
                 new Validation().Text(command.Note, "note", MaxNote).ThrowIfInvalid();
                 var note = command.Note!.Trim();
-                return new Stimulus(command.Id, PovertyWarningWorkflow.FollowUp, actor, command.ExpectedVersion, note, c => c.UpdateData<PovertyWarningData>(d => d with { FollowUps = d.FollowUps + 1, LastFollowUp = note }));
+                var row = await PovertyWarning.OfAsync(db, command.Id, token);
+                return new Stimulus(command.Id, PovertyWarningWorkflow.FollowUp, actor, command.ExpectedVersion, note, c =>
+                {
+                    c.UpdateData<PovertyWarningData>(d => d with { FollowUps = d.FollowUps + 1, LastFollowUp = note });
+                    row.FollowedUp(c.Now);
+                });
             },
-            (row, _) => row.FollowedUp(runtime.Now),
             ct);
     }
 }

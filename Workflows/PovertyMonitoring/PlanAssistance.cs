@@ -20,11 +20,11 @@ public sealed class PlanAssistanceHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        return PovertyTransitions.MoveAsync(
-            runtime,
+        return runtime.MoveAsync(
             command.Id,
+            PovertyWarningWorkflow.Name,
             actor,
-            _ =>
+            () =>
             {
                 var measures = (command.Measures ?? []).ToList();
                 var today = ChinaTime.DateOf(runtime.Now);
@@ -44,7 +44,6 @@ public sealed class PlanAssistanceHandler(WorkflowRuntime runtime)
                 var said = string.Join("；", plan.Measures.Select(m => $"{m.Kind.DisplayName()}（{m.ResponsibleUnit}，{m.DueDate:yyyy-MM-dd} 前）"));
                 return new Stimulus(command.Id, PovertyWarningWorkflow.Plan, actor, command.ExpectedVersion, said, c => c.UpdateData<PovertyWarningData>(d => d with { Plan = plan }));
             },
-            applied: null,
             ct);
     }
 }

@@ -19,9 +19,6 @@ public sealed record WarningSummary(
     public string SourceName => Source.DisplayName();
 }
 
-/// <summary>A line of a warning's ledger (台账), named as people read it.</summary>
-public sealed record PovertyLedgerLine(DateTimeOffset At, string Kind, string Trigger, string Step, string FromState, string ToState, string Actor, string ActorRole, string? Reason);
-
 /// <summary>One warning as its workers see it: the householder's name in full (they visit the family), the ID number masked, every step's record and the ledger.</summary>
 public sealed record WarningView(
     Guid Id,
@@ -48,7 +45,7 @@ public sealed record WarningView(
     bool Overdue,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
-    IReadOnlyList<PovertyLedgerLine> Ledger,
+    IReadOnlyList<LedgerLine> Ledger,
     string Drawing)
 {
     public string Reference => PovertyWarningWorkflow.ReferenceOf(Id);
@@ -162,7 +159,7 @@ public sealed class PovertyQueries(IDbContextFactory<WorkflowDbContext> dbFactor
 
         var row = await db.Set<PovertyWarning>().AsNoTracking().SingleAsync(w => w.Id == id, ct);
         var d = instance.GetData<PovertyWarningData>();
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id).ToListAsync(ct);
+        var ledger = await LedgerQueries.TimelineAsync(db, registry, instance, ct);
         var now = clock.GetUtcNow();
         var actions = instance.ClosedAt is null
             ? definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).ToList()
@@ -171,7 +168,7 @@ public sealed class PovertyQueries(IDbContextFactory<WorkflowDbContext> dbFactor
             instance.Id, instance.Version, instance.State, definition.States[instance.State].DisplayName, d.TownshipName, d.PlaceName, d.HouseholderName, d.IdNumberMasked,
             d.Source, d.Why, d.MedicalSpending, d.Student, d.Verification, d.Decision, d.Plan, d.FollowUps, d.LastFollowUp, d.ClosingReason,
             row.RaisedAt, instance.DueAt, instance.DueProvisionalYear, instance.ClosedAt is null && instance.DueAt < now, instance.ClosedAt, actions,
-            [.. ledger.Select(l => Line(definition, l))],
+            ledger,
             definition.DrawingWithCurrent(registry.Roles, instance.State));
     }
 
@@ -217,19 +214,5 @@ public sealed class PovertyQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var imports = await db.Set<ScreeningImport>().AsNoTracking().OrderByDescending(i => i.ImportedAt).Take(Math.Clamp(limit, 1, 100)).ToListAsync(ct);
         return [.. imports.Select(i => ImportSummary.Of(i, alreadyImported: false))];
-    }
-
-    private static PovertyLedgerLine Line(WorkflowDefinition definition, LedgerEntry l)
-    {
-        var step = l.Kind switch
-        {
-            LedgerKind.Started => "发起预警",
-            LedgerKind.SlaWarning => "临期预警",
-            LedgerKind.SlaExpired => "超期提醒",
-            _ => definition.FindTransition(l.FromState, l.Trigger)?.DisplayName ?? l.Trigger,
-        };
-        return new PovertyLedgerLine(l.At, l.Kind.ToString(), l.Trigger, step, StateName(l.FromState), StateName(l.ToState), l.ActorName, Roles.DisplayName(l.ActorRole), l.Reason);
-
-        string StateName(string state) => definition.States.TryGetValue(state, out var s) ? s.DisplayName : "";
     }
 }

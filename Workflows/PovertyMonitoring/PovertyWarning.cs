@@ -1,3 +1,4 @@
+using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -94,6 +95,12 @@ public sealed class PovertyWarning
     public DateTimeOffset? LastFollowUpAt { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The row of warning <paramref name="id"/>, tracked, for a step to keep in step (its instance id is its id).</summary>
+    internal static Task<PovertyWarning> OfAsync(DbContext db, Guid id, CancellationToken ct) => db.Set<PovertyWarning>().SingleAsync(w => w.Id == id, ct);
+
+    /// <summary>Whether a step on <paramref name="instance"/> at <paramref name="now"/> is taken within the limit of the state it leaves.</summary>
+    internal static bool InTime(WorkflowInstance instance, DateTimeOffset now) => instance.DueAt is not { } due || now <= due;
 
     internal void Verified(DateTimeOffset at, bool onTime) => (VerifiedAt, VerifiedOnTime) = (at, onTime);
 

@@ -68,6 +68,7 @@ public static class PovertyWarningWorkflow
         b.ReachedBy((actor, instance) => actor.Role == Roles.Citizen
             ? instance.GetData<PovertyWarningData>().IsReportedBy(actor)
             : Workers.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
+        b.StartStep("发起预警");
 
         // Cadres and citizens report a household by hand; the administrator's screening import raises the rest.
         b.StartedBy([.. ReportHouseholdHandler.Reporters, Roles.Admin]);

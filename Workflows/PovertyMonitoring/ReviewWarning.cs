@@ -14,12 +14,11 @@ public sealed class ReviewWarningHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        var onTime = false;
-        return PovertyTransitions.MoveAsync(
-            runtime,
+        return runtime.MoveAsync(
             command.Id,
+            PovertyWarningWorkflow.Name,
             actor,
-            instance =>
+            async (db, instance, token) =>
             {
                 var validation = new Validation().Text(command.Reason, "reason", MaxReason);
                 if (command.Include)
@@ -28,7 +27,8 @@ public sealed class ReviewWarningHandler(WorkflowRuntime runtime)
                 }
 
                 validation.ThrowIfInvalid();
-                onTime = PovertyTransitions.InTime(runtime, instance);
+                var onTime = PovertyWarning.InTime(instance, runtime.Now);
+                var row = await PovertyWarning.OfAsync(db, command.Id, token);
                 var reason = command.Reason!.Trim();
                 var decision = new Decision(runtime.Now, actor.Name, command.Include, command.Include ? command.Kind : null, reason);
                 var said = command.Include ? $"纳入监测（{command.Kind!.Value.DisplayName()}）：{reason}" : $"不纳入：{reason}";
@@ -38,9 +38,12 @@ public sealed class ReviewWarningHandler(WorkflowRuntime runtime)
                     actor,
                     command.ExpectedVersion,
                     said,
-                    c => c.UpdateData<PovertyWarningData>(d => d with { Decision = decision }));
+                    c =>
+                    {
+                        c.UpdateData<PovertyWarningData>(d => d with { Decision = decision });
+                        row.Decided(c.Now, onTime, command.Include);
+                    });
             },
-            (row, _) => row.Decided(runtime.Now, onTime, command.Include),
             ct);
     }
 }

@@ -14,23 +14,26 @@ public sealed class VerifyHouseholdHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        var onTime = false;
-        return PovertyTransitions.MoveAsync(
-            runtime,
+        return runtime.MoveAsync(
             command.Id,
+            PovertyWarningWorkflow.Name,
             actor,
-            instance =>
+            async (db, instance, token) =>
             {
                 new Validation()
                     .Text(command.Findings, "findings", MaxFindings)
                     .Check(command.RecommendInclusion is not null, "recommendInclusion", "请选择建议纳入或建议不纳入")
                     .ThrowIfInvalid();
-                onTime = PovertyTransitions.InTime(runtime, instance);
+                var onTime = PovertyWarning.InTime(instance, runtime.Now);
+                var row = await PovertyWarning.OfAsync(db, command.Id, token);
                 var verification = new Verification(runtime.Now, actor.Name, command.Findings!.Trim(), command.RecommendInclusion!.Value);
                 var reason = $"{(verification.RecommendInclusion ? "建议纳入监测" : "建议不纳入")}：{verification.Findings}";
-                return new Stimulus(command.Id, PovertyWarningWorkflow.Verify, actor, command.ExpectedVersion, reason, c => c.UpdateData<PovertyWarningData>(d => d with { Verification = verification }));
+                return new Stimulus(command.Id, PovertyWarningWorkflow.Verify, actor, command.ExpectedVersion, reason, c =>
+                {
+                    c.UpdateData<PovertyWarningData>(d => d with { Verification = verification });
+                    row.Verified(c.Now, onTime);
+                });
             },
-            (row, _) => row.Verified(runtime.Now, onTime),
             ct);
     }
 }

@@ -17,7 +17,7 @@ public sealed class DeliverDisputeHandler(WorkflowRuntime runtime)
     public Task<TransitionResult> HandleAsync(DeliverDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return DisputeTransitions.MoveAsync(runtime, command.Id, actor, async (db, instance, token) =>
+        return runtime.MoveAsync(command.Id, DisputeWorkflow.Name, actor, async (db, instance, token) =>
         {
             new Validation()
                 .Check(command.DepartmentId is null or > 0, "departmentId", "部门不存在")
@@ -39,6 +39,6 @@ public sealed class DeliverDisputeHandler(WorkflowRuntime runtime)
                     c.UpdateData<DisputeData>(d => d with { DepartmentId = department.Id, DepartmentName = department.Name });
                 }
             });
-        }, andThen: null, ct);
+        }, ct);
     }
 }

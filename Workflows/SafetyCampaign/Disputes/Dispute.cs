@@ -149,6 +149,10 @@ public sealed class Dispute
 
     public List<DisputeParty> Parties { get; private set; } = [];
 
+    /// <summary>The row of matter <paramref name="id"/>, tracked, for a move to keep in step.</summary>
+    internal static async Task<Dispute> OfAsync(DbContext db, Guid id, CancellationToken ct) =>
+        await db.Set<Dispute>().FindAsync([id], ct) ?? throw new InvalidOperationException($"Dispute {id} has no row.");
+
     internal void EnterLevel(DisputeLevel level, int? departmentId, bool byTime)
     {
         if (level > Level)

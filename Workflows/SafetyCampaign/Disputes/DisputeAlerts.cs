@@ -144,7 +144,7 @@ public sealed class DisputeAlerts(IDbContextFactory<WorkflowDbContext> dbFactory
         public DisputeAlert Alert()
         {
             var kind = Enum.Parse<DisputeAlertKind>(KindCode);
-            return new DisputeAlert(Id, At, kind, DisplayName(kind), DisputeId, Place, Category, DisputeLedgerExport.StateName(State), ClosedAt != null, Reason, DisputeLedgerExport.StateName(ToState));
+            return new DisputeAlert(Id, At, kind, DisplayName(kind), DisputeId, Place, Category, DisputeWorkflow.Definition.StateName(State), ClosedAt != null, Reason, DisputeWorkflow.Definition.StateName(ToState));
         }
     }
 

@@ -15,8 +15,10 @@ public sealed record DisputeExtension(double WorkingDays, string Reason, DateTim
 
 /// <summary>
 /// The facts of one matter that its definition reads (deadlines, queues, recipients), kept on
-/// its instance. No personal data: parties are in their own table. <see cref="LevelSince"/> is
-/// when the current level took the matter over; extensions at the level add to its limit.
+/// its instance. No personal data: parties are in their own table. The level working it is not
+/// among them: it is the state's (<see cref="DisputeWorkflow.LevelOf"/>) and the row's
+/// (<see cref="Dispute.Level"/>). <see cref="LevelSince"/> is when the current level took the
+/// matter over; extensions at the level add to its limit.
 /// <see cref="Reference"/> is the 受理编号; <see cref="CitizenLink"/> the page where a citizen who
 /// reported the matter online follows it (emails carry both; absent on older instances).
 /// </summary>
@@ -30,7 +32,6 @@ public sealed record DisputeData(
     bool SkipLevel,
     string VillageHandler,
     DisputeLimits Limits,
-    DisputeLevel Level,
     DateTimeOffset LevelSince,
     DateTimeOffset? PetitionDueAt,
     int? DepartmentId = null,

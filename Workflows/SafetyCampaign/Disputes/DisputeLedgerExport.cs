@@ -20,6 +20,8 @@ public sealed record LedgerFile(string FileName, byte[] Content);
 /// </summary>
 public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbFactory)
 {
+    private static readonly WorkflowDefinition Definition = DisputeWorkflow.Definition;
+
     private static readonly string[] Headers = ["时间", "事项编号", "类型", "类别", "来源", "是否越级", "镇（乡、街道）", "村（社区）/单位", "原环节", "现环节", "办理事项", "操作人", "角色", "说明"];
 
     /// <summary>The file, or null when the township is not the actor's (an official's own township; the administrator's any).</summary>
@@ -68,9 +70,9 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
                 l.SkipLevel ? "是" : "否",
                 township.Name,
                 l.Place,
-                StateName(l.FromState),
-                StateName(l.ToState),
-                Step(l.Kind, l.Trigger, l.FromState),
+                Definition.StateName(l.FromState),
+                Definition.StateName(l.ToState),
+                Definition.StepName(l.Kind, l.Trigger, l.FromState),
                 l.ActorName,
                 Roles.DisplayName(l.ActorRole),
                 l.Reason ?? "",
@@ -80,18 +82,6 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
         var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         return new LedgerFile($"台账-{township.Name}-{calendarMonth.First:yyyy-MM}.csv", content);
     }
-
-    internal static string StateName(string state) => DisputeWorkflow.Definition.States.TryGetValue(state, out var s) ? s.DisplayName : state;
-
-    /// <summary>What a ledger line records, in the words of the ledger (台账) people read.</summary>
-    internal static string Step(LedgerKind kind, string trigger, string from) => kind switch
-    {
-        LedgerKind.Started => "登记",
-        LedgerKind.SlaWarning => "临期预警",
-        LedgerKind.SlaExpired => "超期",
-        LedgerKind.LimitRecomputed => "时限重算",
-        _ => DisputeWorkflow.Definition.FindTransition(from, trigger)?.DisplayName ?? trigger,
-    };
 
     /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
     private static void AppendRow(StringBuilder csv, IEnumerable<string> fields)

@@ -11,13 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.SafetyCampaign.Disputes;
 
-/// <summary>One line of a matter's ledger (台账), with the step, states and role in the words the exported ledger uses.</summary>
-public sealed record DisputeLedgerLine(DateTimeOffset At, string Kind, string Trigger, string Step, string FromState, string ToState, string ToStateName, string Actor, string ActorRole, string ActorRoleName, string? Reason)
-{
-    /// <summary>Who did it, each word once: 系统 is both the system's name and its role.</summary>
-    public string Who => ActorRole == Engine.Runtime.Actor.SystemRole ? ActorRoleName : $"{Actor}（{ActorRoleName}）";
-}
-
 /// <summary>A party as staff and the citizen see it: numbers masked; <c>Ordinal</c> names the party for a reveal.</summary>
 public sealed record DisputePartyView(int Ordinal, string Name, string Phone, string? IdNumber, bool HasEmail);
 
@@ -53,7 +46,7 @@ public sealed record DisputeView(
     int Reopens,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
-    IReadOnlyList<DisputeLedgerLine> Ledger,
+    IReadOnlyList<LedgerLine> Ledger,
     string Reference,
     IReadOnlyList<DisputeStep> Steps);
 
@@ -67,7 +60,7 @@ public sealed record DisputeSummary(Guid Id, string Title, string State, string 
 public sealed record DisputeList(int Total, int Open, int Overdue, IReadOnlyList<DisputeSummary> Items);
 
 /// <summary>Matters within the caller's reach: a township official's township, a village team's place, a department's assigned matters, the city for city-wide roles, a citizen what they reported.</summary>
-public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRegistry registry, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     public const int MaxItems = 500;
 
@@ -86,11 +79,8 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
 
         var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id, ct);
         var data = instance.GetData<DisputeData>();
-        var lines = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id).ToListAsync(ct);
-        var ledger = lines.Select(l => new DisputeLedgerLine(
-            l.At, l.Kind.ToString(), l.Trigger, DisputeLedgerExport.Step(l.Kind, l.Trigger, l.FromState), l.FromState, l.ToState, DisputeLedgerExport.StateName(l.ToState),
-            l.ActorName, l.ActorRole, Roles.DisplayName(l.ActorRole), l.Reason)).ToList();
-        // Masked for everyone; the village team and the proxy handler may reveal a number, on record (RevealPersonalDataHandler).
+        var ledger = await LedgerQueries.TimelineAsync(db, registry, instance, ct);
+        // Masked for everyone; the village team and the proxy handler may reveal a number, on record (DisputePartyRevealSource).
         var parties = row.Parties.OrderBy(p => p.Ordinal).Select(p => new DisputePartyView(
             p.Ordinal, p.Name, PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();
         var actions = DisputeWorkflow.Of(instance).TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();

@@ -91,6 +91,7 @@ public static class DisputeWorkflow
         });
         b.StartedBy([.. VillageIntake]);
         var defaults = new DisputeOptions();
+        b.StartStep("登记");
         b.State(Registered, "已登记").Initial();
         var extended = new NotificationSpec("dispute.extended", DisputeRecipients.Applicant, ApplicantModel);
         var escalated = new NotificationSpec("dispute.escalated", DisputeRecipients.Officials, OfficialModel);
@@ -164,12 +165,11 @@ public static class DisputeWorkflow
         _ => nameof(DisputeOptions.DepartmentWorkingDays),
     });
 
-    /// <summary>The current level's warning point and deadline (<see cref="DisputeData.Deadline"/>), with the level's limit pinned on the matter.</summary>
-    public static (DateTimeOffset WarnAt, DateTimeOffset DueAt) LevelDeadline(WorkflowInstance instance, WorkingCalendar calendar)
+    /// <summary>The warning point and deadline of <paramref name="level"/>, the one working the matter (<see cref="DisputeData.Deadline"/>), with the level's limit pinned on the matter.</summary>
+    public static (DateTimeOffset WarnAt, DateTimeOffset DueAt) LevelDeadline(WorkflowInstance instance, DisputeLevel level, WorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var d = instance.GetData<DisputeData>();
-        return d.Deadline(calendar, instance.PinnedLimit(LevelLimitKey(d.Level)), WarnFraction);
+        return instance.GetData<DisputeData>().Deadline(calendar, instance.PinnedLimit(LevelLimitKey(level)), WarnFraction);
     }
 
     private static string Limit(string option) => $"{DisputeOptions.Section}:{option}";
@@ -197,12 +197,13 @@ public static class DisputeWorkflow
     /// <summary>
     /// A level takes the matter: going up restarts the clock at the new level (and a department
     /// is found by its authority, 事权, unless one is named); staying (delivery to the department,
-    /// an extension, a reopening) keeps it. The matter's row follows in the same transaction.
+    /// an extension, a reopening) keeps it. The matter's row, which keeps the level, follows in the same transaction.
     /// </summary>
     private static async Task EnterLevelAsync(TransitionContext c, DisputeLevel level, CancellationToken ct)
     {
+        var row = await Dispute.OfAsync(c.Db, c.Instance.Id, ct);
         var d = c.Data<DisputeData>();
-        var up = level > d.Level;
+        var up = level > row.Level;
         if (up && level == DisputeLevel.Department && d.DepartmentId is null)
         {
             var department = await DisputeRecipients.DepartmentFor(c.Db, d.Category, ct);
@@ -210,12 +211,23 @@ public static class DisputeWorkflow
         }
 
         d = up
-            ? d with { EscalatedFrom = d.Level, Level = level, LevelSince = c.Now, LevelExtensionDays = 0 }
+            ? d with { EscalatedFrom = row.Level, LevelSince = c.Now, LevelExtensionDays = 0 }
             : d with { EscalatedFrom = null };
         c.UpdateData<DisputeData>(_ => d);
-        var row = await c.Db.Set<Dispute>().FindAsync([c.Instance.Id], ct) ?? throw new InvalidOperationException($"Dispute {c.Instance.Id} has no row.");
         row.EnterLevel(level, d.DepartmentId, byTime: c.Actor.Role == Actor.SystemRole);
     }
+
+    /// <summary>
+    /// The level working a matter in <paramref name="state"/>, or the one that resolved it once it is
+    /// resolved: each level is a state of the ladder, so the instance does not store the level again.
+    /// </summary>
+    public static DisputeLevel? LevelOf(string state, DisputeData data) => state switch
+    {
+        AtVillage => DisputeLevel.Village,
+        AtTownship => DisputeLevel.Township,
+        WithProxy or AtDepartment => DisputeLevel.Department,
+        _ => data.ResolvedLevel,
+    };
 
     private static NotificationSpec Warning(string step) => new("dispute.warning", DisputeRecipients.Officials, c => OfficialModel(c, step));
 
@@ -234,7 +246,7 @@ public static class DisputeWorkflow
             Category = d.Category.DisplayName(),
             Township = d.TownshipName,
             Place = d.PlaceName,
-            Level = d.Level.DisplayName(),
+            Level = LevelOf(c.Instance.State, d)?.DisplayName(),
             EscalatedFrom = d.EscalatedFrom?.DisplayName(),
             d.VillageHandler,
             Department = d.DepartmentName,
@@ -252,7 +264,7 @@ public static class DisputeWorkflow
             Kind = d.Kind.DisplayName(),
             Category = d.Category.DisplayName(),
             Place = d.PlaceName,
-            Level = d.Level.DisplayName(),
+            Level = LevelOf(c.Instance.State, d)?.DisplayName(),
             EscalatedFrom = d.EscalatedFrom?.DisplayName(),
             Department = d.DepartmentName,
             Resolution = c.Instance.State == AwaitingFollowUp ? d.Resolution : null,
@@ -270,7 +282,7 @@ public static class DisputeWorkflow
             Kind = d.Kind.DisplayName(),
             Category = d.Category.DisplayName(),
             Place = d.PlaceName,
-            Level = d.Level.DisplayName(),
+            Level = LevelOf(c.Instance.State, d)?.DisplayName(),
             d.LastExtension?.WorkingDays,
             d.LastExtension?.Reason,
             d.PetitionDueAt,

@@ -15,10 +15,10 @@ public sealed class EscalateDisputeHandler(WorkflowRuntime runtime)
     public Task<TransitionResult> HandleAsync(EscalateDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return DisputeTransitions.MoveAsync(runtime, command.Id, actor, _ =>
+        return runtime.MoveAsync(command.Id, DisputeWorkflow.Name, actor, () =>
         {
             new Validation().Text(command.Reason, "reason", 500).ThrowIfInvalid();
             return new Stimulus(command.Id, DisputeWorkflow.Escalate, actor, command.ExpectedVersion, command.Reason!.Trim());
-        }, andThen: null, ct);
+        }, ct);
     }
 }

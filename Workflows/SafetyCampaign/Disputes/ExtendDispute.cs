@@ -21,9 +21,9 @@ public sealed class ExtendDisputeHandler(WorkflowRuntime runtime, IOptions<Dispu
     public Task<TransitionResult> HandleAsync(ExtendDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return DisputeTransitions.MoveAsync(
-            runtime,
+        return runtime.MoveAsync(
             command.Id,
+            DisputeWorkflow.Name,
             actor,
             async (db, _, token) =>
             {
@@ -40,9 +40,13 @@ public sealed class ExtendDisputeHandler(WorkflowRuntime runtime, IOptions<Dispu
                 new Validation().Check(emailed || !string.IsNullOrWhiteSpace(command.Notice), "notice", "申请人未留邮箱，请填写告知方式（如：电话告知）").ThrowIfInvalid();
                 var told = emailed ? "已邮件告知申请人" : $"告知申请人：{command.Notice!.Trim()}";
                 var line = string.Create(CultureInfo.InvariantCulture, $"延期 {days:0.##} 个工作日：{reason}（{told}）");
-                return new Stimulus(command.Id, DisputeWorkflow.Extend, actor, command.ExpectedVersion, line, c => c.UpdateData<DisputeData>(d => Extended(d, days, reason, c.Now)));
+                var row = await Dispute.OfAsync(db, command.Id, token);
+                return new Stimulus(command.Id, DisputeWorkflow.Extend, actor, command.ExpectedVersion, line, c =>
+                {
+                    c.UpdateData<DisputeData>(d => Extended(d, days, reason, c.Now));
+                    row.Extend(c.Data<DisputeData>().PetitionDueAt);
+                });
             },
-            (row, instance) => row.Extend(instance.GetData<DisputeData>().PetitionDueAt),
             ct);
     }
 

@@ -16,7 +16,7 @@ public sealed class FollowUpDisputeHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         var satisfied = command.Satisfied == true;
-        return DisputeTransitions.MoveAsync(runtime, command.Id, actor, instance =>
+        return runtime.MoveAsync(command.Id, DisputeWorkflow.Name, actor, async (db, instance, token) =>
         {
             new Validation()
                 .Check(command.Satisfied is not null, "satisfied", "必填")
@@ -27,15 +27,23 @@ public sealed class FollowUpDisputeHandler(WorkflowRuntime runtime)
             var reason = $"回访{(satisfied ? "满意" : "不满意")}{(note is null ? "" : $"：{note}")}";
             var level = instance.GetData<DisputeData>().ResolvedLevel;
             var trigger = satisfied || level is null ? DisputeWorkflow.Close : DisputeWorkflow.ReopenTrigger(level.Value);
-            Action<TransitionContext>? reopen = satisfied ? null : c => c.UpdateData<DisputeData>(d => d with
+            var row = await Dispute.OfAsync(db, command.Id, token);
+            return new Stimulus(command.Id, trigger, actor, command.ExpectedVersion, reason, c =>
             {
-                LevelSince = c.Now,
-                LevelExtensionDays = 0,
-                ResolvedLevel = null,
-                Resolution = null,
-                Reopens = d.Reopens + 1,
+                if (!satisfied)
+                {
+                    c.UpdateData<DisputeData>(d => d with
+                    {
+                        LevelSince = c.Now,
+                        LevelExtensionDays = 0,
+                        ResolvedLevel = null,
+                        Resolution = null,
+                        Reopens = d.Reopens + 1,
+                    });
+                }
+
+                row.FollowUp(satisfied, c.Now);
             });
-            return new Stimulus(command.Id, trigger, actor, command.ExpectedVersion, reason, reopen);
-        }, (row, _) => row.FollowUp(satisfied, runtime.Now), ct);
+        }, ct);
     }
 }

@@ -18,7 +18,7 @@ public sealed class ReferDisputeHandler(WorkflowRuntime runtime)
     public Task<TransitionResult> HandleAsync(ReferDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return DisputeTransitions.MoveAsync(runtime, command.Id, actor, async (db, instance, token) =>
+        return runtime.MoveAsync(command.Id, DisputeWorkflow.Name, actor, async (db, instance, token) =>
         {
             new Validation()
                 .Check(command.DepartmentId is null or > 0, "departmentId", "部门不存在")
@@ -34,6 +34,6 @@ public sealed class ReferDisputeHandler(WorkflowRuntime runtime)
 
             return new Stimulus(command.Id, DisputeWorkflow.Refer, actor, command.ExpectedVersion, $"转交{department!.Name}：{command.Reason!.Trim()}", c =>
                 c.UpdateData<DisputeData>(d => d with { DepartmentId = department.Id, DepartmentName = department.Name }));
-        }, andThen: null, ct);
+        }, ct);
     }
 }

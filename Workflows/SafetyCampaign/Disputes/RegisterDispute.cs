@@ -87,7 +87,7 @@ public sealed class RegisterDisputeHandler(WorkflowRuntime runtime, IOptions<Dis
             var handler = place.Roster.FirstOrDefault(m => m.Role == seat) is { } member ? $"{member.Title} {member.Name}" : seat == RosterRole.PoliceOfficer ? "社区民警" : "调解员";
             var reference = await DisputeReference.NextAsync(db, now, token);
             var data = new DisputeData(
-                kind, category, place.TownshipId, place.Township!.Name, place.Id, place.Name, source.IsSkipLevel(), handler, limits, level, now, petitionDueAt,
+                kind, category, place.TownshipId, place.Township!.Name, place.Id, place.Name, source.IsSkipLevel(), handler, limits, now, petitionDueAt,
                 department?.Id, department?.Name, Reference: reference);
             var title = $"{kind.DisplayName()}（{category.DisplayName()}）：{place.Township.Name}{place.Name}";
             var instance = await runtime.StartAsync(db, DisputeWorkflow.Name, orgUnit, title, data, actor, token);

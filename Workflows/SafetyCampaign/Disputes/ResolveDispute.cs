@@ -16,17 +16,22 @@ public sealed class ResolveDisputeHandler(WorkflowRuntime runtime)
     public Task<TransitionResult> HandleAsync(ResolveDispute command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return DisputeTransitions.MoveAsync(
-            runtime,
+        return runtime.MoveAsync(
             command.Id,
+            DisputeWorkflow.Name,
             actor,
-            _ =>
+            async (db, _, token) =>
             {
                 new Validation().Text(command.Resolution, "resolution", MaxResolution).ThrowIfInvalid();
                 var resolution = command.Resolution!.Trim();
-                return new Stimulus(command.Id, DisputeWorkflow.Resolve, actor, command.ExpectedVersion, resolution, c => c.UpdateData<DisputeData>(d => d with { ResolvedLevel = d.Level, Resolution = resolution }));
+                var row = await Dispute.OfAsync(db, command.Id, token);
+                return new Stimulus(command.Id, DisputeWorkflow.Resolve, actor, command.ExpectedVersion, resolution, c =>
+                {
+                    var d = c.Data<DisputeData>();
+                    c.UpdateData<DisputeData>(_ => d with { ResolvedLevel = row.Level, Resolution = resolution });
+                    row.Resolve(c.Now, c.Now <= DisputeWorkflow.LevelDeadline(c.Instance, row.Level, c.Calendar).DueAt);
+                });
             },
-            (row, instance) => row.Resolve(runtime.Now, runtime.Now <= DisputeWorkflow.LevelDeadline(instance, runtime.Calendar).DueAt),
             ct);
     }
 }

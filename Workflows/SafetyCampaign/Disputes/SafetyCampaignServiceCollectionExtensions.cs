@@ -1,3 +1,4 @@
+using Governance.Workflows.Privacy;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class SafetyCampaignServiceCollectionExtensions
         services.AddSingleton<DisputeQueries>();
         services.AddSingleton<DisputeAlerts>();
         services.AddSingleton<DisputeLedgerExport>();
+        services.AddSingleton<IRevealSource, DisputePartyRevealSource>();
         return services;
     }
 }

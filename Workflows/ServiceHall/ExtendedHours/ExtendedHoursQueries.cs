@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.ExtendedHours;
 
-public sealed record LedgerLine(DateTimeOffset At, string Kind, string Trigger, string FromState, string ToState, string Actor, string ActorRole, string? Reason);
-
 public sealed record ExtendedHoursView(
     Guid Id,
     int Version,
@@ -31,7 +29,7 @@ public sealed record ExtendedHoursDay(DateOnly Date, int Total, int Served, int 
 
 public sealed record ExtendedHoursSummary(Guid Id, int Version, string Title, string State, string StateName, DateTimeOffset RegisteredAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt);
 
-public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
+public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRegistry registry)
 {
     private static readonly WorkflowDefinition Definition = ExtendedHoursWorkflow.Definition;
 
@@ -46,9 +44,7 @@ public sealed class ExtendedHoursQueries(IDbContextFactory<WorkflowDbContext> db
             return null;
         }
 
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id)
-            .Select(l => new LedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
-            .ToListAsync(ct);
+        var ledger = await LedgerQueries.TimelineAsync(db, registry, instance, ct);
         var d = instance.GetData<ExtendedHoursData>();
         return new ExtendedHoursView(
             instance.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, $"{d.WindowCode} {d.WindowName}",

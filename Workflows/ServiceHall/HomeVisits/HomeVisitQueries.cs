@@ -9,8 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.ServiceHall.HomeVisits;
 
-public sealed record HomeVisitLedgerLine(DateTimeOffset At, string Kind, string Trigger, string FromState, string ToState, string Actor, string ActorRole, string? Reason);
-
 /// <summary>One home visit as the API shows it: phone and ID number masked, the contact email only as whether there is one.</summary>
 public sealed record HomeVisitView(
     Guid Id,
@@ -39,7 +37,7 @@ public sealed record HomeVisitView(
     bool Overdue,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
-    IReadOnlyList<HomeVisitLedgerLine> Ledger)
+    IReadOnlyList<LedgerLine> Ledger)
 {
     /// <summary>The reference the applicant is given (申请编号), see <see cref="HomeVisitWorkflow.ReferenceOf"/>.</summary>
     public string Reference => HomeVisitWorkflow.ReferenceOf(Id);
@@ -55,7 +53,7 @@ public sealed record HomeVisitSummary(Guid Id, string Title, string State, strin
 /// <summary>The visits in a scope: how many are open and how many of those are past their limit, and the newest of them.</summary>
 public sealed record HomeVisitList(int Total, int Open, int Overdue, IReadOnlyList<HomeVisitSummary> Items);
 
-public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRegistry registry, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     public const int MaxItems = 500;
 
@@ -74,9 +72,7 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
 
         var d = instance.GetData<HomeVisitData>();
 
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id)
-            .Select(l => new HomeVisitLedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
-            .ToListAsync(ct);
+        var ledger = await LedgerQueries.TimelineAsync(db, registry, instance, ct);
         var actions = Definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
         return new HomeVisitView(
             instance.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, d.HallName, d.Window, d.Matter,

@@ -1,3 +1,4 @@
+using Governance.Workflows.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class HomeVisitsServiceCollectionExtensions
         services.AddSingleton<CloseHomeVisitHandler>();
         services.AddSingleton<CancelHomeVisitHandler>();
         services.AddSingleton<HomeVisitQueries>();
+        services.AddSingleton<IRevealSource, HomeVisitRevealSource>();
         return services;
     }
 }

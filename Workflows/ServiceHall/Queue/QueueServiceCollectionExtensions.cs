@@ -1,4 +1,5 @@
 using Governance.Engine.Runtime;
+using Governance.Workflows.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton<CloseWindowHandler>();
         services.AddSingleton(new OutboxTemplate(CloseWindowHandler.RefusedTemplate, nameof(CloseWindowHandler)));
         services.AddSingleton<QueueQueries>();
+        services.AddSingleton<IRevealSource, TicketRevealSource>();
         return services;
     }
 }

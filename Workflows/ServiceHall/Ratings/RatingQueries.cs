@@ -30,8 +30,6 @@ public sealed record RatingPage(
 /// <summary>One level the citizen may choose: the identifier to send and the words to show.</summary>
 public sealed record RatingChoice(RatingLevel Level, string Name);
 
-public sealed record RectificationLedgerLine(DateTimeOffset At, string Kind, string Trigger, string FromState, string ToState, string Actor, string ActorRole, string? Reason);
-
 /// <summary>
 /// A rectification as the hall lead sees it: with the citizen's email, which 回访 needs.
 /// <c>DueProvisionalYear</c> (of <c>DueAt</c>) and <c>StepDueProvisionalYear</c>, when set, make
@@ -69,7 +67,7 @@ public sealed record RectificationView(
     string? ReviewReply,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
-    IReadOnlyList<RectificationLedgerLine> Ledger);
+    IReadOnlyList<LedgerLine> Ledger);
 
 /// <summary>
 /// One window's month (or the hall's, with <see cref="WindowId"/> 0): ratings per level, the
@@ -101,7 +99,7 @@ public sealed record RatingLine(Guid Id, DateTimeOffset RatedAt, string Window, 
 /// <summary>A rectification in the lead's list, with its current step's limit.</summary>
 public sealed record RectificationSummary(Guid Id, string Title, string State, string StateName, DateTimeOffset OpenedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Overdue, DateTimeOffset? ClosedAt);
 
-public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkingCalendar calendar, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRegistry registry, WorkingCalendar calendar, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     private static readonly IReadOnlyList<RatingChoice> Choices = [.. Enum.GetValues<RatingLevel>().Select(l => new RatingChoice(l, l.DisplayName()))];
 
@@ -151,9 +149,7 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
 
         var d = instance.GetData<RectificationData>();
         var definition = RectificationWorkflow.Definition;
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Id)
-            .Select(l => new RectificationLedgerLine(l.At, l.Kind.ToString(), l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason))
-            .ToListAsync(ct);
+        var ledger = await LedgerQueries.TimelineAsync(db, registry, instance, ct);
         var actions = definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).ToList();
         var reportDue = RectificationWorkflow.ReportDueAt(instance, calendar);
         return new RectificationView(
