@@ -1,3 +1,4 @@
+using System.Globalization;
 using Governance.Engine.Calendar;
 using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
@@ -5,6 +6,7 @@ using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -77,9 +79,18 @@ public sealed class SanlingHarness
         Database = database;
         Clock = new FakeTimeProvider((start ?? MondayMorning).ToUniversalTime());
         Calendar = new WorkingCalendar(HolidayData.LoadEmbedded());
-        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue), Calendar, Clock);
-        Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         var limits = Options.Create(options ?? new DisputeOptions());
+
+        // The levels' limits are read by the engine from configuration, under the options' own keys.
+        var o = limits.Value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            new (string Option, double Days)[]
+            {
+                (nameof(o.VillageWorkingDays), o.VillageWorkingDays), (nameof(o.TownshipWorkingDays), o.TownshipWorkingDays),
+                (nameof(o.DepartmentWorkingDays), o.DepartmentWorkingDays), (nameof(o.FollowUpWorkingDays), o.FollowUpWorkingDays),
+            }.Select(l => new KeyValuePair<string, string?>($"{DisputeOptions.Section}:{l.Option}", l.Days.ToString(CultureInfo.InvariantCulture)))).Build();
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue), Calendar, Clock, configuration);
+        Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         Register = new RegisterDisputeHandler(Runtime, limits);
         Escalate = new EscalateDisputeHandler(Runtime);
         Deliver = new DeliverDisputeHandler(Runtime);
