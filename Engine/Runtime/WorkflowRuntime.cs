@@ -58,12 +58,28 @@ public sealed class WorkflowRuntime(
         InTransactionAsync((db, token) => ApplyAsync(db, stimulus, token), ct);
 
     /// <summary>Creates an instance in its initial state, inside the caller's transaction.</summary>
-    public async Task<WorkflowInstance> StartAsync(EngineDbContext db, WorkflowDefinition definition, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
+    public Task<WorkflowInstance> StartAsync(EngineDbContext db, WorkflowDefinition definition, string orgUnit, string title, object data, Actor actor, CancellationToken ct) =>
+        StartAsync(db, definition, parentId: null, orgUnit, title, data, actor, ct);
+
+    /// <summary>
+    /// Creates a child of <paramref name="parent"/> in <paramref name="childDefinition"/>'s initial
+    /// state, inside the caller's transaction, which must hold the parent's row (it moved it, or
+    /// locked it). The child runs on its own: its own limits, warnings, alerts and work items. A
+    /// state of the parent that <see cref="WorkflowDefinition.StateBuilder.AwaitsChildren"/> moves on
+    /// when the last open child finishes.
+    /// </summary>
+    public Task<WorkflowInstance> StartChildAsync(EngineDbContext db, WorkflowInstance parent, WorkflowDefinition childDefinition, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        return StartAsync(db, childDefinition, parent.Id, orgUnit, title, data, actor, ct);
+    }
+
+    private async Task<WorkflowInstance> StartAsync(EngineDbContext db, WorkflowDefinition definition, Guid? parentId, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(definition);
         var now = clock.GetUtcNow();
-        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, now);
+        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, now, parentId);
         db.Rows.Insert(instance);
         db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
         await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar), ct);
@@ -190,7 +206,32 @@ public sealed class WorkflowRuntime(
         stimulus.Effect?.Invoke(context);
         db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
         await EnterStateAsync(context, ct);
+        if (instance.ClosedAt is not null && instance.ParentId is { } parentId)
+        {
+            await ChildClosedAsync(db, parentId, ct);
+        }
+
         return new(TransitionOutcome.Applied, instance, transition.DisplayName);
+    }
+
+    /// <summary>
+    /// A child has just reached a final state: if its parent awaits its children and none is open
+    /// any more, the parent's trigger fires as the system, here, in the child's transaction. Locks
+    /// go child first, then parent, on every path; the count of open children is read after the
+    /// parent's lock is granted, so of two children closing at once the second to get the lock sees
+    /// the first one's commit, and the trigger fires exactly once (the first saw the second still open).
+    /// A parent that is itself a child moves its own parent the same way, upwards.
+    /// </summary>
+    private async Task ChildClosedAsync(EngineDbContext db, Guid parentId, CancellationToken ct)
+    {
+        var parent = await db.LockInstanceAsync(parentId, ct);
+        if (parent is null || registry.For(parent).States[parent.State].ChildrenDoneTrigger is not { } trigger
+            || await db.Instances.AnyAsync(i => i.ParentId == parentId && i.ClosedAt == null, ct))
+        {
+            return;
+        }
+
+        await ApplyLockedAsync(db, parent, new Stimulus(parent.Id, trigger, Actor.System, parent.Version, "所有子事项均已办结"), ct);
     }
 
     /// <summary>

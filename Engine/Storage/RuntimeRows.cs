@@ -17,10 +17,10 @@ namespace Governance.Engine.Storage;
 internal sealed class RuntimeRows(IDbContextTransaction transaction)
 {
     private const string InstanceColumns =
-        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at";
+        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at, parent_id";
 
     /// <summary>How many columns <see cref="InstanceColumnsOf"/> selects.</summary>
-    public const int InstanceColumnCount = 14;
+    public const int InstanceColumnCount = 15;
 
     /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
     private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
@@ -250,8 +250,8 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     private static NpgsqlBatchCommand InsertCommand(WorkflowInstance i) => Command(
-        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt);
+        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, i.ParentId);
 
     private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
         """
@@ -274,7 +274,8 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         r.GetFieldValue<DateTimeOffset>(10),
         r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
         r.IsDBNull(12) ? null : r.GetInt32(12),
-        r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13));
+        r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13),
+        r.IsDBNull(14) ? null : r.GetGuid(14));
 
     private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
