@@ -77,7 +77,8 @@ public sealed class SanlingHarness
         Database = database;
         Clock = new FakeTimeProvider((start ?? MondayMorning).ToUniversalTime());
         Calendar = new WorkingCalendar(HolidayData.LoadEmbedded());
-        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue), Calendar, Clock);
+        var registry = new WorkflowRegistry([DisputeWorkflow.Definition, JointHandlingWorkflow.Definition], Roles.Catalogue);
+        Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), registry, Calendar, Clock);
         Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         var limits = Options.Create(options ?? new DisputeOptions());
         Register = new RegisterDisputeHandler(Runtime, limits);
@@ -87,6 +88,9 @@ public sealed class SanlingHarness
         Extend = new ExtendDisputeHandler(Runtime, limits);
         Resolve = new ResolveDisputeHandler(Runtime);
         FollowUp = new FollowUpDisputeHandler(Runtime);
+        ReferJoint = new ReferJointHandler(Runtime, limits);
+        FinishPart = new FinishJointPartHandler(Runtime);
+        Joint = new JointHandlingQueries(database.Factory, new ChildInstanceQueries(new EngineContexts(database.Factory), registry, Clock));
         Queries = new DisputeQueries(database.Factory, Clock);
         Alerts = new DisputeAlerts(database.Factory);
         Export = new DisputeLedgerExport(database.Factory);
@@ -115,6 +119,12 @@ public sealed class SanlingHarness
     public ResolveDisputeHandler Resolve { get; }
 
     public FollowUpDisputeHandler FollowUp { get; }
+
+    public ReferJointHandler ReferJoint { get; }
+
+    public FinishJointPartHandler FinishPart { get; }
+
+    public JointHandlingQueries Joint { get; }
 
     public DisputeQueries Queries { get; }
 
