@@ -68,8 +68,8 @@ public static class DisputesApi
             await queries.OfAsync(id, http.User.ToActor(), ct) is { } parts ? TypedResults.Ok(parts) : TypedResults.NotFound())
             .WithSummary("联合办理的各部门（主办、协办）及其状态、时限、是否超期（部门只看到本部门的一项）");
 
-        group.MapPost("/joint/{partId:guid}/finish", (Guid partId, JointPartFinishRequest body, HttpContext http, FinishJointPartHandler handler, CancellationToken ct) =>
-            InstanceState.AfterAsync(handler.HandleAsync(new FinishJointPart(partId, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
+        group.MapPost("/joint/{id:guid}/finish", (Guid id, JointPartFinishRequest body, HttpContext http, FinishJointPartHandler handler, CancellationToken ct) =>
+            InstanceState.AfterAsync(handler.HandleAsync(new FinishJointPart(id, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("联合办理：本部门办结（须填写办理情况；只能办结本部门的一项）")
             .ProducesValidationProblem();
 
