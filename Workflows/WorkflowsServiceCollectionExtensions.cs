@@ -44,6 +44,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OpenCaseQueries>();
+        services.AddSingleton<ChildInstanceQueries>();
         services.AddSingleton<CatalogueQueries>();
         services.AddSingleton<SetHallHoursHandler>();
         services.AddSingleton<KeepCatalogueHandler>();

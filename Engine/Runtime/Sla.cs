@@ -21,7 +21,13 @@ public abstract record SlaLimit(string Description)
     /// </summary>
     public virtual bool CountsWorkingDays => false;
 
-    public static SlaLimit WorkingDays(double days) => new WorkingDaysLimit(days);
+    public static SlaLimit WorkingDays(double days) => new WorkingDaysLimit($"{days:0.##} 个工作日", _ => days);
+
+    /// <summary>
+    /// Working days the instance itself carries, fixed when it was started (each part of a joint
+    /// handling its own, 主办 or 协办, set when the township assigned it).
+    /// </summary>
+    public static SlaLimit WorkingDays(string description, Func<WorkflowInstance, double> days) => new WorkingDaysLimit(description, days);
 
     public static SlaLimit CalendarDays(double days) => new CalendarDaysLimit(days);
 
@@ -44,12 +50,15 @@ public abstract record SlaLimit(string Description)
         Func<SlaContext, double, double, (DateTimeOffset WarnAt, DateTimeOffset DueAt)>? count = null) =>
         new(key, defaultDays, kind, description ?? $"{defaultDays:0.##} 个{(kind == LimitKind.WorkingDays ? "工作日" : "自然日")}（默认，可配置）", count);
 
-    private sealed record WorkingDaysLimit(double Days) : SlaLimit($"{Days:0.##} 个工作日")
+    private sealed record WorkingDaysLimit(string Text, Func<WorkflowInstance, double> Days) : SlaLimit(Text)
     {
         public override bool CountsWorkingDays => true;
 
-        public override (DateTimeOffset, DateTimeOffset) Schedule(SlaContext c, double warnFraction) =>
-            (c.Calendar.AddWorkingDays(c.EnteredAt, Days * warnFraction), c.Calendar.AddWorkingDays(c.EnteredAt, Days));
+        public override (DateTimeOffset, DateTimeOffset) Schedule(SlaContext c, double warnFraction)
+        {
+            var days = Days(c.Instance);
+            return (c.Calendar.AddWorkingDays(c.EnteredAt, days * warnFraction), c.Calendar.AddWorkingDays(c.EnteredAt, days));
+        }
     }
 
     private sealed record CalendarDaysLimit(double Days) : SlaLimit($"{Days:0.##} 个自然日")

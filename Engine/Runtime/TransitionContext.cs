@@ -38,6 +38,17 @@ public sealed class TransitionContext
 
     public T Data<T>() => Instance.GetData<T>();
 
+    /// <summary>The runtime moving the instance into a state (null for an SLA event, which enters none).</summary>
+    internal WorkflowRuntime? Runtime { get; init; }
+
+    /// <summary>
+    /// Starts a child of this instance (see <see cref="WorkflowRuntime.StartChildAsync"/>) as part of
+    /// entering a state, e.g. a part per department when a matter goes to joint handling.
+    /// </summary>
+    public Task<WorkflowInstance> StartChildAsync(string workflow, string orgUnit, string title, object data, CancellationToken ct) =>
+        (Runtime ?? throw new InvalidOperationException("Children are started on entering a state."))
+            .StartChildAsync(Db, Instance, workflow, orgUnit, title, data, Actor, ct);
+
     /// <summary>Changes the instance's own facts as part of this transition.</summary>
     public void UpdateData<T>(Func<T, T> change)
     {

@@ -7,6 +7,13 @@ public sealed record StateDefinition(string Name, string DisplayName, bool IsFin
 {
     /// <summary>Changes to the feature's own rows that entering this state makes, in the same transaction (e.g. release a slot).</summary>
     public IReadOnlyList<EntryAction> Actions { get; init; } = [];
+
+    /// <summary>
+    /// The trigger the engine fires on an instance in this state, as the system, when the last of its
+    /// open children (<see cref="WorkflowRuntime.StartChildAsync"/>) reaches a final state; null when
+    /// the state waits for none.
+    /// </summary>
+    public string? ChildrenDoneTrigger { get; init; }
 }
 
 /// <summary>Work entering a state does on the feature's own tables, whoever or whatever caused the move.</summary>
@@ -265,6 +272,11 @@ public sealed class WorkflowDefinition
                 throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
             }
 
+            foreach (var s in states.Where(s => s.ChildrenDoneTrigger is { } trigger && !transitions.Any(t => t.From == s.Name && t.Trigger == trigger && t.Roles.Contains(Actor.SystemRole))))
+            {
+                throw new InvalidOperationException($"{name} v{version}: {s.Name} awaits its children with {s.ChildrenDoneTrigger}, which {s.Name} does not permit the system.");
+            }
+
             return new WorkflowDefinition(name, version, displayName, initial[0], states, transitions, _reach, _starters, _startStep);
         }
     }
@@ -295,6 +307,7 @@ public sealed class WorkflowDefinition
         private bool _isFinal;
         private SlaSpec? _sla;
         private WorkItemSpec? _workItem;
+        private string? _childrenDone;
 
         internal bool IsInitial { get; private set; }
 
@@ -337,13 +350,25 @@ public sealed class WorkflowDefinition
             return this;
         }
 
+        /// <summary>
+        /// The instance waits here for its children: when the last open one reaches a final state,
+        /// the engine fires <paramref name="trigger"/> (which this state must permit the system) once,
+        /// in that child's closing transaction.
+        /// </summary>
+        public StateBuilder AwaitsChildren(string trigger)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(trigger);
+            _childrenDone = trigger;
+            return this;
+        }
+
         public StateBuilder Notify(NotificationSpec notification)
         {
             _onEnter.Add(notification);
             return this;
         }
 
-        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter) { Actions = _actions };
+        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter) { Actions = _actions, ChildrenDoneTrigger = _childrenDone };
 
         internal string Name => name;
     }

@@ -15,10 +15,11 @@ public sealed class WorkflowInstance
     {
     }
 
-    internal WorkflowInstance(Guid id, WorkflowDefinition definition, string orgUnit, string title, object data, IReadOnlyDictionary<string, double> limits, DateTimeOffset now)
+    internal WorkflowInstance(Guid id, WorkflowDefinition definition, string orgUnit, string title, object data, IReadOnlyDictionary<string, double> limits, DateTimeOffset now, Guid? parentId = null)
     {
         Limits = JsonSerializer.Serialize(limits);
         Id = id;
+        ParentId = parentId;
         DefinitionName = definition.Name;
         DefinitionVersion = definition.Version;
         State = definition.InitialState;
@@ -33,9 +34,10 @@ public sealed class WorkflowInstance
     /// <summary>An instance as its row holds it (the runtime reads rows itself: see <c>RuntimeRows</c>).</summary>
     internal WorkflowInstance(
         Guid id, string definitionName, int definitionVersion, string state, string orgUnit, string title, string data, int version,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt, string limits)
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt, string limits, Guid? parentId)
     {
         Limits = limits;
+        ParentId = parentId;
         Id = id;
         DefinitionName = definitionName;
         DefinitionVersion = definitionVersion;
@@ -55,6 +57,9 @@ public sealed class WorkflowInstance
     public Guid Id { get; private set; }
 
     public string DefinitionName { get; private set; } = "";
+
+    /// <summary>The instance that started this one as its child (<see cref="WorkflowRuntime.StartChildAsync"/>), which may wait for its children to finish.</summary>
+    public Guid? ParentId { get; private set; }
 
     public int DefinitionVersion { get; private set; }
 

@@ -67,17 +67,32 @@ public sealed class WorkflowRuntime(
     /// limits as configuration says now pinned on it.
     /// </summary>
     /// <exception cref="UnauthorizedAccessException">The definition is not started by <paramref name="actor"/>'s role (<see cref="WorkflowDefinition.Builder.StartedBy"/>).</exception>
-    public async Task<WorkflowInstance> StartAsync(EngineDbContext db, string workflow, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
+    public Task<WorkflowInstance> StartAsync(EngineDbContext db, string workflow, string orgUnit, string title, object data, Actor actor, CancellationToken ct) =>
+        StartAsync(db, Latest(workflow), parentId: null, orgUnit, title, data, actor, ct);
+
+    /// <summary>
+    /// Creates a child of <paramref name="parent"/> of the latest version of <paramref name="childWorkflow"/>
+    /// in its initial state, inside the caller's transaction, which must hold the parent's row (it moved it, or
+    /// locked it). The child runs on its own: its own limits, warnings, alerts and work items. A
+    /// state of the parent that <see cref="WorkflowDefinition.StateBuilder.AwaitsChildren"/> moves on
+    /// when the last open child finishes.
+    /// </summary>
+    public Task<WorkflowInstance> StartChildAsync(EngineDbContext db, WorkflowInstance parent, string childWorkflow, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        return StartAsync(db, Latest(childWorkflow), parent.Id, orgUnit, title, data, actor, ct);
+    }
+
+    private async Task<WorkflowInstance> StartAsync(EngineDbContext db, WorkflowDefinition definition, Guid? parentId, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var definition = Latest(workflow);
         EnsureMayStart(definition, actor);
         var now = clock.GetUtcNow();
         var limits = definition.ConfiguredLimits.ToDictionary(l => l.Key, Configured);
-        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, limits, now);
+        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, limits, now, parentId);
         db.Rows.Insert(instance);
         db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
-        await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar), ct);
+        await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar) { Runtime = this }, ct);
         return instance;
     }
 
@@ -218,7 +233,7 @@ public sealed class WorkflowRuntime(
         }
 
         var now = clock.GetUtcNow();
-        var context = new TransitionContext(db, instance, definition, stimulus.Actor, stimulus.Reason, now, calendar) { Trigger = transition.Trigger };
+        var context = new TransitionContext(db, instance, definition, stimulus.Actor, stimulus.Reason, now, calendar) { Trigger = transition.Trigger, Runtime = this };
         if (transition.Guard is { } guard && !guard.Holds(context))
         {
             return new(TransitionOutcome.GuardFailed, instance, guard.Description);
@@ -236,7 +251,32 @@ public sealed class WorkflowRuntime(
             await AddNotificationAsync(context, notification, ct);
         }
 
+        if (instance.ClosedAt is not null && instance.ParentId is { } parentId)
+        {
+            await ChildClosedAsync(db, parentId, ct);
+        }
+
         return new(TransitionOutcome.Applied, instance, transition.DisplayName);
+    }
+
+    /// <summary>
+    /// A child has just reached a final state: if its parent awaits its children and none is open
+    /// any more, the parent's trigger fires as the system, here, in the child's transaction. Locks
+    /// go child first, then parent, on every path; the count of open children is read after the
+    /// parent's lock is granted, so of two children closing at once the second to get the lock sees
+    /// the first one's commit, and the trigger fires exactly once (the first saw the second still open).
+    /// A parent that is itself a child moves its own parent the same way, upwards.
+    /// </summary>
+    private async Task ChildClosedAsync(EngineDbContext db, Guid parentId, CancellationToken ct)
+    {
+        var parent = await db.LockInstanceAsync(parentId, ct);
+        if (parent is null || registry.For(parent).States[parent.State].ChildrenDoneTrigger is not { } trigger
+            || await db.Instances.AnyAsync(i => i.ParentId == parentId && i.ClosedAt == null, ct))
+        {
+            return;
+        }
+
+        await ApplyLockedAsync(db, parent, new Stimulus(parent.Id, trigger, Actor.System, parent.Version, "所有子事项均已办结"), ct);
     }
 
     /// <summary>

@@ -23,6 +23,10 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<WorkflowI
 
         // The open instances whose limit waits for a year's holiday arrangement: few, and looked up by that year.
         e.HasIndex(i => i.DueProvisionalYear).HasFilter("due_provisional_year IS NOT NULL AND closed_at IS NULL");
+
+        // A parent's children are looked up when one of them closes (are any still open?) and when the parent is shown.
+        e.HasIndex(i => i.ParentId).HasFilter("parent_id IS NOT NULL");
+        e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(i => i.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

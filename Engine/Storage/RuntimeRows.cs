@@ -17,9 +17,9 @@ namespace Governance.Engine.Storage;
 internal sealed class RuntimeRows(IDbContextTransaction transaction)
 {
     private const string InstanceColumns =
-        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at, limits";
+        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at, limits, parent_id";
 
-    private const int InstanceColumnCount = 15;
+    private const int InstanceColumnCount = 16;
 
     /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
     private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
@@ -253,8 +253,8 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     private static NpgsqlBatchCommand InsertCommand(WorkflowInstance i) => Command(
-        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, Jsonb(i.Limits));
+        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, Jsonb(i.Limits), i.ParentId);
 
     private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
         """
@@ -278,7 +278,8 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         r.IsDBNull(first + 11) ? null : r.GetFieldValue<DateTimeOffset>(first + 11),
         r.IsDBNull(first + 12) ? null : r.GetInt32(first + 12),
         r.IsDBNull(first + 13) ? null : r.GetFieldValue<DateTimeOffset>(first + 13),
-        r.GetString(first + 14));
+        r.GetString(first + 14),
+        r.IsDBNull(first + 15) ? null : r.GetGuid(first + 15));
 
     private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Governance.Host.Api;
 
 /// <summary>
-/// 三零 矛盾纠纷与信访: register, escalate (事权), deliver (代办), extend, resolve, follow up (回访),
+/// 三零 矛盾纠纷与信访: register, escalate (事权), deliver (代办), joint handling (主办/协办), extend, resolve, follow up (回访),
 /// look up, list. Who may do what is the definition's (roles per transition) and the scope's: a
 /// village team its village, a township official their township, a department what is assigned
 /// to it, a proxy handler and the administrator the city.
@@ -19,6 +19,10 @@ public static class DisputesApi
     public sealed record DisputeDeliverRequest(int? DepartmentId, string? Note, int? ExpectedVersion);
 
     public sealed record DisputeReferRequest(int? DepartmentId, string? Reason, int? ExpectedVersion);
+
+    public sealed record DisputeReferJointRequest(int? LeadDepartmentId, IReadOnlyList<int>? AssistingDepartmentIds, string? Reason, int? ExpectedVersion);
+
+    public sealed record JointPartFinishRequest(string? Note, int? ExpectedVersion);
 
     public sealed record DisputeExtendRequest(double? WorkingDays, string? Reason, string? Notice, int? ExpectedVersion);
 
@@ -53,6 +57,20 @@ public static class DisputesApi
         group.MapPost("/{id:guid}/refer", (Guid id, DisputeReferRequest body, HttpContext http, ReferDisputeHandler handler, CancellationToken ct) =>
             InstanceState.AfterAsync(handler.HandleAsync(new ReferDispute(id, body.DepartmentId, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("事权在市直部门，镇按程序转交（默认为对该类事项有事权的部门；须填写理由）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/refer-joint", (Guid id, DisputeReferJointRequest body, HttpContext http, ReferJointHandler handler, CancellationToken ct) =>
+            InstanceState.AfterAsync(handler.HandleAsync(new ReferJoint(id, body.LeadDepartmentId, body.AssistingDepartmentIds, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
+            .WithSummary("须多个部门办理，镇指定主办部门和一个或多个协办部门（各有办理时限；须填写理由），全部办结后转回访")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:guid}/joint", async Task<Results<Ok<IReadOnlyList<JointPartView>>, NotFound>> (Guid id, HttpContext http, JointHandlingQueries queries, CancellationToken ct) =>
+            await queries.OfAsync(id, http.User.ToActor(), ct) is { } parts ? TypedResults.Ok(parts) : TypedResults.NotFound())
+            .WithSummary("联合办理的各部门（主办、协办）及其状态、时限、是否超期（部门只看到本部门的一项）");
+
+        group.MapPost("/joint/{id:guid}/finish", (Guid id, JointPartFinishRequest body, HttpContext http, FinishJointPartHandler handler, CancellationToken ct) =>
+            InstanceState.AfterAsync(handler.HandleAsync(new FinishJointPart(id, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
+            .WithSummary("联合办理：本部门办结（须填写办理情况；只能办结本部门的一项）")
             .ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/deliver", (Guid id, DisputeDeliverRequest body, HttpContext http, DeliverDisputeHandler handler, CancellationToken ct) =>

@@ -133,3 +133,46 @@ public sealed class DisputeProgressed : EmailTemplate
             ]);
     }
 }
+
+/// <summary>To the township officials and the department: a department's part of a joint handling (联合办理) has used 80 % of its limit.</summary>
+public sealed class DisputeJointWarning : EmailTemplate
+{
+    public override string Key => "dispute.joint-warning";
+
+    public override RenderedEmail Render(TemplateModel model, string recipientName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Compose(
+            $"【三零·黄色预警】{model.Text("details.place")}{model.Text("details.category")}：{model.Text("details.role")}部门{model.Text("details.department")}即将到期",
+            recipientName,
+            $"以下联合办理事项中，{model.Text("details.role")}部门{model.Text("details.department")}承办的部分将于 {model.Time("dueAt")} 到期，请督促办结。",
+            JointRows(model));
+    }
+
+    /// <summary>What an official and the department see of a part: the matter, the department and its role, the limit; no party's personal data.</summary>
+    internal static IEnumerable<(string, string?)> JointRows(TemplateModel model) =>
+    [
+        ("事项", model.Text("title")),
+        ("类别", model.Text("details.category")),
+        ("村（社区）/单位", model.Text("details.place")),
+        ("承办部门", model.Text("details.department")),
+        ("承办角色", model.Text("details.role")),
+        ("办理时限", $"{model.Text("details.workingDays")} 个工作日，至 {model.Time("dueAt")}"),
+    ];
+}
+
+/// <summary>To the township officials and the department: a department's part of a joint handling is past its limit (超期); the matter waits for it.</summary>
+public sealed class DisputeJointOverdue : EmailTemplate
+{
+    public override string Key => "dispute.joint-overdue";
+
+    public override RenderedEmail Render(TemplateModel model, string recipientName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Compose(
+            $"【三零·红色预警】{model.Text("details.place")}{model.Text("details.category")}：{model.Text("details.role")}部门{model.Text("details.department")}已超期",
+            recipientName,
+            $"以下联合办理事项中，{model.Text("details.role")}部门{model.Text("details.department")}承办的部分已于 {model.Time("dueAt")} 超过时限仍未办结，事项须待其办结后才能回访，请立即处理。",
+            DisputeJointWarning.JointRows(model));
+    }
+}

@@ -107,6 +107,33 @@ public sealed class DisputesApiTests(DisputesApiDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_joint_handling_is_refused_in_Chinese_naming_the_field_and_each_department_reports_only_its_own_part()
+    {
+        var team = await VillageTeamAsync();
+        var official = await OfficialAsync();
+        var id = await CreatedIdAsync(await team.PostAsJsonAsync("/api/disputes", Registration()));
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/disputes/{id}/escalate", new { reason = "须两个部门办理", expectedVersion = 1 })).StatusCode);
+        var other = await TestTownship.CreateAsync(database);
+
+        var twice = await official.PostAsJsonAsync($"/api/disputes/{id}/refer-joint", new { leadDepartmentId = _t.Department.Id, assistingDepartmentIds = new[] { _t.Department.Id }, reason = "联合办理", expectedVersion = 2 });
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Equal(["主办部门不能同时为协办部门"], (await twice.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["assistingDepartmentIds"]);
+        var referred = await official.PostAsJsonAsync($"/api/disputes/{id}/refer-joint", new { leadDepartmentId = _t.Department.Id, assistingDepartmentIds = new[] { other.Department.Id }, reason = "联合办理", expectedVersion = 2 });
+        Assert.Equal(HttpStatusCode.OK, referred.StatusCode);
+
+        var parts = (await official.GetFromJsonAsync<JsonElement>($"/api/disputes/{id}/joint")).EnumerateArray().ToList();
+        Assert.Equal(["主办", "协办"], parts.Select(p => p.GetProperty("role").GetString()));
+        var assisting = await _host.SignInAsync(Roles.Department, Department.OrgUnitOf(other.Department.Id));
+        var own = Assert.Single((await assisting.GetFromJsonAsync<JsonElement>($"/api/disputes/{id}/joint")).EnumerateArray());
+        Assert.Equal(parts[1].GetProperty("id").GetGuid(), own.GetProperty("id").GetGuid());
+        var leadPart = parts[0].GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await assisting.PostAsJsonAsync($"/api/disputes/joint/{leadPart}/finish", new { note = "越权", expectedVersion = 0 })).StatusCode);
+        var noNote = await assisting.PostAsJsonAsync($"/api/disputes/joint/{own.GetProperty("id").GetGuid()}/finish", new { note = " ", expectedVersion = 0 });
+        Assert.Equal(["note"], (await noNote.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.OK, (await assisting.PostAsJsonAsync($"/api/disputes/joint/{own.GetProperty("id").GetGuid()}/finish", new { note = "已完成鉴定", expectedVersion = 0 })).StatusCode);
+    }
+
+    [Fact]
     public async Task Numbers_are_masked_for_all_the_village_team_reveals_one_on_record_the_official_may_not_and_a_stranger_sees_nothing()
     {
         var team = await VillageTeamAsync();

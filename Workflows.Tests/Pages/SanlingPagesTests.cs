@@ -1,5 +1,6 @@
 using Governance.Engine.Calendar;
 using Governance.Workflows.SafetyCampaign.Disputes;
+using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.SafetyCampaign.Ranking;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
@@ -63,6 +64,39 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : BrowserTe
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "化解", Exact = true }).ClickAsync();
         await Expect(page.Locator(".done")).ToHaveTextAsync("已化解，待回访");
         await Expect(page.Locator("#state")).ToHaveTextAsync("待回访");
+    }
+
+    [Fact]
+    public async Task The_official_names_a_lead_and_an_assisting_department_on_the_page_and_each_department_reports_its_own_part_done()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var assisting = await App.Services.GetRequiredService<KeepDepartmentsHandler>().HandleAsync(new AddDepartment(_t.Township.CityId, $"p-{tag}", $"住建局{tag}"), TestTownship.Admin, ct);
+        var dispute = await App.Services.GetRequiredService<RegisterDisputeHandler>().HandleAsync(SanlingHarness.Valid(_t), _t.VillageTeam, ct);
+        await App.Services.GetRequiredService<EscalateDisputeHandler>().HandleAsync(new EscalateDispute(dispute.Id, "涉及两个部门", 1), _t.VillageTeam, ct);
+
+        var page = await Chromium.SignInAsync(App, Address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
+        await page.GotoAsync($"sanling/disputes/{dispute.Id}");
+        await page.FillAsync("#joint-reason", "土地与房屋安全须两部门办理");
+        await page.ClickAsync("#refer-joint");
+        await Expect(page.Locator("#refer-joint-form .err").First).ToHaveTextAsync("请选择主办部门");
+        await page.SelectOptionAsync("#lead-department", _t.Department.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.CheckAsync($"#assisting-departments input[value='{assisting.Id}']");
+        await page.FillAsync("#joint-reason", "土地与房屋安全须两部门办理");
+        await page.ClickAsync("#refer-joint");
+        await Expect(page.Locator("#state")).ToHaveTextAsync("联合办理中");
+        await Expect(page.Locator("#joint-parts tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#joint-parts tbody tr").Nth(1)).ToContainTextAsync("协办");
+
+        var department = await Chromium.SignInAsync(App, Address, Roles.Department, Department.OrgUnitOf(assisting.Id), assisting.Name);
+        await department.GotoAsync($"sanling/disputes/{dispute.Id}");
+        await Expect(department.Locator("#joint-parts tbody tr")).ToHaveCountAsync(1);
+        await Expect(department.Locator(".masked").First).ToHaveTextAsync("138****5678");
+        await department.FillAsync("#joint-parts textarea", "已完成房屋安全鉴定");
+        await department.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "本部门办结" }).ClickAsync();
+        await Expect(department.Locator(".done")).ToHaveTextAsync("本部门已办结");
+        await Expect(department.Locator("#joint-parts tbody tr")).ToContainTextAsync("已办结");
+        await Expect(department.Locator("#state")).ToHaveTextAsync("联合办理中");
     }
 
     [Fact]

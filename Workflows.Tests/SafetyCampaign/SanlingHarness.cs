@@ -89,7 +89,7 @@ public sealed class SanlingHarness
                 (nameof(o.VillageWorkingDays), o.VillageWorkingDays), (nameof(o.TownshipWorkingDays), o.TownshipWorkingDays),
                 (nameof(o.DepartmentWorkingDays), o.DepartmentWorkingDays), (nameof(o.FollowUpWorkingDays), o.FollowUpWorkingDays),
             }.Select(l => new KeyValuePair<string, string?>($"{DisputeOptions.Section}:{l.Option}", l.Days.ToString(CultureInfo.InvariantCulture)))).Build();
-        var registry = new WorkflowRegistry([DisputeWorkflow.Definition], Roles.Catalogue);
+        var registry = new WorkflowRegistry([DisputeWorkflow.Definition, JointHandlingWorkflow.Definition], Roles.Catalogue);
         Runtime = new WorkflowRuntime(new EngineContexts(database.Factory), registry, Calendar, Clock, configuration);
         Pump = new TimerPump(new EngineContexts(database.Factory), Runtime, NullLogger<TimerPump>.Instance);
         Register = new RegisterDisputeHandler(Runtime, limits);
@@ -99,6 +99,9 @@ public sealed class SanlingHarness
         Extend = new ExtendDisputeHandler(Runtime, limits);
         Resolve = new ResolveDisputeHandler(Runtime);
         FollowUp = new FollowUpDisputeHandler(Runtime);
+        ReferJoint = new ReferJointHandler(Runtime, limits);
+        FinishPart = new FinishJointPartHandler(Runtime);
+        Joint = new JointHandlingQueries(database.Factory, new ChildInstanceQueries(new EngineContexts(database.Factory), registry, Clock));
         Queries = new DisputeQueries(database.Factory, registry, Clock);
         Alerts = new DisputeAlerts(database.Factory);
         Export = new DisputeLedgerExport(database.Factory);
@@ -127,6 +130,12 @@ public sealed class SanlingHarness
     public ResolveDisputeHandler Resolve { get; }
 
     public FollowUpDisputeHandler FollowUp { get; }
+
+    public ReferJointHandler ReferJoint { get; }
+
+    public FinishJointPartHandler FinishPart { get; }
+
+    public JointHandlingQueries Joint { get; }
 
     public DisputeQueries Queries { get; }
 

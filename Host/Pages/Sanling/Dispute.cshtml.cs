@@ -10,7 +10,8 @@ namespace Governance.Host.Pages.Sanling;
 
 /// <summary>
 /// One matter: its facts and clock, the steps the reader may take now (the definition's, by role:
-/// resolve, escalate with a reason, extend, deliver, follow up), its ledger (台账) as a timeline
+/// resolve, escalate with a reason, extend, deliver, joint handling (主办/协办) and each department's
+/// part of it, follow up), its ledger (台账) as a timeline
 /// and the workflow diagram drawn from the definition with the current state marked.
 /// </summary>
 public sealed class DisputeModel(
@@ -20,6 +21,9 @@ public sealed class DisputeModel(
     EscalateDisputeHandler escalate,
     DeliverDisputeHandler deliver,
     ReferDisputeHandler refer,
+    ReferJointHandler referJoint,
+    FinishJointPartHandler finishPart,
+    JointHandlingQueries joint,
     ExtendDisputeHandler extend,
     ResolveDisputeHandler resolve,
     FollowUpDisputeHandler followUp,
@@ -45,6 +49,16 @@ public sealed class DisputeModel(
     public int? DepartmentId { get; set; }
 
     [BindProperty]
+    public int? LeadDepartmentId { get; set; }
+
+    [BindProperty]
+    public List<int> AssistingDepartmentIds { get; set; } = [];
+
+    /// <summary>The department's part a 本部门办结 form reports done.</summary>
+    [BindProperty]
+    public Guid PartId { get; set; }
+
+    [BindProperty]
     public bool? Satisfied { get; set; }
 
     [BindProperty]
@@ -67,6 +81,9 @@ public sealed class DisputeModel(
     public IReadOnlyList<(string State, string Limit)> Limits { get; private set; } = [];
 
     public IReadOnlyList<DepartmentView> Departments { get; private set; } = [];
+
+    /// <summary>The departments' parts of a joint handling (主办/协办) the reader reaches: the township all, a department its own.</summary>
+    public IReadOnlyList<JointPartView> JointParts { get; private set; } = [];
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -94,6 +111,12 @@ public sealed class DisputeModel(
 
     public Task<IActionResult> OnPostReferAsync(CancellationToken ct) =>
         MoveAsync(() => refer.HandleAsync(new ReferDispute(Id, DepartmentId, Text, Shown(Version)), Actor, ct), "已按程序转交部门", ct);
+
+    public Task<IActionResult> OnPostReferJointAsync(CancellationToken ct) =>
+        MoveAsync(() => referJoint.HandleAsync(new ReferJoint(Id, LeadDepartmentId, AssistingDepartmentIds, Text, Shown(Version)), Actor, ct), "已指定主办、协办部门", ct);
+
+    public Task<IActionResult> OnPostFinishPartAsync(CancellationToken ct) =>
+        MoveAsync(() => finishPart.HandleAsync(new FinishJointPart(PartId, Text, Shown(Version)), Actor, ct), "本部门已办结", ct);
 
     public Task<IActionResult> OnPostDeliverAsync(CancellationToken ct) =>
         MoveAsync(() => deliver.HandleAsync(new DeliverDispute(Id, DepartmentId, Text, Shown(Version)), Actor, ct), "已送达部门", ct);
@@ -134,7 +157,8 @@ public sealed class DisputeModel(
         var definition = registry.FindLatest(DisputeWorkflow.Name)!;
         Diagram = definition.DrawingWithCurrent(registry.Roles, view.State);
         Limits = [.. definition.States.Values.Where(s => s.Sla is not null).Select(s => (s.DisplayName, s.Sla!.Limit.Description))];
-        Departments = May(DisputeWorkflow.Deliver) || May(DisputeWorkflow.Refer) ? await organisation.DepartmentsAsync(ct) : [];
+        Departments = May(DisputeWorkflow.Deliver) || May(DisputeWorkflow.Refer) || May(DisputeWorkflow.ReferJoint) ? await organisation.DepartmentsAsync(ct) : [];
+        JointParts = await joint.OfAsync(Id, Actor, ct) ?? [];
         return Page();
     }
 }

@@ -45,7 +45,8 @@ public sealed record DisputeData(
     string? Resolution = null,
     int Reopens = 0,
     string? Reference = null,
-    string? CitizenLink = null)
+    string? CitizenLink = null,
+    IReadOnlyList<JointPart>? JointParts = null)
 {
     /// <summary>
     /// The current level's warning point (yellow, 80 %) and deadline (red). The deadline is the

@@ -17,6 +17,12 @@ public sealed class DisputeOptions
     /// <summary>Working days from resolution to the follow-up call (回访; default 3).</summary>
     public double FollowUpWorkingDays { get; set; } = 3;
 
+    /// <summary>Working days the lead department (主办) of a joint handling (联合办理) has for its part (default 15).</summary>
+    public double JointLeadWorkingDays { get; set; } = 15;
+
+    /// <summary>Working days each assisting department (协办) of a joint handling has for its part (default 10).</summary>
+    public double JointAssistingWorkingDays { get; set; } = 10;
+
     /// <summary>Extensions one matter may get over its whole life (default 2).</summary>
     public int MaxExtensions { get; set; } = 2;
 
@@ -38,7 +44,7 @@ public sealed class DisputeOptions
     internal bool IsValid =>
         PublicAddress.IsValid(PublicBaseUrl) &&
         VillageWorkingDays is > 0 and <= 60 && TownshipWorkingDays is > 0 and <= 60 && DepartmentWorkingDays is > 0 and <= 90
-        && FollowUpWorkingDays is > 0 and <= 30 && MaxExtensions is >= 0 and <= 5 && MaxExtensionWorkingDays is > 0 and <= 30
+        && FollowUpWorkingDays is > 0 and <= 30 && JointLeadWorkingDays is > 0 and <= 90 && JointAssistingWorkingDays is > 0 and <= 90 && MaxExtensions is >= 0 and <= 5 && MaxExtensionWorkingDays is > 0 and <= 30
         && PetitionConclusionDays is > 0 and <= 60 && PetitionExtensionDays is >= 0 and <= 30;
 
     internal DisputeLimits Limits() => new(MaxExtensions, PetitionConclusionDays, PetitionExtensionDays);

@@ -26,7 +26,7 @@ public static class DisputeProgress
         ("受理", null, [DisputeWorkflow.Registered]),
         ("村级化解", DisputeLevel.Village, [DisputeWorkflow.AtVillage]),
         ("镇级化解", DisputeLevel.Township, [DisputeWorkflow.AtTownship]),
-        ("部门办理", DisputeLevel.Department, [DisputeWorkflow.WithProxy, DisputeWorkflow.AtDepartment]),
+        ("部门办理", DisputeLevel.Department, [DisputeWorkflow.WithProxy, DisputeWorkflow.AtDepartment, DisputeWorkflow.JointHandling]),
         ("回访", null, [DisputeWorkflow.AwaitingFollowUp]),
         ("办结", null, [DisputeWorkflow.Closed]),
     ];

@@ -152,8 +152,16 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
         var query = db.Set<Dispute>().AsNoTracking();
         return actor.Role == Roles.Citizen ? query.Where(d => d.RegisteredBy == actor.Id)
             : !scope.SeesAny ? query.Where(_ => false)
-            : scope.DepartmentId is { } department ? query.Where(d => d.DepartmentId == department && d.Level == DisputeLevel.Department)
+            : scope.DepartmentId is { } department ? AssignedTo(db, query, department)
             : query.Where(d => (scope.TownshipId == null || d.TownshipId == scope.TownshipId) && (scope.PlaceId == null || d.PlaceId == scope.PlaceId));
+    }
+
+    /// <summary>A department's matters: those with it at department level, and those it has a part of (联合办理, 主办 or 协办).</summary>
+    private static IQueryable<Dispute> AssignedTo(EngineDbContext db, IQueryable<Dispute> query, int department)
+    {
+        var unit = Department.OrgUnitOf(department);
+        return query.Where(d => (d.DepartmentId == department && d.Level == DisputeLevel.Department)
+            || db.Instances.Any(i => i.ParentId == d.Id && i.DefinitionName == JointHandlingWorkflow.Name && i.OrgUnit == unit));
     }
 
     private static bool IsOverdue(DateTimeOffset? closedAt, DateTimeOffset? dueAt, DateTimeOffset now) => closedAt is null && dueAt < now;

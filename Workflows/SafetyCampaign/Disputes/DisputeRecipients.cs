@@ -10,12 +10,12 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 internal static class DisputeRecipients
 {
     /// <summary>The officials (综治中心) of the matter's township: every yellow, red, escalation and 越级 of its villages reaches them.</summary>
-    public static RecipientRule Officials { get; } = new("事项所在镇的镇级领导", async (c, ct) =>
-    {
-        var townshipId = c.Data<DisputeData>().TownshipId;
-        return await c.Db.Set<TownshipOfficial>().Where(o => o.TownshipId == townshipId).OrderBy(o => o.Id)
+    public static RecipientRule Officials { get; } = new("事项所在镇的镇级领导", (c, ct) => OfficialsOf(c.Db, c.Data<DisputeData>().TownshipId, ct));
+
+    /// <summary>The officials (综治中心) of township <paramref name="townshipId"/>.</summary>
+    public static async Task<IReadOnlyList<Recipient>> OfficialsOf(EngineDbContext db, int townshipId, CancellationToken ct) =>
+        await db.Set<TownshipOfficial>().Where(o => o.TownshipId == townshipId).OrderBy(o => o.Id)
             .Select(o => new Recipient(o.Name, o.Email)).ToListAsync(ct);
-    });
 
     /// <summary>The department that holds authority (事权) over a category; the lowest id if several do.</summary>
     public static Task<Department?> DepartmentFor(EngineDbContext db, MatterCategory category, CancellationToken ct) =>

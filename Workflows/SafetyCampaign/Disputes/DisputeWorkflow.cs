@@ -15,6 +15,8 @@ namespace Governance.Workflows.SafetyCampaign.Disputes;
 /// any level ─resolve 化解─► AwaitingFollowUp 待回访 ─close 满意─► Closed 已办结
 ///                                               └─reopen-* 不满意─► the level that resolved it
 /// any level but WithProxy ─extend 延期 (approved; counted per matter)─► the same level, later deadline
+/// AtTownship, AtDepartment ─refer-joint 主办+协办 (version 2)─► JointHandling 联合办理中
+///   ─joint-done (the system, when every department's <see cref="JointHandlingWorkflow"/> child is done)─► AwaitingFollowUp
 /// </code>
 /// A 越级 registration is routed straight to the level it arrived at. Each level has a limit in
 /// working days (configurable, pinned on the instance); a 信访's level deadline is also never
@@ -32,6 +34,9 @@ public static class DisputeWorkflow
     public const string AtTownship = "AtTownship";
     public const string WithProxy = "WithProxy";
     public const string AtDepartment = "AtDepartment";
+
+    /// <summary>联合办理中: a lead department (主办) and assisting ones (协办) each work their part, on a limit of their own.</summary>
+    public const string JointHandling = "JointHandling";
     public const string AwaitingFollowUp = "AwaitingFollowUp";
     public const string Closed = "Closed";
 
@@ -40,6 +45,12 @@ public static class DisputeWorkflow
     /// <summary>按程序转交: the township sends the matter to the competent department through organisational procedure (version 2 on).</summary>
     public const string Refer = "refer";
     public const string EscalateOverdue = "escalate-overdue";
+
+    /// <summary>The township assigns the matter to a lead department and assisting ones (version 2 on).</summary>
+    public const string ReferJoint = "refer-joint";
+
+    /// <summary>Fired by the engine when the last department's part is done.</summary>
+    public const string JointDone = "joint-done";
     public const string Deliver = "deliver";
     public const string Extend = "extend";
     public const string Resolve = "resolve";
@@ -102,9 +113,19 @@ public static class DisputeWorkflow
         Level(b, WithProxy, "代办送交部门", DisputeLevel.Department, defaults.DepartmentWorkingDays, expiryTrigger: null);
         Level(b, AtDepartment, "部门办理中", DisputeLevel.Department, defaults.DepartmentWorkingDays, expiryTrigger: null);
 
+        if (version >= 2)
+        {
+            // No limit of its own, no queue: each department's part has both (JointHandlingWorkflow).
+            b.State(JointHandling, "联合办理中")
+                .OnEnter("由主办部门牵头、协办部门配合办理", (c, ct) => EnterLevelAsync(c, DisputeLevel.Department, ct))
+                .OnEnter("为主办、协办部门各立一件联合办理", JointHandlingWorkflow.StartPartsAsync)
+                .AwaitsChildren(JointDone);
+        }
+
         // The applicant hears of every step they are told of: going up a level (not a reopening or
         // an extension, which stay at the level; an extension has its own email), resolution, closing.
         b.State(AwaitingFollowUp, "待回访")
+            .OnEnter("联合办理全部办结时，记录各部门的办理情况", JointHandlingWorkflow.ResolveParentAsync)
             .Sla(SlaLimit.Configured(Limit(nameof(DisputeOptions.FollowUpWorkingDays)), defaults.FollowUpWorkingDays, LimitKind.WorkingDays, $"化解后 {defaults.FollowUpWorkingDays:0.##} 个工作日内回访（默认，可配置）"), expiryTrigger: null, WarnFraction, Warning("回访"))
             .AlertOnExpiry(Overdue("回访"))
             .WorkItem(i => i.GetData<DisputeData>().Queue(i.OrgUnit, AwaitingFollowUp), priority: 40)
@@ -130,6 +151,13 @@ public static class DisputeWorkflow
         }
 
         b.Permit(AtTownship, Extend, AtTownship, "延期（镇批准）", TownshipApprovers, ExtensionsLeft).Notify(extended);
+
+        if (version >= 2)
+        {
+            b.Permit(AtTownship, ReferJoint, JointHandling, "须多个部门办理，指定主办、协办部门", Township, ReasonGiven).Notify(escalated).Notify(progress);
+            b.Permit(AtDepartment, ReferJoint, JointHandling, "须多个部门办理，指定主办、协办部门", Township, ReasonGiven);
+            b.Permit(JointHandling, JointDone, AwaitingFollowUp, "主办、协办部门均已办结", System);
+        }
 
         b.Permit(WithProxy, Deliver, AtDepartment, "代办员送达部门", [Roles.ProxyHandler]);
         b.Permit(AtDepartment, Resolve, AwaitingFollowUp, "部门办结", [Roles.Department]);

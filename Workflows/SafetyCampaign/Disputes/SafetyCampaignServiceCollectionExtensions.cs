@@ -13,7 +13,7 @@ public static class SafetyCampaignServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DisputeOptions>()
             .Bind(configuration.GetSection(DisputeOptions.Section))
-            .Validate(o => o.IsValid, $"{DisputeOptions.Section}: PublicBaseUrl must be an absolute http(s) address; the working-day limits must lie in (0, 60] (department (0, 90], follow-up (0, 30]), MaxExtensions in [0, 5], MaxExtensionWorkingDays in (0, 30], PetitionConclusionDays in (0, 60], PetitionExtensionDays in [0, 30].")
+            .Validate(o => o.IsValid, $"{DisputeOptions.Section}: PublicBaseUrl must be an absolute http(s) address; the working-day limits must lie in (0, 60] (department and the joint handling's lead and assisting parts (0, 90], follow-up (0, 30]), MaxExtensions in [0, 5], MaxExtensionWorkingDays in (0, 30], PetitionConclusionDays in (0, 60], PetitionExtensionDays in [0, 30].")
             .ValidateOnStart();
         services.AddSingleton<OrganisationQueries>();
         services.AddSingleton<AddTownshipHandler>();
@@ -22,6 +22,7 @@ public static class SafetyCampaignServiceCollectionExtensions
         services.AddSingleton<KeepDepartmentsHandler>();
         services.AddSingleton(DisputeWorkflow.Definition);
         services.AddSingleton(DisputeWorkflow.Version1);
+        services.AddSingleton(JointHandlingWorkflow.Definition);
         services.AddSingleton<RegisterDisputeHandler>();
         services.AddSingleton<EscalateDisputeHandler>();
         services.AddSingleton<DeliverDisputeHandler>();
@@ -29,6 +30,9 @@ public static class SafetyCampaignServiceCollectionExtensions
         services.AddSingleton<ExtendDisputeHandler>();
         services.AddSingleton<ResolveDisputeHandler>();
         services.AddSingleton<FollowUpDisputeHandler>();
+        services.AddSingleton<ReferJointHandler>();
+        services.AddSingleton<FinishJointPartHandler>();
+        services.AddSingleton<JointHandlingQueries>();
         services.AddSingleton<DisputeQueries>();
         services.AddSingleton<DisputeAlerts>();
         services.AddSingleton<DisputeLedgerExport>();

@@ -11,10 +11,11 @@ public sealed class Department
     {
     }
 
-    public Department(string code, string name)
+    public Department(string code, string name, string? email = null)
     {
         Code = code;
         Name = name;
+        Email = email;
     }
 
     public int Id { get; private set; }
@@ -24,6 +25,9 @@ public sealed class Department
     public string Code { get; private set; } = "";
 
     public string Name { get; private set; } = "";
+
+    /// <summary>The department's office address (no person's): where the warnings and overdue alerts of its part in a joint handling (联合办理) go; none when absent.</summary>
+    public string? Email { get; private set; }
 
     public List<DepartmentAuthority> Authorities { get; private set; } = [];
 

@@ -1,11 +1,12 @@
 using Governance.Engine;
 using Governance.Engine.Runtime;
+using Governance.Workflows.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.SafetyCampaign.Organisation;
 
-/// <summary>The administrator adds a city department (市直部门); its 事权 stay as deployed.</summary>
-public sealed record AddDepartment(int CityId, string? Code, string? Name);
+/// <summary>The administrator adds a city department (市直部门), with its office email if it has one; its 事权 stay as deployed.</summary>
+public sealed record AddDepartment(int CityId, string? Code, string? Name, string? Email = null);
 
 /// <summary>The administrator renames a department (机构改革 renames more often than it moves 事权).</summary>
 public sealed record RenameDepartment(int DepartmentId, string? Name);
@@ -16,7 +17,12 @@ public sealed class KeepDepartmentsHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         Roles.RequireAdmin(actor, "只有系统管理员可以维护组织");
-        new Validation().Code(command.Code).Text(command.Name, "name", 100).ThrowIfInvalid();
+        var email = string.IsNullOrWhiteSpace(command.Email) ? null : command.Email.Trim();
+        new Validation()
+            .Code(command.Code)
+            .Text(command.Name, "name", 100)
+            .Check(email is null || PersonalData.IsEmail(email), "email", "邮箱地址格式不正确")
+            .ThrowIfInvalid();
         var (code, name) = (command.Code!.Trim(), command.Name!.Trim());
 
         return runtime.InTransactionAsync(async (db, token) =>
@@ -26,7 +32,7 @@ public sealed class KeepDepartmentsHandler(WorkflowRuntime runtime)
                 .Check(city is not null, "cityId", "市不存在")
                 .Check(!await db.Set<Department>().AnyAsync(d => d.Code == code, token), "code", "编码已被使用")
                 .ThrowIfInvalid();
-            var department = new Department(code, name);
+            var department = new Department(code, name, email);
             city!.Departments.Add(department);
             return department;
         }, ct);

@@ -85,6 +85,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         e.Property(d => d.Code).HasMaxLength(32);
         e.HasIndex(d => d.Code).IsUnique();
         e.Property(d => d.Name).HasMaxLength(100);
+        e.Property(d => d.Email).HasMaxLength(254);
         e.HasMany(d => d.Authorities).WithOne().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

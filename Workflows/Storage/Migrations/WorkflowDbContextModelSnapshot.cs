@@ -359,6 +359,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("org_unit");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -399,6 +403,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_instances_org_unit");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgUnit"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_instances_parent_id")
+                        .HasFilter("parent_id IS NOT NULL");
 
                     b.HasIndex("DefinitionName", "State")
                         .HasDatabaseName("ix_instances_definition_name_state");
@@ -1224,6 +1232,11 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("code");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2397,6 +2410,15 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_work_items_instances_instance_id");
+                });
+
+            modelBuilder.Entity("Governance.Engine.Runtime.WorkflowInstance", b =>
+                {
+                    b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_instances_instances_parent_id");
                 });
 
             modelBuilder.Entity("Governance.Engine.Runtime.WorkflowTimer", b =>
