@@ -20,6 +20,8 @@ public static class HomeVisitsServiceCollectionExtensions
         services.AddSingleton<RecordHomeVisitHandler>();
         services.AddSingleton<CloseHomeVisitHandler>();
         services.AddSingleton<CancelHomeVisitHandler>();
+        services.AddSingleton<PauseHomeVisitClockHandler>();
+        services.AddSingleton<ResumeHomeVisitClockHandler>();
         services.AddSingleton<HomeVisitQueries>();
         return services;
     }
