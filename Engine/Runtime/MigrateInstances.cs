@@ -14,6 +14,12 @@ public sealed record MigrationResult(int Moved, IReadOnlyDictionary<string, int>
 /// <summary>How many instances of a definition version are in a state, and how many of them still run.</summary>
 public sealed record StateCount(string Workflow, int Version, string State, int Instances, int Running);
 
+/// <summary>A state of a definition version with its instances: all of them, and those still running.</summary>
+public sealed record VersionState(string State, string DisplayName, bool IsFinal, int Instances, int Running);
+
+/// <summary>A definition version as the administrator sees it (系统管理·流程版本), its states in declared order.</summary>
+public sealed record DefinitionVersion(string Name, int Version, string DisplayName, bool IsLatest, int Running, IReadOnlyList<VersionState> States);
+
 /// <summary>
 /// Moves running instances to another version of their definition, by an administrator's explicit
 /// order only: instances otherwise finish on the version they started with. The plan is checked
@@ -34,8 +40,23 @@ public sealed class MigrateInstances(WorkflowRuntime runtime)
         FOR UPDATE SKIP LOCKED
         """;
 
+    /// <summary>Every registered version of every definition, with its instances per state.</summary>
+    public async Task<IReadOnlyList<DefinitionVersion>> OverviewAsync(CancellationToken ct)
+    {
+        var counts = (await CountsAsync(ct)).ToDictionary(c => (c.Workflow, c.Version, c.State));
+        return [.. runtime.Registry.All.Select(d =>
+        {
+            var states = d.StatesInOrder.Select(s =>
+            {
+                var c = counts.GetValueOrDefault((d.Name, d.Version, s.Name));
+                return new VersionState(s.Name, s.DisplayName, s.IsFinal, c?.Instances ?? 0, c?.Running ?? 0);
+            }).ToList();
+            return new DefinitionVersion(d.Name, d.Version, d.DisplayName, runtime.Registry.FindLatest(d.Name)!.Version == d.Version, states.Sum(s => s.Running), states);
+        })];
+    }
+
     /// <summary>Instances per definition version and state, all of them and those still running.</summary>
-    public Task<List<StateCount>> CountsAsync(CancellationToken ct) =>
+    private Task<List<StateCount>> CountsAsync(CancellationToken ct) =>
         runtime.InTransactionAsync(
             (db, token) => db.Instances.AsNoTracking()
                 .GroupBy(i => new { i.DefinitionName, i.DefinitionVersion, i.State })

@@ -139,7 +139,7 @@ public sealed class SlaClock(WorkflowRuntime runtime)
         working ? runtime.Calendar.WorkingTimeBetween(now, until) : until - now;
 
     private DateTimeOffset Add(bool working, DateTimeOffset from, TimeSpan left) =>
-        working ? runtime.Calendar.AddWorkingDays(from, left.TotalDays) : runtime.Calendar.AddCalendarDays(from, left.TotalDays);
+        working ? runtime.Calendar.AddWorkingTime(from, left) : ChinaTime.ToLocal(from + left);
 
     private static string Describe(bool working, TimeSpan left) =>
         string.Create(CultureInfo.InvariantCulture, $"{left.TotalDays:0.##} 个{(working ? "工作日" : "自然日")}");
