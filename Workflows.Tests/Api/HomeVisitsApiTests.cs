@@ -159,4 +159,32 @@ public sealed class HomeVisitsApiTests(HomeVisitApiDatabase database) : IClassFi
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/home-visits/{id}/schedule", out _));
         Assert.Contains("class Scheduled current", diagram, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Staff_pause_the_review_clock_for_missing_materials_and_resume_it_and_a_second_click_changes_nothing()
+    {
+        var staff = await StaffAsync();
+        var id = await CreatedIdAsync(await staff.PostAsJsonAsync("/api/home-visits", Request()));
+
+        var noReason = await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/pause", new { reason = "", expectedVersion = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(["必填"], (await noReason.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["reason"]);
+
+        var paused = await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/pause", new { reason = "请补充残疾人证", expectedVersion = 0 });
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        var state = await paused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, JsonValueKind.Null), (state.GetProperty("version").GetInt32(), state.GetProperty("dueAt").ValueKind));
+        Assert.Equal(RuntimeHarness.FridayMorning, state.GetProperty("clockPausedAt").GetDateTimeOffset());
+
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/pause", new { reason = "请补充残疾人证", expectedVersion = 0 })).StatusCode);
+        var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/home-visits/{id}");
+        Assert.Contains("clock-resume", detail.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+
+        // Friday 10:00 to Monday 10:00 was the working day; three hours on, all of it is still left.
+        _host.Clock.Advance(TimeSpan.FromHours(3));
+        var resumed = await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/resume", new { note = "材料已补齐", expectedVersion = 1 });
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 13, 0, 0, TimeSpan.FromHours(8)), (await resumed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/resume", new { expectedVersion = 2 })).StatusCode);
+    }
 }
