@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Governance.Engine.Runtime;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.Tests.Infrastructure;
@@ -16,7 +17,7 @@ namespace Governance.Workflows.Tests.Api;
 public sealed class AdminWorkflowsDatabase() : TestDatabase("api_migration");
 
 /// <summary>系统管理·流程版本 over HTTP: counts per version and state, the administrator's migration of running disputes from v1 to v2, and the page that draws a matter's own version.</summary>
-public sealed class AdminWorkflowsApiTests(AdminWorkflowsDatabase database) : IClassFixture<AdminWorkflowsDatabase>, IAsyncLifetime
+public sealed partial class AdminWorkflowsApiTests(AdminWorkflowsDatabase database) : IClassFixture<AdminWorkflowsDatabase>, IAsyncLifetime
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
@@ -149,4 +150,43 @@ public sealed class AdminWorkflowsApiTests(AdminWorkflowsDatabase database) : IC
         Assert.Contains("AtTownship --> AtDepartment : 事权在市直部门，按程序转交", v2, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await official.GetAsync($"/api/workflows/definitions/{DisputeWorkflow.Name}/versions/9/diagram", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_administrators_page_lists_versions_and_migrates_by_its_form()
+    {
+        var id = await AtTownshipOnVersion1Async();
+        var (email, password) = await _host.CreateUserAsync(Roles.Admin, "");
+        var admin = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await admin.PostAsJsonAsync("/auth/login?useCookies=true", new { email, password }, Ct)).EnsureSuccessStatusCode();
+
+        var page = await admin.GetStringAsync("/admin/workflows", Ct);
+        Assert.Contains("<h2>矛盾纠纷与信访（三零） <span class=\"hint\">sanling-dispute</span></h2>", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"migrate-sanling-dispute-v1\"", page, StringComparison.Ordinal);
+        var token = Antiforgery().Match(page).Groups[1].Value;
+        var states = await RunningStatesAsync(await AdminAsync());
+
+        FormUrlEncodedContent Form(string target, string reason) => new([
+            new("__RequestVerificationToken", token), new("name", DisputeWorkflow.Name), new("fromVersion", "1"), new("toVersion", "2"), new("reason", reason),
+            .. states.Keys.Select(s => new KeyValuePair<string, string>($"map[{s}]", s == DisputeWorkflow.AtTownship ? target : s)),
+        ]);
+
+        var refused = await admin.PostAsync("/admin/workflows", Form("Nowhere", "启用按程序转交"), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("版本 2 没有状态“Nowhere”", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(1, (await InstanceAsync(id)).DefinitionVersion);
+
+        var moved = await admin.PostAsync("/admin/workflows", Form(DisputeWorkflow.AtTownship, "启用按程序转交"), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal(2, (await InstanceAsync(id)).DefinitionVersion);
+        Assert.DoesNotContain("id=\"migrate-sanling-dispute-v1\"", await admin.GetStringAsync("/admin/workflows", Ct), StringComparison.Ordinal);
+    }
+
+    private async Task<WorkflowInstance> InstanceAsync(Guid id)
+    {
+        await using var db = database.CreateContext();
+        return await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id, Ct);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
 }
