@@ -32,7 +32,7 @@ public sealed class SlaClock(WorkflowRuntime runtime)
                     return TransitionResult.NotFound;
                 }
 
-                var why = reason();
+                var why = reason().Trim();
                 if (Refusal(instance, actor, expectedVersion, paused: false) is { } refused)
                 {
                     return refused;
@@ -61,9 +61,9 @@ public sealed class SlaClock(WorkflowRuntime runtime)
                 db.Rows.Update(instance, fromVersion);
                 db.Rows.CancelTimers(id, now);
                 db.Rows.SetWorkItemsDue(id, null);
-                db.Rows.Insert(new ClockPause(Guid.CreateVersion7(now), instance, remaining, warningRemaining, working, why.Trim(), actor, now));
-                db.Rows.Insert(new LedgerEntry(instance, LedgerKind.ClockPaused, "clock-pause", instance.State, actor, $"暂停计时：{why.Trim()}（剩余 {Describe(working, remaining)}）", now));
-                await NotifyAsync(db, instance, actor, why.Trim(), state.Pause!.OnPause, now, token);
+                db.Rows.Insert(new ClockPause(Guid.CreateVersion7(now), instance, remaining, warningRemaining, working, why, actor, now));
+                db.Rows.Insert(new LedgerEntry(instance, LedgerKind.ClockPaused, "clock-pause", instance.State, actor, $"暂停计时：{why}（剩余 {Describe(working, remaining)}）", now));
+                await NotifyAsync(db, instance, actor, why, state.Pause!.OnPause, now, token);
                 return new TransitionResult(TransitionOutcome.Applied, instance, "已暂停计时");
             },
             ct);

@@ -90,6 +90,7 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
         LedgerKind.SlaWarning => "临期预警",
         LedgerKind.SlaExpired => "超期",
         LedgerKind.LimitRecomputed => "时限重算",
+        LedgerKind.Migrated => "版本迁移",
         _ => DisputeWorkflow.Definition.FindTransition(from, trigger)?.DisplayName ?? trigger,
     };
 
