@@ -52,6 +52,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<RevealQueries>();
         services.AddSingleton<TimerPump>();
         services.AddSingleton<RecomputeProvisionalLimits>();
+        services.AddSingleton<SlaClock>();
+        services.AddSingleton<MigrateInstances>();
 
         services.Configure<AdministrationOptions>(configuration.GetSection(AdministrationOptions.Section));
         services.AddSingleton<CalendarCoverageReminder>();

@@ -91,6 +91,17 @@ public sealed class WorkingCalendar
         Advance(start, ToDuration(days), hours: null);
 
     /// <summary>
+    /// The instant <paramref name="duration"/> of working time (24 hours a working day, as
+    /// <see cref="WorkingTimeBetween"/> measures it) after <paramref name="start"/>: what was left
+    /// of a limit when its clock stopped, granted again from when it restarts.
+    /// </summary>
+    public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        return Advance(start, duration, hours: null);
+    }
+
+    /// <summary>
     /// The instant after which <paramref name="duration"/> of opening hours on working days has
     /// passed since <paramref name="start"/>. Ending exactly at a closing time gives that closing time.
     /// </summary>

@@ -60,4 +60,13 @@ public enum LedgerKind
 
     /// <summary>A provisional (暂定) limit counted again once the year's holiday arrangement was entered.</summary>
     LimitRecomputed,
+
+    /// <summary>The state's clock stopped (暂停计时, e.g. 补正), with why and how much of the limit was left.</summary>
+    ClockPaused,
+
+    /// <summary>The state's clock runs again, the time that was left counted from now.</summary>
+    ClockResumed,
+
+    /// <summary>An administrator moved the instance to another version of its definition (版本迁移), with why.</summary>
+    Migrated,
 }

@@ -97,4 +97,11 @@ public sealed record TransitionResult(TransitionOutcome Outcome, WorkflowInstanc
     public static TransitionResult NotFound { get; } = new(TransitionOutcome.NotFound, null, "未找到该事项");
 
     public bool Applied => Outcome == TransitionOutcome.Applied;
+
+    /// <summary>The answer to a request meant for a version the instance has left (a repeated click, a late retry): nothing changed.</summary>
+    public static TransitionResult Stale(WorkflowInstance instance, int expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new(TransitionOutcome.Stale, instance, $"该事项已被办理或已变化（现为版本 {instance.Version}，本次操作针对版本 {expectedVersion}），本次操作未执行，请刷新后查看");
+    }
 }

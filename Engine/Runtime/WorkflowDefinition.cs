@@ -14,7 +14,16 @@ public sealed record StateDefinition(string Name, string DisplayName, bool IsFin
     /// the state waits for none.
     /// </summary>
     public string? ChildrenDoneTrigger { get; init; }
+
+    /// <summary>Whether, and by whom, this state's clock may be stopped for a while (暂停计时), and who hears of it; null when it may not.</summary>
+    public ClockPauseSpec? Pause { get; init; }
 }
+
+/// <summary>
+/// A state whose SLA clock may stand still (e.g. 补正: the applicant brings missing materials):
+/// the roles that stop and restart it, and who is told when it stops and when it runs again.
+/// </summary>
+public sealed record ClockPauseSpec(IReadOnlySet<string> Roles, IReadOnlyList<NotificationSpec> OnPause, IReadOnlyList<NotificationSpec> OnResume);
 
 /// <summary>Work entering a state does on the feature's own tables, whoever or whatever caused the move.</summary>
 public sealed record EntryAction(string Description, Func<TransitionContext, CancellationToken, Task> Run);
@@ -129,6 +138,9 @@ public sealed class WorkflowDefinition
         LedgerKind.SlaWarning => "临期预警",
         LedgerKind.SlaExpired => "超期",
         LedgerKind.LimitRecomputed => "时限重算",
+        LedgerKind.ClockPaused => "暂停计时",
+        LedgerKind.ClockResumed => "恢复计时",
+        LedgerKind.Migrated => "版本迁移",
         _ => FindTransition(fromState, trigger)?.DisplayName ?? trigger,
     };
 
@@ -267,6 +279,11 @@ public sealed class WorkflowDefinition
                 throw new InvalidOperationException($"{name} v{version}: {dup.Key.From} has two transitions on {dup.Key.Trigger}.");
             }
 
+            foreach (var s in states.Where(s => s.Pause is not null && s.Sla is null))
+            {
+                throw new InvalidOperationException($"{name} v{version}: {s.Name} may pause its clock but has no SLA.");
+            }
+
             foreach (var s in states.Where(s => s.Sla?.ExpiryTrigger is { } trigger && !transitions.Any(t => t.From == s.Name && t.Trigger == trigger)))
             {
                 throw new InvalidOperationException($"{name} v{version}: the SLA of {s.Name} fires {s.Sla!.ExpiryTrigger}, which {s.Name} does not permit.");
@@ -308,6 +325,7 @@ public sealed class WorkflowDefinition
         private SlaSpec? _sla;
         private WorkItemSpec? _workItem;
         private string? _childrenDone;
+        private ClockPauseSpec? _pause;
 
         internal bool IsInitial { get; private set; }
 
@@ -362,13 +380,20 @@ public sealed class WorkflowDefinition
             return this;
         }
 
+        /// <summary>Lets <paramref name="roles"/> stop this state's clock and restart it (暂停计时), telling <paramref name="onPause"/> and <paramref name="onResume"/>.</summary>
+        public StateBuilder PausableClock(IEnumerable<string> roles, NotificationSpec onPause, NotificationSpec onResume)
+        {
+            _pause = new ClockPauseSpec(roles.ToFrozenSet(), [onPause], [onResume]);
+            return this;
+        }
+
         public StateBuilder Notify(NotificationSpec notification)
         {
             _onEnter.Add(notification);
             return this;
         }
 
-        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter) { Actions = _actions, ChildrenDoneTrigger = _childrenDone };
+        internal StateDefinition Build() => new(name, displayName, _isFinal, _sla, _workItem, _onEnter) { Actions = _actions, ChildrenDoneTrigger = _childrenDone, Pause = _pause };
 
         internal string Name => name;
     }

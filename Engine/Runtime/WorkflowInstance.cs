@@ -34,7 +34,7 @@ public sealed class WorkflowInstance
     /// <summary>An instance as its row holds it (the runtime reads rows itself: see <c>RuntimeRows</c>).</summary>
     internal WorkflowInstance(
         Guid id, string definitionName, int definitionVersion, string state, string orgUnit, string title, string data, int version,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt, string limits, Guid? parentId)
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, DateTimeOffset stateEnteredAt, DateTimeOffset? dueAt, int? dueProvisionalYear, DateTimeOffset? closedAt, string limits, Guid? parentId, DateTimeOffset? clockPausedAt)
     {
         Limits = limits;
         ParentId = parentId;
@@ -52,6 +52,7 @@ public sealed class WorkflowInstance
         DueAt = dueAt;
         DueProvisionalYear = dueProvisionalYear;
         ClosedAt = closedAt;
+        ClockPausedAt = clockPausedAt;
     }
 
     public Guid Id { get; private set; }
@@ -106,6 +107,12 @@ public sealed class WorkflowInstance
             ? days
             : throw new InvalidOperationException($"Instance {Id} has no pinned limit {key}: it started before its definition configured it.");
 
+    /// <summary>
+    /// Since when the current state's clock stands still (暂停计时, e.g. 补正: waiting for the
+    /// applicant's materials); while it does, <see cref="DueAt"/> is null and no SLA timer is pending.
+    /// </summary>
+    public DateTimeOffset? ClockPausedAt { get; private set; }
+
     public T GetData<T>() => JsonSerializer.Deserialize<T>(Data, DataJson)
         ?? throw new InvalidOperationException($"Instance {Id} has no data.");
 
@@ -118,6 +125,36 @@ public sealed class WorkflowInstance
         DueAt = null;
         DueProvisionalYear = null;
         ClosedAt = isFinal ? now : null;
+        ClockPausedAt = null;
+    }
+
+    /// <summary>Stops the clock: a new version, no deadline until it is resumed.</summary>
+    internal void PauseClock(DateTimeOffset now)
+    {
+        Version++;
+        UpdatedAt = now;
+        DueAt = null;
+        DueProvisionalYear = null;
+        ClockPausedAt = now;
+    }
+
+    /// <summary>Runs the clock again towards <paramref name="dueAt"/>: a new version.</summary>
+    internal void ResumeClock(DateTimeOffset now, DateTimeOffset dueAt, int? provisionalYear)
+    {
+        Version++;
+        UpdatedAt = now;
+        ClockPausedAt = null;
+        SetDue(dueAt, provisionalYear);
+    }
+
+    /// <summary>Pinned to another version of its definition (an administrator's migration); the move that goes with it bumps the version.</summary>
+    internal void Repin(int definitionVersion) => DefinitionVersion = definitionVersion;
+
+    /// <summary>A new version without a move, e.g. a migration that keeps the state and its clock.</summary>
+    internal void Touch(DateTimeOffset now)
+    {
+        Version++;
+        UpdatedAt = now;
     }
 
     internal void ReplaceData(object data) => Data = JsonSerializer.Serialize(data, DataJson);

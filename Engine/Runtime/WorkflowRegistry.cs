@@ -26,8 +26,11 @@ public sealed class WorkflowRegistry
 
     public IEnumerable<WorkflowDefinition> Latest => _latest.Values;
 
-    /// <summary>Every registered version, the older ones too (their instances still run).</summary>
-    public IEnumerable<WorkflowDefinition> All => _byVersion.Values;
+    /// <summary>Every version of every definition, by name and then version.</summary>
+    public IEnumerable<WorkflowDefinition> All => _byVersion.Values.OrderBy(d => d.Name, StringComparer.Ordinal).ThenBy(d => d.Version);
+
+    /// <summary>One version, or null if it is not registered.</summary>
+    public WorkflowDefinition? Find(string name, int version) => _byVersion.GetValueOrDefault((name, version));
 
     public WorkflowDefinition Get(string name, int version) =>
         _byVersion.TryGetValue((name, version), out var definition)

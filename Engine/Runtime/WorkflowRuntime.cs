@@ -175,7 +175,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Locks instance <paramref name="id"/> if it is of <paramref name="workflow"/> (when given) and within <paramref name="actor"/>'s reach; else null, whichever the reason.</summary>
-    private async Task<WorkflowInstance?> ReachAsync(EngineDbContext db, Guid id, string? workflow, Actor actor, CancellationToken ct)
+    internal async Task<WorkflowInstance?> ReachAsync(EngineDbContext db, Guid id, string? workflow, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -214,7 +214,7 @@ public sealed class WorkflowRuntime(
         ArgumentNullException.ThrowIfNull(stimulus);
         if (stimulus.ExpectedVersion != instance.Version)
         {
-            return new(TransitionOutcome.Stale, instance, $"该事项已被办理或已变化（现为版本 {instance.Version}，本次操作针对版本 {stimulus.ExpectedVersion}），本次操作未执行，请刷新后查看");
+            return TransitionResult.Stale(instance, stimulus.ExpectedVersion);
         }
 
         var definition = registry.For(instance);
@@ -241,6 +241,11 @@ public sealed class WorkflowRuntime(
 
         var (from, fromVersion) = (instance.State, instance.Version);
         db.Rows.LeaveState(instance.Id, stimulus.Actor, now);
+        if (instance.ClockPausedAt is not null)
+        {
+            db.Rows.EndPause(instance.Id, stimulus.Actor, now);
+        }
+
         instance.MoveTo(transition.To, definition.States[transition.To].IsFinal, now);
         db.Rows.Update(instance, fromVersion);
         stimulus.Effect?.Invoke(context);
@@ -299,7 +304,7 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    private async Task EnterStateAsync(TransitionContext context, CancellationToken ct)
+    internal async Task EnterStateAsync(TransitionContext context, CancellationToken ct)
     {
         var (db, instance, state, now) = (context.Db, context.Instance, context.State, context.Now);
         foreach (var action in state.Actions)
@@ -311,15 +316,7 @@ public sealed class WorkflowRuntime(
         {
             var (warnAt, dueAt) = sla.Limit.Schedule(new SlaContext(instance, now, calendar), sla.WarnFraction);
             instance.SetDue(dueAt, sla.Limit.CountsWorkingDays ? calendar.FirstYearWithoutData(now, dueAt) : null);
-            if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
-            {
-                db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt, now));
-            }
-
-            if (sla.ActsOnExpiry)
-            {
-                db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
-            }
+            SetTimers(db, instance, sla, warnAt, dueAt, now);
         }
 
         if (state.WorkItem is { } work)
@@ -333,7 +330,21 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    private static async Task AddNotificationAsync(TransitionContext context, NotificationSpec notification, CancellationToken ct)
+    /// <summary>The state's warning and expiry timers, for the instance's current version; a warning only if it falls before the deadline.</summary>
+    internal static void SetTimers(EngineDbContext db, WorkflowInstance instance, SlaSpec sla, DateTimeOffset? warnAt, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
+        {
+            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt.Value, now));
+        }
+
+        if (sla.ActsOnExpiry)
+        {
+            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
+        }
+    }
+
+    internal static async Task AddNotificationAsync(TransitionContext context, NotificationSpec notification, CancellationToken ct)
     {
         // Who hears of it first: a step with no one to tell (most red alerts of a burst) writes nothing,
         // so its model is not built.

@@ -26,6 +26,8 @@ public abstract partial class EngineDbContext(DbContextOptions options) : DbCont
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<ClockPause> ClockPauses => Set<ClockPause>();
+
     /// <summary>
     /// The runtime's rows of the current transaction, written when the context saves. They belong
     /// to that transaction: a pooled context handed out again never carries rows of one that failed.

@@ -105,3 +105,22 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.HasIndex(o => o.InstanceId);
     }
 }
+
+internal sealed class ClockPauseConfiguration : IEntityTypeConfiguration<ClockPause>
+{
+    public void Configure(EntityTypeBuilder<ClockPause> e)
+    {
+        e.ToTable("clock_pauses", "wf");
+        e.HasKey(p => p.Id);
+        e.Property(p => p.State).HasMaxLength(64);
+        e.Property(p => p.Reason).HasMaxLength(1000);
+        e.Property(p => p.PausedBy).HasMaxLength(64);
+        e.Property(p => p.PausedByName).HasMaxLength(100);
+        e.Property(p => p.ResumedBy).HasMaxLength(64);
+
+        // At most one open pause per instance: a second click cannot stop a stopped clock twice.
+        e.HasIndex(p => p.InstanceId).IsUnique().HasFilter("resumed_at IS NULL").HasDatabaseName("ix_clock_pauses_open");
+        e.HasIndex(p => new { p.InstanceId, p.PausedAt });
+        e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(p => p.InstanceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -17,9 +17,9 @@ namespace Governance.Engine.Storage;
 internal sealed class RuntimeRows(IDbContextTransaction transaction)
 {
     private const string InstanceColumns =
-        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at, limits, parent_id";
+        "id, definition_name, definition_version, state, org_unit, title, data, version, created_at, updated_at, state_entered_at, due_at, due_provisional_year, closed_at, limits, parent_id, clock_paused_at";
 
-    private const int InstanceColumnCount = 16;
+    private const int InstanceColumnCount = 17;
 
     /// <summary>Instances to insert (no version) or update (the version the row must still hold); written first.</summary>
     private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
@@ -144,6 +144,38 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         """,
         instanceId, now, actor.Id));
 
+    /// <summary>Cancels the instance's pending timers (its clock stops); a timer the pump holds now is skipped, as in <see cref="LeaveState"/>.</summary>
+    public void CancelTimers(Guid instanceId, DateTimeOffset now) => pending.Add(Command(
+        """
+        UPDATE wf.timers SET cancelled_at = $2 WHERE id IN (
+            SELECT id FROM wf.timers
+            WHERE instance_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL
+            FOR UPDATE SKIP LOCKED)
+        """,
+        instanceId, now));
+
+    /// <summary>Gives the instance's open work items its deadline (none while its clock is paused).</summary>
+    public void SetWorkItemsDue(Guid instanceId, DateTimeOffset? dueAt) => pending.Add(Command(
+        "UPDATE wf.work_items SET due_at = $2 WHERE instance_id = $1 AND closed_at IS NULL",
+        instanceId, dueAt));
+
+    /// <summary>Keeps the instance's pending timers alive across a version bump that does not touch its clock (a migration to the same state).</summary>
+    public void CarryTimers(Guid instanceId, int fromVersion, int toVersion) => pending.Add(Command(
+        "UPDATE wf.timers SET instance_version = $3 WHERE instance_id = $1 AND instance_version = $2 AND fired_at IS NULL AND cancelled_at IS NULL",
+        instanceId, fromVersion, toVersion));
+
+    public void Insert(ClockPause p) => pending.Add(Command(
+        """
+        INSERT INTO wf.clock_pauses (id, instance_id, state, paused_at, remaining, warning_remaining, working_time, reason, paused_by, paused_by_name)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        """,
+        p.Id, p.InstanceId, p.State, p.PausedAt, p.Remaining, p.WarningRemaining, p.WorkingTime, p.Reason, p.PausedBy, p.PausedByName));
+
+    /// <summary>Ends the instance's open pause, by a resume or by leaving the state.</summary>
+    public void EndPause(Guid instanceId, Actor actor, DateTimeOffset now) => pending.Add(Command(
+        "UPDATE wf.clock_pauses SET resumed_at = $2, resumed_by = $3 WHERE instance_id = $1 AND resumed_at IS NULL",
+        instanceId, now, actor.Id));
+
     public void Insert(LedgerEntry l) => pending.Add(Command(
         """
         INSERT INTO wf.ledger (instance_id, version, kind, trigger, from_state, to_state, actor_id, actor_name, actor_role, reason, at)
@@ -253,15 +285,16 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     private static NpgsqlBatchCommand InsertCommand(WorkflowInstance i) => Command(
-        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, Jsonb(i.Limits), i.ParentId);
+        $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, Jsonb(i.Limits), i.ParentId, i.ClockPausedAt);
 
     private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
         """
-        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8, closed_at = $9
-        WHERE id = $1 AND version = $10
+        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8, closed_at = $9,
+            clock_paused_at = $10, definition_version = $11
+        WHERE id = $1 AND version = $12
         """,
-        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, fromVersion);
+        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, i.ClockPausedAt, i.DefinitionVersion, fromVersion);
 
     private static WorkflowInstance ReadInstance(DbDataReader r, int first) => new(
         r.GetGuid(first),
@@ -279,7 +312,8 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         r.IsDBNull(first + 12) ? null : r.GetInt32(first + 12),
         r.IsDBNull(first + 13) ? null : r.GetFieldValue<DateTimeOffset>(first + 13),
         r.GetString(first + 14),
-        r.IsDBNull(first + 15) ? null : r.GetGuid(first + 15));
+        r.IsDBNull(first + 15) ? null : r.GetGuid(first + 15),
+        r.IsDBNull(first + 16) ? null : r.GetFieldValue<DateTimeOffset>(first + 16));
 
     private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 

@@ -39,6 +39,7 @@ public static class AdminApi
         var admin = app.MapGroup("/api/admin").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         MapOrganisation(admin.MapGroup("/organisation").WithTags("系统管理·组织与名册"));
         MapHalls(admin.MapGroup("").WithTags("系统管理·大厅、窗口与事项"));
+        admin.MapGroup("/workflows").WithTags("系统管理·流程版本").MapAdminWorkflows();
         return admin;
     }
 

@@ -21,6 +21,8 @@ public static class HomeVisitsApi
 
     public sealed record HomeVisitCancelRequest(string? Reason, int? ExpectedVersion);
 
+    public sealed record HomeVisitPauseRequest(string? Reason, int? ExpectedVersion);
+
     public static RouteGroupBuilder MapHomeVisitsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/home-visits").WithTags("上门服务").RequireAuthorization();
@@ -63,6 +65,16 @@ public static class HomeVisitsApi
         group.MapPost("/{id:guid}/cancel", (Guid id, HomeVisitCancelRequest body, HttpContext http, CancelHomeVisitHandler handler, CancellationToken ct) =>
             InstanceState.AfterAsync(handler.HandleAsync(new CancelHomeVisit(id, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
             .WithSummary("撤回（申请人本人或工作人员，须填写原因）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/clock/pause", (Guid id, HomeVisitPauseRequest body, HttpContext http, PauseHomeVisitClockHandler handler, CancellationToken ct) =>
+            InstanceState.AfterAsync(handler.HandleAsync(new PauseHomeVisitClock(id, body.Reason, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
+            .WithSummary("补正：通知申请人补充材料，暂停本环节计时（待审核、待安排上门；须填写所缺材料）")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/clock/resume", (Guid id, HomeVisitNoteRequest body, HttpContext http, ResumeHomeVisitClockHandler handler, CancellationToken ct) =>
+            InstanceState.AfterAsync(handler.HandleAsync(new ResumeHomeVisitClock(id, body.Note, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
+            .WithSummary("材料已补齐，恢复计时（剩余工作日自恢复时起按节假日安排顺延）")
             .ProducesValidationProblem();
 
         group.MapGet("/{id:guid}", async Task<Results<Ok<HomeVisitView>, NotFound>> (Guid id, HttpContext http, HomeVisitQueries queries, CancellationToken ct) =>

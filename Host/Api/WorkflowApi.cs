@@ -19,10 +19,13 @@ public static class WorkflowApi
             .WithSummary("流程定义");
 
         group.MapGet("/definitions/{name}/diagram", Results<ContentHttpResult, NotFound> (string name, string? current, WorkflowRegistry registry) =>
-            registry.FindLatest(name) is { } d
-                ? TypedResults.Text(current is null || !d.States.ContainsKey(current) ? d.Mermaid(registry.Roles) : d.MermaidWithCurrent(registry.Roles, current), "text/vnd.mermaid; charset=utf-8")
-                : TypedResults.NotFound())
-            .WithSummary("流程图（Mermaid，由定义生成）");
+            Diagram(registry, registry.FindLatest(name), current))
+            .WithSummary("流程图（Mermaid，由定义生成；最新版本）");
+
+        // A running instance keeps the version it started on: its diagram is that version's.
+        group.MapGet("/definitions/{name}/versions/{version:int}/diagram", Results<ContentHttpResult, NotFound> (string name, int version, string? current, WorkflowRegistry registry) =>
+            Diagram(registry, registry.Find(name, version), current))
+            .WithSummary("某一版本的流程图（Mermaid，由定义生成）");
 
         // A queue is named by the org unit it serves (a window: hall/1/window/3), so scope decides who may use it.
         var queues = app.MapGroup("/api/work-queues").WithTags("待办队列").RequireAuthorization(AuthExtensions.Workers);
@@ -45,6 +48,11 @@ public static class WorkflowApi
 
         return group;
     }
+
+    private static Results<ContentHttpResult, NotFound> Diagram(WorkflowRegistry registry, WorkflowDefinition? d, string? current) =>
+        d is null
+            ? TypedResults.NotFound()
+            : TypedResults.Text(current is null || !d.States.ContainsKey(current) ? d.Mermaid(registry.Roles) : d.MermaidWithCurrent(registry.Roles, current), "text/vnd.mermaid; charset=utf-8");
 
     /// <summary>
     /// A queue within the actor's scope and of their domain: a hall's queues (<c>hall/…</c>) are its

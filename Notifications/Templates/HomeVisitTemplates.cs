@@ -139,3 +139,35 @@ public sealed class HomeVisitCancelled : EmailTemplate
             [.. HomeVisitApproved.ApplicantRows(model), ("撤回原因", model.Text("details.cancelReason")), ("操作人", model.Text("actor"))]);
     }
 }
+
+/// <summary>To the applicant: materials are missing (补正); the step's clock stands still until they arrive.</summary>
+public sealed class HomeVisitPaused : EmailTemplate
+{
+    public override string Key => "home-visit.paused";
+
+    public override RenderedEmail Render(TemplateModel model, string recipientName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Compose(
+            $"【上门服务】请补充材料：{model.Text("details.matter")}",
+            recipientName,
+            $"办理您的上门服务申请还需补充以下材料：{model.Text("reason")}。补齐前本环节暂停计时，材料补齐后工作人员将恢复办理，剩余办理时限顺延。",
+            [.. HomeVisitApproved.ApplicantRows(model), ("当前环节", model.State), ("需补充的材料", model.Text("reason"))]);
+    }
+}
+
+/// <summary>To the applicant: the materials arrived and the step's clock runs again, with its new limit.</summary>
+public sealed class HomeVisitResumed : EmailTemplate
+{
+    public override string Key => "home-visit.resumed";
+
+    public override RenderedEmail Render(TemplateModel model, string recipientName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Compose(
+            $"【上门服务】材料已收到，恢复办理：{model.Text("details.matter")}",
+            recipientName,
+            $"您补充的材料已收到，上门服务申请恢复办理，本环节将于 {model.Time("dueAt")} 前办理完毕。",
+            [.. HomeVisitApproved.ApplicantRows(model), ("当前环节", model.State), ("说明", model.Text("reason")), ("办理时限", model.Time("dueAt"))]);
+    }
+}

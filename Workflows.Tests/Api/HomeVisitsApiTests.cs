@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,7 +14,7 @@ namespace Governance.Workflows.Tests.Api;
 public sealed class HomeVisitApiDatabase() : TestDatabase("api_homevisits");
 
 /// <summary>上门服务 over HTTP, end to end: API → PostgreSQL → outbox → Hangfire → MailKit → SMTP server.</summary>
-public sealed class HomeVisitsApiTests(HomeVisitApiDatabase database) : IClassFixture<HomeVisitApiDatabase>, IAsyncLifetime
+public sealed partial class HomeVisitsApiTests(HomeVisitApiDatabase database) : IClassFixture<HomeVisitApiDatabase>, IAsyncLifetime
 {
     private GovernanceHost _host = null!;
     private TestHall _hall = null!;
@@ -159,4 +161,59 @@ public sealed class HomeVisitsApiTests(HomeVisitApiDatabase database) : IClassFi
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/home-visits/{id}/schedule", out _));
         Assert.Contains("class Scheduled current", diagram, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Staff_pause_the_review_clock_for_missing_materials_and_resume_it_and_a_second_click_changes_nothing()
+    {
+        var staff = await StaffAsync();
+        var id = await CreatedIdAsync(await staff.PostAsJsonAsync("/api/home-visits", Request()));
+
+        var noReason = await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/pause", new { reason = "", expectedVersion = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(["必填"], (await noReason.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["reason"]);
+
+        var paused = await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/pause", new { reason = "请补充残疾人证", expectedVersion = 0 });
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        var state = await paused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, JsonValueKind.Null), (state.GetProperty("version").GetInt32(), state.GetProperty("dueAt").ValueKind));
+        Assert.Equal(RuntimeHarness.FridayMorning, state.GetProperty("clockPausedAt").GetDateTimeOffset());
+
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/pause", new { reason = "请补充残疾人证", expectedVersion = 0 })).StatusCode);
+        var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/home-visits/{id}");
+        Assert.Contains("clock-resume", detail.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+
+        // Friday 10:00 to Monday 10:00 was the working day; three hours on, all of it is still left.
+        _host.Clock.Advance(TimeSpan.FromHours(3));
+        var resumed = await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/resume", new { note = "材料已补齐", expectedVersion = 1 });
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 13, 0, 0, TimeSpan.FromHours(8)), (await resumed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/home-visits/{id}/clock/resume", new { expectedVersion = 2 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_lead_asks_for_materials_on_the_visits_page_and_its_limit_then_reads_paused()
+    {
+        var staff = await StaffAsync();
+        var id = await CreatedIdAsync(await staff.PostAsJsonAsync("/api/home-visits", Request()));
+        var (email, password) = await _host.CreateUserAsync(Roles.HallLead, $"hall/{_hall.Hall.Id}");
+        var lead = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await lead.PostAsJsonAsync("/auth/login?useCookies=true", new { email, password })).EnsureSuccessStatusCode();
+
+        var page = await lead.GetStringAsync($"/lead/home-visits/{id}");
+        Assert.Contains("通知补正并暂停计时", page, StringComparison.Ordinal);
+        FormUrlEncodedContent Form(string note) => new([new("__RequestVerificationToken", Antiforgery().Match(page).Groups[1].Value), new("version", "0"), new("note", note)]);
+
+        var refused = await lead.PostAsync($"/lead/home-visits/{id}?handler=Pause", Form(""));
+        Assert.Contains("<span class=\"err\">必填</span>", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"/lead/home-visits/{id}?handler=Pause", Form("请补充残疾人证"))).StatusCode);
+
+        var paused = await lead.GetStringAsync($"/lead/home-visits/{id}");
+        Assert.Contains("<span class=\"badge\">暂停</span> 补正中", paused, StringComparison.Ordinal);
+        Assert.Contains("材料已补齐，恢复计时", paused, StringComparison.Ordinal);
+        Assert.Contains("暂停计时：请补充残疾人证（剩余 1 个工作日）", paused, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"badge\">暂停</span>", await lead.GetStringAsync("/lead/home-visits"), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
 }

@@ -485,7 +485,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         Assert.Null(await _h.Queries.GetAsync(mine.Id, HomeVisitHarness.Lead(other), ct));
         Assert.Null(await _h.Queries.GetAsync(atWindow2.Id, HomeVisitHarness.Staff(hall), ct));
         Assert.Equal([HomeVisitWorkflow.Cancel], (await _h.Queries.GetAsync(mine.Id, citizen, ct))!.Actions);
-        Assert.Equal([HomeVisitWorkflow.Approve, HomeVisitWorkflow.Reject, HomeVisitWorkflow.Cancel], (await _h.Queries.GetAsync(mine.Id, HomeVisitHarness.Lead(hall), ct))!.Actions);
+        Assert.Equal([HomeVisitWorkflow.Approve, HomeVisitWorkflow.Reject, HomeVisitWorkflow.Cancel, HomeVisitWorkflow.PauseClock], (await _h.Queries.GetAsync(mine.Id, HomeVisitHarness.Lead(hall), ct))!.Actions);
 
         var lead = await _h.Queries.ListAsync(HomeVisitHarness.Lead(hall), null, 100, ct);
         Assert.Equal((3, 2, 0), (lead.Total, lead.Open, lead.Overdue));

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Pages.Lead;
 
-/// <summary>上门服务 for the hall lead: review (通过/不通过), schedule, record, close; its 台账; the applicant's numbers on request, recorded.</summary>
+/// <summary>上门服务 for the hall lead and staff: review (通过/不通过), schedule, record, close, 补正 (pause and resume the step's clock); its 台账; the applicant's numbers on request, recorded.</summary>
 public sealed class HomeVisitModel(
     HomeVisitQueries queries,
     ReviewHomeVisitHandler review,
     ScheduleHomeVisitHandler schedule,
     RecordHomeVisitHandler record,
     CloseHomeVisitHandler close,
+    PauseHomeVisitClockHandler pause,
+    ResumeHomeVisitClockHandler resume,
     RevealPersonalDataHandler reveal) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
@@ -58,6 +60,12 @@ public sealed class HomeVisitModel(
 
     public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) =>
         MoveAsync(() => close.HandleAsync(new CloseHomeVisit(Id, Note, Shown(Version)), Actor, ct), "已办结", ct);
+
+    public Task<IActionResult> OnPostPauseAsync(CancellationToken ct) =>
+        MoveAsync(() => pause.HandleAsync(new PauseHomeVisitClock(Id, Note, Shown(Version)), Actor, ct), "已通知补正，本环节暂停计时", ct);
+
+    public Task<IActionResult> OnPostResumeAsync(CancellationToken ct) =>
+        MoveAsync(() => resume.HandleAsync(new ResumeHomeVisitClock(Id, Note, Shown(Version)), Actor, ct), "已恢复计时", ct);
 
     public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
     {

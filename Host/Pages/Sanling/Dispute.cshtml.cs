@@ -154,7 +154,8 @@ public sealed class DisputeModel(
         }
 
         Dispute = view;
-        var definition = registry.FindLatest(DisputeWorkflow.Name)!;
+        // The version the matter runs on: a v1 matter has no 按程序转交 to draw.
+        var definition = registry.Get(DisputeWorkflow.Name, view.DefinitionVersion);
         Diagram = definition.DrawingWithCurrent(registry.Roles, view.State);
         Limits = [.. definition.States.Values.Where(s => s.Sla is not null).Select(s => (s.DisplayName, s.Sla!.Limit.Description))];
         Departments = May(DisputeWorkflow.Deliver) || May(DisputeWorkflow.Refer) || May(DisputeWorkflow.ReferJoint) ? await organisation.DepartmentsAsync(ct) : [];

@@ -17,6 +17,7 @@ public sealed record DisputePartyView(int Ordinal, string Name, string Phone, st
 public sealed record DisputeView(
     Guid Id,
     int Version,
+    int DefinitionVersion,
     string State,
     string StateName,
     DisputeKind Kind,
@@ -85,7 +86,7 @@ public sealed class DisputeQueries(IDbContextFactory<WorkflowDbContext> dbFactor
             p.Ordinal, p.Name, PersonalData.MaskPhone(p.Phone), p.IdNumber is null ? null : PersonalData.MaskIdNumber(p.IdNumber), p.Email is not null)).ToList();
         var actions = DisputeWorkflow.Of(instance).TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
         return new DisputeView(
-            row.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, row.Kind, row.Category, row.Category.DisplayName(), row.Source, row.SkipLevel,
+            row.Id, instance.Version, instance.DefinitionVersion, instance.State, Definition.States[instance.State].DisplayName, row.Kind, row.Category, row.Category.DisplayName(), row.Source, row.SkipLevel,
             data.TownshipName, data.PlaceName, row.Level, data.DepartmentName, data.VillageHandler, row.Summary, parties, row.RegisteredAt, instance.DueAt, instance.DueProvisionalYear,
             IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()), row.PetitionDueAt, row.Extensions, row.Escalations, row.LimitBreaches,
             row.ResolvedLevel, data.Resolution, row.ResolvedOnTime, row.Satisfied, row.Reopens, row.ClosedAt, actions, ledger,

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Workflows.ServiceHall.HomeVisits;
 
-/// <summary>One home visit as the API shows it: phone and ID number masked, the contact email only as whether there is one.</summary>
+/// <summary>One home visit as the API shows it: phone and ID number masked, the contact email only as whether there is one; <c>ClockPausedAt</c> set while its clock stands still (补正), <c>DueAt</c> then null.</summary>
 public sealed record HomeVisitView(
     Guid Id,
     int Version,
@@ -34,6 +34,7 @@ public sealed record HomeVisitView(
     DateTimeOffset RequestedAt,
     DateTimeOffset? DueAt,
     int? DueProvisionalYear,
+    DateTimeOffset? ClockPausedAt,
     bool Overdue,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> Actions,
@@ -43,8 +44,8 @@ public sealed record HomeVisitView(
     public string Reference => HomeVisitWorkflow.ReferenceOf(Id);
 }
 
-/// <summary>A visit in a list; <c>DueProvisionalYear</c>, when set, makes its limit provisional (暂定).</summary>
-public sealed record HomeVisitSummary(Guid Id, string Title, string State, string StateName, string OrgUnit, DateTimeOffset RequestedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, bool Overdue, DateTimeOffset? ClosedAt)
+/// <summary>A visit in a list; <c>DueProvisionalYear</c>, when set, makes its limit provisional (暂定); <c>ClockPausedAt</c> that its clock stands still (补正).</summary>
+public sealed record HomeVisitSummary(Guid Id, string Title, string State, string StateName, string OrgUnit, DateTimeOffset RequestedAt, DateTimeOffset? DueAt, int? DueProvisionalYear, DateTimeOffset? ClockPausedAt, bool Overdue, DateTimeOffset? ClosedAt)
 {
     /// <summary>The reference the applicant is given (申请编号).</summary>
     public string Reference => HomeVisitWorkflow.ReferenceOf(Id);
@@ -74,11 +75,16 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
 
         var ledger = await LedgerQueries.TimelineAsync(db, registry, instance, ct);
         var actions = Definition.TransitionsFrom(instance.State).Where(t => t.Roles.Contains(actor.Role)).Select(t => t.Trigger).Distinct().ToList();
+        if (instance.ClosedAt is null && Definition.States[instance.State].Pause is { } pause && pause.Roles.Contains(actor.Role))
+        {
+            actions.Add(instance.ClockPausedAt is null ? HomeVisitWorkflow.PauseClock : HomeVisitWorkflow.ResumeClock);
+        }
+
         return new HomeVisitView(
             instance.Id, instance.Version, instance.State, Definition.States[instance.State].DisplayName, d.HallName, d.Window, d.Matter,
             d.ReasonKind, d.ReasonKind.DisplayName(), d.ApplicantName, PersonalData.MaskPhone(d.ApplicantPhone),
             d.IdNumber is null ? null : PersonalData.MaskIdNumber(d.IdNumber), d.Address, d.ContactEmail is not null, d.Note, d.ReviewNote,
-            d.Schedule, d.Visit, d.CloseNote, d.CancelReason, instance.CreatedAt, instance.DueAt, instance.DueProvisionalYear, IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()),
+            d.Schedule, d.Visit, d.CloseNote, d.CancelReason, instance.CreatedAt, instance.DueAt, instance.DueProvisionalYear, instance.ClockPausedAt, IsOverdue(instance.ClosedAt, instance.DueAt, clock.GetUtcNow()),
             instance.ClosedAt, actions, ledger);
     }
 
@@ -116,10 +122,10 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
         var rows = await query
             .OrderByDescending(i => i.CreatedAt)
             .Take(limit)
-            .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt })
+            .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClockPausedAt, i.ClosedAt })
             .ToListAsync(ct);
         var items = rows.Select(r => new HomeVisitSummary(
-            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, r.DueProvisionalYear, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
+            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, r.DueProvisionalYear, r.ClockPausedAt, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt)).ToList();
         return new HomeVisitList(counts?.Total ?? 0, counts?.Open ?? 0, counts?.Overdue ?? 0, items);
     }
 
@@ -135,10 +141,10 @@ public sealed class HomeVisitQueries(IDbContextFactory<WorkflowDbContext> dbFact
         var tabs = await query.TabsAsync(i => i.State, Definition.StatusTabs(), ct);
         var page = await query.Where(i => filter.Status == null || i.State == filter.Status)
             .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-            .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt })
+            .Select(i => new { i.Id, i.Title, i.State, i.OrgUnit, i.CreatedAt, i.DueAt, i.DueProvisionalYear, i.ClockPausedAt, i.ClosedAt })
             .PageAsync(filter.PageNo, tabs, ct);
         return page.Select(r => new HomeVisitSummary(
-            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, r.DueProvisionalYear, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt));
+            r.Id, r.Title, r.State, Definition.States[r.State].DisplayName, r.OrgUnit, r.CreatedAt, r.DueAt, r.DueProvisionalYear, r.ClockPausedAt, IsOverdue(r.ClosedAt, r.DueAt, now), r.ClosedAt));
     }
 
     /// <summary>Staff see their unit; a citizen the requests they made themself (found by the ledger's start line, a column, not the payload); a 三零 role (the proxy handler's scope is the whole city) none.</summary>

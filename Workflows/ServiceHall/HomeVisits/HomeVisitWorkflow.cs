@@ -30,6 +30,12 @@ public static class HomeVisitWorkflow
     public const string Close = "close";
     public const string Cancel = "cancel";
 
+    /// <summary>补正: staff stop the step's clock while the applicant brings missing materials (the engine's 暂停计时; not a transition).</summary>
+    public const string PauseClock = "clock-pause";
+
+    /// <summary>The materials arrived: the clock runs again with the time that was left.</summary>
+    public const string ResumeClock = "clock-resume";
+
     /// <summary>
     /// The reference an applicant is given and quotes on the phone (申请编号), e.g. SM-3F9A1C2B:
     /// the instance id's last eight hex digits, which are random in a version-7 id (its first ones
@@ -57,6 +63,10 @@ public static class HomeVisitWorkflow
     private static readonly RecipientRule OtherSide = new("撤回方以外的一方", (context, ct) =>
         context.Actor.Role == Roles.Citizen ? HallLead.Resolve(context, ct) : Applicant.Resolve(context, ct));
 
+    // Declared before the definition, which reads them as it is built.
+    private static readonly NotificationSpec MaterialsRequested = new("home-visit.paused", Applicant, ApplicantModel);
+    private static readonly NotificationSpec MaterialsReceived = new("home-visit.resumed", Applicant, ApplicantModel);
+
     private static readonly Guard ReasonGiven = new("须填写理由", c => !string.IsNullOrWhiteSpace(c.Reason));
 
     // A citizen's scope is the whole city, so their own request is told apart by who asked.
@@ -75,11 +85,13 @@ public static class HomeVisitWorkflow
             .Sla(SlaLimit.Configured(Limit(nameof(HomeVisitOptions.ReviewWorkingDays)), defaults.ReviewWorkingDays, LimitKind.WorkingDays), expiryTrigger: null, 0.8, Warning("审核"))
             .AlertOnExpiry(Overdue("审核"))
             .WorkItem(HallQueue, priority: 60)
+            .PausableClock(Staff, MaterialsRequested, MaterialsReceived)
             .Notify(new NotificationSpec("home-visit.requested", HallLead, c => LeadModel(c, "审核")));
         b.State(Approved, "待安排上门")
             .Sla(SlaLimit.Configured(Limit(nameof(HomeVisitOptions.ScheduleWorkingDays)), defaults.ScheduleWorkingDays, LimitKind.WorkingDays), expiryTrigger: null, 0.8, Warning("安排上门"))
             .AlertOnExpiry(Overdue("安排上门"))
             .WorkItem(OwnQueue, priority: 50)
+            .PausableClock(Staff, MaterialsRequested, MaterialsReceived)
             .Notify(new NotificationSpec("home-visit.approved", Applicant, ApplicantModel));
 
         // Visits may fall on any day (a key project may want a Saturday); the record is due by the end of that day.

@@ -21,6 +21,8 @@ public static class HomeVisitsServiceCollectionExtensions
         services.AddSingleton<RecordHomeVisitHandler>();
         services.AddSingleton<CloseHomeVisitHandler>();
         services.AddSingleton<CancelHomeVisitHandler>();
+        services.AddSingleton<PauseHomeVisitClockHandler>();
+        services.AddSingleton<ResumeHomeVisitClockHandler>();
         services.AddSingleton<HomeVisitQueries>();
         services.AddSingleton<IRevealSource, HomeVisitRevealSource>();
         return services;

@@ -71,6 +71,80 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("holiday_years", "wf");
                 });
 
+            modelBuilder.Entity("Governance.Engine.Runtime.ClockPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("PausedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("paused_by");
+
+                    b.Property<string>("PausedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paused_by_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<TimeSpan>("Remaining")
+                        .HasColumnType("interval")
+                        .HasColumnName("remaining");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resumed_at");
+
+                    b.Property<string>("ResumedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resumed_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("state");
+
+                    b.Property<TimeSpan?>("WarningRemaining")
+                        .HasColumnType("interval")
+                        .HasColumnName("warning_remaining");
+
+                    b.Property<bool>("WorkingTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("working_time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clock_pauses");
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clock_pauses_open")
+                        .HasFilter("resumed_at IS NULL");
+
+                    b.HasIndex("InstanceId", "PausedAt")
+                        .HasDatabaseName("ix_clock_pauses_instance_id_paused_at");
+
+                    b.ToTable("clock_pauses", "wf");
+                });
+
             modelBuilder.Entity("Governance.Engine.Runtime.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -314,6 +388,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClockPausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clock_paused_at");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2390,6 +2468,16 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_window_items_window_id");
 
                     b.ToTable("window_items", "hall");
+                });
+
+            modelBuilder.Entity("Governance.Engine.Runtime.ClockPause", b =>
+                {
+                    b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_clock_pauses_instances_instance_id");
                 });
 
             modelBuilder.Entity("Governance.Engine.Runtime.LedgerEntry", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Workflows.Storage.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261202122551_Initial")]
+    [Migration("20261202203020_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -72,6 +72,80 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_holiday_years_year_id");
 
                     b.ToTable("holiday_years", "wf");
+                });
+
+            modelBuilder.Entity("Governance.Engine.Runtime.ClockPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("PausedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("paused_by");
+
+                    b.Property<string>("PausedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paused_by_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<TimeSpan>("Remaining")
+                        .HasColumnType("interval")
+                        .HasColumnName("remaining");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resumed_at");
+
+                    b.Property<string>("ResumedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resumed_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("state");
+
+                    b.Property<TimeSpan?>("WarningRemaining")
+                        .HasColumnType("interval")
+                        .HasColumnName("warning_remaining");
+
+                    b.Property<bool>("WorkingTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("working_time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clock_pauses");
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clock_pauses_open")
+                        .HasFilter("resumed_at IS NULL");
+
+                    b.HasIndex("InstanceId", "PausedAt")
+                        .HasDatabaseName("ix_clock_pauses_instance_id_paused_at");
+
+                    b.ToTable("clock_pauses", "wf");
                 });
 
             modelBuilder.Entity("Governance.Engine.Runtime.LedgerEntry", b =>
@@ -318,6 +392,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ClockPausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clock_paused_at");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -349,11 +427,22 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("due_provisional_year");
 
+                    b.Property<string>("Limits")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("limits")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.Property<string>("OrgUnit")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("org_unit");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -395,6 +484,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_instances_org_unit");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgUnit"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_instances_parent_id")
+                        .HasFilter("parent_id IS NOT NULL");
 
                     b.HasIndex("DefinitionName", "State")
                         .HasDatabaseName("ix_instances_definition_name_state");
@@ -1220,6 +1313,11 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("code");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2375,6 +2473,16 @@ namespace Governance.Workflows.Storage.Migrations
                     b.ToTable("window_items", "hall");
                 });
 
+            modelBuilder.Entity("Governance.Engine.Runtime.ClockPause", b =>
+                {
+                    b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_clock_pauses_instances_instance_id");
+                });
+
             modelBuilder.Entity("Governance.Engine.Runtime.LedgerEntry", b =>
                 {
                     b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
@@ -2393,6 +2501,15 @@ namespace Governance.Workflows.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_work_items_instances_instance_id");
+                });
+
+            modelBuilder.Entity("Governance.Engine.Runtime.WorkflowInstance", b =>
+                {
+                    b.HasOne("Governance.Engine.Runtime.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_instances_instances_parent_id");
                 });
 
             modelBuilder.Entity("Governance.Engine.Runtime.WorkflowTimer", b =>

@@ -19,10 +19,10 @@ namespace Governance.Workflows.Storage.Migrations
                 name: "sanling");
 
             migrationBuilder.EnsureSchema(
-                name: "hall");
+                name: "wf");
 
             migrationBuilder.EnsureSchema(
-                name: "wf");
+                name: "hall");
 
             migrationBuilder.EnsureSchema(
                 name: "poverty");
@@ -146,6 +146,7 @@ namespace Governance.Workflows.Storage.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     definition_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    parent_id = table.Column<Guid>(type: "uuid", nullable: true),
                     definition_version = table.Column<int>(type: "integer", nullable: false),
                     state = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     org_unit = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
@@ -157,11 +158,20 @@ namespace Governance.Workflows.Storage.Migrations
                     state_entered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     due_provisional_year = table.Column<int>(type: "integer", nullable: true),
-                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    limits = table.Column<string>(type: "jsonb", nullable: false, defaultValueSql: "'{}'::jsonb"),
+                    clock_paused_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_instances", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_instances_instances_parent_id",
+                        column: x => x.parent_id,
+                        principalSchema: "wf",
+                        principalTable: "instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -257,7 +267,8 @@ namespace Governance.Workflows.Storage.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     city_id = table.Column<int>(type: "integer", nullable: false),
                     code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -385,6 +396,36 @@ namespace Governance.Workflows.Storage.Migrations
                         principalTable: "halls",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clock_pauses",
+                schema: "wf",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    state = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    paused_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    resumed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    remaining = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    warning_remaining = table.Column<TimeSpan>(type: "interval", nullable: true),
+                    working_time = table.Column<bool>(type: "boolean", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    paused_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    paused_by_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    resumed_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_clock_pauses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_clock_pauses_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "wf",
+                        principalTable: "instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1199,6 +1240,20 @@ namespace Governance.Workflows.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_clock_pauses_instance_id_paused_at",
+                schema: "wf",
+                table: "clock_pauses",
+                columns: new[] { "instance_id", "paused_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_clock_pauses_open",
+                schema: "wf",
+                table: "clock_pauses",
+                column: "instance_id",
+                unique: true,
+                filter: "resumed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_department_authorities_category",
                 schema: "sanling",
                 table: "department_authorities",
@@ -1320,6 +1375,13 @@ namespace Governance.Workflows.Storage.Migrations
                 table: "instances",
                 column: "org_unit")
                 .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_instances_parent_id",
+                schema: "wf",
+                table: "instances",
+                column: "parent_id",
+                filter: "parent_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_ledger_at",
@@ -1740,6 +1802,10 @@ namespace Governance.Workflows.Storage.Migrations
             migrationBuilder.DropTable(
                 name: "bookings",
                 schema: "appointments");
+
+            migrationBuilder.DropTable(
+                name: "clock_pauses",
+                schema: "wf");
 
             migrationBuilder.DropTable(
                 name: "department_authorities",
