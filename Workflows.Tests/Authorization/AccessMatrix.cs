@@ -80,6 +80,7 @@ public static partial class AccessMatrix
         ["GET /admin/accounts/{id}"] = Admin.InScope(),
         ["GET /admin/health"] = Admin,
         ["GET /admin/poverty"] = Admin,
+        ["GET /admin/workflows"] = Admin,
         ["GET /poverty"] = Poverty,
         ["GET /poverty/warnings/{id:guid}"] = Poverty.InScope(),
         ["GET /poverty/report"] = PovertyReporters,
@@ -108,6 +109,7 @@ public static partial class AccessMatrix
         // The engine.
         ["GET /api/workflows/definitions"] = SignedIn,
         ["GET /api/workflows/definitions/{name}/diagram"] = SignedIn,
+        ["GET /api/workflows/definitions/{name}/versions/{version:int}/diagram"] = SignedIn,
         ["POST /api/work-queues/claim-next"] = Workers.With("?queue=hall/1/window/1").InScope(),
         ["GET /api/work-queues/"] = Workers.With("?queue=hall/1/window/1").InScope(),
         ["GET /api/calendar/years"] = SignedIn,
@@ -144,6 +146,8 @@ public static partial class AccessMatrix
         ["POST /api/home-visits/{id:guid}/record"] = SignedIn,
         ["POST /api/home-visits/{id:guid}/close"] = SignedIn,
         ["POST /api/home-visits/{id:guid}/cancel"] = SignedIn,
+        ["POST /api/home-visits/{id:guid}/clock/pause"] = SignedIn,
+        ["POST /api/home-visits/{id:guid}/clock/resume"] = SignedIn,
         ["GET /api/home-visits/{id:guid}"] = SignedIn,
         ["GET /api/home-visits/"] = SignedIn,
         ["POST /api/ratings/invitations"] = HallStaff,
@@ -206,6 +210,8 @@ public static partial class AccessMatrix
         ["GET /api/poverty/figures"] = Officials,
 
         // What the administrator keeps: the organisation and the halls' catalogue.
+        ["GET /api/admin/workflows/"] = Admin,
+        ["POST /api/admin/workflows/{name}/migrations"] = Admin,
         ["POST /api/admin/organisation/townships"] = Admin,
         ["POST /api/admin/organisation/townships/{townshipId:int}/places"] = Admin,
         ["POST /api/admin/organisation/places/{placeId:int}/roster"] = Admin,
@@ -230,6 +236,7 @@ public static partial class AccessMatrix
         "windowId:int" or "slotId:int" => "1",
         "party:int" => "0",
         "year:int" => "1999",
+        "version:int" => "1",
         "month" or "month?" => "2026-11",
         "token" or "token:length(32)" => new string('a', 32),
         "reference" => "NOSUCHREF",
