@@ -50,6 +50,8 @@ public static class AppointmentWorkflow
 
         return WorkflowDefinition.Create(Name, 1, "预约服务", b =>
         {
+            // A citizen books for themself (BookAppointment); the hall never books on their behalf.
+            b.StartedBy(Roles.Citizen);
             b.State(Booked, "已预约").Initial()
                 .Sla(SlaLimit.Until($"时段开始后 {options.NoShowGrace.TotalMinutes:0} 分钟内签到", c => c.Instance.GetData<AppointmentData>().StartsAt + options.NoShowGrace), MissAppointment)
                 .Notify(new NotificationSpec("appointment.confirmed", Citizen, Model));

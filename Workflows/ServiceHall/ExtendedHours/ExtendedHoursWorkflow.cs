@@ -60,6 +60,7 @@ public static class ExtendedHoursWorkflow
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "延时服务", b =>
     {
         b.ReachedBy([.. HallRoles]);
+        b.StartedBy(Staff);
         b.State(Registered, "延时办理中").Initial()
             .Sla(SlaLimit.Until("当日闭厅后宽限时间内", c => c.Instance.GetData<ExtendedHoursData>().MustEndBy), Expire)
             .WorkItem(WindowQueue, priority: 100)

@@ -23,6 +23,7 @@ public sealed class RegisterExtendedHoursHandler(WorkflowRuntime runtime, IOptio
     public Task<WorkflowInstance> HandleAsync(RegisterExtendedHours command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
+        runtime.EnsureMayStart(ExtendedHoursWorkflow.Name, actor);
         new Validation()
             .Check(command.WindowId > 0, "windowId", "必填")
             .Text(command.Matter, "matter", 100)

@@ -17,6 +17,7 @@ public sealed class IssueTicketHandler(WorkflowRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
+        runtime.EnsureMayStart(TicketWorkflow.Name, actor);
         new Validation()
             .Check(command.ItemId > 0, "itemId", "必填")
             .Text(command.Name, "name", 50, required: false)

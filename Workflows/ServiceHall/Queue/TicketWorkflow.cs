@@ -35,6 +35,8 @@ public static class TicketWorkflow
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "窗口排队", b =>
     {
+        // A walk-in's number is taken at a window (IssueTicket); a booked citizen takes theirs by checking in (CheckIn).
+        b.StartedBy(Roles.WindowStaff, Roles.HallLead, Roles.Citizen);
         b.State(Waiting, "等候中").Initial();
         b.State(Serving, "办理中");
         b.State(Completed, "已办结").Final();

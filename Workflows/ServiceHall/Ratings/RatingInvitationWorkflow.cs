@@ -36,6 +36,8 @@ public static class RatingInvitationWorkflow
 
     public static WorkflowDefinition Definition { get; } = WorkflowDefinition.Create(Name, 1, "好差评邀请", b =>
     {
+        // Whoever served invites (InviteRating); a matter served in the queue is invited by the system.
+        b.StartedBy(Roles.WindowStaff, Roles.HallLead);
         b.State(Invited, "待评价").Initial()
             .Sla(SlaLimit.Until("评价链接 7 个自然日内有效（默认，可配置）", c => c.Instance.GetData<RatingData>().ExpiresAt), Expire);
         b.State(Rated, "已评价").Final();

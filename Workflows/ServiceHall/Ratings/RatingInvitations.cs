@@ -117,11 +117,7 @@ public sealed class InviteRatingHandler(WorkflowRuntime runtime, RatingInvitatio
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Role is not (Roles.WindowStaff or Roles.HallLead))
-        {
-            throw new UnauthorizedAccessException($"{Roles.DisplayName(actor.Role)}不能发送评价邀请");
-        }
-
+        runtime.EnsureMayStart(RatingInvitationWorkflow.Name, actor);
         new Validation()
             .Check(command.WindowId > 0, "windowId", "必填")
             .Check(command.ItemId > 0, "itemId", "必填")

@@ -115,6 +115,7 @@ public static class RectificationWorkflow
     {
         // The citizen appeals through the rating link's token (AppealRectification), never by id.
         b.ReachedBy(Roles.HallLead, Roles.Admin);
+        b.StartedBy(Roles.Citizen); // a bad rating opens it (RateService)
         var defaults = new RatingOptions();
         var rectification = SlaLimit.Configured(
             RectificationLimitKey, defaults.RectificationWorkingDays, LimitKind.WorkingDays, $"自差评起 {defaults.RectificationWorkingDays:0.##} 个工作日内反馈（默认，可配置）", RoundDeadline);
