@@ -28,7 +28,9 @@ public sealed record DefinitionVersion(string Name, int Version, string DisplayN
 /// <c>FOR UPDATE SKIP LOCKED</c> so a move of a person's in flight is waited for by nobody and a
 /// second run finds nothing left. An instance mapped to the state it is in keeps its clock (deadline,
 /// timers, pause); one mapped to another state leaves its state and enters the new one, as a move
-/// does. Each writes a 台账 line naming who ordered it and why.
+/// does. The limits an instance pinned at its start stay; a limit only the new version configures
+/// is pinned as configuration says at the migration. Each writes a 台账 line naming who ordered it
+/// and why.
 /// </summary>
 public sealed class MigrateInstances(WorkflowRuntime runtime)
 {
@@ -130,7 +132,11 @@ public sealed class MigrateInstances(WorkflowRuntime runtime)
 
         // A paused clock may stay paused only where the new version lets it be resumed.
         var keepsClock = target == oldState && (instance.ClockPausedAt is null || to.States[target].Pause is not null);
-        instance.Repin(to.Version);
+        if (instance.Repin(to.Version, runtime.ConfiguredLimits(to)))
+        {
+            db.Rows.PinLimits(instance);
+        }
+
         if (keepsClock)
         {
             instance.Touch(now);

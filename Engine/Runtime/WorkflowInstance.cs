@@ -148,7 +148,29 @@ public sealed class WorkflowInstance
     }
 
     /// <summary>Pinned to another version of its definition (an administrator's migration); the move that goes with it bumps the version.</summary>
-    internal void Repin(int definitionVersion) => DefinitionVersion = definitionVersion;
+    /// <summary>
+    /// Moves the instance onto <paramref name="definitionVersion"/>: the limits it has pinned stay as
+    /// they are, and those the version configures that it lacks are pinned as configuration says now
+    /// (<paramref name="configured"/>). Whether any were added.
+    /// </summary>
+    internal bool Repin(int definitionVersion, IReadOnlyDictionary<string, double> configured)
+    {
+        DefinitionVersion = definitionVersion;
+        var pinned = JsonSerializer.Deserialize<Dictionary<string, double>>(Limits)!;
+        var added = configured.Where(c => !pinned.ContainsKey(c.Key)).ToList();
+        if (added.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (key, days) in added)
+        {
+            pinned[key] = days;
+        }
+
+        Limits = JsonSerializer.Serialize(pinned);
+        return true;
+    }
 
     /// <summary>A new version without a move, e.g. a migration that keeps the state and its clock.</summary>
     internal void Touch(DateTimeOffset now)

@@ -88,8 +88,7 @@ public sealed class WorkflowRuntime(
         ArgumentNullException.ThrowIfNull(db);
         EnsureMayStart(definition, actor);
         var now = clock.GetUtcNow();
-        var limits = definition.ConfiguredLimits.ToDictionary(l => l.Key, Configured);
-        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, limits, now, parentId);
+        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, ConfiguredLimits(definition), now, parentId);
         db.Rows.Insert(instance);
         db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
         await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar) { Runtime = this }, ct);
@@ -113,6 +112,10 @@ public sealed class WorkflowRuntime(
 
     private WorkflowDefinition Latest(string workflow) =>
         registry.FindLatest(workflow) ?? throw new InvalidOperationException($"Workflow {workflow} is not registered.");
+
+    /// <summary>The limits <paramref name="definition"/> configures, in days as configuration sets them now (or their defaults): what an instance pins.</summary>
+    internal Dictionary<string, double> ConfiguredLimits(WorkflowDefinition definition) =>
+        definition.ConfiguredLimits.ToDictionary(l => l.Key, Configured);
 
     /// <summary>The days configuration sets for <paramref name="limit"/> now, or its default.</summary>
     private double Configured(ConfiguredLimit limit)

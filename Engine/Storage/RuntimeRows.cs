@@ -164,6 +164,11 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         "UPDATE wf.timers SET instance_version = $3 WHERE instance_id = $1 AND instance_version = $2 AND fired_at IS NULL AND cancelled_at IS NULL",
         instanceId, fromVersion, toVersion));
 
+    /// <summary>Writes the instance's pinned limits (a migration pins those the new version adds); not on the hot path, so not in every update.</summary>
+    public void PinLimits(WorkflowInstance instance) => pending.Add(Command(
+        "UPDATE wf.instances SET limits = $2 WHERE id = $1",
+        instance.Id, Jsonb(instance.Limits)));
+
     public void Insert(ClockPause p) => pending.Add(Command(
         """
         INSERT INTO wf.clock_pauses (id, instance_id, state, paused_at, remaining, warning_remaining, working_time, reason, paused_by, paused_by_name)

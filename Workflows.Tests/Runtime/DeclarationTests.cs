@@ -27,6 +27,19 @@ public sealed class DeclarationTests(TestDatabase database)
         b.Permit("Open", "renew", "Open", "续办", [Roles.WindowStaff]).Notify(new NotificationSpec("test.renewed", TestDefinitions.Reviewer));
     });
 
+    private const string ReviewKey = "Tests:Declared:ReviewWorkingDays";
+
+    /// <summary>Version 2 adds a review step with a configured limit of its own, which a version-1 instance never pinned.</summary>
+    private static readonly WorkflowDefinition DeclaredV2 = WorkflowDefinition.Create(Declared.Name, 2, "测试声明", b =>
+    {
+        b.StartedBy(Roles.WindowStaff);
+        b.State("Open", "办理中").Initial().Sla(SlaLimit.Configured(LimitKey, 2, LimitKind.WorkingDays), expiryTrigger: null);
+        b.State("Review", "复核中").Sla(SlaLimit.Configured(ReviewKey, 1, LimitKind.WorkingDays), expiryTrigger: null);
+        b.State("Done", "已办结").Final();
+        b.Permit("Open", "review", "Review", "提交复核", [Roles.WindowStaff]);
+        b.Permit("Review", "finish", "Done", "办结", [Roles.WindowStaff]);
+    });
+
     private readonly IConfigurationRoot _configuration = new ConfigurationBuilder().AddInMemoryCollection().Build();
 
     private WorkflowRuntime Runtime(RuntimeHarness h) => new(new EngineContexts(database.Factory), h.Registry, h.Calendar, h.Clock, _configuration);
@@ -86,6 +99,28 @@ public sealed class DeclarationTests(TestDatabase database)
         _configuration[LimitKey] = "三天";
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(runtime, Staff));
         Assert.Contains(LimitKey, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_instance_moved_to_a_version_with_a_new_limit_keeps_its_own_and_pins_the_new_one_as_configured_then()
+    {
+        _configuration[LimitKey] = "3";
+        var started = await StartAsync(Runtime(new RuntimeHarness(database, extra: Declared)), Staff);
+        _configuration[LimitKey] = "5";
+        _configuration[ReviewKey] = "4";
+        var h = new RuntimeHarness(database, null, Declared, DeclaredV2);
+        var runtime = Runtime(h);
+
+        var migrated = await new MigrateInstances(runtime).RunAsync(
+            new MigrationPlan(Declared.Name, 1, 2, new Dictionary<string, string> { ["Open"] = "Open" }, "增加复核"), Actor.System, TestContext.Current.CancellationToken);
+        var reviewed = await runtime.FireAsync(new Stimulus(started.Id, "review", Staff, started.Version + 1));
+
+        Assert.True(migrated!.Moved >= 1);
+        Assert.True(reviewed.Applied);
+        Assert.Equal(h.Calendar.AddWorkingDays(RuntimeHarness.FridayMorning, 4), reviewed.Instance!.DueAt);
+        await using var db = database.CreateContext();
+        var stored = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == started.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(new Dictionary<string, double> { [LimitKey] = 3, [ReviewKey] = 4 }, JsonSerializer.Deserialize<Dictionary<string, double>>(stored.Limits));
     }
 
     [Fact]
