@@ -191,27 +191,41 @@ public sealed partial class HomeVisitsApiTests(HomeVisitApiDatabase database) : 
     }
 
     [Fact]
-    public async Task The_lead_asks_for_materials_on_the_visits_page_and_its_limit_then_reads_paused()
+    public async Task Window_staff_ask_for_materials_on_the_visits_page_and_the_lead_then_reads_it_paused()
     {
-        var staff = await StaffAsync();
-        var id = await CreatedIdAsync(await staff.PostAsJsonAsync("/api/home-visits", Request()));
-        var (email, password) = await _host.CreateUserAsync(Roles.HallLead, $"hall/{_hall.Hall.Id}");
-        var lead = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        (await lead.PostAsJsonAsync("/auth/login?useCookies=true", new { email, password })).EnsureSuccessStatusCode();
+        var id = await CreatedIdAsync(await (await StaffAsync()).PostAsJsonAsync("/api/home-visits", Request()));
+        var window = await CookieClientAsync(Roles.WindowStaff, _hall.Windows[0].OrgUnit);
+        var otherWindow = await CookieClientAsync(Roles.WindowStaff, _hall.Windows[1].OrgUnit);
+        var lead = await CookieClientAsync(Roles.HallLead, $"hall/{_hall.Hall.Id}");
 
-        var page = await lead.GetStringAsync($"/lead/home-visits/{id}");
+        // Another window's staff do not know of it: the same page as for no such visit.
+        Assert.Equal(HttpStatusCode.NotFound, (await otherWindow.GetAsync($"/staff/home-visits/{id}")).StatusCode);
+        Assert.DoesNotContain(id.ToString(), await otherWindow.GetStringAsync("/staff/home-visits"), StringComparison.Ordinal);
+
+        Assert.Contains($"href=\"/staff/home-visits/{id}\"", await window.GetStringAsync("/staff/home-visits"), StringComparison.Ordinal);
+        var page = await window.GetStringAsync($"/staff/home-visits/{id}");
         Assert.Contains("通知补正并暂停计时", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("审核通过", page, StringComparison.Ordinal); // the lead's step
         FormUrlEncodedContent Form(string note) => new([new("__RequestVerificationToken", Antiforgery().Match(page).Groups[1].Value), new("version", "0"), new("note", note)]);
 
-        var refused = await lead.PostAsync($"/lead/home-visits/{id}?handler=Pause", Form(""));
+        var refused = await window.PostAsync($"/staff/home-visits/{id}?handler=Pause", Form(""));
         Assert.Contains("<span class=\"err\">必填</span>", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"/lead/home-visits/{id}?handler=Pause", Form("请补充残疾人证"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await window.PostAsync($"/staff/home-visits/{id}?handler=Pause", Form("请补充残疾人证"))).StatusCode);
 
-        var paused = await lead.GetStringAsync($"/lead/home-visits/{id}");
+        var paused = await window.GetStringAsync($"/staff/home-visits/{id}");
         Assert.Contains("<span class=\"badge\">暂停</span> 补正中", paused, StringComparison.Ordinal);
         Assert.Contains("材料已补齐，恢复计时", paused, StringComparison.Ordinal);
         Assert.Contains("暂停计时：请补充残疾人证（剩余 1 个工作日）", paused, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"badge\">暂停</span>", await lead.GetStringAsync("/lead/home-visits"), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"badge\">暂停</span>", await lead.GetStringAsync("/staff/home-visits"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A person signed in with the site's cookie, as in a browser.</summary>
+    private async Task<HttpClient> CookieClientAsync(string role, string scope)
+    {
+        var (email, password) = await _host.CreateUserAsync(role, scope);
+        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await client.PostAsJsonAsync("/auth/login?useCookies=true", new { email, password })).EnsureSuccessStatusCode();
+        return client;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -190,7 +190,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
             ("/api/my/disputes/", dispute, []),
             ("/my/disputes/", dispute, []),
             ("/api/home-visits/", homeVisit, [Roles.Admin]),
-            ("/lead/home-visits/", homeVisit, []),
+            ("/staff/home-visits/", homeVisit, []),
             ("/my/home-visits/", homeVisit, []),
             ("/api/extended-hours/", extendedHours, [Roles.Admin]),
             ("/api/queue/tickets/", ticket, []),

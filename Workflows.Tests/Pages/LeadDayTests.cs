@@ -58,7 +58,7 @@ public sealed class LeadDayTests(PagesDatabase database) : BrowserTest(database,
         await Browser.ScreenshotAsync(lead, "day-lead-01-overview");
 
         // Review: 不通过 needs a reason, said under the field; then approved.
-        await lead.ClickAsync($"#cases a[href='/lead/home-visits/{visit.Id}']");
+        await lead.ClickAsync($"#cases a[href='/staff/home-visits/{visit.Id}']");
         await lead.GetByRole(AriaRole.Button, new() { Name = "不通过", Exact = true }).ClickAsync();
         await Expect(lead.Locator("#review-note ~ .err")).ToHaveTextAsync("必填");
         await Expect(lead.Locator("body")).Not.ToContainTextAsync("\"status\"");
@@ -93,7 +93,7 @@ public sealed class LeadDayTests(PagesDatabase database) : BrowserTest(database,
 
         // 16:00: the visit has happened; recorded, then closed.
         App.Clock.SetUtcNow(PagesHall.FridayAt(16).ToUniversalTime());
-        await lead.GotoAsync($"lead/home-visits/{visit.Id}");
+        await lead.GotoAsync($"staff/home-visits/{visit.Id}");
         await lead.FillAsync("#done", "上门核验身份、采集签名，受理不动产登记");
         await lead.GetByRole(AriaRole.Button, new() { Name = "填写上门记录", Exact = true }).ClickAsync();
         await Expect(lead.Locator(".done")).ToHaveTextAsync("上门记录已填写");

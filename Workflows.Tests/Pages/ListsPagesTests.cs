@@ -296,7 +296,7 @@ public sealed class ListsPagesTests(PagesDatabase database) : BrowserTest(databa
         await page.FillAsync("#f-q", "第7件");
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
         await Expect(page.Locator("#list tr[data-id]")).ToHaveCountAsync(1);
-        await page.GotoAsync("lead/home-visits?clock=Overdue");
+        await page.GotoAsync("staff/home-visits?clock=Overdue");
         await Expect(page.Locator("#no-items")).ToBeVisibleAsync();
 
         await page.Locator("#lead-menu").GetByRole(AriaRole.Link, new() { Name = "好差评" }).ClickAsync();
@@ -317,7 +317,7 @@ public sealed class ListsPagesTests(PagesDatabase database) : BrowserTest(databa
         await Expect(page.Locator("h1")).ToContainTextAsync("差评整改");
 
         var phone = await PhoneAsync(page);
-        foreach (var path in new[] { "lead", "lead/home-visits", "lead/ratings", "lead/rectifications" })
+        foreach (var path in new[] { "lead", "staff/home-visits", "lead/ratings", "lead/rectifications" })
         {
             await AssertFitsPhoneAsync(phone, path);
         }

@@ -130,7 +130,7 @@ public sealed class StaffPagesTests(PagesDatabase database) : BrowserTest(databa
         await Expect(lead.Locator("#cases")).ToContainTextAsync(visit.Title);
         await Browser.ScreenshotAsync(lead, "lead-overview");
 
-        await lead.ClickAsync($"#cases a[href='/lead/home-visits/{visit.Id}']");
+        await lead.ClickAsync($"#cases a[href='/staff/home-visits/{visit.Id}']");
         await Expect(lead.Locator("#phone")).ToHaveTextAsync("139****0721");
         await lead.FillAsync("#review-note", "情况属实，同意上门");
         await lead.GetByRole(AriaRole.Button, new() { Name = "审核通过", Exact = true }).ClickAsync();

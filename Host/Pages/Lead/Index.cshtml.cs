@@ -71,7 +71,7 @@ public sealed class IndexModel(
 
     public static string Link(OpenCase c) => c.Workflow switch
     {
-        HomeVisitWorkflow.Name => $"/lead/home-visits/{c.Id}",
+        HomeVisitWorkflow.Name => $"/staff/home-visits/{c.Id}",
         RectificationWorkflow.Name => $"/lead/rectifications/{c.Id}",
         _ => "/staff/extended-hours",
     };

@@ -3,7 +3,7 @@ using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall.HomeVisits;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Governance.Host.Pages.Lead;
+namespace Governance.Host.Pages.Staff;
 
 /// <summary>上门服务 for the hall lead and staff: review (通过/不通过), schedule, record, close, 补正 (pause and resume the step's clock); its 台账; the applicant's numbers on request, recorded.</summary>
 public sealed class HomeVisitModel(

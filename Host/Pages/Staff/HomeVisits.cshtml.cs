@@ -3,9 +3,9 @@ using Governance.Workflows.Lists;
 using Governance.Workflows.ServiceHall.HomeVisits;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Governance.Host.Pages.Lead;
+namespace Governance.Host.Pages.Staff;
 
-/// <summary>Every home visit (上门服务) of the lead's hall, a tab per step, by clock and words, a page at a time.</summary>
+/// <summary>Every home visit (上门服务) within the person's scope (the lead's hall, the staff member's window), a tab per step, by clock and words, a page at a time.</summary>
 public sealed class HomeVisitsModel(HomeVisitQueries homeVisits) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
