@@ -20,6 +20,8 @@ public static class AdminApi
 
     public sealed record NameRequest(string? Name);
 
+    public sealed record EmailRequest(string? Email);
+
     public sealed record HoursRequest(DayOfWeek? Day, IReadOnlyList<HoursInterval>? Intervals);
 
     public sealed record WindowRequest(string? Code, string? Name);
@@ -95,6 +97,14 @@ public static class AdminApi
             return TypedResults.Ok(new Added(department.Id, department.Code, department.Name));
         })
         .WithSummary("部门更名")
+        .ProducesValidationProblem();
+
+        group.MapPut("/departments/{departmentId:int}/email", async Task<Ok<Added>> (int departmentId, EmailRequest body, HttpContext http, KeepDepartmentsHandler handler, CancellationToken ct) =>
+        {
+            var department = await handler.HandleAsync(new SetDepartmentEmail(departmentId, body.Email), http.User.ToActor(), ct);
+            return TypedResults.Ok(new Added(department.Id, department.Code, department.Name));
+        })
+        .WithSummary("设置部门办公邮箱（联合办理中本部门承办部分的临期与超期提醒发往此处；留空为不设）")
         .ProducesValidationProblem();
     }
 

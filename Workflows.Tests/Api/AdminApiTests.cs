@@ -111,7 +111,7 @@ public sealed class AdminApiTests(AdminApiDatabase database) : IClassFixture<Adm
     }
 
     [Fact]
-    public async Task The_administrator_adds_and_renames_a_department()
+    public async Task The_administrator_adds_and_renames_a_department_and_keeps_its_office_email()
     {
         var ct = TestContext.Current.CancellationToken;
         var cityId = (await TestTownship.CreateAsync(database)).Township.CityId;
@@ -123,6 +123,22 @@ public sealed class AdminApiTests(AdminApiDatabase database) : IClassFixture<Adm
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var departments = await _admin.GetFromJsonAsync<JsonElement>("/api/safety/departments", ct);
         Assert.Equal("市信访局（市群众来访接待中心）", departments.EnumerateArray().Single(d => d.GetProperty("id").GetInt32() == id).GetProperty("name").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/admin/organisation/departments/{id}/email", new { email = " xfj@zhoukou.gov.cn " }, ct)).StatusCode);
+        Assert.Equal(["email"], await FieldsAsync(_admin.PutAsJsonAsync($"/api/admin/organisation/departments/{id}/email", new { email = "信访局" }, ct)));
+        Assert.Equal(["departmentId"], await FieldsAsync(_admin.PutAsJsonAsync("/api/admin/organisation/departments/0/email", new { email = "a@b.cn" }, ct)));
+        Assert.Equal("xfj@zhoukou.gov.cn", await EmailOfAsync(id));
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/admin/organisation/departments/{id}/email", new { email = "" }, ct)).StatusCode);
+        Assert.Null(await EmailOfAsync(id));
+
+        // Every signed-in role reads the departments; the office address is the administrator's to see.
+        Assert.DoesNotContain("email", departments.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<string?> EmailOfAsync(int departmentId)
+    {
+        await using var db = database.CreateContext();
+        return await db.Set<Department>().Where(d => d.Id == departmentId).Select(d => d.Email).SingleAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -218,6 +218,7 @@ public static partial class AccessMatrix
         ["DELETE /api/admin/organisation/places/{placeId:int}/roster/{memberId:int}"] = Admin,
         ["POST /api/admin/organisation/departments"] = Admin,
         ["PUT /api/admin/organisation/departments/{departmentId:int}/name"] = Admin,
+        ["PUT /api/admin/organisation/departments/{departmentId:int}/email"] = Admin,
         ["PUT /api/admin/halls/{hallId:int}/hours"] = Admin,
         ["POST /api/admin/halls/{hallId:int}/windows"] = Admin,
         ["POST /api/admin/halls/{hallId:int}/items"] = Admin,

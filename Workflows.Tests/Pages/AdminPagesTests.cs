@@ -52,6 +52,11 @@ public sealed class AdminPagesTests(PagesDatabase database) : BrowserTest(databa
         await Expect(page.Locator($"#townships [data-township='{township.Township.Id}']")).ToContainTextAsync("综治中心主任");
         await Expect(page.Locator($"[data-place='{township.Village.Id}']")).ToContainTextAsync("社区民警：赵警官");
         await Expect(page.Locator($"#departments [data-department='{township.Department.Id}']")).ToContainTextAsync("土地");
+        await page.SelectOptionAsync("#email-department", township.Department.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#email-address", "zrzy@zhoukou.gov.cn");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "保存邮箱" }).ClickAsync();
+        await Expect(page.Locator(".done")).ToContainTextAsync("办公邮箱已设为 zrzy@zhoukou.gov.cn");
+        await Expect(page.Locator($"#departments [data-department='{township.Department.Id}']")).ToContainTextAsync("zrzy@zhoukou.gov.cn");
         await Browser.ScreenshotAsync(page, "admin-organisation");
 
         await page.GotoAsync($"admin/halls?hallId={hall.Hall.Hall.Id}");

@@ -7,7 +7,7 @@ namespace Governance.Host.Pages.Admin;
 /// The city's 三零 organisation as the administrator keeps it: townships with their officials, one
 /// township's places with their linkage rosters (一村一警一员一连+N), the departments with their 事权;
 /// townships, places, roster members and departments added (and members removed, departments
-/// renamed) through the organisation's use cases.
+/// renamed, their office emails set) through the organisation's use cases.
 /// </summary>
 public sealed class OrganisationModel(
     OrganisationQueries organisation,
@@ -56,6 +56,8 @@ public sealed class OrganisationModel(
         public string? Code { get; set; }
 
         public string? Name { get; set; }
+
+        public string? Email { get; set; }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -89,6 +91,8 @@ public sealed class OrganisationModel(
     public IReadOnlyList<PlaceView> Places { get; private set; } = [];
 
     public IReadOnlyList<DepartmentView> Departments { get; private set; } = [];
+
+    public IReadOnlyDictionary<int, string> DepartmentEmails { get; private set; } = new Dictionary<int, string>();
 
     public static string KindName(TownshipKind kind) => kind switch
     {
@@ -158,7 +162,7 @@ public sealed class OrganisationModel(
     public Task<IActionResult> OnPostDepartmentAsync(CancellationToken ct) =>
         ChangeAsync("department", async () =>
         {
-            var department = await departments.HandleAsync(new AddDepartment(Department.CityId, Department.Code, Department.Name), Actor, ct);
+            var department = await departments.HandleAsync(new AddDepartment(Department.CityId, Department.Code, Department.Name, Department.Email), Actor, ct);
             Done($"已新增部门：{department.Name}");
         }, ct);
 
@@ -167,6 +171,13 @@ public sealed class OrganisationModel(
         {
             var department = await departments.HandleAsync(new RenameDepartment(Department.DepartmentId, Department.Name), Actor, ct);
             Done($"部门已更名：{department.Name}");
+        }, ct);
+
+    public Task<IActionResult> OnPostEmailAsync(CancellationToken ct) =>
+        ChangeAsync("email", async () =>
+        {
+            var department = await departments.HandleAsync(new SetDepartmentEmail(Department.DepartmentId, Department.Email), Actor, ct);
+            Done(department.Email is null ? $"已取消{department.Name}的办公邮箱" : $"{department.Name}的办公邮箱已设为 {department.Email}");
         }, ct);
 
     /// <summary>Runs one form's use case: done, back to the township shown; refused, the form again with its errors.</summary>
@@ -189,6 +200,7 @@ public sealed class OrganisationModel(
         Cities = await organisation.CitiesAsync(ct);
         Townships = await organisation.TownshipsAsync(ct);
         Departments = await organisation.DepartmentsAsync(ct);
+        DepartmentEmails = await organisation.DepartmentEmailsAsync(ct);
         Township = Townships.FirstOrDefault(t => t.Id == TownshipId);
         Places = Township is null ? [] : await organisation.PlacesAsync(Township.Id, ct) ?? [];
         if (Posted != "member" && PlaceId is { } placeId)

@@ -33,6 +33,8 @@ public sealed class Department
 
     public void Rename(string name) => Name = name;
 
+    public void SetEmail(string? email) => Email = email;
+
     public static string OrgUnitOf(int departmentId) => $"department/{departmentId}";
 
     /// <summary>The department id of an org unit <c>department/{id}</c>, or null.</summary>

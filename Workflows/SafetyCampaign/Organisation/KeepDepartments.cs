@@ -11,13 +11,16 @@ public sealed record AddDepartment(int CityId, string? Code, string? Name, strin
 /// <summary>The administrator renames a department (机构改革 renames more often than it moves 事权).</summary>
 public sealed record RenameDepartment(int DepartmentId, string? Name);
 
+/// <summary>The administrator sets a department's office email (empty: it has none), where its part of a 联合办理 is warned and alerted.</summary>
+public sealed record SetDepartmentEmail(int DepartmentId, string? Email);
+
 public sealed class KeepDepartmentsHandler(WorkflowRuntime runtime)
 {
     public Task<Department> HandleAsync(AddDepartment command, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         Roles.RequireAdmin(actor, "只有系统管理员可以维护组织");
-        var email = string.IsNullOrWhiteSpace(command.Email) ? null : command.Email.Trim();
+        var email = OfficeEmail(command.Email);
         new Validation()
             .Code(command.Code)
             .Text(command.Name, "name", 100)
@@ -52,4 +55,23 @@ public sealed class KeepDepartmentsHandler(WorkflowRuntime runtime)
             return department;
         }, ct);
     }
+
+    public Task<Department> HandleAsync(SetDepartmentEmail command, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Roles.RequireAdmin(actor, "只有系统管理员可以维护组织");
+        var email = OfficeEmail(command.Email);
+        new Validation().Check(email is null || PersonalData.IsEmail(email), "email", "邮箱地址格式不正确").ThrowIfInvalid();
+
+        return runtime.InTransactionAsync(async (db, token) =>
+        {
+            var department = await db.Set<Department>().SingleOrDefaultAsync(d => d.Id == command.DepartmentId, token);
+            new Validation().Check(department is not null, "departmentId", "部门不存在").ThrowIfInvalid();
+            department!.SetEmail(email);
+            return department;
+        }, ct);
+    }
+
+    /// <summary>An office email as entered: trimmed, none when blank.</summary>
+    private static string? OfficeEmail(string? entered) => string.IsNullOrWhiteSpace(entered) ? null : entered.Trim();
 }

@@ -62,4 +62,11 @@ public sealed class OrganisationQueries(IDbContextFactory<WorkflowDbContext> dbF
             .ToListAsync(ct);
         return [.. rows.Select(d => new DepartmentView(d.Id, d.Code, d.Name, [.. d.Authority.Order()], [.. d.Authority.Order().Select(c => c.DisplayName())]))];
     }
+
+    /// <summary>Each department's office email, for the administrator who keeps them (not on <see cref="DepartmentView"/>, which every signed-in role reads).</summary>
+    public async Task<IReadOnlyDictionary<int, string>> DepartmentEmailsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Department>().AsNoTracking().Where(d => d.Email != null).ToDictionaryAsync(d => d.Id, d => d.Email!, ct);
+    }
 }
