@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Governance.Workflows.Tests.Infrastructure;
@@ -38,6 +39,10 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
         // came back only after the 1-minute lease (seen once: an email 60 s late, past a test's wait);
         // here a lease lapses in 5 s, renewed each second while a job runs.
         builder.UseSetting("Hangfire:InvisibilityTimeout", "00:00:05");
+
+        // A Host that cannot start (its database never answering, say) fails its test within two
+        // minutes, naming where it waited, instead of holding the run until CI's hang timeout.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.StartupTimeout = TimeSpan.FromMinutes(2)));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
