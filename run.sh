@@ -113,7 +113,8 @@ Demo accounts (password Demo@2026; sign in at $HOST_URL/login, or POST /auth/log
                         01 永丰镇 … 15 三店镇; each receives its town's 三零 alerts
   village01@demo.gov.cn  linkage team (一村一警一员一连+N) of 永丰镇郭丰楼村; 防返贫 入户核实 → /poverty
   proxy@demo.gov.cn      proxy handler (代办员), city-wide
-  department01@demo.gov.cn  项城市人力资源和社会保障局 (劳动争议、社会保障)
+  department01@demo.gov.cn  项城市人力资源和社会保障局 (劳动争议、社会保障); each department's office
+                        address (rsj@demo.gov.cn, gaj@…) receives its 联合办理 part's alerts
 
 Stop the Host with: kill \$(cat .run/host.pid)
 EOF

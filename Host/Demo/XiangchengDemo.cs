@@ -117,7 +117,8 @@ public static class XiangchengDemo
 
         foreach (var (code, name, authority) in Departments)
         {
-            var department = new Department(code, name);
+            // An office address each (e.g. rsj@demo.gov.cn): a 联合办理 part's warnings and alerts reach the demo's mailbox.
+            var department = new Department(code, name, $"{code}@demo.gov.cn");
             department.Authorities.AddRange(authority.Select(c => new DepartmentAuthority(c)));
             city.Departments.Add(department);
         }

@@ -27,6 +27,7 @@ public sealed class XiangchengDemoTests(TestDatabase database)
         Assert.Contains("三店防水产业园", city.Townships.Single(t => t.Name == "三店镇").Places.Select(p => p.Name));
         Assert.All(city.Townships, t => Assert.Single(t.Officials));
         Assert.Equal(Enum.GetValues<MatterCategory>().Order(), city.Departments.SelectMany(d => d.Authorities).Select(a => a.Category).Order());
+        Assert.All(city.Departments, d => Assert.Equal($"{d.Code}@demo.gov.cn", d.Email)); // a 联合办理 part's alerts reach the demo mailbox
         Assert.Equal(Fingerprint(XiangchengDemo.Build()), Fingerprint(city)); // generated, not random
     }
 
