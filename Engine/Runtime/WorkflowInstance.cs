@@ -147,11 +147,11 @@ public sealed class WorkflowInstance
         SetDue(dueAt, provisionalYear);
     }
 
-    /// <summary>Pinned to another version of its definition (an administrator's migration); the move that goes with it bumps the version.</summary>
     /// <summary>
-    /// Moves the instance onto <paramref name="definitionVersion"/>: the limits it has pinned stay as
-    /// they are, and those the version configures that it lacks are pinned as configuration says now
-    /// (<paramref name="configured"/>). Whether any were added.
+    /// Pinned to another version of its definition (an administrator's migration; the move that goes
+    /// with it bumps the version). The limits it has pinned stay as they are; those the version
+    /// configures that it lacks are pinned as configuration says now (<paramref name="configured"/>).
+    /// Whether any were added.
     /// </summary>
     internal bool Repin(int definitionVersion, IReadOnlyDictionary<string, double> configured)
     {
