@@ -19,29 +19,42 @@ namespace Governance.Workflows.Tests.Pages;
 public sealed class StatusDatabase() : TestDatabase("status");
 
 /// <summary>
-/// A person in a browser never gets JSON, a stack trace or English: an error status or an
-/// exception on a page's route is a Chinese page in the site layout with its status code and a
-/// way on; the API's answers stay ProblemDetails.
+/// One Host on the status pages' database for the whole class (started once, stopped once), with a
+/// fault injected where no use case would put one: the page's handler throws what <c>?fault=</c>
+/// names. The outage test leaves it as an outage leaves a node, which every test after it then uses.
 /// </summary>
-public sealed partial class StatusPagesTests(StatusDatabase database) : IClassFixture<StatusDatabase>, IAsyncLifetime
+public sealed class StatusPagesHost : IAsyncLifetime
 {
+    private readonly StatusDatabase _database = new();
     private GovernanceHost _host = null!;
-    private WebApplicationFactory<Program> _app = null!;
 
-    public ValueTask InitializeAsync()
+    public TestDatabase Database => _database;
+
+    public WebApplicationFactory<Program> App { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
     {
-        _host = new GovernanceHost(database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
-
-        // A fault where no use case would put one: the page's handler throws what the query names.
-        _app = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Configure<MvcOptions>(o => o.Filters.Add(new FaultInjection()))));
-        return ValueTask.CompletedTask;
+        await _database.InitializeAsync();
+        _host = new GovernanceHost(_database, new FakeTimeProvider(PagesHall.FridayAt(10).ToUniversalTime()));
+        App = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Configure<MvcOptions>(o => o.Filters.Add(new StatusPagesTests.FaultInjection()))));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        await App.DisposeAsync();
         await _host.DisposeAsync();
+        await _database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// A person in a browser never gets JSON, a stack trace or English: an error status or an
+/// exception on a page's route is a Chinese page in the site layout with its status code and a
+/// way on; the API's answers stay ProblemDetails.
+/// </summary>
+public sealed partial class StatusPagesTests(StatusPagesHost fixture) : IClassFixture<StatusPagesHost>
+{
+    private readonly WebApplicationFactory<Program> _app = fixture.App;
 
     private HttpClient Client() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -197,7 +210,7 @@ public sealed partial class StatusPagesTests(StatusDatabase database) : IClassFi
     /// <summary>This test database takes no new connection (every session on it ended), or takes them again.</summary>
     private async Task SetConnectionsAllowedAsync(bool allowed)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database.OwnerConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(fixture.Database.OwnerConnectionString);
         var name = builder.Database!;
         builder.Database = "postgres";
         builder.Pooling = false;
@@ -226,7 +239,7 @@ public sealed partial class StatusPagesTests(StatusDatabase database) : IClassFi
     private static partial Regex AntiforgeryToken();
 
     /// <summary>Throws from a page's handler what <c>?fault=</c> names, as a use case or a bug would.</summary>
-    private sealed class FaultInjection : IPageFilter
+    internal sealed class FaultInjection : IPageFilter
     {
         public void OnPageHandlerSelected(PageHandlerSelectedContext context)
         {
