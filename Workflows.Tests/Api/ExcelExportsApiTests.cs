@@ -158,6 +158,12 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
             Assert.Equal(HttpStatusCode.Forbidden, (await (await _host.SignInAsync(Roles.HallLead, "hall/1")).GetAsync($"/api/safety/townships/{township.Id}/{file}?month=2026-11")).StatusCode);
         }
 
+        var browser = await CookieClientAsync(Roles.TownshipOfficial, _city.Official(0).Scope);
+        var page = await browser.GetStringAsync($"/sanling/registers?townshipId={township.Id}&month=2026-11");
+        Assert.Contains($"href=\"/api/safety/townships/{township.Id}/ledger.xlsx?month=2026-11\" download", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/safety/townships/{township.Id}/registers.xlsx?month=2026-11\" download", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(".xlsx", await (await CookieClientAsync(Roles.VillageTeam, _city.VillageTeam(0, 0).Scope)).GetStringAsync("/sanling/registers?month=2026-11"), StringComparison.Ordinal);
+
         var everyone = await DownloadAsync(admin, $"/api/safety/townships/{_city.Townships[1].Id}/registers.xlsx?month=2026-11");
         Assert.Contains("邻镇：收割机侧翻", everyone.Cells);
     }
@@ -204,7 +210,7 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
         // The ranking page links the file and the print view of its month; the print view is a page of its own for A4.
         var browser = await CookieClientAsync(Roles.TownshipOfficial, _city.Official(1).Scope);
         var page = await browser.GetStringAsync("/sanling/ranking/2026-11");
-        Assert.Contains("href=\"/api/safety/rankings/2026-11/ranking.xlsx\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/safety/rankings/2026-11/ranking.xlsx\" download", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/sanling/ranking/2026-11/print\"", page, StringComparison.Ordinal);
         var print = await browser.GetStringAsync("/sanling/ranking/2026-11/print");
         Assert.Contains("<html lang=\"zh-CN\">", print, StringComparison.Ordinal);
@@ -256,9 +262,11 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
         // The lead's ratings page offers the month's file for their hall.
         var browser = await CookieClientAsync(Roles.HallLead, $"hall/{hall.Hall.Id}");
         var page = await browser.GetStringAsync("/lead/ratings?month=2026-11");
-        Assert.Contains("action=\"/api/ratings/rollup.xlsx\"", page, StringComparison.Ordinal);
-        Assert.Contains($"name=\"hallId\" value=\"{hall.Hall.Id}\"", page, StringComparison.Ordinal);
-        Assert.Contains("name=\"month\" type=\"month\" value=\"2026-11\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/ratings/rollup.xlsx?hallId={hall.Hall.Id}&amp;month=2026-11\" download", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"2026-11\" selected=\"selected\">", page, StringComparison.Ordinal);
+        var overview = await browser.GetStringAsync("/lead");
+        Assert.Contains($"href=\"/api/ratings/rollup.xlsx?hallId={hall.Hall.Id}&amp;month=2026-12\" download", overview, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"err\">应为 yyyy-MM", await browser.GetStringAsync("/lead/ratings?month=2026-13"), StringComparison.Ordinal);
     }
 
     /// <summary>A person signed in with the cookie, as a browser is: the pages take nothing else.</summary>

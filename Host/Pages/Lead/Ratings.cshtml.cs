@@ -14,11 +14,14 @@ namespace Governance.Host.Pages.Lead;
 /// </summary>
 public sealed class RatingsModel(RatingQueries ratings, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
 {
-    /// <summary>The month whose rollup the 下载 Excel form offers (yyyy-MM; this month unless the page was asked for another).</summary>
+    /// <summary>The month whose rollup the 下载 Excel link hands on (yyyy-MM): this month unless another is chosen.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
 
     public int HallId => Actor.HallId() ?? 0;
+
+    /// <summary>The months offered, newest first: this one and the eleven before (a picker, not the browser's month field, which writes English).</summary>
+    public IReadOnlyList<string> Months => [.. Enumerable.Range(0, 12).Select(i => CalendarMonth.Of(CalendarMonth.Of(clock.GetUtcNow()).First.AddMonths(-i)).ToString())];
 
     [BindProperty(SupportsGet = true)]
     public ListQuery Filter { get; set; } = new();
@@ -29,7 +32,13 @@ public sealed class RatingsModel(RatingQueries ratings, [FromKeyedServices(Domai
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Month = CalendarMonth.TryParse(Month, out var month) ? month.ToString() : CalendarMonth.Of(clock.GetUtcNow()).ToString();
+        if (Month is not null && !CalendarMonth.TryParse(Month, out _))
+        {
+            ModelState.AddModelError("month", CalendarMonth.FormatHint);
+            Month = null;
+        }
+
+        Month ??= Months[0];
         Ratings = await ListAsync(() => ratings.RatingsPageAsync(Actor, Filter, ct));
     }
 }
