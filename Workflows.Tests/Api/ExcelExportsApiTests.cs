@@ -164,6 +164,14 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
         Assert.Contains($"href=\"/api/safety/townships/{township.Id}/registers.xlsx?month=2026-11\" download", page, StringComparison.Ordinal);
         Assert.DoesNotContain(".xlsx", await (await CookieClientAsync(Roles.VillageTeam, _city.VillageTeam(0, 0).Scope)).GetStringAsync("/sanling/registers?month=2026-11"), StringComparison.Ordinal);
 
+        var paths = (await _host.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/safety/townships/{id}/ledger.xlsx", "/api/safety/townships/{id}/registers.xlsx", "/api/safety/rankings/{month}/ranking.xlsx", "/api/ratings/rollup.xlsx" })
+        {
+            var get = paths.GetProperty(path).GetProperty("get");
+            Assert.Contains("导出", get.GetProperty("summary").GetString(), StringComparison.Ordinal);
+            Assert.True(get.GetProperty("responses").TryGetProperty("400", out _) && get.GetProperty("responses").TryGetProperty("404", out _), path);
+        }
+
         var everyone = await DownloadAsync(admin, $"/api/safety/townships/{_city.Townships[1].Id}/registers.xlsx?month=2026-11");
         Assert.Contains("邻镇：收割机侧翻", everyone.Cells);
     }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
 
@@ -43,7 +44,7 @@ public sealed record ReportFile(string FileName, string ContentType, byte[] Cont
         AppendRow(csv, sheet.Headers);
         foreach (var row in sheet.Rows)
         {
-            AppendRow(csv, row.Select(c => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+            AppendRow(csv, row.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? ""));
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
@@ -82,7 +83,7 @@ public sealed record ReportFile(string FileName, string ContentType, byte[] Cont
 
         static DataTable Table(ReportSheet sheet)
         {
-            var table = new DataTable(sheet.Name) { Locale = System.Globalization.CultureInfo.InvariantCulture };
+            var table = new DataTable(sheet.Name) { Locale = CultureInfo.InvariantCulture };
             foreach (var header in sheet.Headers)
             {
                 table.Columns.Add(header, typeof(object));
