@@ -46,5 +46,8 @@ public readonly record struct CalendarMonth(int Year, int Month) : IComparable<C
 
     public static bool operator >=(CalendarMonth left, CalendarMonth right) => left.CompareTo(right) >= 0;
 
+    /// <summary>The month as people write it, 2026年11月.</summary>
+    public string Chinese => string.Create(CultureInfo.InvariantCulture, $"{Year}年{Month}月");
+
     public override string ToString() => First.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

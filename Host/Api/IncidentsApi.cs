@@ -8,7 +8,7 @@ namespace Governance.Host.Api;
 /// <summary>
 /// 三零 registers: safety accidents (事故) and criminal / major public-security cases (案件), kept
 /// by the village team at its place, a township official in their township and the administrator;
-/// and each place's 三零 status per month.
+/// each place's 三零 status per month; and a township's registers of a month as an Excel file.
 /// </summary>
 public static class IncidentsApi
 {
@@ -52,6 +52,15 @@ public static class IncidentsApi
                 await queries.GetAsync(id, http.User.ToActor(), ct) is { } view && view.Kind == kind ? TypedResults.Ok(view) : TypedResults.NotFound())
                 .WithSummary($"一条{kind.DisplayName()}登记");
         }
+
+        group.MapGet("/townships/{id:int}/registers.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (int id, string? month, HttpContext http, IncidentRegisterExport export, CancellationToken ct) =>
+            await export.ExportAsync(http.User.ToActor(), id, month, ct) is { } file
+                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
+                : TypedResults.NotFound())
+            .WithSummary("按月导出本镇事故、案件登记（Excel .xlsx，事故、案件各一张表，按发生时间，北京时间；month=yyyy-MM）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/three-zeros", async Task<Results<Ok<TownshipThreeZeros>, NotFound>> (int townshipId, string? month, HttpContext http, ThreeZeroQueries queries, CancellationToken ct) =>
             await queries.MonthAsync(http.User.ToActor(), townshipId, month, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())

@@ -9,7 +9,7 @@ namespace Governance.Host.Api;
 
 /// <summary>
 /// 三零 monthly ranking (月排名) for the dashboard: the months stored, one month's township table
-/// and the places within the reader's scope; the administrator may rank a missed month by hand.
+/// and the places within the reader's scope, also as an Excel file; the administrator may rank a missed month by hand.
 /// The schedule ranks each month on the next month's first working day by itself.
 /// </summary>
 public static class RankingApi
@@ -29,6 +29,15 @@ public static class RankingApi
             .WithSummary("某月（yyyy-MM）排名：各镇排名表，及职责范围内各村（社区）、单位的排名与当时冻结的数据（镇级领导见本镇各村）")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/{month}/ranking.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (string month, int? cityId, HttpContext http, RankingExport export, CancellationToken ct) =>
+            await export.ExportAsync(http.User.ToActor(), month, cityId, ct) is { } file
+                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
+                : TypedResults.NotFound())
+            .WithSummary("导出某月（yyyy-MM）月排名与月通报（Excel .xlsx：月通报、各镇排名，及职责范围内各镇的村（社区）、单位排名；管理员须指明 cityId）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{month}", async Task<Ok<IReadOnlyList<RankingComputed>>> (string month, HttpContext http, ComputeMonthlyRanking compute, CancellationToken ct) =>
         {

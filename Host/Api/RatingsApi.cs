@@ -7,7 +7,7 @@ namespace Governance.Host.Api;
 /// <summary>
 /// 好差评: the citizen opens, rates and appeals through the link's token without an account;
 /// staff invite for a served matter; the hall lead works the rectifications and reads the
-/// monthly rollup of their hall.
+/// monthly rollup of their hall, also as an Excel file.
 /// </summary>
 public static class RatingsApi
 {
@@ -80,6 +80,16 @@ public static class RatingsApi
             .WithSummary("本服务中心各窗口月度好差评统计（按评价日期，北京时间；各等级数、满意率、差评数、整改在办/已办结/超期）")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/rollup.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (int hallId, string? month, HttpContext http, RatingsExport export, CancellationToken ct) =>
+            await export.ExportAsync(http.User.ToActor(), hallId, month, ct) is { } file
+                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
+                : TypedResults.NotFound())
+            .RequireAuthorization(AuthExtensions.HallManagement)
+            .WithSummary("导出本服务中心各窗口月度好差评统计（Excel .xlsx；各等级数、满意率、差评数、整改情况，不含群众信息；month=yyyy-MM）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }

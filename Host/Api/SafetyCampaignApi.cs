@@ -1,11 +1,12 @@
 using Governance.Host.Auth;
+using Governance.Workflows.Reports;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Governance.Host.Api;
 
-/// <summary>三零 for the township: the organisation (towns, villages and their linkage rosters, departments and their 事权), the alerts, and the monthly 台账 export.</summary>
+/// <summary>三零 for the township: the organisation (towns, villages and their linkage rosters, departments and their 事权), the alerts, and the monthly 台账 export (CSV and Excel).</summary>
 public static class SafetyCampaignApi
 {
     public static RouteGroupBuilder MapSafetyCampaignApi(this IEndpointRouteBuilder app)
@@ -30,13 +31,21 @@ public static class SafetyCampaignApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/townships/{id:int}/ledger.csv", async Task<Results<FileContentHttpResult, NotFound>> (int id, string? month, HttpContext http, DisputeLedgerExport export, CancellationToken ct) =>
-            await export.ExportAsync(http.User.ToActor(), id, month, ct) is { } file
-                ? TypedResults.File(file.Content, "text/csv; charset=utf-8", file.FileName)
-                : TypedResults.NotFound())
-            .WithSummary("按月导出本镇台账（CSV，UTF-8 带 BOM，Excel 可直接打开；month=yyyy-MM）")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        foreach (var (extension, format, summary) in new[]
+        {
+            ("csv", ReportFormat.Csv, "按月导出本镇台账（CSV，UTF-8 带 BOM，Excel 可直接打开；month=yyyy-MM）"),
+            ("xlsx", ReportFormat.Xlsx, "按月导出本镇台账（Excel .xlsx，与 CSV 同样的行；month=yyyy-MM，北京时间）"),
+        })
+        {
+            group.MapGet($"/townships/{{id:int}}/ledger.{extension}", async Task<Results<FileContentHttpResult, NotFound>> (int id, string? month, HttpContext http, DisputeLedgerExport export, CancellationToken ct) =>
+                await export.ExportAsync(http.User.ToActor(), id, month, format, ct) is { } file
+                    ? TypedResults.File(file.Content, file.ContentType, file.FileName)
+                    : TypedResults.NotFound())
+                .WithSummary(summary)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status404NotFound);
+        }
 
         return group;
     }

@@ -11,7 +11,8 @@ namespace Governance.Notifications.Templates;
 /// </summary>
 public sealed class RankingCircularTemplate : EmailTemplate
 {
-    private const string Order = "排名依次比较：三零达标率（高者在前）、矛盾不上交率（高者在前）、时限达标率（高者在前）、越级上访数、事故数、案件数（少者在前）；各项均相同者并列。当月无矛盾纠纷的，不上交率和时限达标率按 100% 计。";
+    /// <summary>How the ranking orders, said under its tables (the email, the printed circular).</summary>
+    public const string Order = "排名依次比较：三零达标率（高者在前）、矛盾不上交率（高者在前）、时限达标率（高者在前）、越级上访数、事故数、案件数（少者在前）；各项均相同者并列。当月无矛盾纠纷的，不上交率和时限达标率按 100% 计。";
 
     private static readonly string[] TownshipHeads = ["名次", "镇（乡、街道）", "村（社区）数", "三零村数", "三零达标率", "矛盾纠纷", "矛盾不上交率", "时限达标率", "越级上访", "事故", "案件"];
 
@@ -55,7 +56,7 @@ public sealed class RankingCircularTemplate : EmailTemplate
 
     /// <summary><c>2026-11</c> as 2026年11月.</summary>
     private static string? MonthName(string? month) =>
-        CalendarMonth.TryParse(month, out var parsed) ? $"{parsed.Year}年{parsed.Month}月" : month;
+        CalendarMonth.TryParse(month, out var parsed) ? parsed.Chinese : month;
 
     /// <summary>A share such as 0.9333 as 93.3%.</summary>
     private static string? Percent(TemplateModel row, string path) =>

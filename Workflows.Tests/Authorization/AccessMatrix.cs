@@ -65,6 +65,7 @@ public static partial class AccessMatrix
         ["GET /sanling/alerts"] = Officials,
         ["GET /sanling/disputes/{id:guid}"] = Safety,
         ["GET /sanling/ranking/{month?}"] = Registrars,
+        ["GET /sanling/ranking/{month}/print"] = Registrars,
         ["GET /my/disputes"] = Citizen,
         ["GET /my/disputes/{id:guid}"] = Citizen.InScope(),
         ["GET /my/home-visits"] = Citizen,
@@ -161,6 +162,7 @@ public static partial class AccessMatrix
         ["POST /api/ratings/rectifications/{id:guid}/report-back"] = SignedIn,
         ["POST /api/ratings/rectifications/{id:guid}/review"] = SignedIn,
         ["GET /api/ratings/rollup"] = HallManagement.With("?hallId=1"),
+        ["GET /api/ratings/rollup.xlsx"] = HallManagement.With("?hallId=1&month=2026-11"),
 
         // 三零.
         ["POST /api/disputes/"] = Registrars,
@@ -184,6 +186,8 @@ public static partial class AccessMatrix
         ["GET /api/safety/departments"] = Safety,
         ["GET /api/safety/alerts"] = Officials,
         ["GET /api/safety/townships/{id:int}/ledger.csv"] = Officials.With("?month=2026-11"),
+        ["GET /api/safety/townships/{id:int}/ledger.xlsx"] = Officials.With("?month=2026-11"),
+        ["GET /api/safety/townships/{id:int}/registers.xlsx"] = Officials.With("?month=2026-11"),
         ["POST /api/safety/accidents"] = Registrars,
         ["POST /api/safety/cases"] = Registrars,
         ["GET /api/safety/accidents"] = Registrars,
@@ -193,6 +197,7 @@ public static partial class AccessMatrix
         ["GET /api/safety/three-zeros"] = Registrars.With("?townshipId={township}&month=2026-11"),
         ["GET /api/safety/rankings/"] = Registrars,
         ["GET /api/safety/rankings/{month}"] = Registrars,
+        ["GET /api/safety/rankings/{month}/ranking.xlsx"] = Registrars,
         ["POST /api/safety/rankings/{month}"] = Admin,
 
         // 防返贫: the administrator imports; cadres and families report; a warning's steps are the definition's.

@@ -1,5 +1,6 @@
 using System.Text;
 using Governance.Engine;
+using Governance.Workflows.Reports;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.Tests.Infrastructure;
 using static Governance.Workflows.Tests.SafetyCampaign.SanlingHarness;
@@ -51,7 +52,7 @@ public sealed class DisputeAlertsAndLedgerTests(SanlingAlertsDatabase database) 
         await h.Resolve.HandleAsync(new ResolveDispute(registered.Id, "=1+1,赔偿\"500\"元", h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct);
         await h.FollowUp.HandleAsync(new FollowUpDispute(registered.Id, true, null, h.Database.VersionOf(registered.Id)), t.VillageTeam, Ct);
 
-        var file = (await h.Export.ExportAsync(t.OfficialActor, t.Township.Id, "2026-11", Ct))!;
+        var file = (await h.Export.ExportAsync(t.OfficialActor, t.Township.Id, "2026-11", ReportFormat.Csv, Ct))!;
 
         Assert.Equal($"台账-{t.Township.Name}-2026-11.csv", file.FileName);
         Assert.Equal(Encoding.UTF8.GetPreamble(), file.Content[..3]);
@@ -65,9 +66,9 @@ public sealed class DisputeAlertsAndLedgerTests(SanlingAlertsDatabase database) 
                 $"2026-11-09 11:30:00,{registered.Id},矛盾纠纷,邻里纠纷,群众来访,否,{t.Township.Name},郭丰楼村,待回访,已办结,回访满意，办结,郭丰楼村联动工作队,村联动工作队,回访满意",
             ],
             lines[1..]);
-        Assert.Single(Encoding.UTF8.GetString((await h.Export.ExportAsync(TestTownship.Admin, t.Township.Id, "2026-10", Ct))!.Content).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
-        Assert.Null(await h.Export.ExportAsync(other.OfficialActor, t.Township.Id, "2026-11", Ct));
-        Assert.Equal(["month"], (await Assert.ThrowsAsync<RequestValidationException>(() => h.Export.ExportAsync(t.OfficialActor, t.Township.Id, "2026/11", Ct))).Errors.Keys);
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => h.Export.ExportAsync(t.VillageTeam, t.Township.Id, "2026-11", Ct));
+        Assert.Single(Encoding.UTF8.GetString((await h.Export.ExportAsync(TestTownship.Admin, t.Township.Id, "2026-10", ReportFormat.Csv, Ct))!.Content).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.Null(await h.Export.ExportAsync(other.OfficialActor, t.Township.Id, "2026-11", ReportFormat.Csv, Ct));
+        Assert.Equal(["month"], (await Assert.ThrowsAsync<RequestValidationException>(() => h.Export.ExportAsync(t.OfficialActor, t.Township.Id, "2026/11", ReportFormat.Csv, Ct))).Errors.Keys);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => h.Export.ExportAsync(t.VillageTeam, t.Township.Id, "2026-11", ReportFormat.Csv, Ct));
     }
 }

@@ -66,6 +66,9 @@ public sealed class RegistersModel(
 
     public TownshipThreeZeros? ThreeZeros { get; private set; }
 
+    /// <summary>Township officials and the administrator hand the township's month on as files (台账, registers).</summary>
+    public bool MayExport => Actor.Role is Roles.TownshipOfficial or Roles.Admin;
+
     /// <summary>The townships the reader may choose between (one for all but the administrator).</summary>
     public IEnumerable<(int Id, string Name)> Townships => Places.Select(p => (p.TownshipId, p.Township)).Distinct();
 

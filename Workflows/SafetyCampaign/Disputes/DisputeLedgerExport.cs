@@ -1,22 +1,19 @@
 using System.Globalization;
-using System.Text;
 using Governance.Engine;
 using Governance.Engine.Calendar;
 using Governance.Engine.Runtime;
+using Governance.Workflows.Reports;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.SafetyCampaign.Disputes;
 
-/// <summary>A month of one township's 台账 as a CSV file.</summary>
-public sealed record LedgerFile(string FileName, byte[] Content);
-
 /// <summary>
-/// Exports the 台账 of one township's matters for one month (China time) as CSV with zh-CN
-/// headers, UTF-8 with a byte-order mark so that Excel opens it as such. Every ledger line whose
-/// time falls in the month, oldest first. No party's phone or ID number is in it: the ledger holds
-/// none. A cell that starts like a formula is prefixed with an apostrophe, so Excel shows it.
+/// Exports the 台账 of one township's matters for one month (China time) with zh-CN headers, as
+/// CSV or as an Excel workbook, both written from the same rows (<see cref="ReportFile"/>). Every
+/// ledger line whose time falls in the month, oldest first. No party's phone or ID number is in
+/// it: the ledger holds none.
 /// </summary>
 public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbFactory)
 {
@@ -26,7 +23,7 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
 
     /// <summary>The file, or null when the township is not the actor's (an official's own township; the administrator's any).</summary>
     /// <exception cref="UnauthorizedAccessException">Neither a township official nor the administrator.</exception>
-    public async Task<LedgerFile?> ExportAsync(Actor actor, int townshipId, string? month, CancellationToken ct)
+    public async Task<ReportFile?> ExportAsync(Actor actor, int townshipId, string? month, ReportFormat format, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Role is not (Roles.TownshipOfficial or Roles.Admin))
@@ -56,46 +53,23 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
                 select new { l.At, l.Kind, l.Trigger, l.FromState, l.ToState, l.ActorName, l.ActorRole, l.Reason, d.Id, DisputeKind = d.Kind, d.Category, d.Source, d.SkipLevel, Place = p.Name })
             .ToListAsync(ct);
 
-        var csv = new StringBuilder();
-        AppendRow(csv, Headers);
-        foreach (var l in lines)
-        {
-            AppendRow(csv,
-            [
-                ChinaTime.ToLocal(l.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                l.Id.ToString(),
-                l.DisputeKind.DisplayName(),
-                l.Category.DisplayName(),
-                l.Source.DisplayName(),
-                l.SkipLevel ? "是" : "否",
-                township.Name,
-                l.Place,
-                Definition.StateName(l.FromState),
-                Definition.StateName(l.ToState),
-                Definition.StepName(l.Kind, l.Trigger, l.FromState),
-                l.ActorName,
-                Roles.DisplayName(l.ActorRole),
-                l.Reason ?? "",
-            ]);
-        }
-
-        var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return new LedgerFile($"台账-{township.Name}-{calendarMonth.First:yyyy-MM}.csv", content);
-    }
-
-    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
-    private static void AppendRow(StringBuilder csv, IEnumerable<string> fields)
-    {
-        csv.AppendJoin(',', fields.Select(Field)).Append("\r\n");
-
-        static string Field(string value)
-        {
-            if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-            {
-                value = "'" + value;
-            }
-
-            return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-        }
+        var rows = lines.Select(l => (IReadOnlyList<object?>)
+        [
+            ChinaTime.ToLocal(l.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            l.Id.ToString(),
+            l.DisputeKind.DisplayName(),
+            l.Category.DisplayName(),
+            l.Source.DisplayName(),
+            l.SkipLevel ? "是" : "否",
+            township.Name,
+            l.Place,
+            Definition.StateName(l.FromState),
+            Definition.StateName(l.ToState),
+            Definition.StepName(l.Kind, l.Trigger, l.FromState),
+            l.ActorName,
+            Roles.DisplayName(l.ActorRole),
+            l.Reason ?? "",
+        ]).ToList();
+        return ReportFile.Of(format, $"台账-{township.Name}-{calendarMonth}", new ReportSheet("台账", Headers, rows));
     }
 }

@@ -17,6 +17,7 @@ public static class IncidentsServiceCollectionExtensions
         services.AddSingleton<RegisterAccidentHandler>();
         services.AddSingleton<RegisterCaseHandler>();
         services.AddSingleton<IncidentQueries>();
+        services.AddSingleton<IncidentRegisterExport>();
         return services;
     }
 }

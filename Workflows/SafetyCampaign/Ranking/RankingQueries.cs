@@ -51,9 +51,31 @@ public sealed class RankingQueries(IDbContextFactory<WorkflowDbContext> dbFactor
     /// <exception cref="UnauthorizedAccessException">Not a reader, or another city.</exception>
     public async Task<MonthlyRankingView?> MonthAsync(Actor actor, string? month, int? cityId, CancellationToken ct)
     {
-        new Validation().Check(CalendarMonth.TryParse(month, out var period), "month", CalendarMonth.FormatHint).ThrowIfInvalid();
+        var period = ParseMonth(month);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var city = await CityOfAsync(db, actor, cityId, ct);
+        return await MonthOfAsync(db, actor, await CityOfAsync(db, actor, cityId, ct), period, ct);
+    }
+
+    /// <summary>
+    /// A stored month as the files handed on and the printed circular show it: null when it has not
+    /// been ranked, and likewise when the city is unknown or not the reader's.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">Not a reader.</exception>
+    public async Task<MonthlyRankingView?> MonthWithinScopeAsync(Actor actor, string? month, int? cityId, CancellationToken ct)
+    {
+        var period = ParseMonth(month);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FindCityAsync(db, actor, cityId, ct) is { } city ? await MonthOfAsync(db, actor, city, period, ct) : null;
+    }
+
+    private static CalendarMonth ParseMonth(string? month)
+    {
+        new Validation().Check(CalendarMonth.TryParse(month, out var period), "month", CalendarMonth.FormatHint).ThrowIfInvalid();
+        return period;
+    }
+
+    private static async Task<MonthlyRankingView?> MonthOfAsync(EngineDbContext db, Actor actor, (int Id, string Name) city, CalendarMonth period, CancellationToken ct)
+    {
         var ranking = await db.Set<RankingMonth>().AsNoTracking().AsSplitQuery()
             .Include(m => m.Townships)
             .Include(m => m.Places)
@@ -116,7 +138,25 @@ public sealed class RankingQueries(IDbContextFactory<WorkflowDbContext> dbFactor
     }
 
     /// <summary>The city the actor reads: their township's, or for the administrator the one named.</summary>
+    /// <exception cref="UnauthorizedAccessException">Not a reader, or another city.</exception>
     private static async Task<(int Id, string Name)> CityOfAsync(EngineDbContext db, Actor actor, int? cityId, CancellationToken ct)
+    {
+        if (await FindCityAsync(db, actor, cityId, ct) is { } city)
+        {
+            return city;
+        }
+
+        if (SafetyScope.Of(actor).CityWide)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["cityId"] = ["城市不存在"] });
+        }
+
+        throw new UnauthorizedAccessException("只能查看本市的月排名");
+    }
+
+    /// <summary>The city the actor reads, or null when the one named does not exist or is not theirs.</summary>
+    /// <exception cref="UnauthorizedAccessException">Not a reader.</exception>
+    private static async Task<(int Id, string Name)?> FindCityAsync(EngineDbContext db, Actor actor, int? cityId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var scope = SafetyScope.Of(actor);
@@ -133,16 +173,6 @@ public sealed class RankingQueries(IDbContextFactory<WorkflowDbContext> dbFactor
                 : db.Set<City>().Where(c => c.Townships.Any(t => t.Id == scope.TownshipId)))
             .Select(c => new { c.Id, c.Name })
             .SingleOrDefaultAsync(ct);
-        if (city is null && scope.CityWide)
-        {
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["cityId"] = ["城市不存在"] });
-        }
-
-        if (city is null || cityId is not null && cityId != city.Id)
-        {
-            throw new UnauthorizedAccessException("只能查看本市的月排名");
-        }
-
-        return (city.Id, city.Name);
+        return city is null || cityId is not null && cityId != city.Id ? null : (city.Id, city.Name);
     }
 }

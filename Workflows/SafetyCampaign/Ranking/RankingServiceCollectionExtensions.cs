@@ -12,6 +12,7 @@ public static class RankingServiceCollectionExtensions
         services.AddSingleton<ComputeMonthlyRanking>();
         services.AddSingleton<RunDueRanking>();
         services.AddSingleton<RankingQueries>();
+        services.AddSingleton<RankingExport>();
         services.AddSingleton(new OutboxTemplate(RankingCircular.Template, nameof(RankingCircular)));
         return services;
     }

@@ -165,7 +165,13 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
     /// administrator; null if the hall does not exist.
     /// </summary>
     /// <exception cref="UnauthorizedAccessException">Not a hall lead or administrator, or another hall's lead.</exception>
-    public async Task<MonthlyRatings?> MonthlyAsync(int hallId, string? month, Actor actor, CancellationToken ct)
+    public Task<MonthlyRatings?> MonthlyAsync(int hallId, string? month, Actor actor, CancellationToken ct) => RollupAsync(hallId, month, actor, outOfScopeIsAbsent: false, ct);
+
+    /// <summary>The same rollup as the file handed on reads it: null also when the hall is another lead's.</summary>
+    /// <exception cref="UnauthorizedAccessException">Not a hall lead or administrator.</exception>
+    public Task<MonthlyRatings?> MonthlyWithinScopeAsync(int hallId, string? month, Actor actor, CancellationToken ct) => RollupAsync(hallId, month, actor, outOfScopeIsAbsent: true, ct);
+
+    private async Task<MonthlyRatings?> RollupAsync(int hallId, string? month, Actor actor, bool outOfScopeIsAbsent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var parsed = CalendarMonth.TryParse(month, out var period);
@@ -173,9 +179,15 @@ public sealed class RatingQueries(IDbContextFactory<WorkflowDbContext> dbFactory
             .Check(hallId > 0, "hallId", "必填")
             .Check(parsed, "month", CalendarMonth.FormatHint)
             .ThrowIfInvalid();
-        if (actor.Role is not (Roles.HallLead or Roles.Admin) || !actor.CanSee($"hall/{hallId}"))
+        var inScope = actor.CanSee($"hall/{hallId}");
+        if (actor.Role is not (Roles.HallLead or Roles.Admin) || !inScope && !outOfScopeIsAbsent)
         {
             throw new UnauthorizedAccessException("只能查看本服务中心的好差评统计");
+        }
+
+        if (!inScope)
+        {
+            return null;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

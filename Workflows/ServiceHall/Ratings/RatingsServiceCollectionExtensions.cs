@@ -23,6 +23,7 @@ public static class RatingsServiceCollectionExtensions
         services.AddSingleton<TakeRectificationStepHandler>();
         services.AddSingleton<AppealRectificationHandler>();
         services.AddSingleton<RatingQueries>();
+        services.AddSingleton<RatingsExport>();
         return services;
     }
 }
