@@ -25,20 +25,8 @@ public sealed class DisputeLedgerExport(IDbContextFactory<WorkflowDbContext> dbF
     /// <exception cref="UnauthorizedAccessException">Neither a township official nor the administrator.</exception>
     public async Task<ReportFile?> ExportAsync(Actor actor, int townshipId, string? month, ReportFormat format, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Role is not (Roles.TownshipOfficial or Roles.Admin))
-        {
-            throw new UnauthorizedAccessException("只有镇级领导和管理员可以导出台账");
-        }
-
-        new Validation()
-            .Check(townshipId > 0, "townshipId", "必填")
-            .Check(CalendarMonth.TryParse(month, out var calendarMonth), "month", CalendarMonth.FormatHint)
-            .ThrowIfInvalid();
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var township = await db.Set<Township>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == townshipId, ct);
-        if (township is null || !actor.CanSee(Township.OrgUnitOf(townshipId)))
+        if (await TownshipMonth.OpenAsync(db, actor, townshipId, month, "只有镇级领导和管理员可以导出台账", ct) is not (var township, var calendarMonth))
         {
             return null;
         }

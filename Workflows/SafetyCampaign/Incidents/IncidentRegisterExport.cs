@@ -24,20 +24,8 @@ public sealed class IncidentRegisterExport(IDbContextFactory<WorkflowDbContext> 
     /// <exception cref="UnauthorizedAccessException">Neither a township official nor the administrator.</exception>
     public async Task<ReportFile?> ExportAsync(Actor actor, int townshipId, string? month, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Role is not (Roles.TownshipOfficial or Roles.Admin))
-        {
-            throw new UnauthorizedAccessException("只有镇级领导和管理员可以导出事故、案件登记");
-        }
-
-        new Validation()
-            .Check(townshipId > 0, "townshipId", "必填")
-            .Check(CalendarMonth.TryParse(month, out var period), "month", CalendarMonth.FormatHint)
-            .ThrowIfInvalid();
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var township = await db.Set<Township>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == townshipId, ct);
-        if (township is null || !actor.CanSee(Township.OrgUnitOf(townshipId)))
+        if (await TownshipMonth.OpenAsync(db, actor, townshipId, month, "只有镇级领导和管理员可以导出事故、案件登记", ct) is not (var township, var period))
         {
             return null;
         }
