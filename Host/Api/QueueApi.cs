@@ -1,5 +1,6 @@
 using Governance.Engine;
 using Governance.Host.Auth;
+using Governance.Host.Pages.Hall;
 using Governance.Workflows;
 using Governance.Engine.Calendar;
 using Governance.Workflows.ServiceHall.Queue;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Api;
 
-/// <summary>窗口排队: check in, walk-in tickets, call next, transfer, return, complete, the window's queue, closing time, trip counts.</summary>
+/// <summary>窗口排队: check in, walk-in tickets, call next, 重呼/到窗/过号/回队, transfer, return, complete, the window's queue, the big screen, a ticket's progress, closing time, trip counts.</summary>
 public static class QueueApi
 {
     public sealed record QueueTransferRequest(int ToWindowId, string? Reason, int? ExpectedVersion);
@@ -16,6 +17,8 @@ public static class QueueApi
     public sealed record QueueReturnRequest(string Reason, int? ExpectedVersion);
 
     public sealed record QueueCompleteRequest(string? Note, int? ExpectedVersion);
+
+    public sealed record QueueStepRequest(int? ExpectedVersion);
 
     public sealed record WindowClosedResponse(int WindowId, bool UnderExtendedHours, Guid? ExtendedHoursId, IReadOnlyList<string> RemainingTickets);
 
@@ -70,6 +73,32 @@ public static class QueueApi
             .WithSummary("办结")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        foreach (var (trigger, summary) in new[]
+        {
+            (TicketWorkflow.Recall, "重呼（大屏再次播报；到窗时限重新计算）"),
+            (TicketWorkflow.Arrive, "到窗办理（群众已到窗口，开始计办理时长）"),
+            (TicketWorkflow.Skip, "过号（叫号后未到；超过到窗时限时自动过号）"),
+            (TicketWorkflow.Rejoin, "过号后回队（排在所在队列接下来的几位之后，位数由大厅设定）"),
+        })
+        {
+            staff.MapPost($"/tickets/{{id:guid}}/{trigger}", (Guid id, QueueStepRequest body, HttpContext http, ServeTicketHandler handler, CancellationToken ct) =>
+                OkAsync(handler.StepAsync(new CallStep(id, trigger, StepVersion.Required(body.ExpectedVersion)), http.User.ToActor(), ct)))
+                .WithSummary(summary)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
+
+        group.MapGet("/halls/{hallId:int}/screen", async Task<Results<Ok<HallScreen>, NotFound>> (int hallId, HallFloorQueries floor, CancellationToken ct) =>
+            await floor.ScreenAsync(hallId, ct) is { } screen ? TypedResults.Ok(screen) : TypedResults.NotFound())
+            .WithSummary("叫号大屏：正在叫的号及窗口、最近叫过的号、各事项等候人数（无个人信息，无需登录）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/ticket-status", async Task<Results<Ok<TicketStatus>, NotFound>> (string key, TicketKey keys, HallFloorQueries floor, CancellationToken ct) =>
+            keys.Open(key) is { } id && await floor.TicketAsync(id, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())
+            .WithSummary("凭取号凭条二维码查看排队进度：前面还有几人、预计等候时间（无个人信息，无需登录）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         staff.MapGet("/windows/{windowId:int}", async Task<Ok<WindowQueueView>> (int windowId, HttpContext http, QueueQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.WindowAsync(windowId, http.User.ToActor(), ct)))

@@ -43,6 +43,10 @@ public static class SchedulingExtensions
             q.AddTrigger(t => t.ForJob(AppointmentReminderJob.Key).WithIdentity("appointment-reminders")
                 .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(ChinaTime.Zone)));
 
+            q.AddJob<QueueDayEndJob>(j => j.WithIdentity(QueueDayEndJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(QueueDayEndJob.Key).WithIdentity("queue-day-end")
+                .WithCronSchedule("0 */15 * * * ?", c => c.InTimeZone(ChinaTime.Zone)));
+
             q.AddJob<MonthlyRankingJob>(j => j.WithIdentity(MonthlyRankingJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(MonthlyRankingJob.Key).WithIdentity("monthly-ranking")
                 .WithCronSchedule("0 0 7 * * ?", c => c.InTimeZone(ChinaTime.Zone)));

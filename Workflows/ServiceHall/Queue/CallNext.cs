@@ -10,9 +10,10 @@ namespace Governance.Workflows.ServiceHall.Queue;
 
 /// <summary>
 /// Staff at a window call the next ticket (叫号). The order: booked tickets whose slot has begun,
-/// by slot time, ahead of everyone; then every other ticket, walk-in or booked early, by issue
-/// time. A window serves the queues of the items mapped to it and its own queue (tickets
-/// transferred to it); once closed for the day, only its own queue.
+/// by slot time, ahead of everyone; then every other ticket, walk-in or booked early, by its
+/// place (<see cref="Ticket.QueueKey"/>: issue time, or where it rejoined after 过号). A window
+/// serves the queues of the items mapped to it and its own queue (tickets transferred to it);
+/// once closed for the day, only its own queue.
 /// </summary>
 public sealed class CallNextHandler(WorkflowRuntime runtime)
 {
@@ -28,17 +29,17 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
     /// The claim, which the engine sends in one round trip with the lock of the claimed ticket's
     /// instance (<see cref="EngineDbContext.ClaimAsync"/>): the window's queues (its own, and its
     /// items' unless it has closed today); the head of the booked lane (slot begun) if any, else
-    /// the head of the issue-time lane (the second lane is only read when the first is empty). Each
+    /// the head of the lane by place (the second lane is only read when the first is empty). Each
     /// lane reads the first <see cref="HeadDepth"/> of every queue from its partial index in order,
     /// merges them, and locks the first one nobody else holds (<c>SKIP LOCKED</c>, one row at a
     /// time), so two staff never get the same ticket; the window and the item's name are read for
-    /// the answer. A window already serving a ticket claims none (<c>busy</c>). One row while the
+    /// the answer. A window with a ticket called or being served claims none (<c>busy</c>). One row while the
     /// window exists, its ticket columns null when nothing was claimed. The ticket is marked called
     /// only once the runtime has applied the move.
     /// </summary>
     private static readonly string ClaimSql = $"""
         WITH busy AS (
-            SELECT number FROM queue.tickets WHERE window_id = $1 AND state = 'Serving' LIMIT 1
+            SELECT number FROM queue.tickets WHERE window_id = $1 AND state IN ('Called', 'Serving') LIMIT 1
         ), queues AS (
             SELECT $5::text AS queue
             UNION ALL
@@ -57,13 +58,13 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
                  CROSS JOIN LATERAL (SELECT t.id FROM queue.tickets t WHERE t.id = c.id AND t.state = 'Waiting' FOR UPDATE SKIP LOCKED) l
                  ORDER BY c.slot_starts_at, c.issued_at LIMIT 1),
                 (SELECT l.id FROM (
-                     SELECT h.id, h.issued_at FROM queues q CROSS JOIN LATERAL (
-                         SELECT id, issued_at FROM queue.tickets
+                     SELECT h.id, h.queue_key FROM queues q CROSS JOIN LATERAL (
+                         SELECT id, queue_key FROM queue.tickets
                          WHERE queue = q.queue AND state = 'Waiting'
-                         ORDER BY issued_at LIMIT {HeadDepth}) h
-                     ORDER BY h.issued_at LIMIT {HeadDepth}) c
+                         ORDER BY queue_key LIMIT {HeadDepth}) h
+                     ORDER BY h.queue_key LIMIT {HeadDepth}) c
                  CROSS JOIN LATERAL (SELECT t.id FROM queue.tickets t WHERE t.id = c.id AND t.state = 'Waiting' FOR UPDATE SKIP LOCKED) l
-                 ORDER BY c.issued_at LIMIT 1))
+                 ORDER BY c.queue_key LIMIT 1))
         )
         SELECT claimed.id AS instance_id, w.hall_id, w.code, s.name,
             CASE WHEN claimed.id IS NULL THEN EXISTS (SELECT FROM queues q JOIN queue.tickets t ON t.queue = q.queue AND t.state = 'Waiting') ELSE false END,
@@ -114,7 +115,7 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
 
                 // With the commit: two calls at once that both found the window free are held
                 // apart there by the unique index on the serving ticket's window.
-                ticket.CallTo(windowId, actor.Id, now);
+                ticket.CallTo(windowId, actor.Id, instance!.State, now);
                 db.UpdateAtCommit(ticket);
                 return TicketView.Of(ticket, instance!, found.ItemName!, found.TransferredFrom);
             }

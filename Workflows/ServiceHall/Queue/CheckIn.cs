@@ -49,7 +49,7 @@ public sealed class CheckInHandler(WorkflowRuntime runtime, IOptions<QueueOption
             var item = await db.Set<ServiceItem>().SingleAsync(i => i.Id == booking.ItemId, token);
             var person = new Person(booking.Name, booking.Phone, booking.IdNumber, booking.Email);
             var (ticket, instance) = await TicketIssuer.IssueAsync(
-                runtime, db, new TicketRequest(item, TicketKind.Booked, person, booking.PersonKey, booking.Id, booking.Reference, booking.StartsAt), citizen, token);
+                runtime, db, new TicketRequest(item, TicketKind.Booked, person, booking.PersonKey, booking.Id, booking.Reference, booking.StartsAt), options.Value, citizen, token);
             return TicketView.Of(ticket, instance, item.Name);
         }, ct);
     }

@@ -68,7 +68,7 @@ public sealed class CloseWindowHandler(WorkflowRuntime runtime)
         var own = Ticket.WindowQueue(window.Id);
         return await db.Set<Ticket>()
             .Where(t => t.HallId == window.HallId && t.Date == today
-                && ((t.State == TicketWorkflow.Serving && t.WindowId == window.Id)
+                && (((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving) && t.WindowId == window.Id)
                     || (t.State == TicketWorkflow.Waiting && (t.Queue == own || soleQueues.Contains(t.Queue)))))
             .OrderBy(t => t.IssuedAt)
             .ToListAsync(ct);

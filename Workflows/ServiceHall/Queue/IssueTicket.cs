@@ -4,13 +4,14 @@ using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.Privacy;
 using Governance.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Workflows.ServiceHall.Queue;
 
 /// <summary>Window staff or a kiosk issue a walk-in ticket (现场取号); everything about the person is optional.</summary>
 public sealed record IssueTicket(int ItemId, string? Name, string? Phone, string? IdNumber, string? Email);
 
-public sealed class IssueTicketHandler(WorkflowRuntime runtime)
+public sealed class IssueTicketHandler(WorkflowRuntime runtime, IOptions<QueueOptions> options)
 {
     /// <summary>Issues an A-ticket, or throws <see cref="RequestValidationException"/> / <see cref="RuleViolationException"/> and stores nothing.</summary>
     public Task<TicketView> HandleAsync(IssueTicket command, Actor actor, CancellationToken ct)
@@ -33,7 +34,7 @@ public sealed class IssueTicketHandler(WorkflowRuntime runtime)
             QueueAccess.DemandHall(actor, item!.HallId);
             var person = new Person(string.IsNullOrWhiteSpace(command.Name) ? null : command.Name.Trim(), command.Phone, command.IdNumber?.ToUpperInvariant(), command.Email?.Trim());
             var personKey = command.IdNumber is null ? null : Booking.PersonKeyOf(command.IdNumber);
-            var (ticket, instance) = await TicketIssuer.IssueAsync(runtime, db, new TicketRequest(item, TicketKind.WalkIn, person, personKey), actor, token);
+            var (ticket, instance) = await TicketIssuer.IssueAsync(runtime, db, new TicketRequest(item, TicketKind.WalkIn, person, personKey), options.Value, actor, token);
             return TicketView.Of(ticket, instance, item.Name);
         }, ct);
     }

@@ -13,4 +13,16 @@ public sealed class QueueOptions
 
     /// <summary>How many waiting tickets a window's queue view lists.</summary>
     public int QueueViewLimit { get; set; } = 200;
+
+    /// <summary>过号: a called citizen who has not come to the window this long after the (last) call is set aside. Pinned on each ticket when it is issued.</summary>
+    public TimeSpan NoShowAfter { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>回队: a set-aside ticket that comes back waits behind this many of the tickets waiting in its queue (fewer if fewer wait).</summary>
+    public int RejoinAfter { get; set; } = 3;
+
+    /// <summary>China time after which the day's tickets still open (waiting, called, set aside) are closed as not served (当日未办).</summary>
+    public TimeOnly DayEndsAt { get; set; } = new(21, 0);
+
+    /// <summary>How many of an item's tickets served last (today) the estimated wait is taken from.</summary>
+    public int EstimateSample { get; set; } = 10;
 }

@@ -9,8 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace Governance.Workflows.ServiceHall.Queue;
 
-/// <summary>A window's screen: what it is serving and who waits for it, in the order call next takes them.</summary>
-public sealed record WindowQueueView(int WindowId, string Code, string Name, bool ClosedToday, IReadOnlyList<TicketView> Serving, IReadOnlyList<TicketView> Waiting);
+/// <summary>
+/// A window's screen: the ticket it has called or is serving, who waits for it in the order call
+/// next takes them, and the tickets it set aside today (过号), to rejoin when their holders come back.
+/// </summary>
+public sealed record WindowQueueView(int WindowId, string Code, string Name, bool ClosedToday, IReadOnlyList<TicketView> Serving, IReadOnlyList<TicketView> Waiting, IReadOnlyList<TicketView> SetAside);
 
 /// <summary>一人一窗一次, counted: matters completed in a date range, per item and per window.</summary>
 public sealed record TripStats(DateOnly From, DateOnly To, int Completed, int MultiTrip, IReadOnlyList<ItemTrips> Items, IReadOnlyList<WindowTrips> Windows);
@@ -40,8 +43,9 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
         var closed = await db.Set<WindowClosing>().AnyAsync(c => c.WindowId == windowId && c.Date == today, ct);
         string[] queues = [Ticket.WindowQueue(windowId), .. closed ? [] : await ItemQueuesOfAsync(db, windowId, ct)];
         var rows = await db.Set<Ticket>().AsNoTracking()
-            .Where(t => (t.State == TicketWorkflow.Serving && t.WindowId == windowId) || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue)))
-            .OrderBy(t => t.IssuedAt)
+            .Where(t => ((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving || (t.State == TicketWorkflow.SetAside && t.Date == today)) && t.WindowId == windowId)
+                || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue)))
+            .OrderBy(t => t.QueueKey)
             .Take(options.Value.QueueViewLimit)
             .Select(t => new
             {
@@ -53,14 +57,12 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
             .ToListAsync(ct);
         var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName, r.From))).ToList();
 
-        // The order call next takes them: booked tickets whose slot has begun, by slot; then by issue time.
-        var waiting = views.Where(v => v.Ticket.State == TicketWorkflow.Waiting)
-            .OrderBy(v => v.Ticket.SlotStartsAt <= now ? 0 : 1)
-            .ThenBy(v => v.Ticket.SlotStartsAt <= now ? v.Ticket.SlotStartsAt : null)
-            .ThenBy(v => v.Ticket.IssuedAt)
-            .Select(v => v.View);
-        var serving = views.Where(v => v.Ticket.State == TicketWorkflow.Serving).Select(v => v.View);
-        return new WindowQueueView(window.Id, window.Code, window.Name, closed, [.. serving], [.. waiting]);
+        var byId = views.ToDictionary(v => v.Ticket.Id, v => v.View);
+        var waiting = QueuePlace.InCallOrder(views.Where(v => v.Ticket.State == TicketWorkflow.Waiting).Select(v => new QueuePlace(v.Ticket.Id, v.Ticket.SlotStartsAt, v.Ticket.QueueKey)), now)
+            .Select(p => byId[p.Id]);
+        var serving = views.Where(v => TicketWorkflow.AtWindow.Contains(v.Ticket.State)).Select(v => v.View);
+        var setAside = views.Where(v => v.Ticket.State == TicketWorkflow.SetAside).OrderBy(v => v.Ticket.SetAsideAt).Select(v => v.View);
+        return new WindowQueueView(window.Id, window.Code, window.Name, closed, [.. serving], [.. waiting], [.. setAside]);
     }
 
     /// <summary>Trip counts of a hall for matters completed from <paramref name="from"/> to <paramref name="to"/> (China dates, inclusive).</summary>

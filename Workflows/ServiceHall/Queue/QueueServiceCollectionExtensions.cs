@@ -7,18 +7,21 @@ namespace Governance.Workflows.ServiceHall.Queue;
 
 public static class QueueServiceCollectionExtensions
 {
-    /// <summary>窗口排队: tickets, call next, transfer, return, complete, closing time and trip counting (section <c>ServiceHall:Queue</c>).</summary>
+    /// <summary>窗口排队: tickets, call next, 重呼/过号/回队, transfer, return, complete, closing time, the day's end and trip counting (section <c>ServiceHall:Queue</c>).</summary>
     public static IServiceCollection AddQueue(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.AddSingleton(TicketWorkflow.Definition);
+        services.AddSingleton(TicketWorkflow.Version1);
         services.AddSingleton<IssueTicketHandler>();
         services.AddSingleton<CheckInHandler>();
         services.AddSingleton<CallNextHandler>();
         services.AddSingleton<ServeTicketHandler>();
         services.AddSingleton<CloseWindowHandler>();
+        services.AddSingleton<EndQueueDay>();
         services.AddSingleton(new OutboxTemplate(CloseWindowHandler.RefusedTemplate, nameof(CloseWindowHandler)));
         services.AddSingleton<QueueQueries>();
+        services.AddSingleton<HallFloorQueries>();
         services.AddSingleton<IRevealSource, TicketRevealSource>();
         return services;
     }

@@ -43,6 +43,7 @@ public sealed class Ticket
         Email = person.Email;
         State = TicketWorkflow.Waiting;
         IssuedAt = now;
+        QueueKey = now;
         WaitingSince = now;
     }
 
@@ -91,9 +92,27 @@ public sealed class Ticket
 
     public DateTimeOffset IssuedAt { get; private set; }
 
+    /// <summary>
+    /// Its place in the queue: the issue time, unless it rejoined after being set aside (回队), when
+    /// it is just behind the tickets the hall lets go first. A transfer keeps it.
+    /// </summary>
+    public DateTimeOffset QueueKey { get; private set; }
+
     public DateTimeOffset WaitingSince { get; private set; }
 
+    /// <summary>When it was last called (叫号 or 重呼): the screens announce it again, and its time to come starts again.</summary>
     public DateTimeOffset? CalledAt { get; private set; }
+
+    /// <summary>How many times it was called again (重呼) since the last call.</summary>
+    public int Recalls { get; private set; }
+
+    /// <summary>When the citizen came to the window and service began (到窗办理; at once when served without that step).</summary>
+    public DateTimeOffset? ArrivedAt { get; private set; }
+
+    /// <summary>How many times it was set aside (过号) for not coming when called.</summary>
+    public int SetAsideCount { get; private set; }
+
+    public DateTimeOffset? SetAsideAt { get; private set; }
 
     public string? CalledBy { get; private set; }
 
@@ -106,6 +125,9 @@ public sealed class Ticket
     public TimeSpan ServiceTime { get; private set; }
 
     public string? ReturnReason { get; private set; }
+
+    /// <summary>Why it was closed unserved at the day's end (当日未办): still waiting, called and not come, set aside and not back.</summary>
+    public string? UnservedReason { get; private set; }
 
     /// <summary>The window that transferred it here last (转窗口), so the receiving window sees where it came from; null if never transferred.</summary>
     public int? TransferredFromWindowId { get; private set; }
@@ -131,6 +153,7 @@ public sealed class Ticket
         "id", "hall_id", "date", "number", "kind", "item_id", "queue", "window_id", "booking_id", "slot_starts_at", "matter_id", "trip",
         "name", "phone", "id_number_masked", "email", "state", "issued_at", "waiting_since", "called_at", "called_by", "finished_at",
         "waiting_time", "service_time", "return_reason", "transferred_from_window_id", "transfer_reason",
+        "queue_key", "recalls", "arrived_at", "set_aside_count", "set_aside_at", "unserved_reason",
     ];
 
     /// <summary>A ticket read by Npgsql directly (<see cref="ColumnsOf"/>, from column <paramref name="first"/> on), where the call's claim reads it.</summary>
@@ -163,6 +186,12 @@ public sealed class Ticket
         ReturnReason = r.IsDBNull(first + 24) ? null : r.GetString(first + 24),
         TransferredFromWindowId = r.IsDBNull(first + 25) ? null : r.GetInt32(first + 25),
         TransferReason = r.IsDBNull(first + 26) ? null : r.GetString(first + 26),
+        QueueKey = r.GetFieldValue<DateTimeOffset>(first + 27),
+        Recalls = r.GetInt32(first + 28),
+        ArrivedAt = r.IsDBNull(first + 29) ? null : r.GetFieldValue<DateTimeOffset>(first + 29),
+        SetAsideCount = r.GetInt32(first + 30),
+        SetAsideAt = r.IsDBNull(first + 31) ? null : r.GetFieldValue<DateTimeOffset>(first + 31),
+        UnservedReason = r.IsDBNull(first + 32) ? null : r.GetString(first + 32),
     };
 
     /// <summary>The ticket takes the id of the workflow instance it belongs to.</summary>
@@ -172,20 +201,56 @@ public sealed class Ticket
         return this;
     }
 
-    /// <summary>Called to a window (叫号): its wait ends there.</summary>
-    internal void CallTo(int windowId, string staffId, DateTimeOffset now)
+    /// <summary>Called to a window (叫号): its wait ends there. <paramref name="state"/> is where the move took it (已叫号; 办理中 on version 1, where service began at the call).</summary>
+    internal void CallTo(int windowId, string staffId, string state, DateTimeOffset now)
     {
         WaitingTime += now - WaitingSince;
         WindowId = windowId;
         CalledAt = now;
         CalledBy = staffId;
+        Recalls = 0;
+        ArrivedAt = state == TicketWorkflow.Serving ? now : null;
+        State = state;
+    }
+
+    /// <summary>重呼: announced again, and the citizen's time to come starts again.</summary>
+    internal void CallAgain(DateTimeOffset now)
+    {
+        CalledAt = now;
+        Recalls++;
+    }
+
+    /// <summary>到窗办理: the citizen has come; service time runs from here.</summary>
+    internal void Arrive(DateTimeOffset now)
+    {
+        ArrivedAt = now;
         State = TicketWorkflow.Serving;
     }
 
-    /// <summary>To another window's own queue; it keeps its issue time (and slot time), so it keeps its place, and says where it came from and why.</summary>
+    /// <summary>过号: the window is free again; the ticket keeps its queue, to rejoin it.</summary>
+    internal void SetAside(DateTimeOffset now)
+    {
+        SetAsideAt = now;
+        SetAsideCount++;
+        State = TicketWorkflow.SetAside;
+    }
+
+    /// <summary>
+    /// 回队: waits again in its queue at <paramref name="queueKey"/>. A booked ticket set aside has
+    /// lost its slot's priority: it rejoins the common order.
+    /// </summary>
+    internal void Rejoin(DateTimeOffset queueKey, DateTimeOffset now)
+    {
+        QueueKey = queueKey;
+        SlotStartsAt = null;
+        WaitingSince = now;
+        State = TicketWorkflow.Waiting;
+    }
+
+    /// <summary>To another window's own queue; it keeps its place (and slot time), and says where it came from and why.</summary>
     internal void TransferTo(int windowId, string? reason, DateTimeOffset now)
     {
-        ServiceTime += now - CalledAt!.Value;
+        ServiceTime += now - ServiceStart;
         TransferredFromWindowId = WindowId;
         TransferReason = reason;
         WindowId = windowId;
@@ -205,9 +270,20 @@ public sealed class Ticket
 
     internal void Return(string reason, DateTimeOffset now) => Finish(TicketWorkflow.Returned, reason, now);
 
+    /// <summary>当日未办: closed at the day's end without service; its times stay as they were.</summary>
+    internal void CloseUnserved(string reason, DateTimeOffset now)
+    {
+        UnservedReason = reason;
+        FinishedAt = now;
+        State = TicketWorkflow.Unserved;
+    }
+
+    /// <summary>Service runs from the citizen's arrival, or from the call when they were served straight away.</summary>
+    private DateTimeOffset ServiceStart => ArrivedAt ?? CalledAt!.Value;
+
     private void Finish(string state, string? reason, DateTimeOffset now)
     {
-        ServiceTime += now - CalledAt!.Value;
+        ServiceTime += now - ServiceStart;
         FinishedAt = now;
         ReturnReason = reason;
         State = state;
@@ -245,15 +321,16 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.Property(t => t.State).HasMaxLength(16);
         e.Property(t => t.ReturnReason).HasMaxLength(500);
         e.Property(t => t.TransferReason).HasMaxLength(500);
+        e.Property(t => t.UnservedReason).HasMaxLength(100);
         e.HasIndex(t => new { t.HallId, t.Date, t.Number }).IsUnique();
 
         // Call next reads two heads of each queue the window serves: booked tickets whose slot has
-        // begun (by slot time), and everyone by issue time. Both are ordered index scans.
-        e.HasIndex(t => new { t.Queue, t.IssuedAt }).HasFilter("state = 'Waiting'").HasDatabaseName("ix_tickets_queue_head");
+        // begun (by slot time), and everyone by place (issue time, or where they rejoined). Both are ordered index scans.
+        e.HasIndex(t => new { t.Queue, t.QueueKey }).HasFilter("state = 'Waiting'").HasDatabaseName("ix_tickets_queue_head");
         e.HasIndex(t => new { t.Queue, t.SlotStartsAt, t.IssuedAt })
             .HasFilter("state = 'Waiting' AND slot_starts_at IS NOT NULL").HasDatabaseName("ix_tickets_booked_head");
-        // One ticket served at a time per window: two calls at once cannot both succeed (叫号 while serving is refused).
-        e.HasIndex(t => t.WindowId).HasFilter("state = 'Serving'").IsUnique().HasDatabaseName(Ticket.ServingIndex);
+        // One ticket at a window at a time, called or served: two calls at once cannot both succeed (叫号 while serving is refused).
+        e.HasIndex(t => t.WindowId).HasFilter("state IN ('Called', 'Serving')").IsUnique().HasDatabaseName(Ticket.ServingIndex);
         e.HasIndex(t => t.MatterId);
         e.HasOne<Hall>().WithMany().HasForeignKey(t => t.HallId);
         e.HasOne<ServiceItem>().WithMany().HasForeignKey(t => t.ItemId);

@@ -13,7 +13,7 @@ internal sealed record TicketRequest(ServiceItem Item, TicketKind Kind, Person P
 /// <summary>Issues a ticket inside the caller's transaction: its matter's trip, its number, its instance.</summary>
 internal static class TicketIssuer
 {
-    public static async Task<(Ticket Ticket, WorkflowInstance Instance)> IssueAsync(WorkflowRuntime runtime, EngineDbContext db, TicketRequest request, Actor actor, CancellationToken ct)
+    public static async Task<(Ticket Ticket, WorkflowInstance Instance)> IssueAsync(WorkflowRuntime runtime, EngineDbContext db, TicketRequest request, QueueOptions options, Actor actor, CancellationToken ct)
     {
         var (item, now) = (request.Item, runtime.Now);
         var today = ChinaTime.DateOf(now);
@@ -26,7 +26,7 @@ internal static class TicketIssuer
         }
 
         var matter = await NextTripAsync(db, item, request.PersonKey, now, ct);
-        if (matter.Trips > 1 && await db.Set<Ticket>().AnyAsync(t => t.MatterId == matter.Id && (t.State == TicketWorkflow.Waiting || t.State == TicketWorkflow.Serving), ct))
+        if (matter.Trips > 1 && await db.Set<Ticket>().AnyAsync(t => t.MatterId == matter.Id && TicketWorkflow.Open.Contains(t.State), ct))
         {
             throw new RuleViolationException("已有排队中的号", $"您办理“{item.Name}”的号尚未办结，无需重复取号");
         }
@@ -35,7 +35,7 @@ internal static class TicketIssuer
         var number = $"{prefix}{await NextNumberAsync(db, item.HallId, today, prefix, ct):000}";
         var hallName = await db.Set<Hall>().Where(h => h.Id == item.HallId).Select(h => h.Name).SingleAsync(ct);
         var person = request.Person;
-        var data = new TicketData(item.HallId, hallName, number, request.Kind, item.Id, item.Name, request.BookingReference, person.Name, person.Email);
+        var data = new TicketData(item.HallId, hallName, number, request.Kind, item.Id, item.Name, request.BookingReference, person.Name, person.Email, options.NoShowAfter);
         var instance = await runtime.StartAsync(db, TicketWorkflow.Name, $"hall/{item.HallId}", $"{number} {item.Name}", data, actor, ct);
         var ticket = new Ticket(item.HallId, today, number, request.Kind, item.Id, request.BookingId, request.SlotStartsAt, matter, person, now).BelongingTo(instance.Id);
         db.Add(ticket);

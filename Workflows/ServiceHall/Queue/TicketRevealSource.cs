@@ -20,7 +20,7 @@ internal sealed class TicketRevealSource : IRevealSource
     {
         var ticket = await db.Set<Ticket>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == subjectId, ct);
         var window = ticket?.WindowId is { } windowId ? await db.Set<ServiceWindow>().AsNoTracking().SingleAsync(w => w.Id == windowId, ct) : null;
-        if (ticket is null || window is null || ticket.State != TicketWorkflow.Serving || !actor.CanSee(window.OrgUnit))
+        if (ticket is null || window is null || !TicketWorkflow.AtWindow.Contains(ticket.State) || !actor.CanSee(window.OrgUnit))
         {
             return null;
         }

@@ -2066,6 +2066,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
                     b.Property<Guid?>("BookingId")
                         .HasColumnType("uuid")
                         .HasColumnName("booking_id");
@@ -2141,6 +2145,14 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("queue");
 
+                    b.Property<DateTimeOffset>("QueueKey")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queue_key");
+
+                    b.Property<int>("Recalls")
+                        .HasColumnType("integer")
+                        .HasColumnName("recalls");
+
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -2149,6 +2161,14 @@ namespace Governance.Workflows.Storage.Migrations
                     b.Property<TimeSpan>("ServiceTime")
                         .HasColumnType("interval")
                         .HasColumnName("service_time");
+
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
+
+                    b.Property<int>("SetAsideCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("set_aside_count");
 
                     b.Property<DateTimeOffset?>("SlotStartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -2172,6 +2192,11 @@ namespace Governance.Workflows.Storage.Migrations
                     b.Property<int>("Trip")
                         .HasColumnType("integer")
                         .HasColumnName("trip");
+
+                    b.Property<string>("UnservedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unserved_reason");
 
                     b.Property<DateTimeOffset>("WaitingSince")
                         .HasColumnType("timestamp with time zone")
@@ -2200,9 +2225,9 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasIndex("WindowId")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_one_serving_per_window")
-                        .HasFilter("state = 'Serving'");
+                        .HasFilter("state IN ('Called', 'Serving')");
 
-                    b.HasIndex("Queue", "IssuedAt")
+                    b.HasIndex("Queue", "QueueKey")
                         .HasDatabaseName("ix_tickets_queue_head")
                         .HasFilter("state = 'Waiting'");
 

@@ -1091,13 +1091,19 @@ namespace Governance.Workflows.Storage.Migrations
                     email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    queue_key = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     waiting_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     called_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    recalls = table.Column<int>(type: "integer", nullable: false),
+                    arrived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    set_aside_count = table.Column<int>(type: "integer", nullable: false),
+                    set_aside_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     called_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     waiting_time = table.Column<TimeSpan>(type: "interval", nullable: false),
                     service_time = table.Column<TimeSpan>(type: "interval", nullable: false),
                     return_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    unserved_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     transferred_from_window_id = table.Column<int>(type: "integer", nullable: true),
                     transfer_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
@@ -1636,13 +1642,13 @@ namespace Governance.Workflows.Storage.Migrations
                 table: "tickets",
                 column: "window_id",
                 unique: true,
-                filter: "state = 'Serving'");
+                filter: "state IN ('Called', 'Serving')");
 
             migrationBuilder.CreateIndex(
                 name: "ix_tickets_queue_head",
                 schema: "queue",
                 table: "tickets",
-                columns: new[] { "queue", "issued_at" },
+                columns: new[] { "queue", "queue_key" },
                 filter: "state = 'Waiting'");
 
             migrationBuilder.CreateIndex(

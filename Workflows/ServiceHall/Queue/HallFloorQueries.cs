@@ -1,0 +1,150 @@
+using Governance.Engine;
+using Governance.Engine.Calendar;
+using Governance.Engine.Storage;
+using Governance.Workflows.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Workflows.ServiceHall.Queue;
+
+/// <summary>
+/// A ticket as its holder follows it on the phone (the QR on the 取号凭条): where it stands, how
+/// many are ahead and about how long until it is called. No personal data.
+/// </summary>
+public sealed record TicketStatus(
+    Guid Id, int HallId, string HallName, string Number, string ItemName, string State, string StateName,
+    string? WindowCode, string? WindowName, int Ahead, TimeSpan? EstimatedWait, DateTimeOffset IssuedAt, DateTimeOffset? CalledAt);
+
+/// <summary>An item as the kiosk and the big screen show it: who waits for it and about how long a newcomer waits.</summary>
+public sealed record ItemWaiting(int ItemId, string ItemName, bool Open, int Waiting, TimeSpan? EstimatedWait);
+
+/// <summary>A called number on the big screen: <paramref name="CalledAt"/> changes on 重呼, so the screen announces it again.</summary>
+public sealed record CalledNumber(Guid TicketId, string Number, string WindowCode, string WindowName, DateTimeOffset CalledAt, string State);
+
+/// <summary>叫号大屏: the numbers called now with their windows, the last few called, and the waiting per item.</summary>
+public sealed record HallScreen(int HallId, string HallName, IReadOnlyList<CalledNumber> Now, IReadOnlyList<CalledNumber> Recent, IReadOnlyList<ItemWaiting> Items);
+
+/// <summary>
+/// The hall floor's public views: the kiosk's items, the big screen, a ticket on the holder's
+/// phone. What they show is no one's personal data (numbers, items, windows, counts).
+/// </summary>
+public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<QueueOptions> options)
+{
+    /// <summary>How many of the numbers called last the big screen lists.</summary>
+    public const int RecentCount = 8;
+
+    /// <summary>The hall's items with their waiting counts and estimates, or null for no such hall.</summary>
+    public async Task<IReadOnlyList<ItemWaiting>?> ItemsAsync(int hallId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Hall>().AnyAsync(h => h.Id == hallId, ct) ? Waiting(await ItemRowsAsync(db, hallId, ct)) : null;
+    }
+
+    public async Task<HallScreen?> ScreenAsync(int hallId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hall = await db.Set<Hall>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == hallId, ct);
+        if (hall is null)
+        {
+            return null;
+        }
+
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var called = await db.Set<Ticket>().AsNoTracking()
+            .Where(t => t.HallId == hallId && t.Date == today && t.CalledAt != null)
+            .OrderByDescending(t => t.CalledAt)
+            .Take(RecentCount + 20)
+            .Join(db.Set<ServiceWindow>(), t => t.WindowId, w => w.Id, (t, w) => new CalledNumber(t.Id, t.Number, w.Code, w.Name, t.CalledAt!.Value, t.State))
+            .ToListAsync(ct);
+        var now = called.Where(c => TicketWorkflow.AtWindow.Contains(c.State)).OrderBy(c => c.WindowCode, StringComparer.Ordinal).ToList();
+        var recent = called.Where(c => !TicketWorkflow.AtWindow.Contains(c.State)).Take(RecentCount).ToList();
+        return new HallScreen(hall.Id, hall.Name, [.. now.Select(Local)], [.. recent.Select(Local)], Waiting(await ItemRowsAsync(db, hallId, ct)));
+    }
+
+    /// <summary>The ticket as its holder sees it, or null if there is none of that id.</summary>
+    public async Task<TicketStatus?> TicketAsync(Guid ticketId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await db.Set<Ticket>().AsNoTracking()
+            .Where(t => t.Id == ticketId)
+            .Select(t => new
+            {
+                Ticket = t,
+                Hall = db.Set<Hall>().Where(h => h.Id == t.HallId).Select(h => h.Name).Single(),
+                Item = db.Set<ServiceItem>().Where(i => i.Id == t.ItemId).Select(i => i.Name).Single(),
+                Window = db.Set<ServiceWindow>().Where(w => w.Id == t.WindowId).Select(w => new { w.Code, w.Name }).SingleOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var t = found.Ticket;
+        var (ahead, wait) = (0, (TimeSpan?)null);
+        if (t.State == TicketWorkflow.Waiting)
+        {
+            var now = clock.GetUtcNow();
+            var queue = await db.Set<Ticket>().AsNoTracking()
+                .Where(x => x.Queue == t.Queue && x.State == TicketWorkflow.Waiting)
+                .Select(x => new QueuePlace(x.Id, x.SlotStartsAt, x.QueueKey))
+                .ToListAsync(ct);
+            ahead = QueuePlace.InCallOrder(queue, now).TakeWhile(p => p.Id != t.Id).Count();
+            // A ticket transferred to a window waits for that window alone.
+            var item = (await ItemRowsAsync(db, t.HallId, ct)).Single(i => i.ItemId == t.ItemId);
+            wait = Estimate(ahead, t.Queue == Ticket.ItemQueue(t.ItemId) ? item : item with { OpenWindows = 1 });
+        }
+
+        // A transferred ticket waits for the window it was sent to, not the one that called it.
+        var window = TicketWorkflow.AtWindow.Contains(t.State) || t.State == TicketWorkflow.Waiting ? found.Window : null;
+        return new TicketStatus(
+            t.Id, t.HallId, found.Hall, t.Number, found.Item, t.State, TicketWorkflow.Definition.StateName(t.State),
+            window?.Code, window?.Name, ahead, wait, ChinaTime.ToLocal(t.IssuedAt), t.CalledAt is { } c ? ChinaTime.ToLocal(c) : null);
+    }
+
+    private static CalledNumber Local(CalledNumber c) => c with { CalledAt = ChinaTime.ToLocal(c.CalledAt) };
+
+    /// <summary>Per item: open today, how many wait, and the wait of one more (all those waiting ahead).</summary>
+    private static IReadOnlyList<ItemWaiting> Waiting(IReadOnlyList<ItemRow> rows) =>
+        [.. rows.Select(r => new ItemWaiting(r.ItemId, r.ItemName, r.OpenWindows > 0, r.Waiting, Estimate(r.Waiting, r)))];
+
+    /// <summary>
+    /// About how long until a ticket with <paramref name="ahead"/> before it is called: the item's
+    /// recent service time (the mean of its last <see cref="QueueOptions.EstimateSample"/> tickets
+    /// served this week) for each of them, shared by the item's open windows; unknown without any.
+    /// </summary>
+    private static TimeSpan? Estimate(int ahead, ItemRow r) =>
+        r.RecentService is { } service && r.OpenWindows > 0 ? service * ahead / r.OpenWindows : null;
+
+    /// <summary>Per item of the hall: its windows open today, its waiting count and its recent service time; one round trip.</summary>
+    private async Task<List<ItemRow>> ItemRowsAsync(EngineDbContext db, int hallId, CancellationToken ct)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        return await db.Database.SqlQuery<ItemRow>($"""
+            SELECT i.id AS "ItemId", i.name AS "ItemName",
+                (SELECT count(*)::int FROM hall.window_items wi
+                 WHERE wi.item_id = i.id AND NOT EXISTS (SELECT FROM queue.window_closings c WHERE c.window_id = wi.window_id AND c.date = {today})) AS "OpenWindows",
+                (SELECT count(*)::int FROM queue.tickets t WHERE t.queue = {Ticket.ItemQueuePrefix} || i.id AND t.state = 'Waiting') AS "Waiting",
+                (SELECT avg(s.service_time) FROM (
+                     SELECT t.service_time FROM queue.tickets t
+                     WHERE t.hall_id = i.hall_id AND t.date > {today.AddDays(-7)} AND t.item_id = i.id AND t.state IN ('Completed', 'Returned')
+                     ORDER BY t.finished_at DESC LIMIT {options.Value.EstimateSample}) s) AS "RecentService"
+            FROM hall.service_items i
+            WHERE i.hall_id = {hallId}
+            ORDER BY i.code
+            """).ToListAsync(ct);
+    }
+
+    private sealed record ItemRow(int ItemId, string ItemName, int OpenWindows, int Waiting, TimeSpan? RecentService);
+}
+
+/// <summary>A waiting ticket's place: the order call next takes a queue in (<see cref="CallNextHandler"/>).</summary>
+internal sealed record QueuePlace(Guid Id, DateTimeOffset? SlotStartsAt, DateTimeOffset QueueKey)
+{
+    /// <summary>Booked tickets whose slot has begun, by slot; then everyone by place.</summary>
+    public static IEnumerable<QueuePlace> InCallOrder(IEnumerable<QueuePlace> waiting, DateTimeOffset now) => waiting
+        .OrderBy(p => p.SlotStartsAt <= now ? 0 : 1)
+        .ThenBy(p => p.SlotStartsAt <= now ? p.SlotStartsAt : null)
+        .ThenBy(p => p.QueueKey);
+}
