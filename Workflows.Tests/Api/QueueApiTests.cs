@@ -79,7 +79,7 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         Assert.Equal(HttpStatusCode.Created, checkedIn.StatusCode);
         Assert.Equal("B001", (await JsonAsync(checkedIn)).GetProperty("number").GetString());
         Assert.Equal(HttpStatusCode.OK, called.StatusCode);
-        Assert.Equal(("B001", "booked", "Serving"), (ticket.GetProperty("number").GetString(), ticket.GetProperty("kind").GetString(), ticket.GetProperty("state").GetString()));
+        Assert.Equal(("B001", "booked", "Called"), (ticket.GetProperty("number").GetString(), ticket.GetProperty("kind").GetString(), ticket.GetProperty("state").GetString()));
         Assert.Equal("139****0700", screen.GetProperty("serving")[0].GetProperty("phone").GetString());
         Assert.Equal("4116**********" + TestPeople.IdNumber(700)[^4..], screen.GetProperty("serving")[0].GetProperty("idNumber").GetString());
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);

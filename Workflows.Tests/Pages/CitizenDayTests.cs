@@ -167,7 +167,7 @@ public sealed class CitizenDayTests(CitizenDayDatabase database) : BrowserTest(d
         await staff.ClickAsync("#call-next");
         await Expect(staff.Locator($"#serving-{number}")).ToBeVisibleAsync();
         await page.ReloadAsync();
-        await Expect(page.Locator("#ticket-state")).ToHaveTextAsync("办理中");
+        await Expect(page.Locator("#ticket-state")).ToHaveTextAsync("已叫号");
         await staff.ClickAsync($"#complete-{number}");
         await Expect(staff.Locator(".done")).ToHaveTextAsync($"{number} 已办结");
         await page.ReloadAsync();

@@ -27,7 +27,7 @@ public sealed class RevealPersonalDataTests(PrivacyDatabase database) : IClassFi
             item.Windows.Add(window);
             db.Add(item);
             await db.SaveChangesAsync();
-            var ticket = await new IssueTicketHandler(_h.Runtime).HandleAsync(
+            var ticket = await new IssueTicketHandler(_h.Runtime, Microsoft.Extensions.Options.Options.Create(new QueueOptions())).HandleAsync(
                 new IssueTicket(item.Id, "李四", TestPeople.Phone(801), TestPeople.IdNumber(801), null), RuntimeHarness.Staff(hall), TestContext.Current.CancellationToken);
             if (call)
             {

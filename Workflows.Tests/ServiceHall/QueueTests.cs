@@ -25,7 +25,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
 
     private readonly RuntimeHarness _h = new(database, FridayEarly, TicketWorkflow.Definition, AppointmentWorkflow.Create(new AppointmentOptions()), RatingInvitationWorkflow.Definition);
 
-    private IssueTicketHandler Issue => new(_h.Runtime);
+    private IssueTicketHandler Issue => new(_h.Runtime, Options.Create(new QueueOptions()));
 
     private CallNextHandler Call => new(_h.Runtime);
 
@@ -164,7 +164,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
         var tickets = called.Where(t => t is not null).Select(t => t!).ToList();
         Assert.Equal(30, tickets.Count);
         Assert.Equal(30, tickets.Select(t => t.Id).Distinct().Count());
-        Assert.All(tickets, t => Assert.Equal(TicketWorkflow.Serving, t.State));
+        Assert.All(tickets, t => Assert.Equal(TicketWorkflow.Called, t.State));
         Assert.Null(await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None));
         await using var db = database.CreateContext();
         var ids = tickets.Select(t => t.Id).ToList();
@@ -373,7 +373,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
             Assert.Equal(9, outcomes.Count(o => o.Refused is { Title: "本窗口正在办理" }));
             await using (var db = database.CreateContext())
             {
-                var serving = await db.Set<Ticket>().Where(t => t.WindowId == hall.Windows[0].Id && t.State == TicketWorkflow.Serving).Select(t => t.Id).ToListAsync();
+                var serving = await db.Set<Ticket>().Where(t => t.WindowId == hall.Windows[0].Id && TicketWorkflow.AtWindow.Contains(t.State)).Select(t => t.Id).ToListAsync();
                 Assert.Equal([served.Id], serving);
                 Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == served.Id && l.Trigger == TicketWorkflow.Call));
             }

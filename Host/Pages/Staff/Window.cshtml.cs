@@ -3,13 +3,15 @@ using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Host.Pages.Staff;
 
 /// <summary>
-/// A window's screen (窗口叫号): who is being served and who waits, in call order, refreshed
-/// without reload; call next, transfer, return, complete, close for the day; and, for the
-/// ticket being served, its numbers in full on request, each reveal recorded.
+/// A window's screen (窗口叫号): who is called or being served and who waits, in call order, and
+/// the tickets it set aside today, refreshed without reload; call next, 重呼, 到窗办理, 过号, 回队,
+/// transfer, return, complete, close for the day; and, for the ticket at the window, its numbers
+/// in full on request, each reveal recorded.
 /// </summary>
 public sealed class WindowModel(
     QueueQueries queue,
@@ -17,7 +19,8 @@ public sealed class WindowModel(
     CallNextHandler callNext,
     ServeTicketHandler serve,
     CloseWindowHandler close,
-    RevealPersonalDataHandler reveal) : GovernancePage
+    RevealPersonalDataHandler reveal,
+    IOptions<QueueOptions> options) : GovernancePage
 {
     public const string Complete = "complete";
     public const string Return = "return";
@@ -41,7 +44,14 @@ public sealed class WindowModel(
     [BindProperty]
     public PersonalField Field { get; set; }
 
+    /// <summary>重呼, 到窗办理, 过号 or 回队 (<see cref="TicketWorkflow"/>'s triggers).</summary>
+    [BindProperty]
+    public string? Step { get; set; }
+
     public WindowQueueView Queue { get; private set; } = null!;
+
+    /// <summary>How long a called citizen has to come before the ticket is set aside (过号).</summary>
+    public TimeSpan NoShowAfter => options.Value.NoShowAfter;
 
     public IReadOnlyList<WindowSummary> HallWindows { get; private set; } = [];
 
@@ -71,6 +81,9 @@ public sealed class WindowModel(
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
         MoveAsync(Form(Return, TicketId), () => serve.ReturnAsync(new ReturnTicket(TicketId, Text ?? "", Shown(Version)), Actor, ct), t => $"{t.Number} 已退回", ct);
+
+    public Task<IActionResult> OnPostStepAsync(CancellationToken ct) =>
+        MoveAsync(Form(Step ?? "", TicketId), () => serve.StepAsync(new CallStep(TicketId, Step ?? "", Shown(Version)), Actor, ct), t => $"{t.Number} {t.StateName}", ct);
 
     public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
         MoveAsync(Form(Transfer, TicketId), () => serve.TransferAsync(new TransferTicket(TicketId, ToWindowId, Text, Shown(Version)), Actor, ct), t => $"{t.Number} 已转窗口", ct);

@@ -96,8 +96,7 @@ public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFact
             wait = Estimate(ahead, t.Queue == Ticket.ItemQueue(t.ItemId) ? item : item with { OpenWindows = 1 });
         }
 
-        // A transferred ticket waits for the window it was sent to, not the one that called it.
-        var window = TicketWorkflow.AtWindow.Contains(t.State) || t.State == TicketWorkflow.Waiting ? found.Window : null;
+        var window = found.Window;
         return new TicketStatus(
             t.Id, t.HallId, found.Hall, t.Number, found.Item, t.State, TicketWorkflow.Definition.StateName(t.State),
             window?.Code, window?.Name, ahead, wait, ChinaTime.ToLocal(t.IssuedAt), t.CalledAt is { } c ? ChinaTime.ToLocal(c) : null);
@@ -122,14 +121,14 @@ public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFact
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         return await db.Database.SqlQuery<ItemRow>($"""
-            SELECT i.id AS "ItemId", i.name AS "ItemName",
+            SELECT i.id AS item_id, i.name AS item_name,
                 (SELECT count(*)::int FROM hall.window_items wi
-                 WHERE wi.item_id = i.id AND NOT EXISTS (SELECT FROM queue.window_closings c WHERE c.window_id = wi.window_id AND c.date = {today})) AS "OpenWindows",
-                (SELECT count(*)::int FROM queue.tickets t WHERE t.queue = {Ticket.ItemQueuePrefix} || i.id AND t.state = 'Waiting') AS "Waiting",
+                 WHERE wi.item_id = i.id AND NOT EXISTS (SELECT FROM queue.window_closings c WHERE c.window_id = wi.window_id AND c.date = {today})) AS open_windows,
+                (SELECT count(*)::int FROM queue.tickets t WHERE t.queue = {Ticket.ItemQueuePrefix} || i.id AND t.state = 'Waiting') AS waiting,
                 (SELECT avg(s.service_time) FROM (
                      SELECT t.service_time FROM queue.tickets t
                      WHERE t.hall_id = i.hall_id AND t.date > {today.AddDays(-7)} AND t.item_id = i.id AND t.state IN ('Completed', 'Returned')
-                     ORDER BY t.finished_at DESC LIMIT {options.Value.EstimateSample}) s) AS "RecentService"
+                     ORDER BY t.finished_at DESC LIMIT {options.Value.EstimateSample}) s) AS recent_service
             FROM hall.service_items i
             WHERE i.hall_id = {hallId}
             ORDER BY i.code
