@@ -47,7 +47,8 @@ public sealed class KioskModel(HallFloorQueries floor, IssueTicketHandler issue,
         if (await TryAsync(async () => result = await taps.RunAsync(Actor.Id, "kiosk", Tap.Length is > 0 and <= IdempotencyKeys.MaxKeyLength ? Tap : Guid.NewGuid().ToString(), what, async () =>
             {
                 var ticket = await take();
-                return new IdempotentAnswer(StatusCodes.Status303SeeOther, null, $"/staff/kiosk/ticket?key={Uri.EscapeDataString(keys.For(ticket.Id))}", Encoding.UTF8.GetBytes(ticket.Number));
+                // Kept as a success (only those are kept); the page redirects to the slip either way.
+                return new IdempotentAnswer(StatusCodes.Status200OK, null, $"/staff/kiosk/ticket?key={Uri.EscapeDataString(keys.For(ticket.Id))}", Encoding.UTF8.GetBytes(ticket.Number));
             }, ct)))
         {
             if (result!.Answer?.Location is { } slip)

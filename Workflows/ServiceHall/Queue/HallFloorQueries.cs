@@ -19,8 +19,8 @@ public sealed record TicketStatus(
 /// <summary>An item as the kiosk and the big screen show it: who waits for it and about how long a newcomer waits.</summary>
 public sealed record ItemWaiting(int ItemId, string ItemName, bool Open, int Waiting, TimeSpan? EstimatedWait);
 
-/// <summary>A called number on the big screen: <paramref name="CalledAt"/> changes on 重呼, so the screen announces it again.</summary>
-public sealed record CalledNumber(Guid TicketId, string Number, string WindowCode, string WindowName, DateTimeOffset CalledAt, string State);
+/// <summary>A called number on the big screen: <paramref name="Recalls"/> counts 重呼, so the screen announces it again.</summary>
+public sealed record CalledNumber(Guid TicketId, string Number, string WindowCode, string WindowName, DateTimeOffset CalledAt, int Recalls, string State);
 
 /// <summary>叫号大屏: the numbers called now with their windows, the last few called, and the waiting per item.</summary>
 public sealed record HallScreen(int HallId, string HallName, IReadOnlyList<CalledNumber> Now, IReadOnlyList<CalledNumber> Recent, IReadOnlyList<ItemWaiting> Items);
@@ -55,7 +55,7 @@ public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFact
             .Where(t => t.HallId == hallId && t.Date == today && t.CalledAt != null)
             .OrderByDescending(t => t.CalledAt)
             .Take(RecentCount + 20)
-            .Join(db.Set<ServiceWindow>(), t => t.WindowId, w => w.Id, (t, w) => new CalledNumber(t.Id, t.Number, w.Code, w.Name, t.CalledAt!.Value, t.State))
+            .Join(db.Set<ServiceWindow>(), t => t.WindowId, w => w.Id, (t, w) => new CalledNumber(t.Id, t.Number, w.Code, w.Name, t.CalledAt!.Value, t.Recalls, t.State))
             .ToListAsync(ct);
         var now = called.Where(c => TicketWorkflow.AtWindow.Contains(c.State)).OrderBy(c => c.WindowCode, StringComparer.Ordinal).ToList();
         var recent = called.Where(c => !TicketWorkflow.AtWindow.Contains(c.State)).Take(RecentCount).ToList();
