@@ -50,6 +50,9 @@ public sealed class WindowModel(
 
     public WindowQueueView Queue { get; private set; } = null!;
 
+    /// <summary>The hall of the window, for the links to its kiosk and big screen.</summary>
+    public int HallId => Actor.HallId() ?? 0;
+
     /// <summary>How long a called citizen has to come before the ticket is set aside (过号).</summary>
     public TimeSpan NoShowAfter => options.Value.NoShowAfter;
 
