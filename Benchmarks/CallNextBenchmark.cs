@@ -92,7 +92,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         var setup = Stopwatch.StartNew();
         Progress($"{OpenTickets - IssuedByHandler:N0} tickets in bulk ({OpenBooked:N0} booked), then {IssuedByHandler} through IssueTicketHandler");
         var bulk = await BulkIssueAsync(connectionString, hall, OpenTickets - IssuedByHandler - OpenBooked, OpenBooked, ct);
-        var handler = new IssueTicketHandler(runtime);
+        var handler = new IssueTicketHandler(runtime, Options.Create(new QueueOptions()));
         var kiosk = new Actor("bench-kiosk", "压测取号机", Roles.WindowStaff, $"hall/{hall.Id}");
         var handlerIssued = new List<Guid>();
         for (var i = 0; i < IssuedByHandler; i++)
@@ -227,7 +227,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         {
             foreach (var t in rows)
             {
-                var data = new TicketData(hall.Id, hall.Name, t.Number, t.Kind, t.Item.Id, t.Item.Name, t.Person?.Reference, t.Person?.Name, t.Person?.Email);
+                var data = new TicketData(hall.Id, hall.Name, t.Number, t.Kind, t.Item.Id, t.Item.Name, t.Person?.Reference, t.Person?.Name, t.Person?.Email, new QueueOptions().NoShowAfter);
                 await instances.StartRowAsync(ct);
                 await instances.WriteAsync(t.Id, NpgsqlDbType.Uuid, ct);
                 await instances.WriteAsync(TicketWorkflow.Name, NpgsqlDbType.Varchar, ct);
@@ -271,7 +271,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         await using (var tickets = await connection.BeginBinaryImportAsync(
             """
             COPY queue.tickets (id, hall_id, date, number, kind, item_id, queue, booking_id, slot_starts_at, matter_id, trip, name, phone, id_number_masked, email,
-                state, issued_at, waiting_since, waiting_time, service_time) FROM STDIN (FORMAT BINARY)
+                state, issued_at, queue_key, waiting_since, waiting_time, service_time, recalls, set_aside_count) FROM STDIN (FORMAT BINARY)
             """, ct))
         {
             foreach (var t in rows)
@@ -295,8 +295,11 @@ internal sealed class CallNextBenchmark : IBenchmark
                 await tickets.WriteAsync(TicketWorkflow.Waiting, NpgsqlDbType.Varchar, ct);
                 await tickets.WriteAsync(t.IssuedAt, NpgsqlDbType.TimestampTz, ct);
                 await tickets.WriteAsync(t.IssuedAt, NpgsqlDbType.TimestampTz, ct);
+                await tickets.WriteAsync(t.IssuedAt, NpgsqlDbType.TimestampTz, ct);
                 await tickets.WriteAsync(TimeSpan.Zero, NpgsqlDbType.Interval, ct);
                 await tickets.WriteAsync(TimeSpan.Zero, NpgsqlDbType.Interval, ct);
+                await tickets.WriteAsync(0, NpgsqlDbType.Integer, ct);
+                await tickets.WriteAsync(0, NpgsqlDbType.Integer, ct);
             }
 
             await tickets.CompleteAsync(ct);
@@ -476,7 +479,7 @@ internal sealed class CallNextBenchmark : IBenchmark
             booked,
             refused,
             await CountAsync("SELECT count(*) FROM queue.tickets WHERE state = 'Completed'"),
-            await CountAsync("SELECT count(*) FROM queue.tickets WHERE state = 'Serving'"),
+            await CountAsync("SELECT count(*) FROM queue.tickets WHERE state IN ('Called', 'Serving')"),
             await CountAsync("SELECT count(*) FROM wf.ledger WHERE kind = 'Transition' AND trigger = 'call'"),
             await CountAsync("SELECT count(*) FROM wf.ledger WHERE kind = 'Transition' AND trigger = 'complete'"),
             await CountAsync("SELECT count(*) FROM (SELECT instance_id FROM wf.ledger WHERE trigger = 'call' GROUP BY instance_id HAVING count(*) > 1) twice"),
@@ -577,7 +580,7 @@ internal sealed class CallNextBenchmark : IBenchmark
         Row(text, "distinct tickets handed out = calls that returned a ticket (client side)", check.Called, check.DistinctCalled);
         Row(text, "calls refused as the window still served a ticket (client side)", 0, check.Refused);
         Row(text, "tickets completed = calls", check.Called, check.Completed);
-        Row(text, "tickets still in Serving at the end", 0, check.Serving);
+        Row(text, "tickets still called or being served at the end", 0, check.Serving);
         Row(text, "ledger call lines = calls", check.Called, check.CallLines);
         Row(text, "ledger complete lines = calls", check.Called, check.CompleteLines);
         Row(text, "tickets with more than one call line", 0, check.DoubleClaims);
