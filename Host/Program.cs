@@ -43,7 +43,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", AuthExtensions.AdminPages);
 });
 builder.Services.AddSingleton<Governance.Host.Pages.Appointments.BookingKey>();
-builder.Services.AddSingleton<Governance.Host.Pages.Hall.TicketKey>();
+builder.Services.AddSingleton<Governance.Host.Pages.Hall.FloorKeys>();
 
 // Pages write Chinese as Chinese, not as &#x...; entities (Razor's encoder escapes all but Basic Latin by default).
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

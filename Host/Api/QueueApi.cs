@@ -95,8 +95,8 @@ public static class QueueApi
             .WithSummary("叫号大屏：正在叫的号及窗口、最近叫过的号、各事项等候人数（无个人信息，无需登录）")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/ticket-status", async Task<Results<Ok<TicketStatus>, NotFound>> (string key, TicketKey keys, HallFloorQueries floor, CancellationToken ct) =>
-            keys.Open(key) is { } id && await floor.TicketAsync(id, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())
+        group.MapGet("/ticket-status", async Task<Results<Ok<TicketStatus>, NotFound>> (string key, FloorKeys keys, HallFloorQueries floor, CancellationToken ct) =>
+            keys.Ticket(key) is { } id && await floor.TicketAsync(id, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())
             .WithSummary("凭取号凭条二维码查看排队进度：前面还有几人、预计等候时间（无个人信息，无需登录）")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

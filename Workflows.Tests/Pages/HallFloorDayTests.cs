@@ -32,9 +32,12 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
             before.Add(await issue.HandleAsync(new IssueTicket(_hall.Contracts.Id, null, null, null, null), desk, ct));
         }
 
-        // The kiosk: the hall PC signed in by staff; the walk-in taps 商品房合同备案 and gets the slip.
-        var kiosk = await Chromium.SignInAsync(App, Address, Roles.WindowStaff, a01.OrgUnit, "取号机");
-        await kiosk.GotoAsync("staff/kiosk");
+        // Staff open their window page, which links the hall's kiosk; the kiosk PC opens that link, signed in as no one.
+        var staff = await Chromium.SignInAsync(App, Address, Roles.WindowStaff, a01.OrgUnit, "A01 窗口 李工");
+        await staff.GotoAsync("staff/window");
+        var kioskLink = await staff.Locator("#kiosk-link").GetAttributeAsync("href");
+        var kiosk = await Chromium.NewPageAsync(Address);
+        await kiosk.GotoAsync(kioskLink!.TrimStart('/'));
         await Expect(kiosk.Locator($"#take-{_hall.Contracts.Id}")).ToContainTextAsync("等候 2 人");
         await Browser.ScreenshotAsync(kiosk, "floor-01-kiosk");
         var form = kiosk.Locator($"form:has(#take-{_hall.Contracts.Id})");
@@ -53,7 +56,7 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         Assert.StartsWith(Address.ToString(), link, StringComparison.Ordinal);
 
         // The same tap sent again (a double tap the page's script missed, a retry) gets the same slip, no second ticket.
-        var again = await kiosk.Context.APIRequest.PostAsync("staff/kiosk?handler=Take", new() { Form = FormOf(kiosk, fields), MaxRedirects = 0 });
+        var again = await kiosk.Context.APIRequest.PostAsync($"{kioskLink!.TrimStart('/')}?handler=Take", new() { Form = FormOf(kiosk, fields), MaxRedirects = 0 });
         Assert.Equal(new Uri(kiosk.Url).PathAndQuery, again.Headers["location"]);
         Assert.Equal(3, (await App.Services.GetRequiredService<HallFloorQueries>().ItemsAsync(_hall.Hall.Hall.Id, ct))!.Single(i => i.ItemId == _hall.Contracts.Id).Waiting);
 
@@ -69,8 +72,7 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         await Expect(screen.Locator($"[data-item='{_hall.Contracts.Id}'] .count")).ToHaveTextAsync("3 人");
 
         // A01 serves the two before, then calls A003: the phone and the screen say where to go.
-        var staff = await Chromium.SignInAsync(App, Address, Roles.WindowStaff, a01.OrgUnit, "A01 窗口 李工");
-        await staff.GotoAsync("staff/window");
+        await staff.ReloadAsync();
         foreach (var t in before)
         {
             await staff.ClickAsync("#call-next");

@@ -8,7 +8,7 @@ namespace Governance.Host.Pages.Hall;
 /// ahead, the estimated wait, and the window once called; live, without signing in. Nothing on it
 /// is personal data; an unknown or expired key reads as not found.
 /// </summary>
-public sealed class TicketModel(HallFloorQueries floor, TicketKey keys) : GovernancePage
+public sealed class TicketModel(HallFloorQueries floor, FloorKeys keys) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Key { get; set; }
@@ -22,7 +22,7 @@ public sealed class TicketModel(HallFloorQueries floor, TicketKey keys) : Govern
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (keys.Open(Key) is not { } id || await floor.TicketAsync(id, ct) is not { } ticket)
+        if (keys.Ticket(Key) is not { } id || await floor.TicketAsync(id, ct) is not { } ticket)
         {
             return false;
         }

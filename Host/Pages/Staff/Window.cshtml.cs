@@ -1,4 +1,5 @@
 using Governance.Host.Auth;
+using Governance.Host.Pages.Hall;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Queue;
@@ -20,7 +21,8 @@ public sealed class WindowModel(
     ServeTicketHandler serve,
     CloseWindowHandler close,
     RevealPersonalDataHandler reveal,
-    IOptions<QueueOptions> options) : GovernancePage
+    IOptions<QueueOptions> options,
+    FloorKeys floorKeys) : GovernancePage
 {
     public const string Complete = "complete";
     public const string Return = "return";
@@ -50,8 +52,11 @@ public sealed class WindowModel(
 
     public WindowQueueView Queue { get; private set; } = null!;
 
-    /// <summary>The hall of the window, for the links to its kiosk and big screen.</summary>
+    /// <summary>The hall of the window, for the link to its big screen.</summary>
     public int HallId => Actor.HallId() ?? 0;
+
+    /// <summary>The hall's kiosk link (<see cref="FloorKeys.ForKiosk"/>), to open on the kiosk PC.</summary>
+    public string KioskLink => $"/hall/kiosk/{Uri.EscapeDataString(floorKeys.ForKiosk(HallId))}";
 
     /// <summary>How long a called citizen has to come before the ticket is set aside (过号).</summary>
     public TimeSpan NoShowAfter => options.Value.NoShowAfter;

@@ -1,23 +1,27 @@
-using Governance.Host.Pages.Hall;
 using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Mvc;
 using QRCoder;
 
-namespace Governance.Host.Pages.Staff;
+namespace Governance.Host.Pages.Hall;
 
 /// <summary>
 /// The 取号凭条 the kiosk prints (a print stylesheet for an 80 mm receipt printer): the number, the
 /// item, how many are ahead and the estimated wait, and a QR code that opens the ticket on the
-/// holder's phone (<see cref="Hall.TicketModel"/>). The page prints itself and goes back to the
-/// kiosk after a short while.
+/// holder's phone (<see cref="TicketModel"/>). The page prints itself and goes back to the kiosk
+/// after a short while.
 /// </summary>
-public sealed class KioskTicketModel(HallFloorQueries floor, TicketKey keys) : GovernancePage
+public sealed class SlipModel(HallFloorQueries floor, FloorKeys keys) : GovernancePage
 {
     /// <summary>Seconds before the kiosk shows the items again for the next person.</summary>
     public const int BackAfterSeconds = 20;
 
+    /// <summary>The kiosk's own key.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Key { get; set; }
+
+    /// <summary>The ticket's key (<see cref="FloorKeys.ForTicket"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? T { get; set; }
 
     public TicketStatus Ticket { get; private set; } = null!;
 
@@ -27,15 +31,18 @@ public sealed class KioskTicketModel(HallFloorQueries floor, TicketKey keys) : G
     /// <summary>The QR code as an SVG element.</summary>
     public string QrSvg { get; private set; } = "";
 
+    public static string Link(string kioskKey, string ticketKey) => $"/hall/kiosk/{Uri.EscapeDataString(kioskKey)}/slip?t={Uri.EscapeDataString(ticketKey)}";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (keys.Open(Key) is not { } id || await floor.TicketAsync(id, ct) is not { } ticket)
+        // The kiosk's key as well as the ticket's: a slip shows on the kiosk of the ticket's hall only.
+        if (keys.Kiosk(Key) is not { } hallId || keys.Ticket(T) is not { } id || await floor.TicketAsync(id, ct) is not { } ticket || ticket.HallId != hallId)
         {
             return NotFound();
         }
 
         Ticket = ticket;
-        PhoneLink = $"{Request.Scheme}://{Request.Host}/t/{Uri.EscapeDataString(Key!)}";
+        PhoneLink = $"{Request.Scheme}://{Request.Host}/t/{Uri.EscapeDataString(T!)}";
         using var data = QRCodeGenerator.GenerateQrCode(PhoneLink, QRCodeGenerator.ECCLevel.M);
         QrSvg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
         return Page();
