@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Governance.Engine.Calendar;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -40,20 +41,26 @@ public sealed class CatalogueQueries(IDbContextFactory<WorkflowDbContext> dbFact
             return null;
         }
 
-        return new HallDetails(hall.Id, hall.Code, hall.Name, hall.LeadName, hall.WeeklyHours(), await ItemsOfAsync(db, hallId, ct));
+        return new HallDetails(hall.Id, hall.Code, hall.Name, hall.LeadName, hall.WeeklyHours(), await Summaries(db, i => i.HallId == hallId).ToListAsync(ct));
     }
 
     /// <summary>A hall's items, each with its windows and 办事指南, as a citizen chooses one to book; null if there is no such hall.</summary>
     public async Task<IReadOnlyList<ItemSummary>?> ItemsAsync(int hallId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<Hall>().AnyAsync(h => h.Id == hallId, ct) ? await ItemsOfAsync(db, hallId, ct) : null;
+        return await db.Set<Hall>().AnyAsync(h => h.Id == hallId, ct) ? await Summaries(db, i => i.HallId == hallId).ToListAsync(ct) : null;
     }
 
-    private static async Task<IReadOnlyList<ItemSummary>> ItemsOfAsync(WorkflowDbContext db, int hallId, CancellationToken ct) =>
-        await db.Set<ServiceItem>().AsNoTracking().Where(i => i.HallId == hallId).OrderBy(i => i.Code)
+    /// <summary>One item with its windows and 办事指南, or null if there is no such item.</summary>
+    public async Task<ItemSummary?> ItemAsync(int itemId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Summaries(db, i => i.Id == itemId).SingleOrDefaultAsync(ct);
+    }
+
+    private static IQueryable<ItemSummary> Summaries(WorkflowDbContext db, Expression<Func<ServiceItem, bool>> which) =>
+        db.Set<ServiceItem>().AsNoTracking().Where(which).OrderBy(i => i.Code)
             .Select(i => new ItemSummary(
                 i.Id, i.Code, i.Name, i.Windows.OrderBy(w => w.Code).Select(w => w.Code + " " + w.Name).ToList(), i.Windows.OrderBy(w => w.Code).Select(w => w.Id).ToList(),
-                new ServiceGuide(i.GuideLocation, i.GuideMaterials, i.GuideNotes, i.GuideTimeLimit)))
-            .ToListAsync(ct);
+                new ServiceGuide(i.GuideLocation, i.GuideMaterials, i.GuideNotes, i.GuideTimeLimit)));
 }
