@@ -46,8 +46,7 @@ public static class AppointmentsApi
 
         group.MapGet("/{reference}/calendar", async Task<Results<FileContentHttpResult, NotFound>> (string reference, string phone, AppointmentCalendar calendar, CancellationToken ct) =>
             await calendar.FileAsync(reference, phone, ct) is { } file ? TypedResults.File(file.Content, file.ContentType, file.FileName) : TypedResults.NotFound())
-            .WithSummary("凭预约号和手机号下载预约的日历文件（.ics，北京时间，含办理地点、所需材料和前一天的提醒；已取消的标为 CANCELLED）")
-            .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
+            .WithSummary("凭预约号和手机号下载预约的日历文件（text/calendar .ics，北京时间，含办理地点、所需材料和前一天的提醒；已取消的标为 CANCELLED）");
 
         group.MapPost("/{reference}/cancel", async (string reference, ChangeRequest body, ChangeAppointmentHandler handler, CancellationToken ct) =>
         {
