@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -83,7 +84,8 @@ public sealed record ServiceGuide(string Location, IReadOnlyList<string> Materia
     /// <summary>A guide's list of papers fits on a phone's screen or two: more is a pasted document, not a list.</summary>
     public const int MaxMaterials = 20;
 
-    /// <summary>Whether there is anything to show.</summary>
+    /// <summary>Whether there is anything to show (the pages' business, not the API's).</summary>
+    [JsonIgnore]
     public bool IsEmpty => Location.Length == 0 && Materials.Count == 0 && Notes.Length == 0 && TimeLimit.Length == 0;
 }
 
