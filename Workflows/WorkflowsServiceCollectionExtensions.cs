@@ -48,6 +48,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<CatalogueQueries>();
         services.AddSingleton<SetHallHoursHandler>();
         services.AddSingleton<KeepCatalogueHandler>();
+        services.AddSingleton<SetServiceGuideHandler>();
         services.AddSingleton<RevealPersonalDataHandler>();
         services.AddSingleton<RevealQueries>();
         services.AddSingleton<TimerPump>();

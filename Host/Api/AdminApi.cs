@@ -8,9 +8,9 @@ namespace Governance.Host.Api;
 
 /// <summary>
 /// What the administrator keeps (系统管理): the 三零 organisation (townships, villages, communities
-/// and units, their linkage rosters, departments) and the halls' catalogue (hours, windows, items).
-/// Reading them is <see cref="SafetyCampaignApi"/>'s and the pages'. Officials' and staff's
-/// accounts are users, made apart.
+/// and units, their linkage rosters, departments) and the halls' catalogue (hours, windows, items);
+/// the items' 办事指南 also by the hall lead, for their own hall. Reading them is
+/// <see cref="SafetyCampaignApi"/>'s and the pages'. Officials' and staff's accounts are users, made apart.
 /// </summary>
 public static class AdminApi
 {
@@ -30,6 +30,11 @@ public static class AdminApi
 
     public sealed record WindowIdsRequest(IReadOnlyList<int>? WindowIds);
 
+    /// <summary>办事指南: 办理地点, 所需材料 (one paper each), 注意事项, 办理时限; what is left out is blank.</summary>
+    public sealed record GuideRequest(string? Location, IReadOnlyList<string?>? Materials, string? Notes, string? TimeLimit);
+
+    public sealed record ItemGuide(int Id, string Code, string Name, ServiceGuide Guide);
+
     public sealed record Added(int Id, string Code, string Name);
 
     public sealed record DayHours(DayOfWeek Day, IReadOnlyList<string> Intervals);
@@ -41,6 +46,9 @@ public static class AdminApi
         var admin = app.MapGroup("/api/admin").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         MapOrganisation(admin.MapGroup("/organisation").WithTags("系统管理·组织与名册"));
         MapHalls(admin.MapGroup("").WithTags("系统管理·大厅、窗口与事项"));
+
+        // The 办事指南 is also the hall lead's to keep, for their own hall's items.
+        MapGuides(app.MapGroup("/api/admin").RequireAuthorization(AuthExtensions.HallManagement).WithTags("系统管理·大厅、窗口与事项"));
         admin.MapGroup("/workflows").WithTags("系统管理·流程版本").MapAdminWorkflows();
         return admin;
     }
@@ -141,6 +149,14 @@ public static class AdminApi
             .WithSummary("设定事项的受理窗口（列出的窗口受理，其余不再受理；至少一个）")
             .ProducesValidationProblem();
     }
+
+    private static void MapGuides(RouteGroupBuilder group) =>
+        group.MapPut("/items/{itemId:int}/guide", async Task<Results<Ok<ItemGuide>, NotFound>> (int itemId, GuideRequest body, HttpContext http, SetServiceGuideHandler handler, CancellationToken ct) =>
+            await handler.HandleAsync(new SetServiceGuide(itemId, body.Location, body.Materials, body.Notes, body.TimeLimit), http.User.ToActor(), ct) is { } item
+                ? TypedResults.Ok(new ItemGuide(item.Id, item.Code, item.Name, item.Guide))
+                : TypedResults.NotFound())
+            .WithSummary($"设定事项的办事指南（办理地点、所需材料、注意事项、办理时限；材料至多 {ServiceGuide.MaxMaterials} 项，整体替换）；大厅负责人限本厅事项")
+            .ProducesValidationProblem();
 
     private static ItemWindows View(ServiceItem item) => new(item.Id, item.Code, [.. item.Windows.Select(w => w.Id).Order()]);
 }

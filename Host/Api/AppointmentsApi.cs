@@ -2,6 +2,7 @@ using Governance.Engine;
 using Governance.Host.Auth;
 using Governance.Workflows;
 using Governance.Engine.Calendar;
+using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,6 +26,10 @@ public static class AppointmentsApi
         })
         .WithSummary("可预约的场次与余量（周末、节假日专场标注 isSpecial）");
 
+        group.MapGet("/items", async Task<Results<Ok<IReadOnlyList<ItemSummary>>, NotFound>> (int hallId, CatalogueQueries catalogue, CancellationToken ct) =>
+            await catalogue.ItemsAsync(hallId, ct) is { } items ? TypedResults.Ok(items) : TypedResults.NotFound())
+            .WithSummary("大厅的事项及其办事指南：所需材料、办理地点、受理窗口、办理时限、注意事项");
+
         group.MapPost("/", async Task<Created<BookingConfirmation>> (BookAppointment command, BookAppointmentHandler handler, CancellationToken ct) =>
         {
             var booking = await handler.HandleAsync(command, ct);
@@ -38,6 +43,10 @@ public static class AppointmentsApi
         group.MapGet("/{reference}", async Task<Results<Ok<BookingView>, NotFound>> (string reference, string phone, AppointmentQueries queries, CancellationToken ct) =>
             await queries.BookingAsync(reference, phone, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
             .WithSummary("凭预约号和手机号查询预约");
+
+        group.MapGet("/{reference}/calendar", async Task<Results<FileContentHttpResult, NotFound>> (string reference, string phone, AppointmentCalendar calendar, CancellationToken ct) =>
+            await calendar.FileAsync(reference, phone, ct) is { } file ? TypedResults.File(file.Content, file.ContentType, file.FileName) : TypedResults.NotFound())
+            .WithSummary("凭预约号和手机号下载预约的日历文件（text/calendar .ics，北京时间，含办理地点、所需材料和前一天的提醒；已取消的标为 CANCELLED）");
 
         group.MapPost("/{reference}/cancel", async (string reference, ChangeRequest body, ChangeAppointmentHandler handler, CancellationToken ct) =>
         {

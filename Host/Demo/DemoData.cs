@@ -16,7 +16,7 @@ public sealed record DemoAccount(string Email, string Password, string DisplayNa
 
 /// <summary>
 /// Demo data shaped like the articles: the hall (周口市行政服务中心) with windows for 商品房合同备案,
-/// 不动产登记 and 契税 and weekday hours closing at 17:00; 项城市's 三零 organisation
+/// 不动产登记 and 契税 (each with its 办事指南) and weekday hours closing at 17:00; 项城市's 三零 organisation
 /// (<see cref="XiangchengDemo"/>); one account per role. Seeding twice changes nothing.
 /// </summary>
 public sealed class DemoData(
@@ -28,6 +28,26 @@ public sealed class DemoData(
 {
     public const string Password = "Demo@2026";
     public const string HallCode = "zk-center";
+
+    /// <summary>The demo items' 办事指南, by item code, as such halls publish them.</summary>
+    private static readonly Dictionary<string, ServiceGuide> Guides = new()
+    {
+        ["SPFBA"] = new(
+            "一楼 A 区 A01 窗口",
+            ["买受人身份证原件及复印件", "商品房买卖合同（网签打印件，一式四份）", "开发企业营业执照副本复印件（加盖公章）", "商品房预售许可证复印件", "首付款缴款凭证"],
+            "委托他人办理的，另带经公证的委托书和受托人身份证原件。",
+            "即时办结"),
+        ["BDCDJ"] = new(
+            "一楼 A 区 A02 窗口",
+            ["不动产登记申请书（窗口领取或网上下载）", "申请人身份证原件", "权属来源证明（买卖合同、继承公证书等）", "完税凭证", "户口簿及婚姻状况证明（结婚证或离婚证）"],
+            "夫妻共有的须双方到场；未成年人由监护人代为申请，并带监护关系证明。",
+            "5 个工作日（抵押登记 3 个工作日）"),
+        ["QS"] = new(
+            "二楼 B 区税务窗口",
+            ["身份证原件", "不动产买卖合同（已网签备案）", "购房发票原件（新建商品房）", "户口簿及婚姻状况证明（申请首套、二套住房优惠的）", "本人银行卡（缴税用）"],
+            "申请家庭首套、二套住房契税优惠的，须如实填报家庭住房情况；周日专场只受理已预约的群众。",
+            "即时办结"),
+    };
 
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -86,14 +106,21 @@ public sealed class DemoData(
         }
 
         // Each window serves the item of its name; a part missing from an older demo database is added.
+        // A guide the hall has written since is its own: only an empty one is filled.
         foreach (var (code, name, itemCode) in new[] { ("A01", "商品房合同备案", "SPFBA"), ("A02", "不动产登记", "BDCDJ"), ("B01", "契税", "QS") })
         {
             var window = await db.Set<ServiceWindow>().SingleOrDefaultAsync(w => w.HallId == hall.Id && w.Code == code, ct) ?? db.Add(new ServiceWindow(hall.Id, code, name)).Entity;
-            if (!await db.Set<ServiceItem>().AnyAsync(i => i.HallId == hall.Id && i.Code == itemCode, ct))
+            var item = await db.Set<ServiceItem>().SingleOrDefaultAsync(i => i.HallId == hall.Id && i.Code == itemCode, ct);
+            if (item is null)
             {
-                var item = new ServiceItem(hall.Id, itemCode, name);
+                item = new ServiceItem(hall.Id, itemCode, name);
                 item.Windows.Add(window);
                 db.Add(item);
+            }
+
+            if (item.Guide.IsEmpty)
+            {
+                item.SetGuide(Guides[itemCode]);
             }
         }
 

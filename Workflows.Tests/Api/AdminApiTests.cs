@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.Tests.Infrastructure;
@@ -195,6 +196,99 @@ public sealed class AdminApiTests(AdminApiDatabase database) : IClassFixture<Adm
         Assert.Equal(withItem, await CatalogueCountsAsync(hall.Hall.Id));
     }
 
+    /// <summary>A problem's body without its traceId, which differs per request.</summary>
+    private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
+    {
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsObject();
+        problem.Remove("traceId");
+        return problem;
+    }
+
+    /// <summary>A guide as stored, as one text: its materials compared one by one.</summary>
+    private async Task<string> StoredGuideAsync(int itemId)
+    {
+        await using var db = database.CreateContext();
+        var guide = (await db.Set<ServiceItem>().SingleAsync(i => i.Id == itemId, TestContext.Current.CancellationToken)).Guide;
+        return $"{guide.Location}|{string.Join('/', guide.Materials)}|{guide.Notes}|{guide.TimeLimit}";
+    }
+
+    [Fact]
+    public async Task The_hall_lead_writes_an_items_guide_which_the_citizens_item_list_shows_with_its_windows()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hall = await TestHall.CreateAsync(database);
+        var itemId = await IdAsync(_admin.PostAsJsonAsync($"/api/admin/halls/{hall.Hall.Id}/items", new { code = "QS", name = "契税", windowIds = new[] { hall.Windows[2].Id, hall.Windows[1].Id } }, ct));
+        var lead = await _host.SignInAsync(Roles.HallLead, $"hall/{hall.Hall.Id}");
+
+        var set = await lead.PutAsJsonAsync($"/api/admin/items/{itemId}/guide", new
+        {
+            location = " 二楼 B 区税务窗口 ",
+            materials = new[] { "身份证原件", " 不动产买卖合同（已网签备案） ", "购房发票原件" },
+            notes = "申请家庭首套住房契税优惠的，须如实填报家庭住房情况。",
+            timeLimit = "即时办结",
+        }, ct);
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var answer = await set.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("二楼 B 区税务窗口", answer.GetProperty("guide").GetProperty("location").GetString());
+        var items = await _host.CreateClient().GetFromJsonAsync<JsonElement>($"/api/appointments/items?hallId={hall.Hall.Id}", ct);
+        var item = Assert.Single(items.EnumerateArray());
+        var guide = item.GetProperty("guide");
+        Assert.Equal("契税", item.GetProperty("name").GetString());
+        Assert.Equal(["A02 不动产登记", "B01 契税"], item.GetProperty("windows").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal(["身份证原件", "不动产买卖合同（已网签备案）", "购房发票原件"], guide.GetProperty("materials").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("即时办结", guide.GetProperty("timeLimit").GetString());
+        Assert.Equal("申请家庭首套住房契税优惠的，须如实填报家庭住房情况。", guide.GetProperty("notes").GetString());
+
+        // The same again changes nothing; one left out is blank: the guide is replaced whole.
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/admin/items/{itemId}/guide", new { materials = new[] { "身份证原件" } }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/admin/items/{itemId}/guide", new { materials = new[] { "身份证原件" } }, ct)).StatusCode);
+        Assert.Equal("|身份证原件||", await StoredGuideAsync(itemId));
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.CreateClient().GetAsync("/api/appointments/items?hallId=0", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_guide_names_its_field_in_chinese_stores_nothing_and_another_halls_lead_finds_no_such_item()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hall = await TestHall.CreateAsync(database);
+        var other = await TestHall.CreateAsync(database);
+        var itemId = await IdAsync(_admin.PostAsJsonAsync($"/api/admin/halls/{hall.Hall.Id}/items", new { code = "BDCDJ", name = "不动产登记", windowIds = new[] { hall.Windows[1].Id } }, ct));
+        var lead = await _host.SignInAsync(Roles.HallLead, $"hall/{hall.Hall.Id}");
+        Assert.Equal(HttpStatusCode.OK, (await lead.PutAsJsonAsync($"/api/admin/items/{itemId}/guide", new { location = "一楼 A 区 A02 窗口", materials = new[] { "身份证原件" } }, ct)).StatusCode);
+        var before = await StoredGuideAsync(itemId);
+        var guide = (object body) => lead.PutAsJsonAsync($"/api/admin/items/{itemId}/guide", body, ct);
+
+        async Task<Dictionary<string, string>> ErrorsAsync(Task<HttpResponseMessage> call)
+        {
+            var response = await call;
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            Assert.Equal("请求数据有误", problem.GetProperty("title").GetString());
+            return problem.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => string.Join(" ", e.Value.EnumerateArray().Select(m => m.GetString())));
+        }
+
+        Assert.Equal(new Dictionary<string, string> { ["location"] = "不能超过 100 个字" }, await ErrorsAsync(guide(new { location = new string('楼', 101) })));
+        Assert.Equal(new Dictionary<string, string> { ["notes"] = "不能超过 500 个字" }, await ErrorsAsync(guide(new { notes = new string('注', 501) })));
+        Assert.Equal(new Dictionary<string, string> { ["timeLimit"] = "不能超过 50 个字" }, await ErrorsAsync(guide(new { timeLimit = new string('日', 51) })));
+        Assert.Equal(new Dictionary<string, string> { ["materials"] = "所需材料至多 20 项" }, await ErrorsAsync(guide(new { materials = Enumerable.Range(1, 21).Select(i => $"材料{i}").ToArray() })));
+        Assert.Equal(
+            new Dictionary<string, string> { ["materials[1]"] = "必填", ["materials[2]"] = "不能超过 100 个字" },
+            await ErrorsAsync(guide(new { materials = new[] { "身份证原件", " ", new string('材', 101) } })));
+        Assert.Equal(before, await StoredGuideAsync(itemId));
+
+        // Another hall's lead: the item is not there, whatever is sent; a window clerk may not at all.
+        var neighbour = await _host.SignInAsync(Roles.HallLead, $"hall/{other.Hall.Id}");
+        var outOfScope = await neighbour.PutAsJsonAsync($"/api/admin/items/{itemId}/guide", new { location = "他厅" }, ct);
+        var missing = await neighbour.PutAsJsonAsync("/api/admin/items/0/guide", new { location = "他厅" }, ct);
+        var staff = await _host.SignInAsync(Roles.WindowStaff, hall.Windows[1].OrgUnit);
+        Assert.Equal(HttpStatusCode.NotFound, outOfScope.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal((await ProblemAsync(missing)).ToString(), (await ProblemAsync(outOfScope)).ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PutAsJsonAsync($"/api/admin/items/{itemId}/guide", new { location = "窗口" }, ct)).StatusCode);
+        Assert.Equal(before, await StoredGuideAsync(itemId));
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_the_administrators_endpoints_and_their_field_errors()
     {
@@ -210,5 +304,9 @@ public sealed class AdminApiTests(AdminApiDatabase database) : IClassFixture<Adm
             ["/api/admin/organisation/townships", "/api/admin/organisation/townships/{townshipId}/places", "/api/admin/organisation/departments",
              "/api/admin/organisation/departments/{departmentId}/name", "/api/admin/halls/{hallId}/windows", "/api/admin/halls/{hallId}/items", "/api/admin/items/{itemId}/windows"],
             path => Assert.True(paths.TryGetProperty(path, out _), path));
+        var guide = paths.GetProperty("/api/admin/items/{itemId}/guide").GetProperty("put");
+        Assert.Equal("系统管理·大厅、窗口与事项", guide.GetProperty("tags")[0].GetString());
+        Assert.Contains("办事指南", guide.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.True(guide.GetProperty("responses").TryGetProperty("400", out _) && guide.GetProperty("responses").TryGetProperty("404", out _));
     }
 }

@@ -50,6 +50,7 @@ public static partial class AccessMatrix
         ["GET /appointments/book/{slotId:int}"] = Anyone,
         ["GET /appointments/manage"] = Anyone,
         ["GET /appointments/booked"] = Anyone,
+        ["GET /appointments/calendar"] = Anyone,
         ["GET /register"] = Anyone,
         ["GET /rate/{token}"] = Anyone,
         ["GET /staff/window/{windowId:int?}"] = HallStaff.InScope(),
@@ -122,8 +123,10 @@ public static partial class AccessMatrix
 
         // Service hall: citizens without an account book, check in and rate; staff serve.
         ["GET /api/appointments/sessions"] = Anyone.With("?hallId=1"),
+        ["GET /api/appointments/items"] = Anyone.With("?hallId=1"),
         ["POST /api/appointments/"] = Anyone,
         ["GET /api/appointments/{reference}"] = Anyone.With("?phone=13900000000"),
+        ["GET /api/appointments/{reference}/calendar"] = Anyone.With("?phone=13900000000"),
         ["POST /api/appointments/{reference}/cancel"] = Anyone,
         ["POST /api/appointments/{reference}/reschedule"] = Anyone,
         ["POST /api/appointments/sessions"] = HallManagement,
@@ -238,6 +241,9 @@ public static partial class AccessMatrix
         ["POST /api/admin/halls/{hallId:int}/windows"] = Admin,
         ["POST /api/admin/halls/{hallId:int}/items"] = Admin,
         ["PUT /api/admin/items/{itemId:int}/windows"] = Admin,
+
+        // The items' 办事指南: the hall lead keeps their own hall's (another hall's item is not found).
+        ["PUT /api/admin/items/{itemId:int}/guide"] = HallManagement,
     };
 
     /// <summary>A path for a route pattern, its parameters filled with well-formed values.</summary>

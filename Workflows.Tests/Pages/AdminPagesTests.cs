@@ -145,4 +145,32 @@ public sealed class AdminPagesTests(PagesDatabase database) : BrowserTest(databa
         await Expect(page.Locator("#hours")).ToContainTextAsync("星期五09:00–12:00，13:00–17:00");
         await Browser.ScreenshotAsync(page, "admin-hall-hours");
     }
+
+    [Fact]
+    public async Task The_administrator_writes_an_items_guide_sees_a_too_long_material_refused_on_its_line_and_citizens_read_it()
+    {
+        var hall = await PagesHall.CreateAsync(database);
+        var page = await Chromium.SignInAsync(App, Address, Roles.Admin, "", "系统管理员 王工");
+        await page.GotoAsync($"admin/halls?hallId={hall.Hall.Hall.Id}");
+        var guide = page.Locator($"#guide-{hall.DeedTax.Id}");
+        await Expect(guide.Locator("summary")).ToContainTextAsync("契税 未填写");
+        await guide.Locator("summary").ClickAsync();
+
+        await guide.GetByLabel("办理地点").FillAsync("二楼 B 区税务窗口");
+        await guide.GetByLabel("办理时限").FillAsync("即时办结");
+        await guide.GetByLabel("所需材料（每行一项）").FillAsync("身份证原件\n\n不动产买卖合同（已网签备案）\n" + new string('材', 101));
+        await guide.GetByLabel("注意事项").FillAsync("周日专场只受理已预约的群众。");
+        await guide.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "保存办事指南" }).ClickAsync();
+        await Expect(guide.Locator(".err")).ToHaveTextAsync("第 3 项：不能超过 100 个字");
+        await Expect(guide.GetByLabel("办理地点")).ToHaveValueAsync("二楼 B 区税务窗口");
+
+        await guide.GetByLabel("所需材料（每行一项）").FillAsync("身份证原件\n不动产买卖合同（已网签备案）");
+        await guide.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "保存办事指南" }).ClickAsync();
+        await Expect(page.Locator(".done")).ToHaveTextAsync("契税的办事指南已更新");
+        await Expect(guide.Locator("summary")).ToContainTextAsync("所需材料 2 项 · 二楼 B 区税务窗口");
+        await Browser.ScreenshotAsync(page, "admin-hall-guide");
+
+        await page.GotoAsync($"appointments?hallId={hall.Hall.Hall.Id}");
+        await Expect(page.Locator($"[data-item='{hall.DeedTax.Id}'] .materials li")).ToHaveTextAsync(["身份证原件", "不动产买卖合同（已网签备案）"]);
+    }
 }

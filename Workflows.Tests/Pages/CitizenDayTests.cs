@@ -106,7 +106,7 @@ public sealed class CitizenDayTests(CitizenDayDatabase database) : BrowserTest(d
         await Expect(page.Locator(".done")).ToHaveTextAsync("注册成功，欢迎您，张三");
         await Expect(page.Locator(".who")).ToContainTextAsync("张三");
 
-        // Books the Sunday deed-tax 专场; the weekday session has no slot in the lunch break, and the hours show the 专场.
+        // Books the Sunday deed-tax 专场 (today's session shows first); the weekday session has no slot in the lunch break, and the hours show the 专场.
         await page.GotoAsync($"appointments?hallId={_hall.Hall.Hall.Id}");
         var friday = page.Locator($"[data-session='{_friday.Id}'] .slots");
         await Expect(friday).ToContainTextAsync("11:00–12:00");
@@ -116,6 +116,7 @@ public sealed class CitizenDayTests(CitizenDayDatabase database) : BrowserTest(d
         await Expect(page.Locator("#hours dd[data-day='Sunday']")).ToContainTextAsync("周日契税专场 09:00–12:00");
         await AssertFitsPhoneAsync(page);
         await Browser.ScreenshotAsync(page, "day-citizen-03-sessions-and-hours");
+        await page.Locator($"[data-item='{_hall.DeedTax.Id}'] nav.days a[data-date='2026-11-22']").ClickAsync();
         await page.Locator($"[data-session='{_hall.Sunday.Id}']").GetByRole(AriaRole.Link, new() { Name = "09:30–10:00" }).ClickAsync();
         await page.FillAsync("#name", "张三");
         await page.FillAsync("#phone", phone);

@@ -9,8 +9,9 @@ namespace Governance.Host.Pages.Admin;
 
 /// <summary>
 /// A hall as the administrator keeps it: a weekday's hours set through <see cref="SetHallHoursHandler"/>,
-/// windows and items added and items mapped to windows through <see cref="KeepCatalogueHandler"/>, and
-/// the coming sessions, a session opened through <see cref="OpenAppointmentSessionHandler"/>.
+/// windows and items added and items mapped to windows through <see cref="KeepCatalogueHandler"/>, an
+/// item's 办事指南 written through <see cref="SetServiceGuideHandler"/>, and the coming sessions, a
+/// session opened through <see cref="OpenAppointmentSessionHandler"/>.
 /// </summary>
 public sealed class HallsModel(
     CatalogueQueries catalogue,
@@ -18,6 +19,7 @@ public sealed class HallsModel(
     OpenAppointmentSessionHandler open,
     SetHallHoursHandler setHours,
     KeepCatalogueHandler keep,
+    SetServiceGuideHandler setGuide,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
 {
     /// <summary>Interval rows the hours form offers: a morning, an afternoon, an evening.</summary>
@@ -49,8 +51,23 @@ public sealed class HallsModel(
     [BindProperty]
     public HoursInput Hours { get; set; } = new();
 
+    /// <summary>An item's 办事指南 as the form takes it: the materials one a line.</summary>
+    public sealed class GuideInput
+    {
+        public string? Location { get; set; }
+
+        public string? Materials { get; set; }
+
+        public string? Notes { get; set; }
+
+        public string? TimeLimit { get; set; }
+    }
+
     [BindProperty]
     public CatalogueInput NewWindow { get; set; } = new();
+
+    [BindProperty]
+    public GuideInput Guide { get; set; } = new();
 
     [BindProperty]
     public CatalogueInput NewItem { get; set; } = new();
@@ -148,6 +165,18 @@ public sealed class HallsModel(
             var item = await keep.HandleAsync(new MapItemWindows(itemId, WindowIds), Actor, ct);
             Done($"{item.Name}的受理窗口已更新");
         }, ct);
+
+    public Task<IActionResult> OnPostGuideAsync(int itemId, CancellationToken ct) =>
+        ChangeAsync($"guide-{itemId}", async () =>
+        {
+            var item = await setGuide.HandleAsync(new SetServiceGuide(itemId, Guide.Location, Lines(Guide.Materials), Guide.Notes, Guide.TimeLimit), Actor, ct);
+            new Validation().Check(item is not null, "itemId", "事项不存在").ThrowIfInvalid();
+            Done($"{item!.Name}的办事指南已更新");
+        }, ct);
+
+    /// <summary>The lines of a text box with something on them, in order: <c>materials[i]</c> is the i-th of them.</summary>
+    public static IReadOnlyList<string> Lines(string? text) =>
+        [.. (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
     /// <summary>Runs one form's use case: done, back to the hall; refused, the form again with its errors.</summary>
     private async Task<IActionResult> ChangeAsync(string form, Func<Task> change, CancellationToken ct)

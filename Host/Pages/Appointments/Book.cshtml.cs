@@ -1,10 +1,15 @@
+using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Pages.Appointments;
 
-/// <summary>预约 one slot: name, phone, ID number, email; the use case checks them and says what is wrong, per field; once booked, on to the confirmation (<see cref="BookedModel"/>).</summary>
-public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler book, BookingKey keys) : GovernancePage
+/// <summary>
+/// 预约 one slot: name, phone, ID number, email; the use case checks them and says what is wrong,
+/// per field; once booked, on to the confirmation (<see cref="BookedModel"/>). The item's 办事指南
+/// stays in view, so the citizen knows what to bring before confirming.
+/// </summary>
+public sealed class BookModel(AppointmentQueries queries, CatalogueQueries catalogue, BookAppointmentHandler book, BookingKey keys) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
     public int SlotId { get; set; }
@@ -24,6 +29,8 @@ public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler
     public SessionView? Session { get; private set; }
 
     public SlotView? Slot { get; private set; }
+
+    public ItemSummary? Item { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -54,6 +61,7 @@ public sealed class BookModel(AppointmentQueries queries, BookAppointmentHandler
         }
 
         (Session, Slot) = found;
+        Item = await catalogue.ItemAsync(Session.ItemId, ct);
         return true;
     }
 }

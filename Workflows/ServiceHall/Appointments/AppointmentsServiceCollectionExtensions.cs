@@ -7,7 +7,7 @@ namespace Governance.Workflows.ServiceHall.Appointments;
 
 public static class AppointmentsServiceCollectionExtensions
 {
-    /// <summary>预约服务: sessions and slots, booking, changes, no-shows, reminders (section <c>ServiceHall:Appointments</c>).</summary>
+    /// <summary>预约服务: sessions and slots, booking, changes, no-shows, reminders, the .ics file (section <c>ServiceHall:Appointments</c>).</summary>
     public static IServiceCollection AddAppointments(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AppointmentOptions>(configuration.GetSection(AppointmentOptions.Section));
@@ -16,6 +16,7 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddSingleton<ChangeAppointmentHandler>();
         services.AddSingleton<OpenAppointmentSessionHandler>();
         services.AddSingleton<AppointmentQueries>();
+        services.AddSingleton<AppointmentCalendar>();
         services.AddSingleton<SendAppointmentReminders>();
         services.AddSingleton(new OutboxTemplate(SendAppointmentReminders.Template, nameof(SendAppointmentReminders)));
         return services;

@@ -2424,6 +2424,37 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("code");
 
+                    b.Property<string>("GuideLocation")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasDefaultValue("")
+                        .HasColumnName("guide_location");
+
+                    b.PrimitiveCollection<List<string>>("GuideMaterials")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("guide_materials")
+                        .HasDefaultValueSql("'{}'::text[]");
+
+                    b.Property<string>("GuideNotes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasDefaultValue("")
+                        .HasColumnName("guide_notes");
+
+                    b.Property<string>("GuideTimeLimit")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasDefaultValue("")
+                        .HasColumnName("guide_time_limit");
+
                     b.Property<int>("HallId")
                         .HasColumnType("integer")
                         .HasColumnName("hall_id");
