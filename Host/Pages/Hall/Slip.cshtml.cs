@@ -1,6 +1,6 @@
 using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Mvc;
-using QRCoder;
+using Governance.Host.Pages.Shared;
 
 namespace Governance.Host.Pages.Hall;
 
@@ -43,8 +43,7 @@ public sealed class SlipModel(HallFloorQueries floor, FloorKeys keys) : Governan
 
         Ticket = ticket;
         PhoneLink = $"{Request.Scheme}://{Request.Host}/t/{Uri.EscapeDataString(T!)}";
-        using var data = QRCodeGenerator.GenerateQrCode(PhoneLink, QRCodeGenerator.ECCLevel.M);
-        QrSvg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
+        QrSvg = Qr.Svg(PhoneLink);
         return Page();
     }
 }
