@@ -311,7 +311,7 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
 
         var file = await DownloadAsync(lead, $"/api/queue/figures.xlsx?hallId={hall.Hall.Id}&period=today");
 
-        Assert.Equal($"大厅运行数据-{hall.Hall.Name}-today.xlsx", file.FileName);
+        Assert.Equal($"大厅运行数据-{hall.Hall.Name}-2026-12-01.xlsx", file.FileName);
         Assert.Equal(["各窗口", "各事项", "各时段"], file.Sheets.Keys);
         var windows = file.Sheets["各窗口"];
         Assert.Equal(["窗口", "办理数（办结+退回）", "其中退回", "平均等候（分钟）", "最长等候（分钟）", "平均办理（分钟）", "过号号数", "过号次数", "当日未办"], windows[0]);
@@ -348,9 +348,10 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
             Assert.True(get.GetProperty("responses").TryGetProperty("400", out _) && get.GetProperty("responses").TryGetProperty("404", out _), path);
         }
 
-        // The lead's overview links the file of the period shown.
+        // The lead's overview links the file of the period shown, and says so when a period typed by hand is none.
         var browser = await CookieClientAsync(Roles.HallLead, $"hall/{hall.Hall.Id}");
         Assert.Contains($"href=\"/api/queue/figures.xlsx?hallId={hall.Hall.Id}&amp;period=month\" download", await browser.GetStringAsync("/lead?period=month", ct), StringComparison.Ordinal);
+        Assert.Contains("<p class=\"err\">应为 today（今日）", await browser.GetStringAsync("/lead?period=week", ct), StringComparison.Ordinal);
     }
 
     /// <summary>A person signed in with the cookie, as a browser is: the pages take nothing else.</summary>

@@ -1,10 +1,11 @@
+using System.Globalization;
 using Governance.Engine.Runtime;
 using Governance.Workflows.Reports;
 
 namespace Governance.Workflows.ServiceHall.Queue;
 
 /// <summary>
-/// A hall's figures of a day or a month as an Excel workbook: a sheet per window, one per item
+/// A hall's figures of a day or a month as an Excel workbook, named after the day or the month: a sheet per window, one per item
 /// (each ending with the hall's total) and one per hour. Times in minutes, shares in per cent;
 /// counts only, no one's personal data.
 /// </summary>
@@ -36,7 +37,7 @@ public sealed class HallFiguresExport(HallFiguresQueries figures)
             .ToList();
         var hours = f.Hours.Select(h => (IReadOnlyList<object?>)[$"{h.Hour:00}:00–{h.Hour + 1:00}:00", h.Issued, h.Served, Minutes(h.AverageWait)]).ToList();
         return ReportFile.Of(
-            ReportFormat.Xlsx, $"大厅运行数据-{f.HallName}-{f.Period}",
+            ReportFormat.Xlsx, $"大厅运行数据-{f.HallName}-{(f.Period == FiguresPeriod.Today ? f.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : f.Period)}",
             new ReportSheet("各窗口", WindowHeaders, windows),
             new ReportSheet("各事项", ItemHeaders, items),
             new ReportSheet("各时段", HourHeaders, hours));
