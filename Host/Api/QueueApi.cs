@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Api;
 
-/// <summary>窗口排队: check in, walk-in tickets, call next, 重呼/到窗/过号/回队, transfer, return, complete, the window's queue, the big screen, a ticket's progress, closing time, trip counts.</summary>
+/// <summary>窗口排队: check in, walk-in tickets, call next, 重呼/到窗/过号/回队, transfer, return, complete, the window's queue, the big screen, a ticket's progress, closing time, trip counts, the lead's figures (also as Excel).</summary>
 public static class QueueApi
 {
     public sealed record QueueTransferRequest(int ToWindowId, string? Reason, int? ExpectedVersion);
@@ -130,6 +130,24 @@ public static class QueueApi
         .WithSummary("一人一窗一次统计：按事项、按窗口的办结事项数、跑动次数与多次跑动（含退回数、平均等候与办理时长）")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/figures", async Task<Results<Ok<HallFigures>, NotFound>> (int hallId, string? period, HttpContext http, HallFiguresQueries figures, CancellationToken ct) =>
+            await figures.FiguresAsync(hallId, period, http.User.ToActor(), ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound())
+            .RequireAuthorization(AuthExtensions.HallManagement)
+            .WithSummary("大厅运行数据（中心值班领导）：今日或本月各窗口、各事项的办理数、平均与最长等候、平均办理时长、过号、当日未办、预约守约率，及按小时的取号与办理曲线（period=today、month 或 yyyy-MM，北京时间）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/figures.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (int hallId, string? period, HttpContext http, HallFiguresExport export, CancellationToken ct) =>
+            await export.ExportAsync(http.User.ToActor(), hallId, period, ct) is { } file
+                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
+                : TypedResults.NotFound())
+            .RequireAuthorization(AuthExtensions.HallManagement)
+            .WithSummary("导出大厅运行数据（Excel .xlsx；各窗口、各事项、各时段三张表，时长以分钟计，不含群众信息；period=today、month 或 yyyy-MM）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }

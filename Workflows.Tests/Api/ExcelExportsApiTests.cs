@@ -3,10 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Governance.Engine.Runtime;
+using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.Tests.Infrastructure;
 using Governance.Workflows.Tests.SafetyCampaign;
 using Governance.Workflows.Tests.ServiceHall;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 
@@ -18,7 +21,7 @@ public sealed class ExcelExportsApiDatabase() : TestDatabase("api_excel");
 /// <summary>
 /// The reports people hand on, downloaded over HTTP as the right role and read back with
 /// MiniExcel: the township's 台账 and registers, the city's ranking with its circular, the hall's
-/// 好差评 rollup. The domain clock stands at Tuesday 1 December 2026, 08:00, so November can be ranked.
+/// 好差评 rollup and its figures (运行数据). The domain clock stands at Tuesday 1 December 2026, 08:00, so November can be ranked.
 /// </summary>
 public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : IClassFixture<ExcelExportsApiDatabase>, IAsyncLifetime
 {
@@ -165,7 +168,7 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
         Assert.DoesNotContain(".xlsx", await (await CookieClientAsync(Roles.VillageTeam, _city.VillageTeam(0, 0).Scope)).GetStringAsync("/sanling/registers?month=2026-11"), StringComparison.Ordinal);
 
         var paths = (await _host.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
-        foreach (var path in new[] { "/api/safety/townships/{id}/ledger.xlsx", "/api/safety/townships/{id}/registers.xlsx", "/api/safety/rankings/{month}/ranking.xlsx", "/api/ratings/rollup.xlsx" })
+        foreach (var path in new[] { "/api/safety/townships/{id}/ledger.xlsx", "/api/safety/townships/{id}/registers.xlsx", "/api/safety/rankings/{month}/ranking.xlsx", "/api/ratings/rollup.xlsx", "/api/queue/figures.xlsx" })
         {
             var get = paths.GetProperty(path).GetProperty("get");
             Assert.Contains("导出", get.GetProperty("summary").GetString(), StringComparison.Ordinal);
@@ -275,6 +278,80 @@ public sealed class ExcelExportsApiTests(ExcelExportsApiDatabase database) : ICl
         var overview = await browser.GetStringAsync("/lead");
         Assert.Contains($"href=\"/api/ratings/rollup.xlsx?hallId={hall.Hall.Id}&amp;month=2026-12\" download", overview, StringComparison.Ordinal);
         Assert.Contains("<span class=\"err\">应为 yyyy-MM", await browser.GetStringAsync("/lead/ratings?month=2026-13"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lead_hands_on_the_halls_figures_of_the_day_a_sheet_per_window_item_and_hour_and_no_other_halls()
+    {
+        var (hall, other) = (await TestHall.CreateAsync(database), await TestHall.CreateAsync(database));
+        var item = await RatingHarness.ItemAsync(database, hall);
+        var staff = new Actor("staff-figures", "A01 窗口", Roles.WindowStaff, hall.Windows[0].OrgUnit);
+        var (issue, call, serve) = (_host.Services.GetRequiredService<IssueTicketHandler>(), _host.Services.GetRequiredService<CallNextHandler>(), _host.Services.GetRequiredService<ServeTicketHandler>());
+        var ct = TestContext.Current.CancellationToken;
+
+        // 08:00 and 08:01 two walk-ins; at 08:06 the first is called and served in ten minutes, then the second, returned after three.
+        var first = await issue.HandleAsync(new IssueTicket(item, null, null, null, null), staff, ct);
+        _host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await issue.HandleAsync(new IssueTicket(item, null, null, null, null), staff, ct);
+        _host.Clock.Advance(TimeSpan.FromMinutes(5));
+        await call.HandleAsync(hall.Windows[0].Id, staff, ct);
+        _host.Clock.Advance(TimeSpan.FromMinutes(10));
+        await serve.CompleteAsync(new CompleteTicket(first.Id, null, database.VersionOf(first.Id)), staff, ct);
+        await call.HandleAsync(hall.Windows[0].Id, staff, ct);
+        _host.Clock.Advance(TimeSpan.FromMinutes(3));
+        await serve.ReturnAsync(new ReturnTicket(second.Id, "材料不全", database.VersionOf(second.Id)), staff, ct);
+
+        var lead = await _host.SignInAsync(Roles.HallLead, $"hall/{hall.Hall.Id}");
+        var figures = await lead.GetFromJsonAsync<JsonElement>($"/api/queue/figures?hallId={hall.Hall.Id}&period=today", ct);
+        var total = figures.GetProperty("total");
+        Assert.Equal(("today", "今日（2026-12-01）", 2), (figures.GetProperty("period").GetString(), figures.GetProperty("periodName").GetString(), total.GetProperty("issued").GetInt32()));
+        Assert.Equal((2, 1, "00:10:30", "00:15:00", "00:06:30"), (
+            total.GetProperty("figures").GetProperty("served").GetInt32(), total.GetProperty("figures").GetProperty("returned").GetInt32(), total.GetProperty("figures").GetProperty("averageWait").GetString(),
+            total.GetProperty("figures").GetProperty("longestWait").GetString(), total.GetProperty("figures").GetProperty("averageService").GetString()));
+
+        var file = await DownloadAsync(lead, $"/api/queue/figures.xlsx?hallId={hall.Hall.Id}&period=today");
+
+        Assert.Equal($"大厅运行数据-{hall.Hall.Name}-2026-12-01.xlsx", file.FileName);
+        Assert.Equal(["各窗口", "各事项", "各时段"], file.Sheets.Keys);
+        var windows = file.Sheets["各窗口"];
+        Assert.Equal(["窗口", "办理数（办结+退回）", "其中退回", "平均等候（分钟）", "最长等候（分钟）", "平均办理（分钟）", "过号号数", "过号次数", "当日未办"], windows[0]);
+        Assert.Equal([.. hall.Windows.Select(w => $"{w.Code} {w.Name}"), "全厅合计"], windows[1..].Select(r => r[0]));
+        Assert.Equal([$"{hall.Windows[0].Code} {hall.Windows[0].Name}", 2d, 1d, 10.5d, 15d, 6.5d, 0d, 0d, 0d], windows[1]);
+        Assert.Equal([0d, 0d, null, null, null, 0d, 0d, 0d], windows[2][1..]);
+        var items = file.Sheets["各事项"];
+        Assert.Equal(["事项", "取号数", "办理数（办结+退回）", "其中退回", "平均等候（分钟）", "最长等候（分钟）", "平均办理（分钟）", "过号号数", "过号次数", "当日未办", "预约签到", "预约爽约", "预约守约率（%）"], items[0]);
+        Assert.Equal([["QS 契税", 2d, 2d, 1d, 10.5d, 15d, 6.5d, 0d, 0d, 0d, 0d, 0d, null], ["全厅合计", 2d, 2d, 1d, 10.5d, 15d, 6.5d, 0d, 0d, 0d, 0d, 0d, null]], items[1..]);
+        var hours = file.Sheets["各时段"];
+        Assert.Equal(["时段", "取号数", "办理数", "平均等候（分钟）"], hours[0]);
+        Assert.Equal([["08:00–09:00", 2d, 2d, 10.5d], ["09:00–10:00", 0d, 0d, null]], hours[1..3]);
+        Assert.Equal("16:00–17:00", hours[^1][0]);
+        Assert.DoesNotContain("<f>", file.SheetXml, StringComparison.Ordinal);
+
+        // Another hall's lead finds nothing, as for a hall that does not exist; staff are refused; a bad period names its field.
+        var otherLead = await _host.SignInAsync(Roles.HallLead, $"hall/{other.Hall.Id}");
+        foreach (var path in new[] { "/api/queue/figures", "/api/queue/figures.xlsx" })
+        {
+            await AssertNotFoundAlikeAsync(otherLead, $"{path}?hallId={hall.Hall.Id}&period=month", $"{path}?hallId=999999&period=month");
+            Assert.Equal(HttpStatusCode.NotFound, (await (await _host.SignInAsync(Roles.Admin, "")).GetAsync($"{path}?hallId=999999")).StatusCode);
+            Assert.Equal(["period"], await FieldsAsync(await lead.GetAsync($"{path}?hallId={hall.Hall.Id}&period=week")));
+            Assert.Equal(["period"], await FieldsAsync(await lead.GetAsync($"{path}?hallId={hall.Hall.Id}&period=2027-01")));
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await _host.SignInAsync(Roles.WindowStaff, hall.Windows[0].OrgUnit)).GetAsync($"{path}?hallId={hall.Hall.Id}")).StatusCode);
+        }
+
+        var month = await DownloadAsync(lead, $"/api/queue/figures.xlsx?hallId={hall.Hall.Id}&period=month");
+        Assert.Equal($"大厅运行数据-{hall.Hall.Name}-2026-12.xlsx", month.FileName);
+        var paths = (await _host.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct)).GetProperty("paths");
+        foreach (var path in new[] { "/api/queue/figures", "/api/queue/figures.xlsx" })
+        {
+            var get = paths.GetProperty(path).GetProperty("get");
+            Assert.Contains("大厅运行数据", get.GetProperty("summary").GetString(), StringComparison.Ordinal);
+            Assert.True(get.GetProperty("responses").TryGetProperty("400", out _) && get.GetProperty("responses").TryGetProperty("404", out _), path);
+        }
+
+        // The lead's overview links the file of the period shown, and says so when a period typed by hand is none.
+        var browser = await CookieClientAsync(Roles.HallLead, $"hall/{hall.Hall.Id}");
+        Assert.Contains($"href=\"/api/queue/figures.xlsx?hallId={hall.Hall.Id}&amp;period=month\" download", await browser.GetStringAsync("/lead?period=month", ct), StringComparison.Ordinal);
+        Assert.Contains("<p class=\"err\">应为 today（今日）", await browser.GetStringAsync("/lead?period=week", ct), StringComparison.Ordinal);
     }
 
     /// <summary>A person signed in with the cookie, as a browser is: the pages take nothing else.</summary>

@@ -145,6 +145,8 @@ public static partial class AccessMatrix
         ["GET /api/queue/windows/{windowId:int}"] = HallStaff.InScope(),
         ["POST /api/queue/windows/{windowId:int}/close"] = HallStaff.InScope(),
         ["GET /api/queue/trips"] = HallManagement.With("?hallId=1"),
+        ["GET /api/queue/figures"] = HallManagement.With("?hallId=1&period=today"),
+        ["GET /api/queue/figures.xlsx"] = HallManagement.With("?hallId=1&period=month"),
         ["POST /api/extended-hours/"] = HallStaff,
         ["POST /api/extended-hours/{id:guid}/serve"] = HallStaff,
         ["POST /api/extended-hours/{id:guid}/withdraw"] = HallStaff,

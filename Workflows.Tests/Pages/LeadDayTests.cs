@@ -145,4 +145,64 @@ public sealed class LeadDayTests(PagesDatabase database) : BrowserTest(database,
         await Expect(lead.Locator("#reveals")).Not.ToContainTextAsync(TestPeople.Phone(742));
         await Browser.ScreenshotAsync(lead, "day-lead-09-reveal-log");
     }
+
+    /// <summary>A walk-in served at A01 through the use cases, the clock moved: called four minutes after taking the ticket, done <paramref name="minutesToServe"/> later.</summary>
+    private async Task ServedAtA01Async(int minutesToServe)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ticket = await App.Services.GetRequiredService<IssueTicketHandler>().HandleAsync(new IssueTicket(_hall.Contracts.Id, null, null, null, null), StaffOf(0), ct);
+        App.Clock.Advance(TimeSpan.FromMinutes(4));
+        await App.Services.GetRequiredService<CallNextHandler>().HandleAsync(_hall.Hall.Windows[0].Id, StaffOf(0), ct);
+        App.Clock.Advance(TimeSpan.FromMinutes(minutesToServe));
+        await App.Services.GetRequiredService<ServeTicketHandler>().CompleteAsync(new CompleteTicket(ticket.Id, null, database.VersionOf(ticket.Id)), StaffOf(0), ct);
+    }
+
+    [Fact]
+    public async Task The_lead_reads_the_days_figures_and_their_curve_switches_to_the_month_and_on_a_phone_nothing_scrolls_sideways()
+    {
+        await ServedAtA01Async(5);
+        var lead = await Chromium.SignInAsync(App, Address, Roles.HallLead, $"hall/{_hall.Hall.Hall.Id}", "王主任（值班领导）");
+        await lead.GotoAsync("lead");
+
+        var a01 = lead.Locator("#figures-windows tr[data-window='A01'] td");
+        await Expect(a01.Nth(1)).ToHaveTextAsync("1");
+        await Expect(a01.Nth(3)).ToHaveTextAsync("4 分钟");
+        await Expect(a01.Nth(5)).ToHaveTextAsync("5 分钟");
+        await Expect(lead.Locator("#figures-items tr[data-item='SPFBA'] td").Nth(1)).ToHaveTextAsync("1");
+        await Expect(lead.Locator("#figures-period a[aria-current='page']")).ToHaveTextAsync("今日");
+        await Expect(lead.Locator("body[data-figures-chart='drawn'] #figures-chart svg")).ToBeVisibleAsync();
+        await Expect(lead.Locator("#figures-chart svg text").Filter(new() { HasText = "平均等候" })).Not.ToHaveCountAsync(0);
+        Assert.Equal($"queue-ticket hall/{_hall.Hall.Hall.Id}", await lead.Locator("#figures").GetAttributeAsync("data-topics"));
+        await Browser.ScreenshotAsync(lead, "day-lead-10-figures");
+
+        // A second citizen served; the tables come again from the live address, and the chart is drawn again over them.
+        await ServedAtA01Async(7);
+        await lead.EvaluateAsync("""
+            async () => {
+                const live = document.getElementById("figures");
+                delete document.body.dataset.figuresChart;
+                live.innerHTML = await (await fetch(live.dataset.live, { headers: { "X-Requested-With": "live" } })).text();
+            }
+            """);
+        await Expect(a01.Nth(1)).ToHaveTextAsync("2");
+        await Expect(a01.Nth(5)).ToHaveTextAsync("6 分钟");
+        await Expect(lead.Locator("body[data-figures-chart='drawn'] #figures-chart svg")).ToBeVisibleAsync();
+
+        await lead.GetByRole(AriaRole.Link, new() { Name = "本月", Exact = true }).ClickAsync();
+        await Expect(lead).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("period=month"));
+        await Expect(lead.Locator("h2").Filter(new() { HasText = "运行数据" })).ToContainTextAsync("2026年11月");
+        await Expect(lead.Locator("#figures-items tr[data-item='total'] td").Nth(1)).ToHaveTextAsync("2");
+        Assert.Equal("/lead?handler=Figures&period=month", await lead.Locator("#figures").GetAttributeAsync("data-live"));
+
+        var phone = await Chromium.NewPageAsync(Address, phone: true);
+        await phone.Context.AddCookiesAsync((await lead.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        await phone.GotoAsync("lead");
+        await Expect(phone.Locator("body[data-figures-chart='drawn'] #figures-chart svg")).ToBeVisibleAsync();
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the overview scrolls sideways on a 390 px phone");
+        Assert.True(await phone.Locator("#figures-chart").EvaluateAsync<bool>("e => e.getBoundingClientRect().right <= window.innerWidth"));
+        await Browser.ScreenshotAsync(phone, "day-lead-11-figures-phone");
+    }
 }

@@ -16,8 +16,9 @@ namespace Governance.Host.Pages.Lead;
 
 /// <summary>
 /// The hall lead's day at a glance (中心值班领导): each window's queue, what is near or past its
-/// limit (临期/超期), today's 延时服务, home visits, this month's 好差评 and the bad ones'
-/// rectification, and who looked at full phone or ID numbers.
+/// limit (临期/超期), the hall's figures of today or this month (运行数据), today's 延时服务,
+/// home visits, this month's 好差评 and the bad ones' rectification, and who looked at full
+/// phone or ID numbers.
 /// </summary>
 public sealed class IndexModel(
     CatalogueQueries catalogue,
@@ -27,10 +28,13 @@ public sealed class IndexModel(
     HomeVisitQueries homeVisits,
     RatingQueries ratings,
     RevealQueries reveals,
+    HallFiguresQueries figures,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
 {
     /// <summary>What the lead watches the limits of; queue tickets and bookings have their own screens.</summary>
     private static readonly string[] Watched = [ExtendedHoursWorkflow.Name, HomeVisitWorkflow.Name, RectificationWorkflow.Name];
+
+    public int HallId => Actor.HallId() ?? 0;
 
     public IReadOnlyList<WindowQueueView> Windows { get; private set; } = [];
 
@@ -44,10 +48,17 @@ public sealed class IndexModel(
 
     public IReadOnlyList<RevealLine> Reveals { get; private set; } = [];
 
+    /// <summary>Which figures the page shows: <c>today</c> (also when absent) or <c>month</c>, or another month (<see cref="FiguresPeriod"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
+    public HallFigures? Figures { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         Windows = await WindowsAsync(ct);
+        Figures = await FiguresAsync(ct);
         Cases = await cases.InScopeAsync(Actor, Watched, 50, ct);
         ExtendedHours = await extendedHours.ListDayAsync(today, Actor, ct);
         HomeVisits = await homeVisits.ListAsync(Actor, null, 20, ct);
@@ -57,6 +68,21 @@ public sealed class IndexModel(
 
     /// <summary>The windows table alone, for the page's short poll.</summary>
     public async Task<IActionResult> OnGetWindowsAsync(CancellationToken ct) => Partial("_Windows", await WindowsAsync(ct));
+
+    /// <summary>The figures' tables alone, for the page's live refresh.</summary>
+    public async Task<IActionResult> OnGetFiguresAsync(CancellationToken ct) => Partial("_Figures", await FiguresAsync(ct));
+
+    /// <summary>A period typed by hand that is none of the switch's is said under it, and today shown.</summary>
+    private Task<HallFigures?> FiguresAsync(CancellationToken ct)
+    {
+        if (!FiguresPeriod.TryParse(Period, ChinaTime.DateOf(clock.GetUtcNow()), out _))
+        {
+            ModelState.AddModelError("period", FiguresPeriod.FormatHint);
+            Period = null;
+        }
+
+        return figures.FiguresAsync(HallId, Period, Actor, ct);
+    }
 
     private async Task<IReadOnlyList<WindowQueueView>> WindowsAsync(CancellationToken ct)
     {

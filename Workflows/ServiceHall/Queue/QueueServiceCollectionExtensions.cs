@@ -7,7 +7,7 @@ namespace Governance.Workflows.ServiceHall.Queue;
 
 public static class QueueServiceCollectionExtensions
 {
-    /// <summary>窗口排队: tickets, call next, 重呼/过号/回队, transfer, return, complete, closing time, the day's end and trip counting (section <c>ServiceHall:Queue</c>).</summary>
+    /// <summary>窗口排队: tickets, call next, 重呼/过号/回队, transfer, return, complete, closing time, the day's end, trip counting and the lead's figures (section <c>ServiceHall:Queue</c>).</summary>
     public static IServiceCollection AddQueue(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
@@ -22,6 +22,8 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton(new OutboxTemplate(CloseWindowHandler.RefusedTemplate, nameof(CloseWindowHandler)));
         services.AddSingleton<QueueQueries>();
         services.AddSingleton<HallFloorQueries>();
+        services.AddSingleton<HallFiguresQueries>();
+        services.AddSingleton<HallFiguresExport>();
         services.AddSingleton<IRevealSource, TicketRevealSource>();
         return services;
     }
