@@ -15,6 +15,11 @@ namespace Governance.Workflows.Tests.Pages;
 [Collection(BrowserTests.Name)]
 public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(database, PagesHall.FridayAt(10))
 {
+    /// <summary>The phone page and the screen refresh themselves every few seconds: an assertion on them waits that long more than the default.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions LiveText = new() { Timeout = 20_000 };
+
+    private static readonly LocatorAssertionsToContainTextOptions LiveContains = new() { Timeout = 20_000 };
+
     private PagesHall _hall = null!;
 
     protected override async Task SeedAsync() => _hall = await PagesHall.CreateAsync(database);
@@ -63,13 +68,13 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         // The phone (no account) and the big screen (no account).
         var phone = await Chromium.NewPageAsync(Address, phone: true);
         await phone.GotoAsync(link!);
-        await Expect(phone.Locator("#number")).ToHaveTextAsync("A003");
-        await Expect(phone.Locator("#ahead")).ToHaveTextAsync("2");
+        await Expect(phone.Locator("#number")).ToHaveTextAsync("A003", LiveText);
+        await Expect(phone.Locator("#ahead")).ToHaveTextAsync("2", LiveText);
         await Browser.ScreenshotAsync(phone, "floor-03-phone-waiting");
         var screen = await Chromium.NewPageAsync(Address);
         await screen.GotoAsync($"hall/{_hall.Hall.Hall.Id}/screen");
         await screen.ClickAsync("#sound");
-        await Expect(screen.Locator($"[data-item='{_hall.Contracts.Id}'] .count")).ToHaveTextAsync("3 人");
+        await Expect(screen.Locator($"[data-item='{_hall.Contracts.Id}'] .count")).ToHaveTextAsync("3 人", LiveText);
 
         // A01 serves the two before, then calls A003: the phone and the screen say where to go.
         await staff.ReloadAsync();
@@ -80,19 +85,19 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
             await Expect(staff.Locator(".done")).ToHaveTextAsync($"{t.Number} 已办结");
         }
 
-        await Expect(phone.Locator("#ahead")).ToHaveTextAsync("0");
+        await Expect(phone.Locator("#ahead")).ToHaveTextAsync("0", LiveText);
         await staff.ClickAsync("#call-next");
         await Expect(staff.Locator("#state-A003")).ToHaveTextAsync("已叫号");
-        await Expect(phone.Locator("#go")).ToContainTextAsync($"请到 {a01.Code} 号窗口办理");
-        await Expect(screen.Locator("table.called [data-number='A003']")).ToContainTextAsync(a01.Code);
-        await Expect(screen.Locator("#announcer")).ToHaveTextAsync($"请 A003 号到 {a01.Code} 号窗口办理");
+        await Expect(phone.Locator("#go")).ToContainTextAsync($"请到 {a01.Code} 号窗口办理", LiveContains);
+        await Expect(screen.Locator("table.called [data-number='A003']")).ToContainTextAsync(a01.Code, LiveContains);
+        await Expect(screen.Locator("#announcer")).ToHaveTextAsync($"请 A003 号到 {a01.Code} 号窗口办理", LiveText);
         await Browser.ScreenshotAsync(screen, "floor-04-big-screen");
         await Browser.ScreenshotAsync(phone, "floor-05-phone-called");
 
         // 重呼 is announced again.
         await screen.EvaluateAsync("document.getElementById('announcer').textContent = ''");
         await staff.ClickAsync("#recall-A003");
-        await Expect(screen.Locator("#announcer")).ToHaveTextAsync($"请 A003 号到 {a01.Code} 号窗口办理");
+        await Expect(screen.Locator("#announcer")).ToHaveTextAsync($"请 A003 号到 {a01.Code} 号窗口办理", LiveText);
 
         // Meanwhile two more walk-ins; the citizen does not come: three minutes on, the ticket's timer sets it aside.
         var later = new List<TicketView>();
@@ -103,7 +108,7 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
 
         App.Clock.Advance(TimeSpan.FromMinutes(4));
         await App.Services.GetRequiredService<TimerPump>().FireDueAsync(100, ct);
-        await Expect(phone.Locator("#state")).ToHaveTextAsync("已过号");
+        await Expect(phone.Locator("#state")).ToHaveTextAsync("已过号", LiveText);
         await staff.ReloadAsync();
         await Expect(staff.Locator("#set-aside [data-set-aside='A003']")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(staff, "floor-06-set-aside");
@@ -111,7 +116,7 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         // Back at the window: 回队 behind the next three, of whom two wait: last in the queue, two ahead.
         await staff.ClickAsync("#rejoin-A003");
         await Expect(staff.Locator(".done")).ToHaveTextAsync("A003 等候中");
-        await Expect(phone.Locator("#ahead")).ToHaveTextAsync("2");
+        await Expect(phone.Locator("#ahead")).ToHaveTextAsync("2", LiveText);
         await Expect(staff.Locator("#waiting tbody tr").Last).ToHaveAttributeAsync("data-ticket", "A003");
         Assert.Equal(["A004", "A005", "A003"], await staff.Locator("#waiting tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ticket)"));
     }
