@@ -79,19 +79,21 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
         Progress($"warm-up: {warmUpSeconds} s of each at {options.Rate}/s");
         await pgbench.SimpleUpdateAtRateAsync(options.Clients, warmUpSeconds, options.Rate, synchronousCommit: true, ct);
         var warmUp = await ReleaseAsync(http, host, plan, 0, people, options.Rate, warmUpSeconds, hostSessions, ct);
+        await DrainOutboxAsync(connectionString, ct);
 
         var rounds = new List<Round>();
         for (var r = 1; r <= options.Rounds; r++)
         {
-            var baseline = await ObserveAsync(pgbenchSessions, () => pgbench.SimpleUpdateAtRateAsync(options.Clients, options.Seconds, options.Rate, synchronousCommit: true, ct));
+            var baseline = await ObserveAsync(pgbenchSessions, host, () => pgbench.SimpleUpdateAtRateAsync(options.Clients, options.Seconds, options.Rate, synchronousCommit: true, ct));
             Progress($"round {r}: pgbench p99 {baseline.Result.Latency.P99:0.0} ms ({baseline.Result.Tps:0.0} tps)");
             var measured = await ReleaseAsync(http, host, plan, r, people, options.Rate, options.Seconds, hostSessions, ct);
-            Progress($"round {r}: bookings p99 {measured.All.P99:0.0} ms ({measured.Booked} booked, {measured.Full} full, {measured.Failed} failed of {measured.Arrivals})");
-            rounds.Add(new Round(r, baseline.Result, baseline.Phase, measured));
+            var drained = await DrainOutboxAsync(connectionString, ct);
+            Progress($"round {r}: bookings p99 {measured.All.P99:0.0} ms ({measured.Booked} booked, {measured.Full} full, {measured.Failed} failed of {measured.Arrivals}); emails all sent {drained.TotalSeconds:0.0} s after");
+            rounds.Add(new Round(r, baseline.Result, baseline.Phase, measured, drained));
         }
 
         Progress($"fsync probe: pgbench at {options.Rate}/s with synchronous_commit = off");
-        var probe = await ObserveAsync(pgbenchSessions, () => pgbench.SimpleUpdateAtRateAsync(options.Clients, options.Seconds, options.Rate, synchronousCommit: false, ct));
+        var probe = await ObserveAsync(pgbenchSessions, host, () => pgbench.SimpleUpdateAtRateAsync(options.Clients, options.Seconds, options.Rate, synchronousCommit: false, ct));
 
         var phases = rounds.Select(r => r.Bookings).Prepend(warmUp).ToList();
         var check = await CheckAsync(connectionString, plan, phases, ct);
@@ -152,7 +154,7 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
             arrivals.Add(random.NextDouble() < HotShare ? new(at, hot[random.Next(hot.Length)], Hot: true) : new(at, plan.Cold[random.Next(plan.Cold.Length)], Hot: false));
         }
 
-        var observed = await ObserveAsync(sessions, async () =>
+        var observed = await ObserveAsync(sessions, host, async () =>
         {
             var (hostCpu, ownCpu) = (host.CpuTime, Process.GetCurrentProcess().TotalProcessorTime);
             var answers = new Task<Answer>[arrivals.Count];
@@ -220,14 +222,37 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
         return new(arrival, answer.Outcome, Stopwatch.GetElapsedTime(due, end).TotalMilliseconds, Stopwatch.GetElapsedTime(due, sent).TotalMilliseconds, answer.Failure);
     }
 
+    /// <summary>
+    /// Waits until the Host has sent every confirmation email the release owed (the outbox has no
+    /// unsent row), so that the next phase, pgbench's in particular, does not share the cores with
+    /// the Host's dispatcher, Hangfire and maildev finishing the last one's mail; how long that took.
+    /// </summary>
+    private static async Task<TimeSpan> DrainOutboxAsync(string connectionString, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        while (await BookingLoad.CountAsync(connection, "SELECT count(*) FROM wf.outbox WHERE sent_at IS NULL", ct) > 0)
+        {
+            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(10))
+            {
+                throw new InvalidOperationException("The Host had not sent the confirmation emails 10 minutes after the release: see its [host] lines.");
+            }
+
+            await Task.Delay(200, ct);
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
     /// <summary>Runs <paramref name="run"/> while sampling the machine's CPU and what the sessions of <paramref name="sessions"/>' database wait for.</summary>
-    private static async Task<(T Result, Phase Phase)> ObserveAsync<T>(string sessions, Func<Task<T>> run)
+    private static async Task<(T Result, Phase Phase)> ObserveAsync<T>(string sessions, HostUnderTest host, Func<Task<T>> run)
     {
         using var sampler = WaitSampler.Start(sessions);
         var load = BenchmarkServer.LoadAverage();
-        var cpu = MachineCpu.Read();
+        var cpu = CpuReading.Read(host.ProcessId);
         var result = await run();
-        var shares = MachineCpu.Read().Since(cpu);
+        var shares = CpuReading.Read(host.ProcessId).Since(cpu);
         return (result, new Phase(load, shares, await sampler.StopAsync()));
     }
 
@@ -278,28 +303,44 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
         text.AppendLine(inv, $"- Rounds run alternately (pgbench, then bookings) after {Math.Min(WarmUpSeconds, options.Seconds)} s of warm-up of each (its own release). CPU: the whole machine's, from "
             + $"`/proc/stat` (both cores, every process, other people's work included); waits: `pg_stat_activity` of the side's database sampled every 50 ms.");
         text.AppendLine();
-        text.AppendLine("| round | side | answered | per second | booked | refused (full) | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | CPU busy | iowait | load | p99 ratio |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| round | side | answered | per second | booked | refused (full) | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | p99 ratio |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in rounds)
         {
             var (b, l) = (r.Bookings, r.Baseline.Latency);
-            text.AppendLine(inv, $"| {r.Number} | pgbench | {l.Count} | {r.Baseline.Tps:0.0} | | | {l.P50:0.00} | {l.P95:0.00} | {l.P99:0.00} | {l.Max:0.0} | {r.BaselinePhase.Cpu.Busy:P0} | {r.BaselinePhase.Cpu.IoWait:P0} | {r.BaselinePhase.Load} | |");
-            text.AppendLine(inv, $"| {r.Number} | bookings | {b.Arrivals - b.Failed} | {(b.Arrivals - b.Failed) / b.Seconds:0.0} | {b.Booked} | {b.Full} | {b.All.P50:0.00} | {b.All.P95:0.00} | {b.All.P99:0.00} | {b.All.Max:0.0} | {b.Phase.Cpu.Busy:P0} | {b.Phase.Cpu.IoWait:P0} | {b.Phase.Load} | {b.All.P99 / l.P99:0.00} |");
+            text.AppendLine(inv, $"| {r.Number} | pgbench | {l.Count} | {r.Baseline.Tps:0.0} | | | {l.P50:0.00} | {l.P95:0.00} | {l.P99:0.00} | {l.Max:0.0} | |");
+            text.AppendLine(inv, $"| {r.Number} | bookings | {b.Arrivals - b.Failed} | {(b.Arrivals - b.Failed) / b.Seconds:0.0} | {b.Booked} | {b.Full} | {b.All.P50:0.00} | {b.All.P95:0.00} | {b.All.P99:0.00} | {b.All.Max:0.0} | {b.All.P99 / l.P99:0.00} |");
         }
 
-        text.AppendLine(inv, $"| **median** | pgbench | | | | | {Stats.Median(rounds.Select(r => r.Baseline.Latency.P50)):0.00} | {Stats.Median(rounds.Select(r => r.Baseline.Latency.P95)):0.00} | **{baselineP99:0.00}** | {Stats.Median(rounds.Select(r => r.Baseline.Latency.Max)):0.0} | {Stats.Median(rounds.Select(r => r.BaselinePhase.Cpu.Busy)):P0} | | | |");
-        text.AppendLine(inv, $"| **median** | bookings | | | | | {Stats.Median(rounds.Select(r => r.Bookings.All.P50)):0.00} | {Stats.Median(rounds.Select(r => r.Bookings.All.P95)):0.00} | **{p99:0.00}** | {Stats.Median(rounds.Select(r => r.Bookings.All.Max)):0.0} | {Stats.Median(rounds.Select(r => r.Bookings.Phase.Cpu.Busy)):P0} | | | **{ratio:0.00}** |");
+        text.AppendLine(inv, $"| **median** | pgbench | | | | | {Stats.Median(rounds.Select(r => r.Baseline.Latency.P50)):0.00} | {Stats.Median(rounds.Select(r => r.Baseline.Latency.P95)):0.00} | **{baselineP99:0.00}** | {Stats.Median(rounds.Select(r => r.Baseline.Latency.Max)):0.0} | |");
+        text.AppendLine(inv, $"| **median** | bookings | | | | | {Stats.Median(rounds.Select(r => r.Bookings.All.P50)):0.00} | {Stats.Median(rounds.Select(r => r.Bookings.All.P95)):0.00} | **{p99:0.00}** | {Stats.Median(rounds.Select(r => r.Bookings.All.Max)):0.0} | **{ratio:0.00}** |");
         text.AppendLine();
         text.AppendLine(inv, $"Bookings p99 (median of rounds): **{p99:0.0} ms** (target ≤ {P99TargetMs:0} ms), **{ratio:0.00}×** pgbench's {baselineP99:0.0} ms at the same rate (target ≤ {P99RatioTarget:0}×); "
             + $"overbooked slots **{Math.Max(check.OverbookedByRows, check.OverbookedByCounter)}** (target 0). Verdict: **{(met ? "met" : "NOT met")}**.");
         text.AppendLine();
-        text.AppendLine("| round | booked p50 / p99 (ms) | refused p50 / p99 (ms) | hot slots sold out by | send lag p99 / max (ms) | Host CPU (cores) | benchmark CPU (cores) | Host CPU per answer (ms) |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var b in rounds.Select(r => r.Bookings))
+        text.AppendLine("| round | booked p50 / p99 (ms) | refused p50 / p99 (ms) | hot slots sold out by | send lag p99 / max (ms) | Host CPU (cores) | benchmark CPU (cores) | Host CPU per answer (ms) | last email sent after the release |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in rounds)
         {
-            text.AppendLine(inv, $"| {b.Release} | {b.BookedLatency.P50:0.00} / {b.BookedLatency.P99:0.00} | {b.Refused.P50:0.00} / {b.Refused.P99:0.00} | {b.SoldOutBy:0.0} s | {b.SendLag.P99:0.00} / {b.SendLag.Max:0.0} | {b.HostCores:0.00} | {b.ClientCores:0.00} | {b.HostCpuPerAnswerMs:0.00} |");
+            var b = r.Bookings;
+            text.AppendLine(inv, $"| {b.Release} | {b.BookedLatency.P50:0.00} / {b.BookedLatency.P99:0.00} | {b.Refused.P50:0.00} / {b.Refused.P99:0.00} | {b.SoldOutBy:0.0} s | {b.SendLag.P99:0.00} / {b.SendLag.Max:0.0} | {b.HostCores:0.00} | {b.ClientCores:0.00} | {b.HostCpuPerAnswerMs:0.00} | {r.EmailsDrained.TotalSeconds:0.0} s |");
         }
 
+        text.AppendLine();
+        text.AppendLine("Send lag: how late the benchmark sent an arrival after its instant (its own share of the latency). The pgbench rounds start once the Host has sent every confirmation of the release before.");
+
+        text.AppendLine();
+        text.AppendLine("CPU, as shares of both cores' time over each phase (PostgreSQL: every `postgres` process and the backends reaped meanwhile; the benchmark with the pgbench it ran; other: everything else on the machine, other people's work):");
+        text.AppendLine();
+        text.AppendLine("| round | side | load (1 min) at start | busy | PostgreSQL | Host | benchmark | maildev | other | iowait | steal |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in rounds)
+        {
+            CpuRow(text, $"{r.Number}", "pgbench", r.BaselinePhase);
+            CpuRow(text, $"{r.Number}", "bookings", r.Bookings.Phase);
+        }
+
+        CpuRow(text, "probe", "pgbench, synchronous_commit off", probe.Phase);
         text.AppendLine();
         text.AppendLine("Where the server's time goes: what the database's client backends were doing, share of busy samples (active or idle in a transaction), all rounds:");
         text.AppendLine();
@@ -311,10 +352,10 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
         text.AppendLine();
         var on = rounds.Select(r => r.Baseline.Latency).ToList();
         var off = probe.Result.Latency;
-        var busy = Stats.Median(rounds.Select(r => r.Bookings.Phase.Cpu.Busy));
+        var cpu = rounds.Select(r => r.Bookings.Phase.Cpu).ToList();
         text.AppendLine(inv, $"fsync probe: the same pgbench at the same rate with `synchronous_commit = off`: p50 {off.P50:0.00} ms, p99 {off.P99:0.00} ms, max {off.Max:0.0} ms, CPU busy {probe.Phase.Cpu.Busy:P0} "
             + $"(with it on, medians of the rounds: p50 {Stats.Median(on.Select(l => l.P50)):0.00} ms, p99 {baselineP99:0.00} ms). "
-            + $"Limit: {Limit(busy, Stats.Median(rounds.Select(r => r.Bookings.Phase.Cpu.IoWait)), baselineP99, off.P99)}.");
+            + $"Limit: {Limit(Stats.Median(cpu.Select(c => c.Busy)), Stats.Median(cpu.Select(c => c.Other)), Stats.Median(cpu.Select(c => c.IoWait)), baselineP99, off.P99)}.");
         text.AppendLine();
         text.AppendLine("| check | expected | found | |");
         text.AppendLine("| --- | ---: | ---: | --- |");
@@ -330,11 +371,17 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
         return text.ToString();
     }
 
-    /// <summary>What bounded the latency, judged from the machine's CPU and the fsync probe.</summary>
-    private static string Limit(double busy, double ioWait, double p99On, double p99Off) =>
-        busy >= 0.9 ? $"CPU (both cores {busy:P0} busy during the bookings, iowait {ioWait:P0})"
-        : p99Off < p99On / 2 ? $"the disk's fsync (pgbench's p99 halves without waiting for the WAL flush; CPU {busy:P0} busy during the bookings, iowait {ioWait:P0})"
-        : $"neither core nor disk saturated (CPU {busy:P0} busy during the bookings, iowait {ioWait:P0}; pgbench's p99 moves little without the WAL flush): the tail is queueing for the shared cores at bursts";
+    /// <summary>What bounded the latency, judged from the machine's CPU during the bookings (medians of the rounds) and the fsync probe.</summary>
+    private static string Limit(double busy, double other, double ioWait, double p99On, double p99Off) =>
+        busy >= 0.9 ? $"CPU (both cores {busy:P0} busy during the bookings, {other:P0} of it other work on the machine; iowait {ioWait:P0})"
+        : p99Off < p99On / 2 ? $"the disk's fsync (pgbench's p99 halves without waiting for the WAL flush; CPU {busy:P0} busy during the bookings, {other:P0} of it other work; iowait {ioWait:P0})"
+        : $"neither the cores nor the disk saturated (CPU {busy:P0} busy during the bookings, {other:P0} of it other work; iowait {ioWait:P0}; pgbench's p99 moves little without the WAL flush)";
+
+    private static void CpuRow(StringBuilder text, string round, string side, Phase phase)
+    {
+        var c = phase.Cpu;
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {round} | {side} | {phase.Load} | {c.Busy:P0} | {c.Postgres:P0} | {c.Host:P0} | {c.Benchmark:P0} | {c.Maildev:P0} | {c.Other:P0} | {c.IoWait:P0} | {c.Steal:P0} |");
+    }
 
     private static void WaitRow(StringBuilder text, string side, List<WaitSamples> waits)
     {
@@ -360,7 +407,8 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
     /// <summary>How busy the machine was while a phase ran: the load average at its start, CPU shares, the database's waits.</summary>
     private sealed record Phase(string Load, CpuShares Cpu, WaitSamples Waits);
 
-    private sealed record Round(int Number, PgbenchRateResult Baseline, Phase BaselinePhase, ReleaseResult Bookings);
+    /// <summary>A round: pgbench, then the release, and how long the Host took after the release to send its last confirmation.</summary>
+    private sealed record Round(int Number, PgbenchRateResult Baseline, Phase BaselinePhase, ReleaseResult Bookings, TimeSpan EmailsDrained);
 
     private sealed record ReleaseResult(
         int Release,

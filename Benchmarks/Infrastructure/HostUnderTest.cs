@@ -21,6 +21,8 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU time the Host has used so far.</summary>
     public TimeSpan CpuTime
     {
