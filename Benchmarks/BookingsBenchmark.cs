@@ -1,16 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using Governance.Benchmarks.Infrastructure;
-using Governance.Workflows;
 using Governance.Engine.Calendar;
-using Governance.Workflows.Privacy;
-using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
-using Governance.Workflows.Storage;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Governance.Benchmarks;
@@ -20,6 +13,8 @@ namespace Governance.Benchmarks;
 /// <c>POST /api/appointments</c>, most of them on a few hot slots (everyone wants the Sunday
 /// 9:00 slot), beside pgbench's simple-update at the same concurrency, run alternately. Then a
 /// rush on small slots that sells them out, and a check that no slot holds more than its capacity.
+/// Closed loop: each client waits for its answer before it asks again, so latency here is the
+/// client count over throughput; the latency target is <see cref="OpenLoopBookingsBenchmark"/>'s.
 /// </summary>
 internal sealed class BookingsBenchmark : IBenchmark
 {
@@ -28,8 +23,6 @@ internal sealed class BookingsBenchmark : IBenchmark
     public const string Database = "governance_bench_http";
 
     public const double Target = 0.5;
-
-    public const double P99TargetMs = 50;
 
     private const int HotSlots = 20;
 
@@ -113,15 +106,8 @@ internal sealed class BookingsBenchmark : IBenchmark
     /// </summary>
     private static async Task<Plan> SeedAsync(string connectionString, CancellationToken ct)
     {
-        await using var db = new WorkflowDbContext((DbContextOptions<WorkflowDbContext>)new DbContextOptionsBuilder<WorkflowDbContext>().UseGovernanceDatabase(connectionString).Options);
-        var hall = new Hall("bench-hall", "压测服务中心", "压测值班领导", "lead@bench.example");
-        db.Add(hall);
-        await db.SaveChangesAsync(ct);
-        var window = new ServiceWindow(hall.Id, "B01", "契税");
-        var item = new ServiceItem(hall.Id, "QS", "契税");
-        item.Windows.Add(window);
-        db.Add(item);
-        await db.SaveChangesAsync(ct);
+        await using var db = BookingLoad.Open(connectionString);
+        var (hall, item) = await BookingLoad.SeedHallAsync(db, ct);
 
         var tomorrow = ChinaTime.DateOf(TimeProvider.System.GetUtcNow()).AddDays(1);
         var sessions = Enumerable.Range(0, 5)
@@ -155,22 +141,20 @@ internal sealed class BookingsBenchmark : IBenchmark
                 var result = new WorkerResult();
                 for (var i = 0; more(i); i++)
                 {
-                    var person = people.Next();
-                    var body = new BookAppointment(plan.ItemId, pickSlot(plan), "压测用户", person.Phone, person.IdNumber, $"bench{person.N}@bench.example");
                     var sent = Stopwatch.GetTimestamp();
-                    using var response = await http.PostAsJsonAsync(new Uri("/api/appointments", UriKind.Relative), body, ct);
+                    var (outcome, failure) = await BookingLoad.PostAsync(http, people, plan.ItemId, pickSlot(plan), ct);
                     var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                    switch (response.StatusCode)
+                    switch (outcome)
                     {
-                        case HttpStatusCode.Created:
+                        case BookingOutcome.Booked:
                             result.LatenciesMs.Add(ms);
                             break;
-                        case HttpStatusCode.Conflict:
+                        case BookingOutcome.Full:
                             result.Full++;
                             break;
                         default:
                             result.Failures++;
-                            result.FirstFailure ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
+                            result.FirstFailure ??= failure;
                             break;
                     }
                 }
@@ -195,16 +179,7 @@ internal sealed class BookingsBenchmark : IBenchmark
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        async Task<long> CountAsync(string sql, params object[] values)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            foreach (var value in values)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
+        Task<long> CountAsync(string sql, params object[] values) => BookingLoad.CountAsync(connection, sql, ct, values);
 
         return new Check(
             booked,
@@ -223,7 +198,7 @@ internal sealed class BookingsBenchmark : IBenchmark
         var bookings = Stats.Median(rounds.Select(r => r.Bookings.Booked / r.Bookings.Seconds));
         var p99 = Stats.Median(rounds.Select(r => r.Bookings.P99Ms));
         var ratio = bookings / baseline;
-        var met = ratio >= Target && p99 <= P99TargetMs && check.Overbooked == 0;
+        var met = ratio >= Target && check.Overbooked == 0;
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine("## Bookings over HTTP vs pgbench simple-update");
@@ -249,7 +224,7 @@ internal sealed class BookingsBenchmark : IBenchmark
 
         text.AppendLine(inv, $"| **median** | **{baseline:0.0}** | {Stats.Median(rounds.Select(r => r.Baseline.LatencyMs)):0.00} | {Stats.Median(rounds.Select(r => r.Baseline.P99Ms)):0.00} | **{bookings:0.0}** | {Stats.Median(rounds.Select(r => r.Bookings.P50Ms)):0.00} | **{p99:0.00}** | {Stats.Median(rounds.Select(r => r.Bookings.HostCpuMs)):0.00} | **{ratio:0.00}** |");
         text.AppendLine();
-        text.AppendLine(inv, $"Ratio (median bookings/s ÷ median pgbench tps): **{ratio:0.00}** (target ≥ {Target:0.00}); p99 **{p99:0.0} ms** (target ≤ {P99TargetMs:0} ms; pgbench's own one-row update at this concurrency: "
+        text.AppendLine(inv, $"Ratio (median bookings/s ÷ median pgbench tps): **{ratio:0.00}** (target ≥ {Target:0.00}); p99 {p99:0.0} ms (no target in a closed loop, see `bookings-open`; pgbench's own one-row update at this concurrency: "
             + $"p99 {Stats.Median(rounds.Select(r => r.Baseline.P99Ms)):0.0} ms); "
             + $"overbooked slots **{check.Overbooked}** (target 0). Verdict: **{(met ? "met" : "NOT met")}**.");
         text.AppendLine();
@@ -292,19 +267,5 @@ internal sealed class BookingsBenchmark : IBenchmark
     private sealed record Check(long Booked, long ActiveBookings, long Overbooked, long Miscounted, long Instances, long Confirmations, long RushBooked, long RushSeats)
     {
         public bool Consistent => Booked == ActiveBookings && Overbooked == 0 && Miscounted == 0 && Instances == Booked && Confirmations == Booked && RushBooked == RushSeats;
-    }
-
-    /// <summary>Made-up residents, a new one per request: valid ID numbers (GB 11643 check digit) and phones.</summary>
-    private sealed class People
-    {
-        private int _last;
-
-        public (int N, string IdNumber, string Phone) Next()
-        {
-            var n = Interlocked.Increment(ref _last);
-            // A real birth date (from 1950 on, one day per thousand), as ID numbers are checked wholly.
-            var body = $"412722{new DateOnly(1950, 1, 1).AddDays(n / 1000):yyyyMMdd}{n % 1000:000}";
-            return (n, body + PersonalData.IdCheckDigit(body), $"137{n:00000000}");
-        }
     }
 }

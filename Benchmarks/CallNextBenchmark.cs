@@ -750,6 +750,7 @@ internal sealed class CallNextBenchmark : IBenchmark
                 BaselineDatabase,
                 ["-n", "-M", "prepared", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds + ConnectSeconds}", "-l", "-f", "claim.sql@1", "-f", "think.sql@1"],
                 directory,
+                null,
                 ct);
             Pgbench.ThrowIfAnyFailed(output);
 

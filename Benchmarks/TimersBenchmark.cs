@@ -812,6 +812,7 @@ internal sealed class TimersBenchmark : IBenchmark
                 BaselineDatabase,
                 ["-n", "-M", "prepared", "-c", $"{scheduling.TimerPumpConcurrency}", "-j", $"{Math.Min(2, scheduling.TimerPumpConcurrency)}", "-T", $"{(int)Lead.TotalSeconds + seconds + 5}", "-f", "claim.sql"],
                 _directory,
+                null,
                 ct);
             Pgbench.ThrowIfAnyFailed(output);
 

@@ -15,12 +15,14 @@ internal sealed record BenchmarkOptions(
     string Pgbench,
     bool PooledContexts,
     int AutoPrepare,
-    int Pending)
+    int Pending,
+    int Rate)
 {
     public const string Usage = """
         options:
-          --clients C       concurrent clients, the same for the baseline and the runtime (default 8)
-          --seconds S       length of each measured run (default 20)
+          --clients C       concurrent clients, the same for the baseline and the runtime (default 8;
+                            bookings-open: 64, pgbench's clients and the most HTTP connections)
+          --seconds S       length of each measured run (default 20; bookings-open: 60)
           --rounds R        baseline/runtime pairs, run alternately; medians are reported (default 3)
           --instances N     workflow instances created before measuring (default 1000)
           --scale K         pgbench -i scale factor of the baseline database (default 10)
@@ -29,6 +31,7 @@ internal sealed record BenchmarkOptions(
           --auto-prepare N  Npgsql Max Auto Prepare for the runtime's connections, so statements run
                             often are prepared on the server as with pgbench -M prepared (default 64, as the Host)
           --pending N       timers pending at the largest size (timers; default 1000000, and a tenth of it first)
+          --rate N          arrivals a second, the same for the bookings and pgbench -R (bookings-open; default 200)
           --server CS       Npgsql connection string of the server as the owner role, no database: the
                             benchmark makes, migrates, fills and vacuums its databases as the owner, and
                             the Hosts it starts run as the application role (default: from
@@ -66,6 +69,7 @@ internal sealed record BenchmarkOptions(
 
             AddIfChanged(parts, "--auto-prepare", AutoPrepare, defaults.AutoPrepare);
             AddIfChanged(parts, "--pending", Pending, defaults.Pending);
+            AddIfChanged(parts, "--rate", Rate, defaults.Rate);
             return string.Join(' ', parts);
         }
     }
@@ -86,7 +90,9 @@ internal sealed record BenchmarkOptions(
 
     public static BenchmarkOptions Parse(string benchmark, ReadOnlySpan<string> args)
     {
-        var options = new BenchmarkOptions(benchmark, 8, 20, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: true, AutoPrepare: 64, Pending: 1_000_000);
+        // The open-loop bookings follow the issue's load: 60 s a side; 64 connections as the closed loop's clients.
+        var (clients, seconds) = benchmark == OpenLoopBookingsBenchmark.BenchmarkName ? (64, 60) : (8, 20);
+        var options = new BenchmarkOptions(benchmark, clients, seconds, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: true, AutoPrepare: 64, Pending: 1_000_000, Rate: 200);
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i];
@@ -106,6 +112,7 @@ internal sealed record BenchmarkOptions(
                 } },
                 "--auto-prepare" => options with { AutoPrepare = NonNegative(name, value) },
                 "--pending" => options with { Pending = Positive(name, value) },
+                "--rate" => options with { Rate = Positive(name, value) },
                 "--server" => options with { Server = value },
                 "--pgbench" => options with { Pgbench = value },
                 _ => throw new ArgumentException($"unknown option {name}"),

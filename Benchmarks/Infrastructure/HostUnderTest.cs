@@ -21,6 +21,8 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU time the Host has used so far.</summary>
     public TimeSpan CpuTime
     {
@@ -77,6 +79,10 @@ internal sealed class HostUnderTest : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Listening, but not answering within 5 s yet: a busy machine, migrations or first requests still being compiled.
             }
 
             await Task.Delay(500, ct);

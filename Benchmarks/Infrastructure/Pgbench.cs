@@ -19,7 +19,7 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
 
     /// <summary><c>pgbench -i -s K</c>: creates and fills the pgbench tables.</summary>
     public Task InitializeAsync(CancellationToken ct) =>
-        RunAsync(options, Database, ["-i", "-q", "-s", $"{options.Scale}"], null, ct);
+        RunAsync(options, Database, ["-i", "-q", "-s", $"{options.Scale}"], null, null, ct);
 
     /// <summary>
     /// Runs simple-update for <paramref name="seconds"/> and returns what pgbench reports, with the
@@ -27,27 +27,60 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
     /// </summary>
     public async Task<PgbenchResult> SimpleUpdateAsync(int clients, int seconds, CancellationToken ct)
     {
+        var (output, log) = await SimpleUpdateLoggedAsync(["-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}"], null, ct);
+        var latency = LatencyLine().Match(output);
+        if (!latency.Success)
+        {
+            throw new InvalidOperationException($"pgbench printed no latency line:\n{output}");
+        }
+
+        return new(Tps(output), double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture), Stats.Percentile([.. log.Select(t => t.Ms).Order()], 0.99));
+    }
+
+    /// <summary>Simple-update at a fixed arrival rate, as run (<see cref="SimpleUpdateAtRateAsync"/>).</summary>
+    public string DescribeAtRate(int clients, int seconds, int rate) =>
+        $"pgbench -N -c {clients} -j {Math.Min(2, clients)} -t {TransactionsPerClient(clients, seconds, rate)} -R {rate} -M prepared -l (scale {options.Scale})";
+
+    /// <summary>
+    /// Simple-update open loop: <c>-R</c> schedules transactions at <paramref name="rate"/> a second
+    /// (Poisson arrivals, one schedule per thread that its idle clients take turns to serve), and a
+    /// transaction's latency in the log is counted from its scheduled start, so a transaction that
+    /// waited for a free client or a late thread counts that wait too. As many transactions as
+    /// <paramref name="seconds"/> at that rate bring (<c>-t</c> per client: <c>-T</c> would count the
+    /// seconds pgbench spends opening its TLS connections, before the schedule starts, which on a busy
+    /// machine cut a 5 s run to a third of its transactions). Each client's first transaction
+    /// is left out (a new backend loads its caches and prepares its statements; the Host's pooled
+    /// connections are warm). <paramref name="synchronousCommit"/> false runs the same with
+    /// <c>synchronous_commit = off</c> (commits do not wait for the WAL's flush): the gap between the
+    /// two is what the disk's fsync adds.
+    /// </summary>
+    public async Task<PgbenchRateResult> SimpleUpdateAtRateAsync(int clients, int seconds, int rate, bool synchronousCommit, CancellationToken ct)
+    {
+        var (output, log) = await SimpleUpdateLoggedAsync(
+            ["-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-t", $"{TransactionsPerClient(clients, seconds, rate)}", "-R", $"{rate}"],
+            synchronousCommit ? null : new Dictionary<string, string> { ["PGOPTIONS"] = "-c synchronous_commit=off" },
+            ct);
+        var measured = log.Where(t => t.Number > 1).ToList();
+        return new(Tps(output), LatencySummary.Of(measured.Select(t => t.Ms)), LatencySummary.Of(measured.Select(t => t.LagMs)));
+    }
+
+    private async Task<(string Output, List<LoggedTransaction> Log)> SimpleUpdateLoggedAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    {
         var directory = Directory.CreateTempSubdirectory("pgbench-").FullName;
         try
         {
-            var output = await RunAsync(options, Database, ["-N", "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}", "-M", "prepared", "-l"], directory, ct);
-            var tps = TpsLine().Match(output);
-            var latency = LatencyLine().Match(output);
-            if (!tps.Success || !latency.Success)
-            {
-                throw new InvalidOperationException($"pgbench printed no tps/latency line:\n{output}");
-            }
-
+            var output = await RunAsync(options, Database, ["-N", .. arguments, "-M", "prepared", "-l"], directory, environment, ct);
             ThrowIfAnyFailed(output);
 
-            // Log lines: client_id transaction_no time(µs) script_no time_epoch time_us, a file per thread.
-            var latencies = Directory.EnumerateFiles(directory, "pgbench_log.*").SelectMany(File.ReadLines)
-                .Select(line => line.Split(' ')).Where(f => f.Length >= 3)
-                .Select(f => double.Parse(f[2], CultureInfo.InvariantCulture) / 1000).Order().ToArray();
-            return new(
-                double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
-                double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture),
-                Stats.Percentile(latencies, 0.99));
+            // Log lines: client_id transaction_no (from 1) time(µs) script_no time_epoch time_us [schedule_lag(µs) with -R], a file per thread.
+            var log = Directory.EnumerateFiles(directory, "pgbench_log.*").SelectMany(File.ReadLines)
+                .Select(line => line.Split(' ')).Where(f => f.Length >= 6)
+                .Select(f => new LoggedTransaction(
+                    long.Parse(f[1], CultureInfo.InvariantCulture),
+                    double.Parse(f[2], CultureInfo.InvariantCulture) / 1000,
+                    f.Length > 6 ? double.Parse(f[6], CultureInfo.InvariantCulture) / 1000 : 0))
+                .ToList();
+            return log.Count == 0 ? throw new InvalidOperationException($"pgbench logged no transactions:\n{output}") : (output, log);
         }
         finally
         {
@@ -55,8 +88,18 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
         }
     }
 
-    /// <summary>Runs pgbench with <paramref name="arguments"/> against <paramref name="database"/> on the benchmark server; its output, or an error if it failed.</summary>
-    public static async Task<string> RunAsync(BenchmarkOptions options, string database, IEnumerable<string> arguments, string? workingDirectory, CancellationToken ct)
+    private static int TransactionsPerClient(int clients, int seconds, int rate) => (int)Math.Ceiling((double)rate * seconds / clients);
+
+    private static double Tps(string output) =>
+        TpsLine().Match(output) is { Success: true } tps
+            ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"pgbench printed no tps line:\n{output}");
+
+    /// <summary>
+    /// Runs pgbench with <paramref name="arguments"/> against <paramref name="database"/> on the benchmark
+    /// server, with <paramref name="environment"/> added to its own (e.g. <c>PGOPTIONS</c>); its output, or an error if it failed.
+    /// </summary>
+    public static async Task<string> RunAsync(BenchmarkOptions options, string database, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
         var server = new NpgsqlConnectionStringBuilder(options.Server);
         var start = new ProcessStartInfo(options.Pgbench)
@@ -73,6 +116,11 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
 
         // The password goes by environment, never on a command line others can read.
         start.Environment["PGPASSWORD"] = server.Password ?? "";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {options.Pgbench}");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
@@ -104,3 +152,9 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
 
 /// <summary>Transactions per second (without connection time) and mean latency, as pgbench reports them, and the p99 of its log.</summary>
 internal sealed record PgbenchResult(double Tps, double LatencyMs, double P99Ms);
+
+/// <summary>An open-loop run: transactions per second, latency from the scheduled start and the schedule lag inside it (ms, from the log).</summary>
+internal sealed record PgbenchRateResult(double Tps, LatencySummary Latency, LatencySummary Lag);
+
+/// <summary>One line of pgbench's per-transaction log: the client's transaction number, its latency and schedule lag (ms).</summary>
+internal sealed record LoggedTransaction(long Number, double Ms, double LagMs);

@@ -20,3 +20,18 @@ internal static class Stats
         return sorted[low] + ((rank - low) * (sorted[high] - sorted[low]));
     }
 }
+
+/// <summary>The median, p95, p99 and maximum of a sample (NaN when it is empty), in the sample's unit.</summary>
+internal sealed record LatencySummary(int Count, double P50, double P95, double P99, double Max)
+{
+    public static LatencySummary Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return new(
+            sorted.Length,
+            Stats.Percentile(sorted, 0.5),
+            Stats.Percentile(sorted, 0.95),
+            Stats.Percentile(sorted, 0.99),
+            sorted.Length == 0 ? double.NaN : sorted[^1]);
+    }
+}

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Governance.Engine;
 using Governance.Engine.Calendar;
 using Governance.Engine.Storage;
@@ -5,6 +6,7 @@ using Governance.Workflows.Privacy;
 using Governance.Engine.Runtime;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,6 +20,34 @@ public sealed record BookingConfirmation(string Reference, Guid Id, DateTimeOffs
 
 public sealed class BookAppointmentHandler(WorkflowRuntime runtime, IOptions<AppointmentOptions> options)
 {
+    /// <summary>
+    /// The slot with its names and the person's recent no-shows, in one round trip, compiled once per
+    /// model: built anew per booking, the LINQ query's expression tree, EF Core's parameter extraction
+    /// from it and its query-cache lookup were a sixth of the Host's CPU per booking (BENCHMARKS.md,
+    /// "Bookings open loop"). A compiled query refuses a second model, and a test process has one per
+    /// database.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<EngineDbContext, int, string, DateTimeOffset, CancellationToken, Task<SlotToBook?>>> SlotQueries = new();
+
+    private static Task<SlotToBook?> SlotToBookAsync(EngineDbContext db, int slotId, string person, DateTimeOffset noShowsSince, CancellationToken ct) =>
+        SlotQueries.GetValue(db.Model, _ => EF.CompileAsyncQuery((EngineDbContext db, int slotId, string person, DateTimeOffset noShowsSince, CancellationToken ct) =>
+            db.Set<AppointmentSlot>()
+                .Where(s => s.Id == slotId)
+                .Select(s => new SlotToBook(
+                    s.Id,
+                    s.StartsAt,
+                    s.EndsAt,
+                    s.Booked,
+                    s.Capacity,
+                    s.Session!.HallId,
+                    s.Session.ItemId,
+                    s.Session.Name,
+                    db.Set<Hall>().Where(h => h.Id == s.Session.HallId).Select(h => h.Name).Single(),
+                    db.Set<ServiceItem>().Where(i => i.Id == s.Session.ItemId).Select(i => i.Name).Single(),
+                    db.Set<Booking>().Count(b => b.PersonKey == person && b.NoShowAt > noShowsSince),
+                    db.Set<Booking>().Where(b => b.PersonKey == person && b.NoShowAt > noShowsSince).Max(b => b.NoShowAt)))
+                .SingleOrDefault()))(db, slotId, person, noShowsSince, ct);
+
     /// <summary>Books, or throws <see cref="RequestValidationException"/> / <see cref="RuleViolationException"/> and stores nothing.</summary>
     public async Task<BookingConfirmation> HandleAsync(BookAppointment command, CancellationToken ct)
     {
@@ -51,25 +81,7 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, IOptions<App
         var now = runtime.Now;
         var person = Booking.PersonKeyOf(command.IdNumber);
         var noShowsSince = now - rules.NoShowWindow;
-        // The slot with its names and the person's recent no-shows, in one round trip.
-        var slot = await db.Set<AppointmentSlot>().AsNoTracking()
-            .Where(s => s.Id == command.SlotId)
-            .Select(s => new
-            {
-                s.Id,
-                s.StartsAt,
-                s.EndsAt,
-                s.Booked,
-                s.Capacity,
-                s.Session!.HallId,
-                s.Session.ItemId,
-                Session = s.Session.Name,
-                Hall = db.Set<Hall>().Where(h => h.Id == s.Session.HallId).Select(h => h.Name).Single(),
-                Item = db.Set<ServiceItem>().Where(i => i.Id == s.Session.ItemId).Select(i => i.Name).Single(),
-                NoShows = db.Set<Booking>().Count(b => b.PersonKey == person && b.NoShowAt > noShowsSince),
-                LastNoShow = db.Set<Booking>().Where(b => b.PersonKey == person && b.NoShowAt > noShowsSince).Max(b => b.NoShowAt),
-            })
-            .SingleOrDefaultAsync(ct);
+        var slot = await SlotToBookAsync(db, command.SlotId, person, noShowsSince, ct);
         new Validation()
             .Check(slot is not null, "slotId", "预约时段不存在")
             .Check(slot is null || slot.ItemId == command.ItemId, "itemId", "该时段不办理此事项")
@@ -111,6 +123,9 @@ public sealed class BookAppointmentHandler(WorkflowRuntime runtime, IOptions<App
                 $"{rules.NoShowWindow.TotalDays:0} 天内爽约 {rules.NoShowLimit} 次，{until:yyyy-MM-dd HH:mm} 前不能预约");
         }
     }
+
+    private sealed record SlotToBook(
+        int Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Booked, int Capacity, int HallId, int ItemId, string Session, string Hall, string Item, int NoShows, DateTimeOffset? LastNoShow);
 
     private static RuleViolationException OnePerDay() => new("每人每天限预约一次", "您当天已有预约，可改约或取消后再约");
 }
