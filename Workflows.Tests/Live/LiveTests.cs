@@ -25,32 +25,79 @@ namespace Governance.Workflows.Tests.Live;
 /// </summary>
 public sealed class LiveDatabase() : TestDatabase("live");
 
+/// <summary>Two Hosts as two processes on one database: two nodes, each with its own listener.</summary>
+public sealed class LiveNodes : IAsyncLifetime
+{
+    /// <summary>How long a live refresh trusts its cookie here (<see cref="LiveOptions.SessionRecheck"/>): short, so a test can outwait it.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(8);
+
+    public LiveDatabase Database { get; } = new();
+
+    public HostProcess A { get; private set; } = null!;
+
+    public HostProcess B { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        A = await StartAsync("live-a");
+        B = await StartAsync("live-b");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+    }
+
+    private Task<HostProcess> StartAsync(string name) => HostProcess.StartAsync(name, new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Governance"] = Database.ConnectionString,
+        ["Smtp__Host"] = Mailbox.SmtpHost,
+        ["Smtp__Port"] = Mailbox.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["Demo__Seed"] = "false",
+        ["Live__SessionRecheck"] = Recheck.ToString(),
+    }, TimeSpan.FromSeconds(90));
+}
+
 /// <summary>
-/// Live pages told of changes through PostgreSQL LISTEN/NOTIFY and Server-Sent Events: what a
-/// stream is told and what it is refused, the listener's recovery, and the live parts kept for
-/// the pages of one role and scope.
+/// Live pages told of changes through PostgreSQL LISTEN/NOTIFY and Server-Sent Events, on two
+/// Host processes: what a stream is told on either node and what it is refused, the listeners'
+/// recovery, and the live parts kept for the pages of one role and scope.
 /// </summary>
-public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabase>, IAsyncLifetime
+[Collection(WholeMachine.Name)]
+public sealed class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a live refresh trusts its cookie here (<see cref="LiveOptions.SessionRecheck"/>): short, so a test can outwait it.</summary>
-    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Recheck = LiveNodes.Recheck;
 
-    private GovernanceHost _host = null!;
+    private readonly TestDatabase database = nodes.Database;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
+    [Fact]
+    public async Task A_ticket_issued_through_one_node_reaches_pages_on_both_within_a_second()
     {
-        _host = new GovernanceHost(
-            database,
-            new FakeTimeProvider(SanlingHarness.MondayMorning.ToUniversalTime()),
-            new Dictionary<string, string> { ["Live:SessionRecheck"] = Recheck.ToString() });
-        return ValueTask.CompletedTask;
-    }
+        var (hall, item) = await HallWithItemAsync();
+        var topic = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id));
+        await using var onA = await LiveEvents.OpenAsync(nodes.A.Http, topic);
+        await using var onB = await LiveEvents.OpenAsync(nodes.B.Http, topic);
+        await onA.NextAsync(LiveStream.ReadyEvent, Soon);
+        await onB.NextAsync(LiveStream.ReadyEvent, Soon);
+        var staff = await TestAccounts.BearerAsync(database, nodes.A, Roles.WindowStaff, hall.Windows[0].OrgUnit);
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            using var issued = await staff.PostAsJsonAsync("/api/queue/tickets", new { itemId = item.Id }, Ct);
+            var committed = Stopwatch.GetTimestamp();
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+            var toA = await onA.ChangeOfAsync(topic, committed, Soon);
+            var toB = await onB.ChangeOfAsync(topic, committed, Soon);
+            Assert.True(toA < TimeSpan.FromSeconds(1) && toB < TimeSpan.FromSeconds(1), $"commit → page: {toA.TotalMilliseconds:0} ms on A, {toB.TotalMilliseconds:0} ms on B");
+        }
+    }
 
     [Fact]
     public async Task A_stream_is_told_of_the_changes_it_watches_and_of_no_other()
@@ -59,8 +106,8 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
         var (otherHall, otherItem) = await HallWithItemAsync();
         var township = await TestTownship.CreateAsync(database);
         var otherTownship = await TestTownship.CreateAsync(database);
-        await using var bigScreen = await LiveEvents.OpenAsync(_host.CreateClient(), Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id)));
-        await using var alerts = await LiveEvents.OpenAsync(await _host.SignInAsync(Roles.TownshipOfficial, township.Scope), Topic(DisputeWorkflow.Name, township.Scope));
+        await using var bigScreen = await LiveEvents.OpenAsync(nodes.B.Http, Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id)));
+        await using var alerts = await LiveEvents.OpenAsync(await SignInAsync(Roles.TownshipOfficial, township.Scope), Topic(DisputeWorkflow.Name, township.Scope));
         await bigScreen.NextAsync(LiveStream.ReadyEvent, Soon);
         await alerts.NextAsync(LiveStream.ReadyEvent, Soon);
 
@@ -84,11 +131,11 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
     {
         var township = await TestTownship.CreateAsync(database);
         var other = await TestTownship.CreateAsync(database);
-        var official = await _host.SignInAsync(Roles.TownshipOfficial, township.Scope);
-        var village = await _host.SignInAsync(Roles.VillageTeam, Place.OrgUnitOf(township.Township.Id, township.Village.Id));
-        var citizen = await _host.SignInAsync(Roles.Citizen, "");
-        var admin = await _host.SignInAsync(Roles.Admin, "");
-        var anonymous = _host.CreateClient();
+        var official = await SignInAsync(Roles.TownshipOfficial, township.Scope);
+        var village = await SignInAsync(Roles.VillageTeam, Place.OrgUnitOf(township.Township.Id, township.Village.Id));
+        var citizen = await SignInAsync(Roles.Citizen, "");
+        var admin = await SignInAsync(Roles.Admin, "");
+        var anonymous = nodes.A.Http;
 
         foreach (var (client, topics) in new[]
         {
@@ -133,19 +180,24 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
     {
         var (hall, item) = await HallWithItemAsync();
         var topic = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id));
-        await using var page = await LiveEvents.OpenAsync(_host.CreateClient(), topic);
-        var (ready, _) = await page.NextAsync(LiveStream.ReadyEvent, Soon);
-        var before = await ListenerAsync();
+        await using var onA = await LiveEvents.OpenAsync(nodes.A.Http, topic);
+        await using var onB = await LiveEvents.OpenAsync(nodes.B.Http, topic);
+        var (ready, _) = await onA.NextAsync(LiveStream.ReadyEvent, Soon);
+        await onB.NextAsync(LiveStream.ReadyEvent, Soon);
+        var before = await ListenersAsync();
 
-        Assert.True(await ScalarAsync<bool>($"SELECT pg_terminate_backend({before})"));
+        // Both nodes' listeners at once, as a database restart or failover ends them.
+        Assert.Equal(2, await ScalarAsync<long>($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid IN ({string.Join(", ", before)})"));
 
-        var (refresh, _) = await page.NextAsync(LiveStream.RefreshEvent, Soon);
+        var (refresh, _) = await onA.NextAsync(LiveStream.RefreshEvent, Soon);
+        await onB.NextAsync(LiveStream.RefreshEvent, Soon);
         Assert.NotEqual(ready.EventId, refresh.EventId);
-        var after = await ListenerAsync();
-        Assert.NotEqual(before, after);
+        var after = await ListenersAsync();
+        Assert.Empty(after.Intersect(before));
         var issued = Stopwatch.GetTimestamp();
         await IssueAsync(hall, item);
-        Assert.True(await page.ChangeOfAsync(topic, issued, Soon) < Soon);
+        Assert.True(await onA.ChangeOfAsync(topic, issued, Soon) < Soon);
+        Assert.True(await onB.ChangeOfAsync(topic, issued, Soon) < Soon);
     }
 
     [Fact]
@@ -183,22 +235,13 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
     [Fact]
     public async Task A_live_refresh_trusts_the_sign_in_for_the_recheck_interval_only_and_any_other_request_not_at_all()
     {
-        var (email, password) = await _host.CreateUserAsync(Roles.HallLead, "hall/1");
-
-        // The cookie as the browser got it at sign-in, sent by hand: no later answer replaces or deletes it.
-        var lead = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        using var login = await lead.PostAsJsonAsync("/auth/login?useCookies=true", new { email, password }, Ct);
-        login.EnsureSuccessStatusCode();
+        var email = await TestAccounts.CreateAsync(database, Roles.HallLead, "hall/1");
+        var lead = await TestAccounts.CookieAsync(nodes.A, email);
         var signedIn = Stopwatch.GetTimestamp();
-        lead.DefaultRequestHeaders.Add("Cookie", string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
         await RefreshAsync(lead, "/lead?handler=Windows", "before");
 
         // What a new password or a lock does: every session's stamp is void.
-        using (var scope = _host.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            Assert.True((await users.UpdateSecurityStampAsync((await users.FindByEmailAsync(email))!)).Succeeded);
-        }
+        await TestAccounts.EndSessionsAsync(database, email);
 
         await RefreshAsync(lead, "/lead?handler=Windows", "after");
         Assert.True(Stopwatch.GetElapsedTime(signedIn) < Recheck, "The machine took longer than the recheck interval: the trusted refresh above proves nothing.");
@@ -211,6 +254,8 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         Assert.StartsWith("/login", answer.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
     }
+
+    private Task<HttpClient> SignInAsync(string role, string scope) => TestAccounts.BearerAsync(database, nodes.A, role, scope);
 
     private static string Topic(string definition, string orgUnit) => new LiveTopic(definition, orgUnit).ToString();
 
@@ -233,10 +278,7 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
     /// <summary>A person signed in with the pages' cookie, as a browser is.</summary>
     private async Task<HttpClient> CookieClientAsync(string role, string scope, string name)
     {
-        var (email, password) = await _host.CreateUserAsync(role, scope, name);
-        var client = _host.CreateClient();
-        (await client.PostAsJsonAsync("/auth/login?useCookies=true", new { email, password }, Ct)).EnsureSuccessStatusCode();
-        return client;
+        return await TestAccounts.CookieAsync(nodes.A, await TestAccounts.CreateAsync(database, role, scope, name));
     }
 
     private async Task<(TestHall Hall, ServiceItem Item)> HallWithItemAsync()
@@ -253,14 +295,14 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
 
     private async Task IssueAsync(TestHall hall, ServiceItem item)
     {
-        var staff = await _host.SignInAsync(Roles.WindowStaff, hall.Windows[0].OrgUnit);
+        var staff = await SignInAsync(Roles.WindowStaff, hall.Windows[0].OrgUnit);
         using var response = await staff.PostAsJsonAsync("/api/queue/tickets", new { itemId = item.Id }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     private async Task RegisterAsync(TestTownship township)
     {
-        var team = await _host.SignInAsync(Roles.VillageTeam, Place.OrgUnitOf(township.Township.Id, township.Village.Id));
+        var team = await SignInAsync(Roles.VillageTeam, Place.OrgUnitOf(township.Township.Id, township.Village.Id));
         var response = await team.PostAsJsonAsync("/api/disputes", new
         {
             kind = "dispute",
@@ -273,21 +315,18 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
-    /// <summary>The backend of this database's live listener (there is one Host here).</summary>
-    private Task<int> ListenerAsync() => WaitForAsync(
-        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND query LIKE 'LISTEN%'",
-        LiveFeed.ApplicationName);
-
-    private async Task<int> WaitForAsync(string sql, string parameter)
+    /// <summary>The backends of this database's live listeners: one per node, once both listen.</summary>
+    private async Task<List<int>> ListenersAsync()
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(Soon.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            // As the application role: the listener's own, which may see and end its backends.
+            // As the application role: the listeners' own, which may see and end its backends.
             await using var connection = new NpgsqlConnection(database.ConnectionString);
             await connection.OpenAsync(Ct);
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.Add(new() { Value = parameter });
+            await using var command = new NpgsqlCommand(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND query LIKE 'LISTEN%'", connection);
+            command.Parameters.Add(new() { Value = LiveFeed.ApplicationName });
             var pids = new List<int>();
             await using (var reader = await command.ExecuteReaderAsync(Ct))
             {
@@ -297,12 +336,12 @@ public sealed class LiveTests(LiveDatabase database) : IClassFixture<LiveDatabas
                 }
             }
 
-            if (pids.Count == 1)
+            if (pids.Count == 2)
             {
-                return pids[0];
+                return pids;
             }
 
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"Expected one live listener, found {pids.Count}.");
+            Assert.True(Stopwatch.GetTimestamp() < deadline, $"Expected two live listeners, found {pids.Count}.");
             await Task.Delay(200, Ct);
         }
     }
