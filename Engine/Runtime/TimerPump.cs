@@ -87,8 +87,6 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
             runtime.EmailsOwed.Raise();
         }
 
-        runtime.Changed.Raise(db.ChangedTopics);
-
         return due.Count;
     }
 
