@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Governance.Host.Api;
 using Governance.Host.Auth;
+using Governance.Host.Live;
 using Governance.Host.Operations;
 using Governance.Host.Scheduling;
 using Governance.Notifications;
@@ -25,6 +26,7 @@ builder.Services.AddEmailDelivery(builder.Configuration, connectionString);
 builder.Services.AddScheduling(builder.Configuration, connectionString);
 builder.Services.AddGovernanceAuth(connectionString);
 builder.Services.AddIdempotency(builder.Configuration);
+builder.Services.AddLive(builder.Configuration);
 
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Localise);
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
@@ -73,6 +75,9 @@ app.UseBrowserLibraries();
 app.UseAuthentication();
 app.UseAuthorization();
 
+// After authorization: a kept live part is shown only to whom the page's policy admits (Live.LiveParts).
+app.UseOutputCache();
+
 app.MapOpenApi();
 // A government intranet reaches no internet: the reference's script is the package's own (served
 // under /scalar), and nothing it would fetch from Scalar's servers is asked for (fonts, AI agent, MCP, telemetry, the developer toolbar of its cloud).
@@ -101,6 +106,7 @@ routes.MapRankingApi();
 routes.MapPovertyApi();
 routes.MapCalendarApi();
 routes.MapAdminApi();
+routes.MapLiveApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -87,6 +87,8 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
             runtime.EmailsOwed.Raise();
         }
 
+        runtime.Changed.Raise(db.ChangedTopics);
+
         return due.Count;
     }
 

@@ -33,6 +33,9 @@ public sealed class WorkflowRuntime(
     /// <summary>Raised after a commit of this process that set a timer, with its due instant.</summary>
     public TimerSignal TimersSet { get; } = new();
 
+    /// <summary>Raised after a commit of this process with the topics it changed, for live pages.</summary>
+    public ChangeSignal Changed { get; } = new();
+
     /// <summary>Runs <paramref name="work"/> in one transaction and commits what it changed; a throw rolls all of it back.</summary>
     public async Task<T> InTransactionAsync<T>(Func<EngineDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
@@ -54,6 +57,7 @@ public sealed class WorkflowRuntime(
             TimersSet.Raise(due);
         }
 
+        Changed.Raise(db.ChangedTopics);
         return result;
     }
 
@@ -300,6 +304,9 @@ public sealed class WorkflowRuntime(
             : (LedgerKind.SlaExpired, "sla-expired", "超过办理时限");
         var context = new TransitionContext(db, instance, definition, Actor.System, reason, now, calendar);
         db.Rows.Insert(new LedgerEntry(instance, ledgerKind, trigger, instance.State, Actor.System, reason, now));
+
+        // The instance does not move, but its 临期/超期 shows on the alerts and lists that watch it.
+        db.Rows.MarkChanged(instance.DefinitionName, instance.OrgUnit);
         var sla = context.State.Sla;
         foreach (var notification in (kind == TimerKind.Warning ? sla?.WarningNotifications : sla?.ExpiryNotifications) ?? [])
         {

@@ -53,6 +53,21 @@ public abstract partial class EngineDbContext(DbContextOptions options) : DbCont
     /// <summary>The earliest due instant of the timers the last transaction of this context set, so the pump is woken for it after the commit.</summary>
     public DateTimeOffset? EarliestTimerSet => rows?.EarliestTimer;
 
+    /// <summary>The topics the last transaction of this context changed, so live pages are told after the commit (<see cref="ChangeSignal"/>).</summary>
+    public IReadOnlyCollection<string> ChangedTopics => (IReadOnlyCollection<string>?)rows?.Changed ?? [];
+
+    /// <summary>
+    /// Tells the live pages watching <paramref name="definition"/>'s instances at <paramref name="orgUnit"/>
+    /// that this transaction changed what they show, beside the instances it starts or moves (which
+    /// tell them themselves): a window closed for the day, a ticket kept at its window.
+    /// </summary>
+    public void MarkChanged(string definition, string orgUnit)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(orgUnit);
+        Rows.MarkChanged(definition, orgUnit);
+    }
+
     private NpgsqlConnection Connection => (NpgsqlConnection)Database.GetDbConnection();
 
     /// <summary>Loads an instance and holds its row lock until the transaction ends, so moves of one instance queue up.</summary>

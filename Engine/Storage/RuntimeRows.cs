@@ -42,6 +42,15 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     public DateTimeOffset? EarliestTimer { get; private set; }
 
     /// <summary>
+    /// The topics this transaction changed (<see cref="ChangeSignal.Topic"/>), so live pages are told
+    /// after the commit. Kept when a savepoint's rows are discarded: a page told of a change that
+    /// did not happen only shows again what it shows.
+    /// </summary>
+    public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);
+
+    public void MarkChanged(string definition, string orgUnit) => Changed.Add(ChangeSignal.Topic(definition, orgUnit));
+
+    /// <summary>
     /// Reads an instance and locks its row until the transaction ends (<c>FOR UPDATE</c>); with a
     /// <paramref name="savepoint"/>, sets it first in the same round trip.
     /// </summary>
@@ -121,10 +130,18 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         timerId, now, outcome));
 
     /// <summary>Inserts a new instance, as it stands when the batch is sent.</summary>
-    public void Insert(WorkflowInstance instance) => instances.Add((instance, null));
+    public void Insert(WorkflowInstance instance)
+    {
+        instances.Add((instance, null));
+        MarkChanged(instance.DefinitionName, instance.OrgUnit);
+    }
 
     /// <summary>Writes a moved instance back as it stands when the batch is sent; the row must still hold <paramref name="fromVersion"/>.</summary>
-    public void Update(WorkflowInstance instance, int fromVersion) => instances.Add((instance, fromVersion));
+    public void Update(WorkflowInstance instance, int fromVersion)
+    {
+        instances.Add((instance, fromVersion));
+        MarkChanged(instance.DefinitionName, instance.OrgUnit);
+    }
 
     /// <summary>
     /// Closes the instance's open work items and cancels its pending timers. A timer the pump holds

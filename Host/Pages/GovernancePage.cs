@@ -160,6 +160,16 @@ public abstract class GovernancePage : PageModel
     /// <summary>A datetime-local field is China time.</summary>
     protected static DateTimeOffset? ChinaLocal(DateTime? at) => at is { } t ? ChinaTime.At(DateOnly.FromDateTime(t), TimeOnly.FromDateTime(t)) : null;
 
+    /// <summary>
+    /// A live part of the page (<c>data-live</c>), which this node may keep for other pages in the
+    /// viewer's role and scope (<see cref="Live.LiveParts"/>): it shows nothing else of the viewer.
+    /// </summary>
+    protected PartialViewResult LivePart(string name, object? model)
+    {
+        Live.LiveParts.Mark(HttpContext);
+        return Partial(name, model);
+    }
+
     /// <summary>No access: the sign-in cookie's answer (the 无权访问 page), not the API's bare 403.</summary>
     protected ForbidResult Denied() => Forbid(IdentityConstants.ApplicationScheme);
 

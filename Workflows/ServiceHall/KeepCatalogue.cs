@@ -1,6 +1,7 @@
 using Governance.Engine;
 using Governance.Engine.Runtime;
 using Governance.Engine.Storage;
+using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,7 @@ public sealed class KeepCatalogueHandler(WorkflowRuntime runtime)
                 .ThrowIfInvalid();
             var window = new ServiceWindow(command.HallId, code, command.Name!.Trim());
             db.Add(window);
+            db.MarkChanged(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(command.HallId));
             return window;
         }, ct);
     }
@@ -77,6 +79,9 @@ public sealed class KeepCatalogueHandler(WorkflowRuntime runtime)
             var item = await db.Set<ServiceItem>().Include(i => i.Windows).SingleOrDefaultAsync(i => i.Id == command.ItemId, token);
             new Validation().Check(item is not null, "itemId", "事项不存在").ThrowIfInvalid();
             item!.ServeAt(await WindowsAsync(db, item.HallId, command.WindowIds!, token));
+
+            // Which windows' waiting lists show the item's tickets changes with it.
+            db.MarkChanged(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(item.HallId));
             return item;
         }, ct);
     }

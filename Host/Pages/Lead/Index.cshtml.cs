@@ -1,6 +1,7 @@
 using System.Globalization;
 using Governance.Engine;
 using Governance.Host.Auth;
+using Governance.Host.Live;
 using Governance.Workflows;
 using Governance.Engine.Calendar;
 using Governance.Workflows.Privacy;
@@ -11,6 +12,7 @@ using Governance.Workflows.ServiceHall.HomeVisits;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.ServiceHall.Ratings;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Governance.Host.Pages.Lead;
 
@@ -20,6 +22,7 @@ namespace Governance.Host.Pages.Lead;
 /// home visits, this month's 好差评 and the bad ones' rectification, and who looked at full
 /// phone or ID numbers.
 /// </summary>
+[OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class IndexModel(
     CatalogueQueries catalogue,
     QueueQueries queue,
@@ -66,8 +69,11 @@ public sealed class IndexModel(
         Reveals = await reveals.RecentAsync(Actor, 20, ct);
     }
 
-    /// <summary>The windows table alone, for the page's short poll.</summary>
-    public async Task<IActionResult> OnGetWindowsAsync(CancellationToken ct) => Partial("_Windows", await WindowsAsync(ct));
+    /// <summary>What the windows table watches: the hall's tickets.</summary>
+    public string LiveTopics => new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(Actor.HallId() ?? 0)).ToString();
+
+    /// <summary>The windows table alone, for the page to refresh when a ticket of the hall moves.</summary>
+    public async Task<IActionResult> OnGetWindowsAsync(CancellationToken ct) => LivePart("_Windows", await WindowsAsync(ct));
 
     /// <summary>The figures' tables alone, for the page's live refresh.</summary>
     public async Task<IActionResult> OnGetFiguresAsync(CancellationToken ct) => Partial("_Figures", await FiguresAsync(ct));

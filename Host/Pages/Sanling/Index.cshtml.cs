@@ -1,10 +1,13 @@
 using Governance.Engine;
+using Governance.Host.Live;
 using Governance.Host.Pages.Shared;
 using Governance.Workflows;
 using Governance.Workflows.Lists;
+using Governance.Workflows.SafetyCampaign;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Governance.Host.Pages.Sanling;
 
@@ -14,6 +17,7 @@ namespace Governance.Host.Pages.Sanling;
 /// clock and words, a page at a time; and for those who get them the latest alerts (临期 yellow,
 /// 超期 red, 上报, 越级). Both refresh without reload, the matters under the filters shown.
 /// </summary>
+[OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class IndexModel(DisputeQueries disputes, DisputeAlerts alerts, OrganisationQueries organisation, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : GovernancePage
 {
     public const int AlertsShown = 20;
@@ -44,15 +48,22 @@ public sealed class IndexModel(DisputeQueries disputes, DisputeAlerts alerts, Or
         Alerts = await AlertsAsync(ct);
     }
 
-    /// <summary>The alerts alone, for the page's short poll.</summary>
-    public async Task<IActionResult> OnGetAlertsAsync(CancellationToken ct) =>
-        await AlertsAsync(ct) is { } list ? Partial("_Alerts", list) : Denied();
+    /// <summary>
+    /// What the alerts and the matters watch: the disputes within the viewer's scope (an alert is a
+    /// step or a 临期/超期 of one). None for a department: its matters lie in the townships, out of
+    /// its scope, so its list keeps its short poll.
+    /// </summary>
+    public string? LiveTopics => SafetyScope.Of(Actor).DepartmentId is null ? new LiveTopic(DisputeWorkflow.Name, Actor.Scope).ToString() : null;
 
-    /// <summary>The matters alone (under the page's filters), for the page's short poll: their clocks move on.</summary>
+    /// <summary>The alerts alone, for the page to refresh when a dispute within scope moves or is warned.</summary>
+    public async Task<IActionResult> OnGetAlertsAsync(CancellationToken ct) =>
+        await AlertsAsync(ct) is { } list ? LivePart("_Alerts", list) : Denied();
+
+    /// <summary>The matters alone (under the page's filters), for the page to refresh when one moves, and now and then: their clocks move on.</summary>
     public async Task<IActionResult> OnGetDisputesAsync(CancellationToken ct)
     {
         Disputes = await ListAsync(() => disputes.PageAsync(Actor, Filter, ct));
-        return Partial("_Disputes", this);
+        return LivePart("_Disputes", this);
     }
 
     private async Task<IReadOnlyList<DisputeAlert>?> AlertsAsync(CancellationToken ct) =>

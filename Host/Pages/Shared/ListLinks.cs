@@ -1,3 +1,4 @@
+using Governance.Host.Live;
 using Governance.Workflows.Lists;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -16,7 +17,8 @@ public static class ListLinks
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(changes);
-        var keys = changes.Select(c => c.Key).Append(PageKey).Append("handler").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A live part's refresh carries the change it was told of (LiveParts.QueryKey): no link keeps it.
+        var keys = changes.Select(c => c.Key).Append(PageKey).Append("handler").Append(LiveParts.QueryKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var query = new QueryBuilder();
         foreach (var (key, values) in request.Query.Where(q => !keys.Contains(q.Key)))
         {
@@ -40,11 +42,11 @@ public static class ListLinks
     /// <summary>The page number's key (<see cref="ListQuery.PageNo"/>).</summary>
     public const string PageKey = "pageNo";
 
-    /// <summary>The list's live part (<paramref name="handler"/>) with the filters the page shows, for its short poll.</summary>
+    /// <summary>The list's live part (<paramref name="handler"/>) with the filters the page shows, for the page to refresh it.</summary>
     public static string Live(HttpRequest request, string handler)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = new QueryBuilder(request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))))
+        var query = new QueryBuilder(request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase) && !string.Equals(q.Key, LiveParts.QueryKey, StringComparison.OrdinalIgnoreCase)).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))))
         {
             { "handler", handler },
         };

@@ -1,10 +1,12 @@
 using Governance.Host.Auth;
 using Governance.Host.Pages.Hall;
+using Governance.Host.Live;
 using Governance.Workflows.Privacy;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Governance.Host.Pages.Staff;
 
@@ -14,6 +16,7 @@ namespace Governance.Host.Pages.Staff;
 /// transfer, return, complete, close for the day; and, for the ticket at the window, its numbers
 /// in full on request, each reveal recorded.
 /// </summary>
+[OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class WindowModel(
     QueueQueries queue,
     CatalogueQueries catalogue,
@@ -68,9 +71,12 @@ public sealed class WindowModel(
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
-    /// <summary>The waiting list alone, for the page's short poll.</summary>
+    /// <summary>What the waiting list watches: the hall's tickets (any of them may be waiting for this window).</summary>
+    public string LiveTopics => new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(Actor.HallId() ?? 0)).ToString();
+
+    /// <summary>The waiting list alone, for the page to refresh when a ticket of the hall moves.</summary>
     public async Task<IActionResult> OnGetWaitingAsync(CancellationToken ct) =>
-        await LoadAsync(ct) ? Partial("_Waiting", Queue) : Denied();
+        await LoadAsync(ct) ? LivePart("_Waiting", Queue) : Denied();
 
     public async Task<IActionResult> OnPostCallNextAsync(CancellationToken ct)
     {

@@ -51,6 +51,9 @@ public sealed class CloseWindowHandler(WorkflowRuntime runtime)
             }
 
             db.Add(new WindowClosing(window.Id, today, actor.Id, extended, now));
+
+            // No ticket moves, but the hall's waiting lists do: the window takes no more of its items' tickets.
+            db.MarkChanged(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(window.HallId));
             return new CloseWindowResult(true, extended, [.. pending.Select(t => t.Number)]);
         }, ct);
     }

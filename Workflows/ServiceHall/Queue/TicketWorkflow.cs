@@ -51,6 +51,9 @@ public static class TicketWorkflow
     private static readonly string[] StaffOrSystem = [Roles.WindowStaff, Roles.HallLead, Actor.SystemRole];
     private static readonly string[] System = [Actor.SystemRole];
 
+    /// <summary>A ticket's org unit: its hall's, not a window's (any window serving its item may call it).</summary>
+    public static string OrgUnitOf(int hallId) => $"hall/{hallId}";
+
     /// <summary>The citizen, when they left an email address.</summary>
     private static readonly RecipientRule Citizen = new("取号人", (context, _) =>
     {
