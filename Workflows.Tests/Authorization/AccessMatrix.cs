@@ -92,6 +92,7 @@ public static partial class AccessMatrix
         ["GET /poverty/report"] = PovertyReporters,
 
         // Operations.
+        ["GET /api/live/events"] = Anyone.With("?topics=queue-ticket%20hall/1"),
         ["GET /health"] = Anyone,
         ["GET /openapi/{documentName}.json"] = Anyone,
         ["GET /scalar/{documentName?}"] = Anyone,
