@@ -18,6 +18,14 @@ namespace Governance.Benchmarks;
 /// </summary>
 internal static class BookingLoad
 {
+    /// <summary>Seconds of each side before a run's rounds: JIT, pools, caches.</summary>
+    public const int WarmUpSeconds = 10;
+
+    /// <summary>The slots most people want (the Sunday deed-tax morning), and their share of the bookings.</summary>
+    public const int HotSlots = 20;
+
+    public const double HotShare = 0.8;
+
     public static WorkflowDbContext Open(string connectionString) =>
         new((DbContextOptions<WorkflowDbContext>)new DbContextOptionsBuilder<WorkflowDbContext>().UseGovernanceDatabase(connectionString).Options);
 

@@ -18,15 +18,9 @@ namespace Governance.Benchmarks;
 /// </summary>
 internal sealed class BookingsBenchmark : IBenchmark
 {
-    private const int WarmUpSeconds = 10;
-
     public const string Database = "governance_bench_http";
 
     public const double Target = 0.5;
-
-    private const int HotSlots = 20;
-
-    private const double HotShare = 0.8;
 
     /// <summary>Seats of each measured slot: enough that none fills during the rounds, so every request books.</summary>
     private const int MeasuredCapacity = 100_000;
@@ -58,7 +52,7 @@ internal sealed class BookingsBenchmark : IBenchmark
 
         // 3 s left the Host's code half-jitted: the first measured round spent twice the Host CPU per
         // booking of the next two. 64 TLS connections also take pgbench seconds to open on a busy machine.
-        var warmUpSeconds = Math.Min(WarmUpSeconds, options.Seconds);
+        var warmUpSeconds = Math.Min(BookingLoad.WarmUpSeconds, options.Seconds);
         Progress($"warm-up: {warmUpSeconds} s of each");
         await pgbench.SimpleUpdateAsync(options.Clients, warmUpSeconds, ct);
         var warmUp = await BookAsync(http, host, plan, people, options.Clients, For(warmUpSeconds), PickMeasuredSlot, ct);
@@ -89,7 +83,7 @@ internal sealed class BookingsBenchmark : IBenchmark
     }
 
     private static int PickMeasuredSlot(Plan plan) =>
-        Random.Shared.NextDouble() < HotShare ? plan.Hot[Random.Shared.Next(plan.Hot.Length)] : plan.Cold[Random.Shared.Next(plan.Cold.Length)];
+        Random.Shared.NextDouble() < BookingLoad.HotShare ? plan.Hot[Random.Shared.Next(plan.Hot.Length)] : plan.Cold[Random.Shared.Next(plan.Cold.Length)];
 
     private static int PickRushSlot(Plan plan) => plan.Rush[Random.Shared.Next(plan.Rush.Length)];
 
@@ -118,11 +112,11 @@ internal sealed class BookingsBenchmark : IBenchmark
         await db.SaveChangesAsync(ct);
 
         var measured = sessions.SelectMany(s => s.Slots).OrderBy(s => s.StartsAt).Select(s => s.Id).ToArray();
-        var every = measured.Length / HotSlots;
+        var every = measured.Length / BookingLoad.HotSlots;
         return new Plan(
             item.Id,
-            [.. measured.Where((_, i) => i % every == 0).Take(HotSlots)],
-            [.. measured.Where((_, i) => i % every != 0 || i / every >= HotSlots)],
+            [.. measured.Where((_, i) => i % every == 0).Take(BookingLoad.HotSlots)],
+            [.. measured.Where((_, i) => i % every != 0 || i / every >= BookingLoad.HotSlots)],
             [.. rushSession.Slots.Select(s => s.Id)]);
     }
 
@@ -208,11 +202,11 @@ internal sealed class BookingsBenchmark : IBenchmark
         text.AppendLine(inv, $"- Machine: {machine}.");
         text.AppendLine(inv, $"- Baseline: `{pgbench.Describe(options.Clients, options.Seconds)}` in database `{Pgbench.Database}`.");
         text.AppendLine(inv, $"- Bookings: the Host as its own process (`dotnet Host.dll`, Release, log level Warning) on database `{Database}`; {options.Clients} clients post "
-            + $"`POST /api/appointments` over HTTP/1.1 for {options.Seconds} s, each request for a new person; {HotShare:P0} of them on {HotSlots} hot slots, the rest spread over "
+            + $"`POST /api/appointments` over HTTP/1.1 for {options.Seconds} s, each request for a new person; {BookingLoad.HotShare:P0} of them on {BookingLoad.HotSlots} hot slots, the rest spread over "
             + $"the other 140 slots of five days (no measured slot fills: {MeasuredCapacity:N0} seats each). Every booking validates the request, checks the person's suspension "
             + $"and one-booking-a-day rule, takes a seat with a guarded UPDATE, starts the appointment workflow (instance, ledger, no-show timer) and writes the confirmation email "
             + $"to the outbox, in one transaction; the Host's dispatcher, Hangfire and MailKit send the emails to maildev meanwhile, on the same two cores.");
-        text.AppendLine(inv, $"- Rounds run alternately (pgbench, then bookings), after {Math.Min(WarmUpSeconds, options.Seconds)} s of warm-up of each; latency is per request, measured by the client.");
+        text.AppendLine(inv, $"- Rounds run alternately (pgbench, then bookings), after {Math.Min(BookingLoad.WarmUpSeconds, options.Seconds)} s of warm-up of each; latency is per request, measured by the client.");
         text.AppendLine();
         text.AppendLine("| round | pgbench tps | pgbench mean latency (ms) | pgbench p99 (ms) | bookings/s | p50 (ms) | p99 (ms) | Host CPU per booking (ms) | ratio |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

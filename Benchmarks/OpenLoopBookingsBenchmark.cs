@@ -28,12 +28,6 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
     /// <summary>The bookings' p99 at most this many times pgbench's at the same arrival rate.</summary>
     public const double P99RatioTarget = 3;
 
-    private const int WarmUpSeconds = 10;
-
-    private const int HotSlots = 20;
-
-    private const double HotShare = 0.8;
-
     /// <summary>Seats of each other slot: none fills, so every arrival there books.</summary>
     private const int ColdCapacity = 100_000;
 
@@ -69,7 +63,7 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
 
         await using var host = await HostUnderTest.StartAsync(connectionString, ct);
         Progress($"Host at {host.BaseAddress}");
-        var warmUpSeconds = Math.Min(WarmUpSeconds, options.Seconds);
+        var warmUpSeconds = Math.Min(BookingLoad.WarmUpSeconds, options.Seconds);
         var plan = await SeedAsync(connectionString, [warmUpSeconds, .. Enumerable.Repeat(options.Seconds, options.Rounds)], options.Rate, ct);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var people = new People();
@@ -110,7 +104,7 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
     }
 
     /// <summary>Seats of a hot slot: half of what the phase's arrivals on hot slots ask for, so the release sells out about halfway.</summary>
-    private static int HotCapacity(int rate, int seconds) => Math.Max(1, (int)Math.Round(rate * seconds * HotShare / HotSlots / 2));
+    private static int HotCapacity(int rate, int seconds) => Math.Max(1, (int)Math.Round(rate * seconds * BookingLoad.HotShare / BookingLoad.HotSlots / 2));
 
     /// <summary>
     /// A hall with one item (契税): five days from tomorrow of 15-minute slots from 9:00 to 17:00
@@ -151,7 +145,7 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
         var arrivals = new List<Arrival>();
         for (var at = Gap(); at < seconds; at += Gap())
         {
-            arrivals.Add(random.NextDouble() < HotShare ? new(at, hot[random.Next(hot.Length)], Hot: true) : new(at, plan.Cold[random.Next(plan.Cold.Length)], Hot: false));
+            arrivals.Add(random.NextDouble() < BookingLoad.HotShare ? new(at, hot[random.Next(hot.Length)], Hot: true) : new(at, plan.Cold[random.Next(plan.Cold.Length)], Hot: false));
         }
 
         var observed = await ObserveAsync(sessions, host, async () =>
@@ -292,7 +286,7 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
         text.AppendLine();
         text.AppendLine(inv, $"- Machine: {machine}.");
         text.AppendLine(inv, $"- Arrivals: {options.Rate} a second for {options.Seconds} s, Poisson (exponential gaps, drawn before the run, as `pgbench -R` draws its schedule), "
-            + $"{HotShare:P0} on the {HotSlots} slots of a release of its own per round ({hotCapacity} seats each: half of what is asked of them, so they sell out about halfway), "
+            + $"{BookingLoad.HotShare:P0} on the {BookingLoad.HotSlots} slots of a release of its own per round ({hotCapacity} seats each: half of what is asked of them, so they sell out about halfway), "
             + $"the rest over {plan.Cold.Length} slots that never fill ({ColdCapacity:N0} seats). Each arrival is sent at its instant whatever the earlier ones got, over at most "
             + $"{options.Clients} HTTP/1.1 connections, and timed from that instant (not from when it was sent) to its whole answer; 201 and 409 “该时段已约满” are both answers.");
         text.AppendLine(inv, $"- Bookings: the Host as its own process (`dotnet Host.dll`, Release, log level Warning) on database `{Database}`, `POST /api/appointments` as a citizen's browser or app sends it, "
@@ -300,7 +294,7 @@ internal sealed class OpenLoopBookingsBenchmark : IBenchmark
             + $"instance, ledger line, no-show timer, confirmation email in the outbox, and the seat taken by the statement before `COMMIT`, refused by the check constraint when the slot is full).");
         text.AppendLine(inv, $"- Baseline: `{pgbench.DescribeAtRate(options.Clients, options.Seconds, options.Rate)}` in database `{Pgbench.Database}`; latency from its log, from each transaction's "
             + $"scheduled start (schedule lag included), each client's first transaction left out.");
-        text.AppendLine(inv, $"- Rounds run alternately (pgbench, then bookings) after {Math.Min(WarmUpSeconds, options.Seconds)} s of warm-up of each (its own release). CPU: the whole machine's, from "
+        text.AppendLine(inv, $"- Rounds run alternately (pgbench, then bookings) after {Math.Min(BookingLoad.WarmUpSeconds, options.Seconds)} s of warm-up of each (its own release). CPU: the whole machine's, from "
             + $"`/proc/stat` (both cores, every process, other people's work included); waits: `pg_stat_activity` of the side's database sampled every 50 ms.");
         text.AppendLine();
         text.AppendLine("| round | side | answered | per second | booked | refused (full) | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | p99 ratio |");

@@ -54,13 +54,9 @@ public static class IncidentsApi
         }
 
         group.MapGet("/townships/{id:int}/registers.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (int id, string? month, HttpContext http, IncidentRegisterExport export, CancellationToken ct) =>
-            await export.ExportAsync(http.User.ToActor(), id, month, ct) is { } file
-                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
-                : TypedResults.NotFound())
+            (await export.ExportAsync(http.User.ToActor(), id, month, ct)).Download())
             .WithSummary("按月导出本镇事故、案件登记（Excel .xlsx，事故、案件各一张表，按发生时间，北京时间；month=yyyy-MM）")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesReport();
 
         group.MapGet("/three-zeros", async Task<Results<Ok<TownshipThreeZeros>, NotFound>> (int townshipId, string? month, HttpContext http, ThreeZeroQueries queries, CancellationToken ct) =>
             await queries.MonthAsync(http.User.ToActor(), townshipId, month, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())

@@ -140,14 +140,10 @@ public static class QueueApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/figures.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (int hallId, string? period, HttpContext http, HallFiguresExport export, CancellationToken ct) =>
-            await export.ExportAsync(http.User.ToActor(), hallId, period, ct) is { } file
-                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
-                : TypedResults.NotFound())
+            (await export.ExportAsync(http.User.ToActor(), hallId, period, ct)).Download())
             .RequireAuthorization(AuthExtensions.HallManagement)
             .WithSummary("导出大厅运行数据（Excel .xlsx；各窗口、各事项、各时段三张表，时长以分钟计，不含群众信息；period=today、month 或 yyyy-MM）")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesReport();
 
         return group;
     }

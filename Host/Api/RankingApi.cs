@@ -31,13 +31,9 @@ public static class RankingApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/{month}/ranking.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (string month, int? cityId, HttpContext http, RankingExport export, CancellationToken ct) =>
-            await export.ExportAsync(http.User.ToActor(), month, cityId, ct) is { } file
-                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
-                : TypedResults.NotFound())
+            (await export.ExportAsync(http.User.ToActor(), month, cityId, ct)).Download())
             .WithSummary("导出某月（yyyy-MM）月排名与月通报（Excel .xlsx：月通报、各镇排名，及职责范围内各镇的村（社区）、单位排名；管理员须指明 cityId）")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesReport();
 
         group.MapPost("/{month}", async Task<Ok<IReadOnlyList<RankingComputed>>> (string month, HttpContext http, ComputeMonthlyRanking compute, CancellationToken ct) =>
         {

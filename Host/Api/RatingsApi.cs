@@ -82,14 +82,10 @@ public static class RatingsApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/rollup.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (int hallId, string? month, HttpContext http, RatingsExport export, CancellationToken ct) =>
-            await export.ExportAsync(http.User.ToActor(), hallId, month, ct) is { } file
-                ? TypedResults.File(file.Content, file.ContentType, file.FileName)
-                : TypedResults.NotFound())
+            (await export.ExportAsync(http.User.ToActor(), hallId, month, ct)).Download())
             .RequireAuthorization(AuthExtensions.HallManagement)
             .WithSummary("导出本服务中心各窗口月度好差评统计（Excel .xlsx；各等级数、满意率、差评数、整改情况，不含群众信息；month=yyyy-MM）")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesReport();
 
         return group;
     }

@@ -38,13 +38,9 @@ public static class SafetyCampaignApi
         })
         {
             group.MapGet($"/townships/{{id:int}}/ledger.{extension}", async Task<Results<FileContentHttpResult, NotFound>> (int id, string? month, HttpContext http, DisputeLedgerExport export, CancellationToken ct) =>
-                await export.ExportAsync(http.User.ToActor(), id, month, format, ct) is { } file
-                    ? TypedResults.File(file.Content, file.ContentType, file.FileName)
-                    : TypedResults.NotFound())
+                (await export.ExportAsync(http.User.ToActor(), id, month, format, ct)).Download())
                 .WithSummary(summary)
-                .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status403Forbidden)
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesReport();
         }
 
         return group;

@@ -27,15 +27,7 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
     public async ValueTask InitializeAsync()
     {
         _host = new GovernanceHost(database, new FakeTimeProvider(ChinaTime.At(Friday, new TimeOnly(8, 0)).ToUniversalTime()));
-        _hall = await TestHall.CreateAsync(database);
-        await using var db = database.CreateContext();
-        var windows = await db.Set<ServiceWindow>().Where(w => w.HallId == _hall.Hall.Id).OrderBy(w => w.Id).ToListAsync();
-        _shared = new ServiceItem(_hall.Hall.Id, "SPFBA", "商品房合同备案");
-        _shared.Windows.AddRange([windows[0], windows[1]]);
-        _deedTax = new ServiceItem(_hall.Hall.Id, "QS", "契税");
-        _deedTax.Windows.Add(windows[2]);
-        db.AddRange(_shared, _deedTax);
-        await db.SaveChangesAsync();
+        (_hall, _shared, _deedTax) = await TestHall.WithItemsAsync(database);
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();

@@ -34,8 +34,10 @@ public static class Mailbox
 
     public static async Task<IReadOnlyList<MailMessage>> ToAsync(string address)
     {
-        var all = await Http.GetFromJsonAsync<List<MailMessage>>("/api/email", JsonSerializerOptions.Web) ?? [];
-        return [.. all.Where(m => m.To.Any(t => string.Equals(t.Address, address, StringComparison.OrdinalIgnoreCase)))];
+        // Filtered by maildev (its REST API matches any field by dot path): with the whole run's mail
+        // in its mailbox, sending all of it for every poll slowed its SMTP side until emails timed out.
+        var mine = await Http.GetFromJsonAsync<List<MailMessage>>($"/api/email?to.address={Uri.EscapeDataString(address)}", JsonSerializerOptions.Web) ?? [];
+        return [.. mine.Where(m => m.To.Any(t => string.Equals(t.Address, address, StringComparison.OrdinalIgnoreCase)))];
     }
 
     /// <summary>Waits until <paramref name="address"/> has at least <paramref name="count"/> messages (and a moment longer, to catch extras).</summary>

@@ -1,4 +1,5 @@
 using Governance.Workflows.ServiceHall;
+using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.Tests.Infrastructure;
 
@@ -25,5 +26,20 @@ public sealed record TestHall(Hall Hall, IReadOnlyList<ServiceWindow> Windows)
         db.AddRange(windows);
         await db.SaveChangesAsync();
         return new TestHall(hall, windows);
+    }
+
+    /// <summary>A hall of a test's own whose 商品房合同备案 is served at windows A01 and A02, and 契税 at B01 only.</summary>
+    public static async Task<(TestHall Hall, ServiceItem Contracts, ServiceItem DeedTax)> WithItemsAsync(TestDatabase database)
+    {
+        var hall = await CreateAsync(database);
+        await using var db = database.CreateContext();
+        var windows = await db.Set<ServiceWindow>().Where(w => w.HallId == hall.Hall.Id).OrderBy(w => w.Id).ToListAsync();
+        var contracts = new ServiceItem(hall.Hall.Id, "SPFBA", "商品房合同备案");
+        contracts.Windows.AddRange([windows[0], windows[1]]);
+        var deedTax = new ServiceItem(hall.Hall.Id, "QS", "契税");
+        deedTax.Windows.Add(windows[2]);
+        db.AddRange(contracts, deedTax);
+        await db.SaveChangesAsync();
+        return (hall, contracts, deedTax);
     }
 }

@@ -41,15 +41,8 @@ public sealed class HallFiguresTests(HallFiguresDatabase database) : IClassFixtu
     /// <summary>A hall whose 商品房合同备案 is served at A01 and A02, and 契税 at B01, with an 11:00 契税 slot for five.</summary>
     private async Task<(TestHall Hall, ServiceItem Contracts, ServiceItem DeedTax, int Slot)> HallAsync()
     {
-        var hall = await TestHall.CreateAsync(database);
+        var (hall, contracts, deedTax) = await TestHall.WithItemsAsync(database);
         await using var db = database.CreateContext();
-        var windows = await db.Set<ServiceWindow>().Where(w => w.HallId == hall.Hall.Id).OrderBy(w => w.Id).ToListAsync();
-        var contracts = new ServiceItem(hall.Hall.Id, "SPFBA", "商品房合同备案");
-        contracts.Windows.AddRange([windows[0], windows[1]]);
-        var deedTax = new ServiceItem(hall.Hall.Id, "QS", "契税");
-        deedTax.Windows.Add(windows[2]);
-        db.AddRange(contracts, deedTax);
-        await db.SaveChangesAsync();
         var session = new AppointmentSession(hall.Hall, deedTax.Id, "工作日契税预约", Friday, new TimeOnly(11, 0), new TimeOnly(12, 0), TimeSpan.FromHours(1), 5, isWorkingDay: true);
         db.Add(session);
         await db.SaveChangesAsync();

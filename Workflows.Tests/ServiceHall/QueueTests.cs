@@ -38,19 +38,7 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
     private void At(int hour, int minute) => _h.Clock.SetUtcNow(ChinaTime.At(new DateOnly(2026, 11, 20), new TimeOnly(hour, minute)).ToUniversalTime());
 
     /// <summary>A hall whose item 商品房合同备案 is served at windows A01 and A02, and 契税 at B01 only.</summary>
-    private async Task<(TestHall Hall, ServiceItem Shared, ServiceItem DeedTax)> HallAsync()
-    {
-        var hall = await TestHall.CreateAsync(database);
-        await using var db = database.CreateContext();
-        var windows = await db.Set<ServiceWindow>().Where(w => w.HallId == hall.Hall.Id).OrderBy(w => w.Id).ToListAsync();
-        var shared = new ServiceItem(hall.Hall.Id, "SPFBA", "商品房合同备案");
-        shared.Windows.AddRange([windows[0], windows[1]]);
-        var deedTax = new ServiceItem(hall.Hall.Id, "QS", "契税");
-        deedTax.Windows.Add(windows[2]);
-        db.AddRange(shared, deedTax);
-        await db.SaveChangesAsync();
-        return (hall, shared, deedTax);
-    }
+    private Task<(TestHall Hall, ServiceItem Shared, ServiceItem DeedTax)> HallAsync() => TestHall.WithItemsAsync(database);
 
     /// <summary>
     /// A walk-in takes a ticket, and the clock moves on a second: people take tickets one after

@@ -1,5 +1,7 @@
 using Governance.Workflows.ServiceHall.Queue;
+using Governance.Host.Live;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Governance.Host.Pages.Hall;
 
@@ -9,6 +11,7 @@ namespace Governance.Host.Pages.Hall;
 /// called, the waiting per item; each new call, and each 重呼, is spoken in Chinese by the
 /// display's browser (hall-floor.js).
 /// </summary>
+[OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class ScreenModel(HallFloorQueries floor) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
@@ -19,7 +22,7 @@ public sealed class ScreenModel(HallFloorQueries floor) : GovernancePage
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     /// <summary>The screen's content, for the live refresh.</summary>
-    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => await LoadAsync(ct) ? Partial("_Screen", Screen) : NotFound();
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => await LoadAsync(ct) ? LivePart("_Screen", Screen) : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -1,5 +1,7 @@
 using Governance.Workflows.ServiceHall.Queue;
+using Governance.Host.Live;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Governance.Host.Pages.Hall;
 
@@ -8,6 +10,7 @@ namespace Governance.Host.Pages.Hall;
 /// ahead, the estimated wait, and the window once called; live, without signing in. Nothing on it
 /// is personal data; an unknown or expired key reads as not found.
 /// </summary>
+[OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class TicketModel(HallFloorQueries floor, FloorKeys keys) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
@@ -18,7 +21,7 @@ public sealed class TicketModel(HallFloorQueries floor, FloorKeys keys) : Govern
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     /// <summary>The ticket's part of the page, for the live refresh.</summary>
-    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => await LoadAsync(ct) ? Partial("_TicketStatus", Ticket) : NotFound();
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => await LoadAsync(ct) ? LivePart("_TicketStatus", Ticket) : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
