@@ -2,7 +2,7 @@ using Governance.Benchmarks;
 using Governance.Benchmarks.Infrastructure;
 
 // Each benchmark is one file with one IBenchmark; add a new one to this list.
-IBenchmark[] benchmarks = [new TransitionsBenchmark(), new BookingsBenchmark(), new OpenLoopBookingsBenchmark(), new CallNextBenchmark(), new TimersBenchmark(), new IdleBenchmark()];
+IBenchmark[] benchmarks = [new TransitionsBenchmark(), new BookingsBenchmark(), new OpenLoopBookingsBenchmark(), new CallNextBenchmark(), new TimersBenchmark(), new IdleBenchmark(), new LivePagesBenchmark()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || benchmarks.All(b => b.Name != args[0]))
 {

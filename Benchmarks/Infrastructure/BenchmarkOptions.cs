@@ -22,7 +22,7 @@ internal sealed record BenchmarkOptions(
         options:
           --clients C       concurrent clients, the same for the baseline and the runtime (default 8;
                             bookings-open: 64, pgbench's clients and the most HTTP connections)
-          --seconds S       length of each measured run (default 20; bookings-open: 60)
+          --seconds S       length of each measured run (default 20; bookings-open: 60; live-pages: 30 a window)
           --rounds R        baseline/runtime pairs, run alternately; medians are reported (default 3)
           --instances N     workflow instances created before measuring (default 1000)
           --scale K         pgbench -i scale factor of the baseline database (default 10)
@@ -31,7 +31,8 @@ internal sealed record BenchmarkOptions(
           --auto-prepare N  Npgsql Max Auto Prepare for the runtime's connections, so statements run
                             often are prepared on the server as with pgbench -M prepared (default 64, as the Host)
           --pending N       timers pending at the largest size (timers; default 1000000, and a tenth of it first)
-          --rate N          arrivals a second, the same for the bookings and pgbench -R (bookings-open; default 200)
+          --rate N          arrivals a second, the same for the bookings and pgbench -R (bookings-open; default 200);
+                            live-pages: transitions a second (default 50)
           --server CS       Npgsql connection string of the server as the owner role, no database: the
                             benchmark makes, migrates, fills and vacuums its databases as the owner, and
                             the Hosts it starts run as the application role (default: from
@@ -91,8 +92,14 @@ internal sealed record BenchmarkOptions(
     public static BenchmarkOptions Parse(string benchmark, ReadOnlySpan<string> args)
     {
         // The open-loop bookings follow the load: 60 s a side; 64 connections as the closed loop's clients.
-        var (clients, seconds) = benchmark == OpenLoopBookingsBenchmark.BenchmarkName ? (64, 60) : (8, 20);
-        var options = new BenchmarkOptions(benchmark, clients, seconds, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: true, AutoPrepare: 64, Pending: 1_000_000, Rate: 200);
+        // The live pages: 30 s a window, at the 50 transitions a second.
+        var (clients, seconds, rate) = benchmark switch
+        {
+            OpenLoopBookingsBenchmark.BenchmarkName => (64, 60, 200),
+            LivePagesBenchmark.BenchmarkName => (8, 30, 50),
+            _ => (8, 20, 200),
+        };
+        var options = new BenchmarkOptions(benchmark, clients, seconds, 3, 1000, 10, ServerFromEnvironment(), FindPgbench(), PooledContexts: true, AutoPrepare: 64, Pending: 1_000_000, Rate: rate);
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i];

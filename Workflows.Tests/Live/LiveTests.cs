@@ -232,6 +232,28 @@ public sealed class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
         Assert.DoesNotContain("值班甲", page, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The live-pages benchmark: polled every 3 s and rendered per screen, a thousand hall-floor pages
+    /// cost PostgreSQL over 700 transactions a second with nothing changing (BENCHMARKS.md, "Live pages").
+    /// </summary>
+    [Fact]
+    public async Task The_big_screen_is_refreshed_by_push_alone_and_rendered_once_per_change_for_all_the_halls_screens()
+    {
+        var (hall, item) = await HallWithItemAsync();
+        var screen = $"/hall/{hall.Hall.Id}/screen";
+        var html = await nodes.A.Http.GetStringAsync(new Uri(screen, UriKind.Relative), Ct);
+        Assert.Contains($"data-topics=\"{Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id))}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-every", html, StringComparison.Ordinal);
+
+        // A ticket is issued after the first screen's refresh: the others told of the same change see what was kept, a later change the ticket.
+        var part = $"{screen}?handler=Live";
+        var first = await RefreshAsync(nodes.A.Http, part, "screen-1");
+        Assert.Contains("0 人", first, StringComparison.Ordinal);
+        await IssueAsync(hall, item);
+        Assert.Equal(first, await RefreshAsync(nodes.A.Http, part, "screen-1"));
+        Assert.Contains("1 人", await RefreshAsync(nodes.A.Http, part, "screen-2"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_live_refresh_trusts_the_sign_in_for_the_recheck_interval_only_and_any_other_request_not_at_all()
     {

@@ -15,7 +15,7 @@ namespace Governance.Workflows.Tests.Pages;
 [Collection(BrowserTests.Name)]
 public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(database, PagesHall.FridayAt(10))
 {
-    /// <summary>The phone page and the screen refresh themselves every few seconds: an assertion on them waits that long more than the default.</summary>
+    /// <summary>The phone page and the screen refresh when a change reaches them by push, after the publisher's gather and the page's debounce: an assertion on them waits longer than the default.</summary>
     private static readonly LocatorAssertionsToHaveTextOptions LiveText = new() { Timeout = 20_000 };
 
     private static readonly LocatorAssertionsToContainTextOptions LiveContains = new() { Timeout = 20_000 };

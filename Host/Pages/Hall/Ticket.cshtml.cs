@@ -1,5 +1,5 @@
-using Governance.Workflows.ServiceHall.Queue;
 using Governance.Host.Live;
+using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -8,7 +8,9 @@ namespace Governance.Host.Pages.Hall;
 /// <summary>
 /// A ticket on its holder's phone, opened from the QR on the slip: where it stands, how many are
 /// ahead, the estimated wait, and the window once called; live, without signing in. Nothing on it
-/// is personal data; an unknown or expired key reads as not found.
+/// is personal data; an unknown or expired key reads as not found. Refreshed by push only: each
+/// change of its hall may move it or those ahead of it. (A booked ticket whose slot begins goes
+/// ahead without a commit; the call that takes it is one, and refreshes the page.)
 /// </summary>
 [OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class TicketModel(HallFloorQueries floor, FloorKeys keys) : GovernancePage
