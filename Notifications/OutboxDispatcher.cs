@@ -150,13 +150,19 @@ public sealed class OutboxDispatcher(
             return Dispatch.RetriesDue;
         }
 
-        var ids = due.Select(d => d.Id).ToArray();
-        foreach (var batch in ids.Chunk(_options.EmailsPerJob))
+        // Each row keeps the id of the job it went to, so an operator can follow it on the dashboard.
+        var (ids, jobIds) = (new List<Guid>(due.Count), new List<string>(due.Count));
+        foreach (var batch in due.Select(d => d.Id).Chunk(_options.EmailsPerJob))
         {
-            jobs.Enqueue<OutboxDelivery>(d => d.DeliverAsync(batch, CancellationToken.None));
+            var job = jobs.Enqueue<OutboxDelivery>(d => d.DeliverAsync(batch, CancellationToken.None));
+            ids.AddRange(batch);
+            jobIds.AddRange(batch.Select(_ => job));
         }
 
-        await db.Database.ExecuteSqlAsync($"UPDATE wf.outbox SET enqueued_at = now() WHERE id = ANY({ids})", ct);
+        var (idArray, jobArray) = (ids.ToArray(), jobIds.ToArray());
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE wf.outbox o SET enqueued_at = now(), job_id = j.job_id FROM unnest({idArray}, {jobArray}) AS j(id, job_id) WHERE o.id = j.id",
+            ct);
         await tx.CommitAsync(ct);
         return due.Count == _options.BatchSize ? Dispatch.FullBatch : Dispatch.Done;
     }

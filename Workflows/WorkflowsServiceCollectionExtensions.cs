@@ -56,6 +56,13 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<SlaClock>();
         services.AddSingleton<MigrateInstances>();
 
+        // The instance console (实例查询): administrators find and mend instances of every definition.
+        services.AddSingleton<InstanceSearch>();
+        services.AddSingleton<InstanceDetails>();
+        services.AddSingleton<Engine.Administration.CancelInstance>();
+        services.AddSingleton<Engine.Administration.RetryTimer>();
+        services.AddSingleton<Engine.Administration.ResendEmail>();
+
         services.Configure<AdministrationOptions>(configuration.GetSection(AdministrationOptions.Section));
         services.AddSingleton<CalendarCoverageReminder>();
         services.AddSingleton(new OutboxTemplate(CalendarCoverageReminder.Template, nameof(CalendarCoverageReminder)));

@@ -69,4 +69,13 @@ public enum LedgerKind
 
     /// <summary>An administrator moved the instance to another version of its definition (版本迁移), with why.</summary>
     Migrated,
+
+    /// <summary>An administrator cancelled (撤销) the instance from the console, outside its definition's steps, with why; it stays in the state it was in, closed.</summary>
+    Cancelled,
+
+    /// <summary>An administrator had a failing timer fire again now, with why.</summary>
+    TimerRetried,
+
+    /// <summary>An administrator had an email sent again (a dead letter tried now, or a new copy of a sent one), with why.</summary>
+    EmailResent,
 }

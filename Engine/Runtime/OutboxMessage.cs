@@ -60,4 +60,14 @@ public sealed class OutboxMessage
     public int Attempts { get; private set; }
 
     public string? LastError { get; private set; }
+
+    /// <summary>The Hangfire job it was last handed to (its id on the dashboard), for an operator tracing a delivery; null until first handed out.</summary>
+    public string? JobId { get; private set; }
+
+    /// <summary>
+    /// The sent email this row is a new copy of (an administrator's 重发, <c>ResendEmail</c>): a new
+    /// row with its own Message-ID, so that the recipient's server does not drop it as the same
+    /// message again. Each row is copied at most once: a second click finds the copy.
+    /// </summary>
+    public Guid? ResendOf { get; private set; }
 }

@@ -59,8 +59,9 @@ public sealed class WorkflowDefinition
     private readonly ReachRule _reach;
     private readonly IReadOnlySet<string>? _starters;
 
-    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach, IReadOnlySet<string>? starters, string startStep)
+    private WorkflowDefinition(string name, int version, string displayName, string initialState, IReadOnlyList<StateDefinition> states, IReadOnlyList<TransitionDefinition> transitions, ReachRule reach, IReadOnlySet<string>? starters, string startStep, IReadOnlyList<EntryAction>? cancel)
     {
+        Cancel = cancel;
         _reach = reach;
         _starters = starters;
         StartStep = startStep;
@@ -88,6 +89,13 @@ public sealed class WorkflowDefinition
     public IReadOnlyList<StateDefinition> StatesInOrder { get; }
 
     public IReadOnlyList<TransitionDefinition> Transitions { get; }
+
+    /// <summary>
+    /// Whether an administrator may cancel (撤销) a running instance, and what keeps the feature's
+    /// own rows in step when one is (a booking's seat given back); null when the definition does not
+    /// allow it (its rows would be left saying the matter runs). See <see cref="Builder.CancelledBy"/>.
+    /// </summary>
+    public IReadOnlyList<EntryAction>? Cancel { get; }
 
     /// <summary>The limits of this definition's states read from configuration, pinned on every instance it starts.</summary>
     public IEnumerable<ConfiguredLimit> ConfiguredLimits =>
@@ -141,6 +149,9 @@ public sealed class WorkflowDefinition
         LedgerKind.ClockPaused => "暂停计时",
         LedgerKind.ClockResumed => "恢复计时",
         LedgerKind.Migrated => "版本迁移",
+        LedgerKind.Cancelled => "管理员撤销",
+        LedgerKind.TimerRetried => "重新触发定时器",
+        LedgerKind.EmailResent => "重发邮件",
         _ => FindTransition(fromState, trigger)?.DisplayName ?? trigger,
     };
 
@@ -210,6 +221,7 @@ public sealed class WorkflowDefinition
         private ReachRule _reach = (actor, instance) => actor.CanSee(instance.OrgUnit);
         private IReadOnlySet<string>? _starters;
         private string _startStep = "发起";
+        private List<EntryAction>? _cancel;
 
         public StateBuilder State(string name, string displayName)
         {
@@ -236,6 +248,17 @@ public sealed class WorkflowDefinition
         public Builder StartStep(string displayName)
         {
             _startStep = displayName;
+            return this;
+        }
+
+        /// <summary>
+        /// Lets an administrator cancel (撤销) a running instance from the instance console, outside
+        /// the definition's own steps; <paramref name="actions"/> run in the cancel's transaction to
+        /// close the feature's own rows (none for a definition that keeps its facts on the instance).
+        /// </summary>
+        public Builder CancelledBy(params EntryAction[] actions)
+        {
+            _cancel = [.. actions];
             return this;
         }
 
@@ -294,7 +317,7 @@ public sealed class WorkflowDefinition
                 throw new InvalidOperationException($"{name} v{version}: {s.Name} awaits its children with {s.ChildrenDoneTrigger}, which {s.Name} does not permit the system.");
             }
 
-            return new WorkflowDefinition(name, version, displayName, initial[0], states, transitions, _reach, _starters, _startStep);
+            return new WorkflowDefinition(name, version, displayName, initial[0], states, transitions, _reach, _starters, _startStep, _cancel);
         }
     }
 

@@ -128,6 +128,28 @@ public sealed class WorkflowInstance
         ClockPausedAt = null;
     }
 
+    /// <summary>
+    /// Closed by an administrator's cancel (撤销): a new version, no deadline, no paused clock; the
+    /// state stays the one it was in, so its definition still describes where it stopped. A closed
+    /// instance in a state that is not final is one that was cancelled (<see cref="IsCancelledIn"/>).
+    /// </summary>
+    internal void Cancel(DateTimeOffset now)
+    {
+        Version++;
+        UpdatedAt = now;
+        DueAt = null;
+        DueProvisionalYear = null;
+        ClosedAt = now;
+        ClockPausedAt = null;
+    }
+
+    /// <summary>Whether the instance was cancelled by an administrator: closed in a state <paramref name="definition"/> does not end in.</summary>
+    public bool IsCancelledIn(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return ClosedAt is not null && !definition.States[State].IsFinal;
+    }
+
     /// <summary>Stops the clock: a new version, no deadline until it is resumed.</summary>
     internal void PauseClock(DateTimeOffset now)
     {

@@ -225,6 +225,13 @@ public sealed class WorkflowRuntime(
         }
 
         var definition = registry.For(instance);
+
+        // Only an administrator's cancel closes an instance outside a final state (CancelInstance); nothing moves it after.
+        if (instance.ClosedAt is not null && !definition.States[instance.State].IsFinal)
+        {
+            return new(TransitionOutcome.NotPermitted, instance, "该事项已由管理员撤销，不能再办理");
+        }
+
         var transition = definition.FindTransition(instance.State, stimulus.Trigger);
         var stateName = definition.States[instance.State].DisplayName;
         if (transition is null)
@@ -279,7 +286,7 @@ public sealed class WorkflowRuntime(
     /// the first one's commit, and the trigger fires exactly once (the first saw the second still open).
     /// A parent that is itself a child moves its own parent the same way, upwards.
     /// </summary>
-    private async Task ChildClosedAsync(EngineDbContext db, Guid parentId, CancellationToken ct)
+    internal async Task ChildClosedAsync(EngineDbContext db, Guid parentId, CancellationToken ct)
     {
         var parent = await db.LockInstanceAsync(parentId, ct);
         if (parent is null || registry.For(parent).States[parent.State].ChildrenDoneTrigger is not { } trigger

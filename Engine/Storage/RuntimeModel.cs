@@ -103,6 +103,10 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.HasIndex(o => o.CreatedAt, "ix_outbox_waiting").HasFilter("sent_at IS NULL AND enqueued_at IS NULL").HasDatabaseName("ix_outbox_waiting");
         e.HasIndex(o => o.CreatedAt, "ix_outbox_unsent").HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
         e.HasIndex(o => o.InstanceId);
+        e.Property(o => o.JobId).HasMaxLength(64);
+
+        // A sent email is copied once: a repeated 重发 finds the copy instead of making another.
+        e.HasIndex(o => o.ResendOf).IsUnique().HasFilter("resend_of IS NOT NULL");
     }
 }
 

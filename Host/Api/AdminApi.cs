@@ -50,6 +50,7 @@ public static class AdminApi
         // The 办事指南 is also the hall lead's to keep, for their own hall's items.
         MapGuides(app.MapGroup("/api/admin").RequireAuthorization(AuthExtensions.HallManagement).WithTags("系统管理·大厅、窗口与事项"));
         admin.MapGroup("/workflows").WithTags("系统管理·流程版本").MapAdminWorkflows();
+        admin.MapGroup("/instances").WithTags("系统管理·实例").MapAdminInstances();
         return admin;
     }
 

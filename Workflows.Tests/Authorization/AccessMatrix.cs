@@ -87,6 +87,8 @@ public static partial class AccessMatrix
         ["GET /admin/health"] = Admin,
         ["GET /admin/poverty"] = Admin,
         ["GET /admin/workflows"] = Admin,
+        ["GET /admin/instances"] = Admin,
+        ["GET /admin/instances/{id:guid}"] = Admin,
         ["GET /poverty"] = Poverty,
         ["GET /poverty/warnings/{id:guid}"] = Poverty.InScope(),
         ["GET /poverty/report"] = PovertyReporters,
@@ -233,6 +235,12 @@ public static partial class AccessMatrix
         // What the administrator keeps: the organisation and the halls' catalogue.
         ["GET /api/admin/workflows/"] = Admin,
         ["POST /api/admin/workflows/{name}/migrations"] = Admin,
+        ["GET /api/admin/instances/"] = Admin,
+        ["POST /api/admin/instances/by-person"] = Admin,
+        ["GET /api/admin/instances/{id:guid}"] = Admin,
+        ["POST /api/admin/instances/{id:guid}/cancel"] = Admin,
+        ["POST /api/admin/instances/{id:guid}/timers/{timerId:guid}/retry"] = Admin,
+        ["POST /api/admin/instances/{id:guid}/outbox/{outboxId:guid}/resend"] = Admin,
         ["POST /api/admin/organisation/townships"] = Admin,
         ["POST /api/admin/organisation/townships/{townshipId:int}/places"] = Admin,
         ["POST /api/admin/organisation/places/{placeId:int}/roster"] = Admin,
@@ -252,7 +260,7 @@ public static partial class AccessMatrix
     /// <summary>A path for a route pattern, its parameters filled with well-formed values.</summary>
     public static string Sample(string pattern, int townshipId) => Parameter().Replace(pattern, m => m.Groups[1].Value switch
     {
-        "id:guid" => Guid.Empty.ToString(),
+        "id:guid" or "timerId:guid" or "outboxId:guid" => Guid.Empty.ToString(),
         "id:int" or "townshipId:int" => townshipId.ToString(CultureInfo.InvariantCulture),
 
         // Records that do not exist: the administrator's call must be refused as bad input, not change the test city.

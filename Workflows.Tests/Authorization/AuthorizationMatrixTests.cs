@@ -201,6 +201,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationDatabase datab
             ("/lead/rectifications/", rectification, []),
             ("/api/poverty/warnings/", warning, [Roles.Admin]),
             ("/poverty/warnings/", warning, [Roles.Admin]),
+
+            // The instance console is the administrator's alone, over every instance.
+            ("/api/admin/instances/", dispute, [Roles.Admin]),
+            ("/admin/instances/", dispute, [Roles.Admin]),
         };
         var visitAt = Now.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var valid = $$"""{"reason":"测试","note":"测试","resolution":"测试","workingDays":1,"satisfied":true,"notice":"电话告知","visitAt":"{{visitAt}}","staff":"张三","whatWasDone":"受理","outcome":"completed","trips":1,"field":"phone","toWindowId":1,"expectedVersion":0}""";

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -40,8 +38,7 @@ public sealed class Household
     /// <summary>The village or community (三零's <c>sanling.places</c>) the household belongs to.</summary>
     public int PlaceId { get; private set; }
 
-    public static string PersonKeyOf(string idNumber) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idNumber.Trim().ToUpperInvariant())));
+    public static string PersonKeyOf(string idNumber) => Privacy.PersonalData.PersonKeyOf(idNumber);
 
     /// <summary>The latest source's name and village win: a family that moved is worked where it lives now.</summary>
     internal void Seen(string householderName, int townshipId, int placeId)

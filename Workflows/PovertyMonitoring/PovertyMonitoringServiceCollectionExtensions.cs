@@ -23,6 +23,7 @@ public static class PovertyMonitoringServiceCollectionExtensions
         services.AddSingleton<FollowUpHouseholdHandler>();
         services.AddSingleton<EliminateRiskHandler>();
         services.AddSingleton<PovertyQueries>();
+        services.AddSingleton<Privacy.IPersonInstances, WarningPersons>();
         return services;
     }
 }

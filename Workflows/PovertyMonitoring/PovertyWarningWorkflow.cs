@@ -70,6 +70,9 @@ public static class PovertyWarningWorkflow
             : Workers.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
         b.StartStep("发起预警");
 
+        // An administrator's cancel closes the warning row, so that the household may be warned again.
+        b.CancelledBy(new EntryAction("关闭预警", async (c, ct) => (await PovertyWarning.OfAsync(c.Db, c.Instance.Id, ct)).Close(c.Now)));
+
         // Cadres and citizens report a household by hand; the administrator's screening import raises the rest.
         b.StartedBy([.. ReportHouseholdHandler.Reporters, Roles.Admin]);
         var defaults = new PovertyOptions();

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MimeKit;
 
@@ -96,6 +99,87 @@ public static partial class PersonalData
     /// <summary><c>王**</c>: the surname, for lists that many read (the matter's own page shows the name to its readers).</summary>
     public static string MaskName(string? name) =>
         string.IsNullOrEmpty(name) ? "" : name.Length == 1 ? "*" : $"{name[0]}{new string('*', name.Length - 1)}";
+
+    /// <summary><c>AB****YZ</c>: enough to tell two references apart, not enough to look one up with.</summary>
+    public static string MaskReference(string? reference) =>
+        reference is null or { Length: < 6 } ? "****" : $"{reference[..2]}{new string('*', reference.Length - 4)}{reference[^2..]}";
+
+    /// <summary><c>w***@example.com</c>: the domain tells where mail goes, the mailbox stays private.</summary>
+    public static string MaskEmail(string? email) =>
+        email?.IndexOf('@', StringComparison.Ordinal) is > 0 and var at ? $"{email[0]}***{email[at..]}" : "****";
+
+    /// <summary>
+    /// The key every store matches a person by (人员标识): SHA-256 of the ID number, trimmed and in
+    /// upper case (the check character X), as lower-case hex. The number itself is never kept for it.
+    /// A store that keeps the number as given computes the same in SQL:
+    /// <c>encode(sha256(convert_to(upper(btrim(n)), 'UTF8')), 'hex')</c>.
+    /// </summary>
+    public static string PersonKeyOf(string idNumber)
+    {
+        ArgumentNullException.ThrowIfNull(idNumber);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idNumber.Trim().ToUpperInvariant())));
+    }
+
+    /// <summary>
+    /// An instance's facts (its JSON) as an administrator reads them: ID numbers, phones, e-mail
+    /// addresses, people's names, addresses, references and links masked by the property's name,
+    /// at any depth; everything else as stored.
+    /// </summary>
+    public static string MaskJson(string json)
+    {
+        var node = JsonNode.Parse(json);
+        Mask(node);
+        return node?.ToJsonString(IndentedJson) ?? "null";
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static void Mask(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o.ToList())
+                {
+                    if (value is JsonValue v && v.TryGetValue<string>(out var text) && MaskFor(key) is { } mask)
+                    {
+                        o[key] = mask(text);
+                    }
+                    else
+                    {
+                        Mask(value);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    Mask(item);
+                }
+
+                break;
+        }
+    }
+
+    private static readonly string[] PersonNameKeys = ["name", "applicantname", "householdername", "citizenname", "partyname", "contactname"];
+
+    private static Func<string, string>? MaskFor(string key)
+    {
+        var k = key.ToLowerInvariant();
+        return k.Contains("idnumber", StringComparison.Ordinal) ? MaskIdNumber
+            : k.Contains("phone", StringComparison.Ordinal) ? MaskPhone
+            : k.Contains("email", StringComparison.Ordinal) ? MaskEmail
+            : PersonNameKeys.Contains(k) ? MaskName
+            : k.Contains("address", StringComparison.Ordinal) ? _ => "（已隐去）"
+            : k.Contains("link", StringComparison.Ordinal) || k.Contains("token", StringComparison.Ordinal) ? _ => "（已隐去）"
+            : k.Contains("reference", StringComparison.Ordinal) ? MaskReference
+            : null;
+    }
 
     [GeneratedRegex("^1[3-9][0-9]{9}$")]
     private static partial Regex MobilePattern();

@@ -53,7 +53,7 @@ public sealed class RevealQueries(IDbContextFactory<WorkflowDbContext> dbFactory
         {
             RevealSubject.Ticket when tickets.GetValueOrDefault(r.SubjectId) is { } t =>
                 string.Create(CultureInfo.InvariantCulture, $"排队号 {t.Number}（{t.Date:M月d日}，{t.Item}")
-                + (t.Booking is { } reference ? $"，预约号 {MaskReference(reference)}）" : "）"),
+                + (t.Booking is { } reference ? $"，预约号 {PersonalData.MaskReference(reference)}）" : "）"),
             RevealSubject.Dispute => $"{titles.GetValueOrDefault(r.SubjectId, "矛盾纠纷")} · 第 {r.Party} 位当事人",
             RevealSubject.HomeVisit => titles.GetValueOrDefault(r.SubjectId, "上门服务"),
             _ => "排队号",
@@ -61,8 +61,4 @@ public sealed class RevealQueries(IDbContextFactory<WorkflowDbContext> dbFactory
 
         return [.. reveals.Select(r => new RevealLine(r.At, r.ActorName, r.ActorRole, r.Subject, r.SubjectId, r.Field, What(r)))];
     }
-
-    /// <summary><c>AB****YZ</c>: enough to tell two bookings apart, not enough to look one up with.</summary>
-    private static string MaskReference(string reference) =>
-        reference.Length < 6 ? "****" : $"{reference[..2]}{new string('*', reference.Length - 4)}{reference[^2..]}";
 }

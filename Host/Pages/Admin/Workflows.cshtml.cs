@@ -8,7 +8,7 @@ namespace Governance.Host.Pages.Admin;
 /// 流程版本: every definition and version with its instances per state, and for an older version
 /// with running instances, the form that moves them to another version (版本迁移) by a state map.
 /// </summary>
-public sealed class WorkflowsModel(MigrateInstances migrations) : GovernancePage
+public sealed class WorkflowsModel(MigrateInstances migrations, WorkflowRegistry registry) : GovernancePage
 {
     [BindProperty]
     public string? Name { get; set; }
@@ -30,6 +30,13 @@ public sealed class WorkflowsModel(MigrateInstances migrations) : GovernancePage
 
     /// <summary>The form whose fields a refusal concerns: the definition and version it was posted for.</summary>
     public static string FormOf(string name, int version) => string.Create(CultureInfo.InvariantCulture, $"{name}-v{version}");
+
+    /// <summary>The version's diagram as its endpoint serves it (<c>/api/workflows/definitions/{name}/versions/{version}/diagram</c>), generated from the definition.</summary>
+    public string Diagram(string name, int version) => registry.Get(name, version).Mermaid(registry.Roles);
+
+    /// <summary>The instance console's list of a version's instances in a state.</summary>
+    public static string InstancesOf(string name, int version, string state) =>
+        string.Create(CultureInfo.InvariantCulture, $"/admin/instances?workflow={Uri.EscapeDataString(name)}&version={version}&state={Uri.EscapeDataString(state)}");
 
     public async Task OnGetAsync(CancellationToken ct) => Versions = await migrations.OverviewAsync(ct);
 

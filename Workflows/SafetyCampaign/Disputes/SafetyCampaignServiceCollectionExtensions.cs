@@ -37,6 +37,7 @@ public static class SafetyCampaignServiceCollectionExtensions
         services.AddSingleton<DisputeAlerts>();
         services.AddSingleton<DisputeLedgerExport>();
         services.AddSingleton<IRevealSource, DisputePartyRevealSource>();
+        services.AddSingleton<Privacy.IPersonInstances, DisputePersons>();
         return services;
     }
 }

@@ -52,6 +52,9 @@ public static class AppointmentWorkflow
         {
             // A citizen books for themself (BookAppointment); the hall never books on their behalf.
             b.StartedBy(Roles.Citizen);
+
+            // An administrator's cancel gives the seat back as a cancellation does, and tells no one.
+            b.CancelledBy(new EntryAction("释放时段", (c, ct) => ReleaseAsync(c, noShow: false, ct)));
             b.State(Booked, "已预约").Initial()
                 .Sla(SlaLimit.Until($"时段开始后 {options.NoShowGrace.TotalMinutes:0} 分钟内签到", c => c.Instance.GetData<AppointmentData>().StartsAt + options.NoShowGrace), MissAppointment)
                 .Notify(new NotificationSpec("appointment.confirmed", Citizen, Model));

@@ -19,6 +19,7 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddSingleton<AppointmentCalendar>();
         services.AddSingleton<SendAppointmentReminders>();
         services.AddSingleton(new OutboxTemplate(SendAppointmentReminders.Template, nameof(SendAppointmentReminders)));
+        services.AddSingleton<Privacy.IPersonInstances, BookingPersons>();
         return services;
     }
 }

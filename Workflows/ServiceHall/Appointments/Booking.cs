@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Governance.Engine.Calendar;
 using Governance.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -72,8 +71,7 @@ public sealed class Booking
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static string PersonKeyOf(string idNumber) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idNumber.ToUpperInvariant())));
+    public static string PersonKeyOf(string idNumber) => Privacy.PersonalData.PersonKeyOf(idNumber);
 
     /// <summary>The booking takes the id of the workflow instance it belongs to.</summary>
     internal Booking BelongingTo(Guid instanceId)

@@ -61,6 +61,9 @@ public static class ExtendedHoursWorkflow
     {
         b.ReachedBy([.. HallRoles]);
         b.StartedBy(Staff);
+
+        // Its facts are all on the instance: an administrator's cancel has no row of its own to close.
+        b.CancelledBy();
         b.State(Registered, "延时办理中").Initial()
             .Sla(SlaLimit.Until("当日闭厅后宽限时间内", c => c.Instance.GetData<ExtendedHoursData>().MustEndBy), Expire)
             .WorkItem(WindowQueue, priority: 100)

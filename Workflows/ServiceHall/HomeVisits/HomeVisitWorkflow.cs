@@ -80,6 +80,9 @@ public static class HomeVisitWorkflow
             ? instance.GetData<HomeVisitData>().IsRequestedBy(actor)
             : HallRoles.Contains(actor.Role) && actor.CanSee(instance.OrgUnit));
         b.StartedBy([.. Requesters]);
+
+        // Its facts are all on the instance: an administrator's cancel has no row of its own to close.
+        b.CancelledBy();
         var defaults = new HomeVisitOptions();
         b.State(Requested, "待审核").Initial()
             .Sla(SlaLimit.Configured(Limit(nameof(HomeVisitOptions.ReviewWorkingDays)), defaults.ReviewWorkingDays, LimitKind.WorkingDays), expiryTrigger: null, 0.8, Warning("审核"))

@@ -25,6 +25,7 @@ public static class HomeVisitsServiceCollectionExtensions
         services.AddSingleton<ResumeHomeVisitClockHandler>();
         services.AddSingleton<HomeVisitQueries>();
         services.AddSingleton<IRevealSource, HomeVisitRevealSource>();
+        services.AddSingleton<Privacy.IPersonInstances, HomeVisitPersons>();
         return services;
     }
 }

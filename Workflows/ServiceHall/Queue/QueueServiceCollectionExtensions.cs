@@ -25,6 +25,7 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton<HallFiguresQueries>();
         services.AddSingleton<HallFiguresExport>();
         services.AddSingleton<IRevealSource, TicketRevealSource>();
+        services.AddSingleton<Privacy.IPersonInstances, TicketPersons>();
         return services;
     }
 }

@@ -193,7 +193,9 @@ namespace Governance.Workflows.Storage.Migrations
                     next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
-                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    job_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    resend_of = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1463,6 +1465,14 @@ namespace Governance.Workflows.Storage.Migrations
                 schema: "wf",
                 table: "outbox",
                 column: "instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_resend_of",
+                schema: "wf",
+                table: "outbox",
+                column: "resend_of",
+                unique: true,
+                filter: "resend_of IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_unsent",

@@ -257,6 +257,11 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("instance_id");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job_id");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -283,6 +288,10 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recipient_name");
 
+                    b.Property<Guid?>("ResendOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resend_of");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -302,6 +311,11 @@ namespace Governance.Workflows.Storage.Migrations
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_outbox_instance_id");
+
+                    b.HasIndex("ResendOf")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_resend_of")
+                        .HasFilter("resend_of IS NOT NULL");
 
                     b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_unsent")
                         .HasDatabaseName("ix_outbox_unsent")
