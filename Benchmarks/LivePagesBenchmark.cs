@@ -417,7 +417,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     }
 
     /// <summary>An org unit that transitions are made at and pages watch: a hall's tickets or a township's disputes.</summary>
-    private sealed record Unit(int Index, string Definition, string Root)
+    private sealed record Unit(string Definition, string Root)
     {
         /// <summary>Whether a line of a <c>change</c> event (<c>definition org-unit</c>) is a change at this unit.</summary>
         public bool IsChangedBy(string line)
@@ -435,9 +435,9 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
 
     private sealed record World(List<HallSeed> Halls, List<TownshipSeed> Townships, Dictionary<Person, string> Emails)
     {
-        public List<Unit> HallUnits { get; } = [.. Halls.Select((h, i) => new Unit(i, TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(h.Id)))];
+        public List<Unit> HallUnits { get; } = [.. Halls.Select(h => new Unit(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(h.Id)))];
 
-        public List<Unit> TownshipUnits { get; } = [.. Townships.Select((t, i) => new Unit(Halls.Count + i, DisputeWorkflow.Name, Township.OrgUnitOf(t.Id)))];
+        public List<Unit> TownshipUnits { get; } = [.. Townships.Select(t => new Unit(DisputeWorkflow.Name, Township.OrgUnitOf(t.Id)))];
 
         public int SignIns => Emails.Count;
 
@@ -1354,13 +1354,13 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             foreach (var r in rounds)
             {
                 var (l, c, s) = (r.Latency, r.Latency.Change, r.Latency.Shown);
-                text.AppendLine(Inv, $"| {r.Number} | {l.Transitions:N0} | {l.Pairs:N0} | {c.P50:0} / {c.P95:0} / {c.P99:0} / {c.Max:0} | {s.P50:0} / {s.P95:0} / {s.P99:0} / {s.Max:0} | {l.Missed} | {l.NotShown} | {l.Early} | {l.ByRefresh} |");
+                text.AppendLine(Inv, $"| {r.Number} | {l.Transitions:N0} | {l.Pairs:N0} | {Ms(c.P50)} / {Ms(c.P95)} / {Ms(c.P99)} / {Ms(c.Max)} | {Ms(s.P50)} / {Ms(s.P95)} / {Ms(s.P99)} / {Ms(s.Max)} | {l.Missed} | {l.NotShown} | {l.Early} | {l.ByRefresh} |");
             }
 
-            text.AppendLine(Inv, $"| **median** | | | {Stats.Median(rounds.Select(r => r.Latency.Change.P50)):0} / {Stats.Median(rounds.Select(r => r.Latency.Change.P95)):0} / **{ChangeP99:0}** / {Stats.Median(rounds.Select(r => r.Latency.Change.Max)):0} | "
-                + $"{Stats.Median(rounds.Select(r => r.Latency.Shown.P50)):0} / {Stats.Median(rounds.Select(r => r.Latency.Shown.P95)):0} / **{ShownP99:0}** / {Stats.Median(rounds.Select(r => r.Latency.Shown.Max)):0} | | | | |");
+            text.AppendLine(Inv, $"| **median** | | | {Ms(Stats.Median(rounds.Select(r => r.Latency.Change.P50)))} / {Ms(Stats.Median(rounds.Select(r => r.Latency.Change.P95)))} / **{Ms(ChangeP99)}** / {Ms(Stats.Median(rounds.Select(r => r.Latency.Change.Max)))} | "
+                + $"{Ms(Stats.Median(rounds.Select(r => r.Latency.Shown.P50)))} / {Ms(Stats.Median(rounds.Select(r => r.Latency.Shown.P95)))} / **{Ms(ShownP99)}** / {Ms(Stats.Median(rounds.Select(r => r.Latency.Shown.Max)))} | | | | |");
             text.AppendLine();
-            text.AppendLine(Inv, $"From a transition's commit to every page that watches it showing it (what a person sees): p99 **{ShownP99:0} ms** (median of rounds; target ≤ {P99TargetMs:0} ms); to the change event's arrival: p99 **{ChangeP99:0} ms**. "
+            text.AppendLine(Inv, $"From a transition's commit to every page that watches it showing it (what a person sees): p99 **{Ms(ShownP99)} ms** (median of rounds; target ≤ {Ms(P99TargetMs)} ms); to the change event's arrival: p99 **{Ms(ChangeP99)} ms**. "
                 + $"Verdict: **{(ShownP99 <= P99TargetMs ? "met" : "NOT met")}**. Pages that missed a transition: **{Missed}** (target 0).");
             text.AppendLine();
         }
@@ -1379,7 +1379,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 double Count(Func<Round, Phase> phase, Cause cause) => rounds.Sum(r => phase(r).Refreshes.GetValueOrDefault((kind, cause)));
                 var answers = rounds.Select(r => r.Loaded.RefreshMs.GetValueOrDefault(kind)).Where(a => a is not null).ToList();
                 text.AppendLine(Inv, $"| {Label(kind)} | {group.Count()} | {parts} | {Count(r => r.Idle, Cause.Tick) / seconds.Idle:0.0} | {Count(r => r.Loaded, Cause.Change) / seconds.Loaded:0.0} | "
-                    + $"{Count(r => r.Loaded, Cause.Tick) / seconds.Loaded:0.0} | {Stats.Median(answers.Select(a => a!.P50)):0} / {Stats.Median(answers.Select(a => a!.P99)):0} |");
+                    + $"{Count(r => r.Loaded, Cause.Tick) / seconds.Loaded:0.0} | {Ms(Stats.Median(answers.Select(a => a!.P50)))} / {Ms(Stats.Median(answers.Select(a => a!.P99)))} |");
             }
 
             text.AppendLine(Inv, $"| **all** | {pages.Count} | | {rounds.Sum(r => r.Idle.Refreshes.Values.Sum()) / seconds.Idle:0.0} | {rounds.Sum(r => r.Loaded.Refreshes.Where(c => c.Key.Item2 == Cause.Change).Sum(c => c.Value)) / seconds.Loaded:0.0} | "
@@ -1433,6 +1433,9 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 text.AppendLine($"First failed refresh: {failure}");
             }
         }
+
+        /// <summary>Milliseconds, or a dash for a sample with nothing in it.</summary>
+        private static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString("0", Inv);
 
         private static void Row(StringBuilder text, string check, long expected, long found) =>
             text.AppendLine(CultureInfo.InvariantCulture, $"| {check} | {expected:N0} | {found:N0} | {(expected == found ? "ok" : "**MISMATCH**")} |");
