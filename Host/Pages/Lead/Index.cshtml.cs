@@ -75,8 +75,8 @@ public sealed class IndexModel(
     /// <summary>The windows table alone, for the page to refresh when a ticket of the hall moves.</summary>
     public async Task<IActionResult> OnGetWindowsAsync(CancellationToken ct) => LivePart("_Windows", await WindowsAsync(ct));
 
-    /// <summary>The figures' tables alone, for the page's live refresh.</summary>
-    public async Task<IActionResult> OnGetFiguresAsync(CancellationToken ct) => Partial("_Figures", await FiguresAsync(ct));
+    /// <summary>The figures' tables alone, for the page's live refresh: kept, as the windows table, for the other pages of the same hall's lead.</summary>
+    public async Task<IActionResult> OnGetFiguresAsync(CancellationToken ct) => LivePart("_Figures", await FiguresAsync(ct));
 
     /// <summary>A period typed by hand that is none of the switch's is said under it, and today shown.</summary>
     private Task<HallFigures?> FiguresAsync(CancellationToken ct)
