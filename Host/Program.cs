@@ -46,6 +46,8 @@ builder.Services.AddRazorPages(o =>
 });
 builder.Services.AddSingleton<Governance.Host.Pages.Appointments.BookingKey>();
 builder.Services.AddSingleton<Governance.Host.Pages.Hall.FloorKeys>();
+builder.Services.AddSingleton<Governance.Host.Pages.Hall.PhoneReadings>();
+builder.Services.AddHybridCache();
 
 // Pages write Chinese as Chinese, not as &#x...; entities (Razor's encoder escapes all but Basic Latin by default).
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -2,12 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Engine.Calendar;
+using Governance.Host.Live;
+using Governance.Host.Pages.Hall;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Governance.Workflows.Tests.Api;
@@ -180,5 +183,49 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
         Assert.True(body.GetProperty("underExtendedHours").GetBoolean());
         Assert.Equal([number], body.GetProperty("remainingTickets").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(number, (await JsonAsync(await b01.PostAsync($"/api/queue/windows/{_hall.Windows[2].Id}/call-next", null))).GetProperty("number").GetString());
+    }
+
+    /// <summary>
+    /// The live-pages benchmark: a reading of the hall's queues per phone page cost PostgreSQL three
+    /// queries per phone for every change at the hall (BENCHMARKS.md, "Live pages").
+    /// </summary>
+    [Fact]
+    public async Task The_phones_of_a_hall_told_of_one_change_share_one_reading_of_its_queues_and_a_closed_ticket_is_read_alone()
+    {
+        At(9, 0);
+        var a01 = await StaffAsync(0);
+        var keys = _host.Services.GetRequiredService<FloorKeys>();
+        var tickets = new List<(Guid Id, string Key)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (await JsonAsync(await a01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _shared.Id }))).GetProperty("id").GetGuid();
+            tickets.Add((id, keys.ForTicket(id)));
+        }
+
+        var phone = _host.CreateClient();
+        Assert.Contains("前面还有 <strong id=\"ahead\">2</strong> 人", await PhoneAsync(phone, tickets[2].Key, "change-1"), StringComparison.Ordinal);
+        var called = await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null));
+        Assert.Equal(tickets[0].Id, called.GetProperty("id").GetGuid());
+
+        // Told of the same change, the first ticket's phone is drawn from the reading the third's was.
+        Assert.Contains("前面还有 <strong id=\"ahead\">0</strong> 人", await PhoneAsync(phone, tickets[0].Key, "change-1"), StringComparison.Ordinal);
+        Assert.Contains($"请到 <strong>{_hall.Windows[0].Code}</strong> 号窗口办理", await PhoneAsync(phone, tickets[0].Key, "change-2"), StringComparison.Ordinal);
+        Assert.Contains("前面还有 <strong id=\"ahead\">1</strong> 人", await PhoneAsync(phone, tickets[2].Key, "change-2"), StringComparison.Ordinal);
+
+        var returned = await a01.PostAsJsonAsync($"/api/queue/tickets/{tickets[0].Id}/return", new { reason = "材料不全", expectedVersion = called.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        Assert.Contains("本号已结束（已退回）", await PhoneAsync(phone, tickets[0].Key, "change-3"), StringComparison.Ordinal);
+        using var unknown = await phone.GetAsync("/t/not-a-key?handler=Live&live=change-3");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    /// <summary>What live.js asks a phone ticket page for when told of change <paramref name="change"/>.</summary>
+    private static async Task<string> PhoneAsync(HttpClient phone, string key, string change)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{Uri.EscapeDataString(key)}?handler=Live&{LiveParts.QueryKey}={change}");
+        request.Headers.Add(LiveParts.Header, "live");
+        using var response = await phone.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 }

@@ -1,7 +1,6 @@
 using Governance.Host.Live;
 using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Governance.Host.Pages.Hall;
 
@@ -9,25 +8,26 @@ namespace Governance.Host.Pages.Hall;
 /// A ticket on its holder's phone, opened from the QR on the slip: where it stands, how many are
 /// ahead, the estimated wait, and the window once called; live, without signing in. Nothing on it
 /// is personal data; an unknown or expired key reads as not found. Refreshed by push only: each
-/// change of its hall may move it or those ahead of it. (A booked ticket whose slot begins goes
-/// ahead without a commit; the call that takes it is one, and refreshes the page.)
+/// change of its hall may move it or those ahead of it, and the hall's phones told of one change
+/// share one reading of its queues (<see cref="PhoneReadings"/>). (A booked ticket whose slot
+/// begins goes ahead without a commit; the call that takes it is one, and refreshes the page.)
 /// </summary>
-[OutputCache(PolicyName = LiveParts.Policy)]
-public sealed class TicketModel(HallFloorQueries floor, FloorKeys keys) : GovernancePage
+public sealed class TicketModel(PhoneReadings readings, FloorKeys keys) : GovernancePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Key { get; set; }
 
     public TicketStatus Ticket { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct) ? Page() : NotFound();
 
-    /// <summary>The ticket's part of the page, for the live refresh.</summary>
-    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => await LoadAsync(ct) ? LivePart("_TicketStatus", Ticket) : NotFound();
+    /// <summary>The ticket's part of the page, for the live refresh (one page's own: it is not kept for others).</summary>
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) =>
+        await LoadAsync(LiveParts.IsRefresh(Request) ? Request.Query[LiveParts.QueryKey].ToString() : null, ct) ? Partial("_TicketStatus", Ticket) : NotFound();
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    private async Task<bool> LoadAsync(string? change, CancellationToken ct)
     {
-        if (keys.Ticket(Key) is not { } id || await floor.TicketAsync(id, ct) is not { } ticket)
+        if (keys.Ticket(Key) is not { } id || await readings.TicketAsync(id, change, ct) is not { } ticket)
         {
             return false;
         }

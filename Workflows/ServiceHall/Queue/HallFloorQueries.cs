@@ -63,43 +63,64 @@ public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFact
     }
 
     /// <summary>The ticket as its holder sees it, or null if there is none of that id.</summary>
-    public async Task<TicketStatus?> TicketAsync(Guid ticketId, CancellationToken ct)
+    public async Task<TicketStatus?> TicketAsync(Guid ticketId, CancellationToken ct) =>
+        await HallOfAsync(ticketId, ct) is { } hallId && await HallTicketsAsync(hallId, ct) is { } hall ? await TicketAsync(ticketId, hall, ct) : null;
+
+    /// <summary>
+    /// The ticket as its holder sees it, drawn from <paramref name="hall"/>, a reading of its hall's
+    /// open tickets that every phone page told of the same change may share; a ticket not open in
+    /// it (closed, or of another day) is read alone, with nobody counted ahead.
+    /// </summary>
+    public async Task<TicketStatus?> TicketAsync(Guid ticketId, HallTickets hall, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(hall);
+        if (hall.StatusOf(ticketId) is { } open)
+        {
+            return open;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var found = await db.Set<Ticket>().AsNoTracking()
-            .Where(t => t.Id == ticketId)
+        return await db.Set<Ticket>().AsNoTracking()
+            .Where(t => t.Id == ticketId && t.HallId == hall.HallId)
             .Select(t => new
             {
-                Ticket = t,
-                Hall = db.Set<Hall>().Where(h => h.Id == t.HallId).Select(h => h.Name).Single(),
+                Ticket = new HallTickets.Row(t.Id, t.Number, t.ItemId, t.Queue, t.State, t.WindowId, t.SlotStartsAt, t.QueueKey, t.IssuedAt, t.CalledAt),
                 Item = db.Set<ServiceItem>().Where(i => i.Id == t.ItemId).Select(i => i.Name).Single(),
                 Window = db.Set<ServiceWindow>().Where(w => w.Id == t.WindowId).Select(w => new { w.Code, w.Name }).SingleOrDefault(),
             })
-            .SingleOrDefaultAsync(ct);
-        if (found is null)
+            .SingleOrDefaultAsync(ct) is { } found
+            ? HallTickets.Status(found.Ticket, hall.HallId, hall.HallName, found.Item, found.Window?.Code, found.Window?.Name, 0, null)
+            : null;
+    }
+
+    /// <summary>The hall a ticket was issued at, or null if there is no such ticket; a ticket never changes hall.</summary>
+    public async Task<int?> HallOfAsync(Guid ticketId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Ticket>().Where(t => t.Id == ticketId).Select(t => (int?)t.HallId).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The hall's open tickets of today with its windows and items, read now in four round trips,
+    /// whatever the number of phones that follow them; null for no such hall.
+    /// </summary>
+    public async Task<HallTickets?> HallTicketsAsync(int hallId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hallName = await db.Set<Hall>().Where(h => h.Id == hallId).Select(h => h.Name).SingleOrDefaultAsync(ct);
+        if (hallName is null)
         {
             return null;
         }
 
-        var t = found.Ticket;
-        var (ahead, wait) = (0, (TimeSpan?)null);
-        if (t.State == TicketWorkflow.Waiting)
-        {
-            var now = clock.GetUtcNow();
-            var queue = await db.Set<Ticket>().AsNoTracking()
-                .Where(x => x.Queue == t.Queue && x.State == TicketWorkflow.Waiting)
-                .Select(x => new QueuePlace(x.Id, x.SlotStartsAt, x.QueueKey))
-                .ToListAsync(ct);
-            ahead = QueuePlace.InCallOrder(queue, now).TakeWhile(p => p.Id != t.Id).Count();
-            // A ticket transferred to a window waits for that window alone.
-            var item = (await ItemRowsAsync(db, t.HallId, ct)).Single(i => i.ItemId == t.ItemId);
-            wait = Estimate(ahead, t.Queue == Ticket.ItemQueue(t.ItemId) ? item : item with { OpenWindows = 1 });
-        }
-
-        var window = found.Window;
-        return new TicketStatus(
-            t.Id, t.HallId, found.Hall, t.Number, found.Item, t.State, TicketWorkflow.Definition.StateName(t.State),
-            window?.Code, window?.Name, ahead, wait, ChinaTime.ToLocal(t.IssuedAt), t.CalledAt is { } c ? ChinaTime.ToLocal(c) : null);
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var open = await db.Set<Ticket>().AsNoTracking()
+            .Where(t => t.HallId == hallId && t.Date == today && TicketWorkflow.Open.Contains(t.State))
+            .Select(t => new HallTickets.Row(t.Id, t.Number, t.ItemId, t.Queue, t.State, t.WindowId, t.SlotStartsAt, t.QueueKey, t.IssuedAt, t.CalledAt))
+            .ToListAsync(ct);
+        var windows = await db.Set<ServiceWindow>().AsNoTracking().Where(w => w.HallId == hallId).ToDictionaryAsync(w => w.Id, w => (w.Code, w.Name), ct);
+        return new HallTickets(hallId, hallName, now, open, windows, await ItemRowsAsync(db, hallId, ct));
     }
 
     private static CalledNumber Local(CalledNumber c) => c with { CalledAt = ChinaTime.ToLocal(c.CalledAt) };
@@ -113,7 +134,7 @@ public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFact
     /// recent service time (the mean of its last <see cref="QueueOptions.EstimateSample"/> tickets
     /// served this week) for each of them, shared by the item's open windows; unknown without any.
     /// </summary>
-    private static TimeSpan? Estimate(int ahead, ItemRow r) =>
+    internal static TimeSpan? Estimate(int ahead, ItemRow r) =>
         r.RecentService is { } service && r.OpenWindows > 0 ? service * ahead / r.OpenWindows : null;
 
     /// <summary>Per item of the hall: its windows open today, its waiting count and its recent service time; one round trip.</summary>
@@ -135,7 +156,7 @@ public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFact
             """).ToListAsync(ct);
     }
 
-    private sealed record ItemRow(int ItemId, string ItemName, int OpenWindows, int Waiting, TimeSpan? RecentService);
+    internal sealed record ItemRow(int ItemId, string ItemName, int OpenWindows, int Waiting, TimeSpan? RecentService);
 }
 
 /// <summary>A waiting ticket's place: the order call next takes a queue in (<see cref="CallNextHandler"/>).</summary>
