@@ -75,6 +75,7 @@ app.UseRouting();
 app.UseStaticFiles();
 app.UseBrowserLibraries();
 app.UseAuthentication();
+app.UseSessionOutages();
 app.UseAuthorization();
 
 // After authorization: a kept live part is shown only to whom the page's policy admits (Live.LiveParts).

@@ -1,3 +1,4 @@
+using Governance.Host.Auth;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
@@ -18,7 +19,7 @@ public static class LiveServiceCollectionExtensions
 
         // After Identity's own configuration, which sets the security-stamp check this wraps.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .PostConfigure<IOptions<LiveOptions>>((o, live) => LiveSessions.Apply(o, live.Value.SessionRecheck));
+            .PostConfigure<IOptions<LiveOptions>>((o, live) => SessionChecks.Apply(o, live.Value.SessionRecheck));
         return services;
     }
 }

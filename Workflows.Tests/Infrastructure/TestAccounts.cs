@@ -56,13 +56,20 @@ public static class TestAccounts
     public static async Task<HttpClient> BearerAsync(TestDatabase database, HostProcess host, string role, string scope)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var email = await CreateAsync(database, role, scope);
         var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await client.PostAsJsonAsync("/auth/login", new { email, password = Password });
-        Assert.True(response.IsSuccessStatusCode, $"Login answered {(int)response.StatusCode}{Environment.NewLine}{host.LogTail()}");
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("accessToken").GetString());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(host, await CreateAsync(database, role, scope)));
         return client;
+    }
+
+    /// <summary>Signs <paramref name="email"/> in at <paramref name="host"/>; returns the bearer token.</summary>
+    public static async Task<string> TokenAsync(HostProcess host, string email)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        using var response = await host.Http.PostAsJsonAsync("/auth/login", new { email, password = Password });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Login answered {(int)response.StatusCode}: {body}{Environment.NewLine}{host.LogTail()}");
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>

@@ -29,8 +29,6 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
     /// <summary>Instances whose expiry falls due during the outage (the first is served before it).</summary>
     private const int DueDuringOutage = 6;
 
-    private const string Password = "Outage@Test2026";
-
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(90);
 
     /// <summary>How far into the outage the timers fall due.</summary>
@@ -54,7 +52,7 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
         }
 
         await ExecuteAsync(database.ConnectionString, "UPDATE wf.timers SET due_at = now() + interval '1 day' WHERE instance_id = ANY($1)", ids.ToArray());
-        var lead = await LeadAccount.CreateAsync(database, hall, Password);
+        var lead = await TestAccounts.CreateAsync(database, Roles.HallLead, $"hall/{hall.Hall.Id}");
 
         _host = await HostProcess.StartAsync("outage-host", new Dictionary<string, string>
         {
@@ -65,7 +63,8 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
             ["Demo__Seed"] = "false",
         }, TimeSpan.FromSeconds(120));
         var host = _host;
-        var token = await LeadAccount.LoginAsync(host, lead, Password);
+        var token = await TestAccounts.TokenAsync(host, lead);
+        using var browser = await TestAccounts.CookieAsync(host, lead);
 
         // Acknowledged before the outage: it must be there, whole, after it.
         var acknowledged = ids[0];
@@ -85,7 +84,7 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
             dueDuring.ToArray(),
             outageStarted + DueInto);
         await SetConnectionsAllowedAsync(false);
-        var during = await WhileDownAsync(host, token, servedAfter[0], outageStarted + Outage);
+        var during = await WhileDownAsync(host, token, browser, servedAfter[0], outageStarted + Outage);
         await SetConnectionsAllowedAsync(true);
         var outageEnded = DateTimeOffset.UtcNow;
 
@@ -155,8 +154,12 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
         return await host.Http.SendAsync(request);
     }
 
-    /// <summary>Until <paramref name="until"/>: a serve (API), a sign-in (Identity) and /health, over and over, each answer checked.</summary>
-    private static async Task<During> WhileDownAsync(HostProcess host, string token, Guid serveTarget, DateTimeOffset until)
+    /// <summary>
+    /// Until <paramref name="until"/>: a serve (API), a sign-in (Identity), the lead's page in a
+    /// signed-in browser (its cookie is checked against the store, which is away) and /health,
+    /// over and over, each answer checked.
+    /// </summary>
+    private static async Task<During> WhileDownAsync(HostProcess host, string token, HttpClient browser, Guid serveTarget, DateTimeOffset until)
     {
         var during = new During();
         using var probe = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -173,9 +176,14 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
                 await during.CheckUnavailableAsync("serve", served);
             }
 
-            using (var login = await host.Http.PostAsJsonAsync("/auth/login", new { email = "nobody@test.gov.cn", password = Password }))
+            using (var login = await host.Http.PostAsJsonAsync("/auth/login", new { email = "nobody@test.gov.cn", password = TestAccounts.Password }))
             {
                 await during.CheckUnavailableAsync("login", login);
+            }
+
+            using (var page = await browser.GetAsync(new Uri("/lead", UriKind.Relative)))
+            {
+                await during.CheckUnavailableAsync("lead page", page);
             }
 
             var started = Stopwatch.StartNew();

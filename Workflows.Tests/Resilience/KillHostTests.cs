@@ -38,8 +38,6 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
     /// <summary>The kill comes once this many emails are out (of 450–600 owed) and half the serves are answered.</summary>
     private const int KillAfterSent = 120;
 
-    private const string Password = "Kill-9@Test2026";
-
     /// <summary>Each holds at most one email between claim and sent mark: the bound on duplicates per kill.</summary>
     private const int HangfireWorkers = 10;
 
@@ -66,12 +64,12 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         var hall = await TestHall.CreateAsync(database);
         var harness = new RuntimeHarness(database);
         var ids = await RegisterAsync(harness, hall);
-        var lead = await LeadAccount.CreateAsync(database, hall, Password);
+        var lead = await TestAccounts.CreateAsync(database, Roles.HallLead, $"hall/{hall.Hall.Id}");
         Mark($"{Registrations} registrations and the lead's account");
 
         var first = await StartHostAsync("kill-host-1");
         Mark("host 1 healthy");
-        var token = await LeadAccount.LoginAsync(first, lead, Password);
+        var token = await TestAccounts.TokenAsync(first, lead);
 
         // Staff serve every fifth instance while the Host sends emails and fires expiries (a serve
         // racing an expiry is fine either way: Registered and Overdue can both be served); the kill
@@ -103,7 +101,7 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         // applies now, or the instance is already served (409), and nothing happens twice.
         var unanswered = targets.Where(id => serves.GetValueOrDefault(id) is null).ToList();
         var retries = new ConcurrentDictionary<Guid, HttpStatusCode?>();
-        await ServeAsync(second, await LeadAccount.LoginAsync(second, lead, Password), unanswered, retries, pace: TimeSpan.Zero);
+        await ServeAsync(second, await TestAccounts.TokenAsync(second, lead), unanswered, retries, pace: TimeSpan.Zero);
         Assert.All(retries, r => Assert.True(
             r.Value is HttpStatusCode.OK or HttpStatusCode.Conflict,
             $"Retried serve of {r.Key} answered {r.Value?.ToString() ?? "nothing"}.{Environment.NewLine}{second.LogTail()}"));
