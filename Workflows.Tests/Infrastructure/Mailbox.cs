@@ -54,11 +54,51 @@ public static class Mailbox
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{address} got {messages.Count} of {count} emails in time.");
+                throw new TimeoutException($"{address} got {messages.Count} of {count} emails in time. {await WhereOwedAsync(address)}");
             }
 
             // maildev is one Node.js process: tests that poll it fast slow down its SMTP side.
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>Where the emails owed to <paramref name="address"/> stand: the outbox rows, their Hangfire jobs and the servers alive, in whichever test database holds them.</summary>
+    private static async Task<string> WhereOwedAsync(string address)
+    {
+        var found = new System.Text.StringBuilder();
+        foreach (var database in TestDatabase.Created.DistinctBy(d => d.ConnectionString))
+        {
+            try
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(database.OwnerConnectionString);
+                await connection.OpenAsync();
+                await using var rows = new Npgsql.NpgsqlCommand(
+                    """
+                    SELECT o.template, o.created_at, o.enqueued_at, o.claimed_until, o.sent_at, o.attempts, o.last_error, o.job_id,
+                           j.statename, q.fetchedat, now(),
+                           (SELECT count(*) FROM hangfire.server WHERE lastheartbeat > now() - interval '30 seconds')
+                    FROM wf.outbox o
+                    LEFT JOIN hangfire.job j ON j.id::text = o.job_id
+                    LEFT JOIN hangfire.jobqueue q ON q.jobid::text = o.job_id
+                    WHERE o.recipient_email = @address
+                    """,
+                    connection);
+                rows.Parameters.AddWithValue("address", address);
+                await using var reader = await rows.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    var values = Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "-" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                    found.Append(System.Globalization.CultureInfo.InvariantCulture, $"[{connection.Database}: {string.Join(" | ", values)}] ");
+                }
+            }
+            catch (Npgsql.NpgsqlException ex)
+            {
+                found.Append(System.Globalization.CultureInfo.InvariantCulture, $"[{ex.Message}] ");
+            }
+        }
+
+        return found.Length == 0
+            ? "No outbox row in any test database."
+            : "Outbox (template | created | enqueued | claimed until | sent | attempts | error | job | job state | fetched | now | live Hangfire servers): " + found;
     }
 }

@@ -48,7 +48,11 @@ public class TestDatabase : IAsyncLifetime
 
         // Pooled, as AddWorkflows wires the Host.
         Factory = new PooledDbContextFactory<WorkflowDbContext>(Options);
+        Created.Add(this);
     }
+
+    /// <summary>Every test database of this run, so that an email that does not arrive can be looked for in each (<see cref="Mailbox"/>).</summary>
+    public static System.Collections.Concurrent.ConcurrentBag<TestDatabase> Created { get; } = [];
 
     /// <summary>As the application role, which owns nothing: what the Host's requests and background work connect as, and so the tests.</summary>
     public string ConnectionString { get; }
