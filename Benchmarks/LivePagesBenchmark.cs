@@ -31,8 +31,10 @@ namespace Governance.Benchmarks;
 /// through LISTEN/NOTIFY as between several Hosts, and its commit instant is known here (the handler
 /// returns after it). Each page does what live.js does: one event stream for all its parts' topics,
 /// a refresh of a part 150 ms after a change it watches (<c>?live=</c> the change's id, with
-/// <c>X-Requested-With: live</c> and its own cookies), every part at <c>ready</c>/<c>refresh</c>, and
-/// the <c>data-every</c> ticks. Per round: no pages and no transitions; transitions alone; the pages
+/// <c>X-Requested-With: live</c> and its own cookies), every part at <c>ready</c>/<c>refresh</c>; a
+/// part with <c>data-pick</c> (a phone) takes its block from the hall's shared answer, or asks its
+/// <c>data-fallback</c> when the block is not there; a part whose answer holds <c>data-live-end</c>
+/// is refreshed no more. Per round: no pages and no transitions; transitions alone; the pages
 /// alone, idle; the transitions with the pages. The pages' cost is the difference in PostgreSQL's
 /// transactions a second; the latency runs from a transition's commit to the change at each page
 /// watching it, and to that page's refreshed parts.
@@ -413,7 +415,6 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     {
         Ready,
         Change,
-        Tick,
     }
 
     /// <summary>An org unit that transitions are made at and pages watch: a hall's tickets or a township's disputes.</summary>
@@ -472,8 +473,17 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
 
     private sealed record SeenEvent(string Type, long IdMs, string[] Lines, long At);
 
-    /// <summary>A part's refresh: why, when it was sent and answered, the status (0: no answer), whether the answer renewed the cookie.</summary>
-    private sealed record PartRefresh(PageKind Kind, Cause Cause, long Sent, long Done, int Status, bool Renewed, string? Failure);
+    /// <summary>
+    /// A part's refresh: why, when it was sent and answered, the status (0: no answer), whether an
+    /// answer renewed the cookie, whether it asked the fallback too (two requests: the picked block was not in the shared answer).
+    /// </summary>
+    private sealed record PartRefresh(PageKind Kind, Cause Cause, long Sent, long Done, int Status, bool Renewed, bool FellBack, string? Failure);
+
+    /// <summary>One request's answer: its status (0: none), its body (of a 200), whether it renewed the cookie, what failed.</summary>
+    private sealed record Answer(int Status, string? Body, bool Renewed, string? Failure);
+
+    /// <summary>The start of the block a part picks from a shared answer (<c>&lt;template data-ticket="…"</c>) and the end tag that closes it.</summary>
+    private sealed record PickedBlock(string StartTag, string EndTag);
 
     /// <summary>
     /// A measured window: the database's transactions, the machine's CPU, the transitions node B
@@ -490,6 +500,13 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
 
         public int Renewed { get; init; }
 
+        public int FellBack { get; init; }
+
+        /// <summary>The refreshes of <paramref name="kind"/>'s pages that fell back to their own part.</summary>
+        public int FellBackOf(PageKind kind) => FellBackByKind.GetValueOrDefault(kind);
+
+        public IReadOnlyDictionary<PageKind, int> FellBackByKind { get; init; } = new Dictionary<PageKind, int>();
+
         public int ChangeEvents { get; init; }
 
         public double RefreshesPerSecond => Refreshes.Values.Sum() / Seconds;
@@ -503,6 +520,8 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 RefreshMs = sent.Where(r => r.Status == (int)HttpStatusCode.OK).GroupBy(r => r.Kind)
                     .ToDictionary(g => g.Key, g => LatencySummary.Of(g.Select(r => Stopwatch.GetElapsedTime(r.Sent, r.Done).TotalMilliseconds))),
                 Renewed = sent.Count(r => r.Renewed),
+                FellBack = sent.Count(r => r.FellBack),
+                FellBackByKind = sent.Where(r => r.FellBack).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
                 ChangeEvents = pages.Sum(p => p.ChangesBetween(From, To)),
             };
         }
@@ -773,8 +792,12 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         }
     }
 
-    /// <summary>A live part of a page (<c>data-live</c>): its URL, its topics as <c>data-topics</c> writes them, its <c>data-every</c> in seconds.</summary>
-    private sealed class LivePart(string url, IReadOnlyList<string> topicTexts, int? everySeconds)
+    /// <summary>
+    /// A live part of a page (<c>data-live</c>): its URL, its topics as <c>data-topics</c> writes them,
+    /// and for a part drawn from a shared answer, the block it picks (<c>data-pick</c>, as the
+    /// attribute it names and its value) and the URL it asks when the block is not there (<c>data-fallback</c>).
+    /// </summary>
+    private sealed class LivePart(string url, IReadOnlyList<string> topicTexts, PickedBlock? pick, string? fallback)
     {
         public string Url => url;
 
@@ -782,7 +805,13 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
 
         public IReadOnlyList<LiveTopic> Topics { get; } = [.. topicTexts.Select(Parse)];
 
-        public int? EverySeconds => everySeconds;
+        /// <summary>The block picked from the shared answer (<c>&lt;template data-ticket="2026-12-07 A003"</c>), or null for a part shown whole.</summary>
+        public PickedBlock? Pick => pick;
+
+        public string? Fallback => fallback;
+
+        /// <summary>An answer held <c>data-live-end</c>: live.js refreshes the part no more. Under the page's lock.</summary>
+        public bool Ended { get; set; }
 
         /// <summary>A refresh is due within the debounce (live.js's <c>due</c> set); under the page's lock.</summary>
         public bool Due { get; set; }
@@ -810,7 +839,8 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     /// One open page, as live.js runs in it: the parts its HTML marks, one event stream for all their
     /// topics (reconnected 2 s after a break, as EventSource does), a refresh of each part told of a
     /// change 150 ms later with the last change's id, every part at <c>ready</c> and <c>refresh</c>,
-    /// and every <c>data-every</c> part each S seconds with the id and the S-second stretch. Its own cookies.
+    /// a picked part's block from the shared answer or else its fallback's answer, and no more refreshes
+    /// of a part once an answer ended it. Its own cookies.
     /// </summary>
     private sealed partial class LivePage(HttpClient http, PageKind kind, Unit unit, string path, CookieJar cookies)
     {
@@ -908,10 +938,13 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             Parts = [.. LiveTag().Matches(html).Select(m => new LivePart(
                 WebUtility.HtmlDecode(m.Groups["live"].Value),
                 Attribute(TopicsAttribute(), m.Value) is { } topics ? topics.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [],
-                Attribute(EveryAttribute(), m.Value) is { } every ? int.Parse(every, CultureInfo.InvariantCulture) : null))];
-            if (!Parts.Any(p => p.Topics.Count > 0))
+                Attribute(PickAttribute(), m.Value) is { } pick ? Picked(pick, path) : null,
+                Attribute(FallbackAttribute(), m.Value)))];
+
+            // live.js polls a part that watches nothing, which this benchmark does not do: such a page would be measured as cheaper than it is.
+            if (Parts.Count == 0 || Parts.Any(p => p.Topics.Count == 0))
             {
-                throw new InvalidOperationException($"{path} has no live part that watches topics");
+                throw new InvalidOperationException($"{path} has a live part that watches no topic (a poll), or none at all");
             }
 
             StreamTopics = string.Join(';', Parts.SelectMany(p => p.TopicTexts).Distinct());
@@ -927,14 +960,15 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 foreach (var part in Parts)
                 {
                     part.Refreshes.Clear();
+                    part.Ended = false;
                 }
             }
 
             var stop = _close.Token;
-            _running = [Task.Run(() => ListenAsync(stop), CancellationToken.None), .. Parts.Where(p => p.EverySeconds is not null && p.Topics.Count > 0).Select(p => Task.Run(() => TickAsync(p, stop), CancellationToken.None))];
+            _running = [Task.Run(() => ListenAsync(stop), CancellationToken.None)];
         }
 
-        /// <summary>Closes the page (the stream and its timers), once its refreshes under way have come back.</summary>
+        /// <summary>Closes the page (its stream), once its refreshes under way have come back.</summary>
         public async Task CloseAsync()
         {
             await _close.CancelAsync();
@@ -1012,7 +1046,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             {
                 _events.Add(new SeenEvent(item.EventType, IdMilliseconds(item.EventId), lines, at));
                 _position = item.EventId ?? item.Data;
-                foreach (var part in Parts.Where(p => p.Topics.Count > 0))
+                foreach (var part in Parts.Where(p => !p.Ended))
                 {
                     if (item.EventType != LiveStream.ChangeEvent)
                     {
@@ -1056,37 +1090,11 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             }, CancellationToken.None);
         }
 
-        /// <summary>A <c>data-every</c> part's own timer, started at a moment of its own as each page loads at its own.</summary>
-        private async Task TickAsync(LivePart part, CancellationToken stop)
-        {
-            var every = TimeSpan.FromSeconds(part.EverySeconds!.Value);
-            try
-            {
-                await Task.Delay(every * Random.Shared.NextDouble(), stop);
-                using var timer = new PeriodicTimer(every);
-                do
-                {
-                    string id;
-                    lock (_gate)
-                    {
-                        id = $"{_position}.t{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / (long)every.TotalMilliseconds}";
-                        _inFlight++;
-                    }
-
-                    // setInterval: the next tick does not wait for this answer.
-                    _ = RefreshAsync(part, id, Cause.Tick, stop);
-                }
-                while (await timer.WaitForNextTickAsync(stop));
-            }
-            catch (OperationCanceledException)
-            {
-                // The page closed.
-            }
-        }
-
         /// <summary>
         /// live.js's <c>refresh</c>: GET the part with <c>live=</c><paramref name="id"/> and the header,
-        /// unless the page closed meanwhile; recorded with its answer or its timeout. The caller counted it in flight.
+        /// unless the page closed meanwhile; of a picked part, its block from that answer, or else the
+        /// fallback's answer, asked with the same id; recorded with its (last) answer or its timeout,
+        /// and whether that answer ended the part. The caller counted it in flight.
         /// </summary>
         private async Task RefreshAsync(LivePart part, string id, Cause cause, CancellationToken stop)
         {
@@ -1097,45 +1105,36 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                     return;
                 }
 
-                var url = $"{part.Url}{(part.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?")}{LiveParts.QueryKey}={Uri.EscapeDataString(id)}";
                 var sent = Stopwatch.GetTimestamp();
-                int status;
-                var renewed = false;
-                string? failure = null;
                 using var timeout = new CancellationTokenSource(RefreshTimeout);
-                var connected = false;
-                try
+                var answer = await GetAsync(part.Url, id, timeout.Token);
+                var fellBack = false;
+                if (answer.Body is { } shared && part.Pick is { } pick)
                 {
-                    // A browser's own wait for one of its connections to the node counts in the refresh, as in fetch().
-                    await _connections.WaitAsync(timeout.Token);
-                    connected = true;
-                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    request.Headers.Add(LiveParts.Header, "live");
-                    cookies.AddTo(request);
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                    renewed = cookies.Take(response);
-                    status = (int)response.StatusCode;
-                    if (response.StatusCode != HttpStatusCode.OK)
+                    var at = shared.IndexOf(pick.StartTag, StringComparison.Ordinal);
+                    if (at >= 0)
                     {
-                        failure = $"{url}: {status} {response.Headers.Location}";
+                        answer = answer with { Body = shared[at..shared.IndexOf(pick.EndTag, at, StringComparison.Ordinal)] };
                     }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
-                {
-                    (status, failure) = (0, $"{url}: no answer within {RefreshTimeout.TotalSeconds:0} s ({ex.GetType().Name}: {ex.Message})");
-                }
-                finally
-                {
-                    if (connected)
+                    else if (part.Fallback is { } fallback)
                     {
-                        _connections.Release();
+                        fellBack = true;
+                        var renewed = answer.Renewed;
+                        answer = await GetAsync(fallback, id, timeout.Token);
+                        answer = answer with { Renewed = answer.Renewed || renewed };
+                    }
+                    else
+                    {
+                        // live.js shows nothing then: the part is not refreshed.
+                        answer = answer with { Status = 0, Body = null, Failure = $"{part.Url}: no {pick.StartTag} in the answer, and no fallback" };
                     }
                 }
 
-                var refresh = new PartRefresh(kind, cause, sent, Stopwatch.GetTimestamp(), status, renewed, failure);
+                var refresh = new PartRefresh(kind, cause, sent, Stopwatch.GetTimestamp(), answer.Status, answer.Renewed, fellBack, answer.Failure);
                 lock (_gate)
                 {
                     part.Refreshes.Add(refresh);
+                    part.Ended |= answer.Body?.Contains("data-live-end", StringComparison.Ordinal) == true;
                 }
             }
             finally
@@ -1147,6 +1146,47 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             }
         }
 
+        /// <summary>One GET of a refresh (fetch() in live.js), waiting for one of the page's connections as a browser does; the body only of a 200.</summary>
+        private async Task<Answer> GetAsync(string part, string id, CancellationToken timeout)
+        {
+            var url = $"{part}{(part.Contains('?', StringComparison.Ordinal) ? "&" : "?")}{LiveParts.QueryKey}={Uri.EscapeDataString(id)}";
+            var connected = false;
+            try
+            {
+                // A browser's own wait for one of its connections to the node counts in the refresh, as in fetch().
+                await _connections.WaitAsync(timeout);
+                connected = true;
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Add(LiveParts.Header, "live");
+                cookies.AddTo(request);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout);
+                var renewed = cookies.Take(response);
+                return response.StatusCode == HttpStatusCode.OK
+                    ? new Answer((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout), renewed, null)
+                    : new Answer((int)response.StatusCode, null, renewed, $"{url}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+            {
+                return new Answer(0, null, false, $"{url}: no answer within {RefreshTimeout.TotalSeconds:0} s ({ex.GetType().Name}: {ex.Message})");
+            }
+            finally
+            {
+                if (connected)
+                {
+                    _connections.Release();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The block a <c>data-pick</c> selector names, in the one form the pages write
+        /// (<c>tag[attribute='value']</c>, see <c>TicketsModel.Pick</c>): what its start tag holds and its end tag.
+        /// </summary>
+        private static PickedBlock Picked(string selector, string page) =>
+            PickSelector().Match(selector) is { Success: true } m
+                ? new PickedBlock($"<{m.Groups["tag"].Value} {m.Groups["attribute"].Value}=\"{WebUtility.HtmlEncode(m.Groups["value"].Value)}\"", $"</{m.Groups["tag"].Value}>")
+                : throw new InvalidOperationException($"{page}: data-pick=\"{selector}\" is not of the form tag[attribute='value'] this benchmark reads");
+
         private static string? Attribute(Regex attribute, string tag) =>
             attribute.Match(tag) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups["v"].Value) : null;
 
@@ -1156,8 +1196,14 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         [GeneratedRegex("\\bdata-topics=\"(?<v>[^\"]*)\"")]
         private static partial Regex TopicsAttribute();
 
-        [GeneratedRegex("\\bdata-every=\"(?<v>[^\"]*)\"")]
-        private static partial Regex EveryAttribute();
+        [GeneratedRegex("\\bdata-pick=\"(?<v>[^\"]*)\"")]
+        private static partial Regex PickAttribute();
+
+        [GeneratedRegex("\\bdata-fallback=\"(?<v>[^\"]*)\"")]
+        private static partial Regex FallbackAttribute();
+
+        [GeneratedRegex("^(?<tag>[a-z]+)\\[(?<attribute>[a-z-]+)='(?<value>[^']*)'\\]$")]
+        private static partial Regex PickSelector();
     }
 
     /// <summary>The Unix milliseconds of a change id (a version-7 GUID, "N"), or <see cref="long.MinValue"/> if it is none.</summary>
@@ -1244,7 +1290,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
 
     // ---- The report ----
 
-    private sealed class Report(BenchmarkOptions options, string machine, World world, IReadOnlyList<LivePage> pages, List<Round> rounds)
+    private sealed partial class Report(BenchmarkOptions options, string machine, World world, IReadOnlyList<LivePage> pages, List<Round> rounds)
     {
         private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -1308,9 +1354,11 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 + $"Signing in per page would have measured {TotalPages:N0} password hashes, not the pages.");
             text.AppendLine(Inv, $"- Pages ({pages.Count:N0}): per hall {ScreensPerHall} big screens (`/hall/{{id}}/screen`, anonymous), {CallingWindows + 1} window pages (`/staff/window/{{id}}`), 1 lead page (`/lead`) and {PhonesPerHall} phone ticket pages (`/t/{{key}}`, anonymous, keys sealed by node B); "
                 + $"per township {SanlingPagesPerTownship} 三零 pages of its official (`/sanling`): {string.Join(", ", kinds.Select(k => $"{k.Value} {Label(k.Key)}"))}. Each page was loaded once over HTTP and its live parts read from its HTML "
-                + $"(`data-live`, `data-topics`, `data-every`: {pages.Sum(p => p.Parts.Count):N0} parts). Then per round each does what `Host/wwwroot/live.js` does: one event stream (`GET /api/live/events?topics=`, all its parts' topics joined as live.js joins them), "
+                + $"(`data-live`, `data-topics`, `data-pick`, `data-fallback`: {pages.Sum(p => p.Parts.Count):N0} parts). Then per round each does what `Host/wwwroot/live.js` does: one event stream (`GET /api/live/events?topics=`, all its parts' topics joined as live.js joins them), "
                 + $"`System.Net.ServerSentEvents.SseParser` on it; at `ready` and `refresh` every part, and at a `change` each part that watches one of its lines, refreshed 150 ms later with the last id "
-                + $"(`GET part&live=<id>` with `X-Requested-With: live`, once within the 150 ms), and each `data-every` part every S seconds besides with `<id>.t<stretch>` (its own timer, started at a random moment of its first S seconds). "
+                + $"(`GET part&live=<id>` with `X-Requested-With: live`, once within the 150 ms). A phone's part (`data-pick`) is refreshed from its hall's shared answer (`/hall/{{id}}/tickets`, every open ticket's block), "
+                + $"its own ticket's block found in it by the selector's attribute; when the block is not there, its own part (`data-fallback`, `/t/{{key}}?handler=Live`) is asked with the same id, and the refresh is answered when that is; "
+                + $"an answer holding `data-live-end` (a finished ticket) ends the part's refreshes (the phones here follow tickets that wait throughout). No part has a timer: the 剩余 … clocks are drawn in the browser. "
                 + $"One `HttpClient` (`SocketsHttpHandler`) for all; a stream holds a connection of its own, and a page has at most 5 refreshes under way, as a browser keeps 6 connections to a host (a refresh's wait for one counts in it); a refresh unanswered after 30 s fails.");
             text.AppendLine(Inv, $"- Transitions: {options.Rate} a second at fixed instants (open loop), round robin over the {Halls + Townships} units (two halls, then a township), so a unit's successive transitions are "
                 + $"{(Halls + Townships) * 1000.0 / options.Rate:0} ms apart; a unit's next one waits besides until {UnitGap.TotalMilliseconds:0} ms after its previous one returned. A hall cycles over windows 1–{CallingWindows}: "
@@ -1370,20 +1418,22 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             var seconds = (Idle: rounds.Sum(r => r.Idle.Seconds), Loaded: rounds.Sum(r => r.Loaded.Seconds));
             text.AppendLine("Refreshes a second node A answered, per kind of page (all rounds' windows (2) and (4)), and how long an answer took under load:");
             text.AppendLine();
-            text.AppendLine("| page | pages | live parts (`data-every`) | (2) idle: by timer | (4) load: after a change | (4) load: by timer | (4) load: answer p50 / p99 (ms) |");
+            text.AppendLine("| page | pages | live parts | (2) idle | (4) load | (4) load: fell back to the own part | (4) load: answer p50 / p99 (ms) |");
             text.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
             foreach (var group in pages.GroupBy(p => p.Kind))
             {
                 var kind = group.Key;
-                var parts = string.Join(", ", group.First().Parts.Select(p => $"`{p.Url.Split('?').Last()}`{(p.EverySeconds is { } e ? $" ({e} s)" : "")}"));
-                double Count(Func<Round, Phase> phase, Cause cause) => rounds.Sum(r => phase(r).Refreshes.GetValueOrDefault((kind, cause)));
+                var parts = string.Join(", ", group.First().Parts.Select(p => p.Pick is null ? Shown(p.Url) : $"{Shown(p.Url)}, its block picked, else {Shown(p.Fallback ?? "")}"));
+                double Count(Func<Round, Phase> phase) => rounds.Sum(r => phase(r).Refreshes.Where(c => c.Key.Kind == kind).Sum(c => c.Value));
                 var answers = rounds.Select(r => r.Loaded.RefreshMs.GetValueOrDefault(kind)).Where(a => a is not null).ToList();
-                text.AppendLine(Inv, $"| {Label(kind)} | {group.Count()} | {parts} | {Count(r => r.Idle, Cause.Tick) / seconds.Idle:0.0} | {Count(r => r.Loaded, Cause.Change) / seconds.Loaded:0.0} | "
-                    + $"{Count(r => r.Loaded, Cause.Tick) / seconds.Loaded:0.0} | {Ms(Stats.Median(answers.Select(a => a!.P50)))} / {Ms(Stats.Median(answers.Select(a => a!.P99)))} |");
+                text.AppendLine(Inv, $"| {Label(kind)} | {group.Count()} | {parts} | {Count(r => r.Idle) / seconds.Idle:0.0} | {Count(r => r.Loaded) / seconds.Loaded:0.0} | "
+                    + $"{rounds.Sum(r => r.Loaded.FellBackOf(kind)) / seconds.Loaded:0.0} | {Ms(Stats.Median(answers.Select(a => a!.P50)))} / {Ms(Stats.Median(answers.Select(a => a!.P99)))} |");
             }
 
-            text.AppendLine(Inv, $"| **all** | {pages.Count} | | {rounds.Sum(r => r.Idle.Refreshes.Values.Sum()) / seconds.Idle:0.0} | {rounds.Sum(r => r.Loaded.Refreshes.Where(c => c.Key.Item2 == Cause.Change).Sum(c => c.Value)) / seconds.Loaded:0.0} | "
-                + $"{rounds.Sum(r => r.Loaded.Refreshes.Where(c => c.Key.Item2 == Cause.Tick).Sum(c => c.Value)) / seconds.Loaded:0.0} | |");
+            text.AppendLine(Inv, $"| **all** | {pages.Count} | | {rounds.Sum(r => r.Idle.Refreshes.Values.Sum()) / seconds.Idle:0.0} | {rounds.Sum(r => r.Loaded.Refreshes.Values.Sum()) / seconds.Loaded:0.0} | "
+                + $"{rounds.Sum(r => r.Loaded.FellBack) / seconds.Loaded:0.0} | |");
+            text.AppendLine();
+            text.AppendLine(Inv, $"A refresh is one request, and two when it fell back: node A answered {rounds.Sum(r => r.Loaded.Refreshes.Values.Sum() + r.Loaded.FellBack) / seconds.Loaded:0.0} refresh requests a second under load.");
             text.AppendLine();
             text.AppendLine(Inv, $"Refreshes whose answer renewed the sign-in cookie (a refresh trusts a cookie issued less than `Live:SessionRecheck`, 1 minute, ago; after that it checks the person in the store and reissues the cookie, and such an answer is never kept for other pages): "
                 + $"{rounds.Sum(r => r.Idle.Renewed)} in the idle windows, {rounds.Sum(r => r.Loaded.Renewed)} under load. The pages opened over {OpeningSeconds} s; all streams ready and every part refreshed {Stats.Median(rounds.Select(r => r.Health.OpenSeconds)):0.0} s after the first (median).");
@@ -1433,6 +1483,12 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 text.AppendLine($"First failed refresh: {failure}");
             }
         }
+
+        /// <summary>A part's address as the table names it: its handler's query, or its path with the ids left out.</summary>
+        private static string Shown(string url) => url.Contains('?', StringComparison.Ordinal) ? $"`{url.Split('?').Last()}`" : $"`{IdInPath().Replace(url, "/{id}")}`";
+
+        [GeneratedRegex("/[0-9]+")]
+        private static partial Regex IdInPath();
 
         /// <summary>Milliseconds, or a dash for a sample with nothing in it.</summary>
         private static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString("0", Inv);

@@ -17,19 +17,64 @@
 // it was told of: every page told of the same change asks for the same thing, which the node
 // renders once for all pages in the same role and scope.
 //
-// data-every="S" beside data-topics: refreshed every S seconds too (a part whose text moves with
-// the clock, as 剩余 3 小时). data-every="S" without data-topics: refreshed every S seconds
-// (default 3) and nothing else: a short poll, for parts whose changes cannot be watched.
+// data-pick="SELECTOR" beside data-live: URL answers a part that many pages share (the hall's open
+// tickets, for all of its phones), and this part shows the content of the element of the answer
+// that SELECTOR matches (a <template> there keeps the others inert). When none does, the part
+// asks data-fallback="URL" instead, with the same ID, and shows its whole answer (the page's own
+// part: a ticket finished, or newer than what the shared part was drawn for).
+//
+// An element with data-live-end in a part says the part will not change again (a finished ticket):
+// the page stops refreshing it, and closes its stream once no part is left to watch. A part that
+// holds one when the page loads is never refreshed.
+//
+// data-every="S" without data-topics: refreshed every S seconds (default 3) and nothing else: a
+// short poll, for parts whose changes cannot be watched. Text that moves with the clock alone (剩余
+// 3 小时) needs no refresh: the browser draws it (clocks.js). An empty data-topics or data-every is
+// none (Razor writes a data- attribute even when its value is null).
 (() => {
-  const parts = [...document.querySelectorAll("[data-live]")];
+  const ended = (element) => element.querySelector("[data-live-end]") !== null;
+  const parts = [...document.querySelectorAll("[data-live]")].filter((element) => !ended(element));
+
+  const topicsOf = (text) => text.split(";").map((t) => t.trim()).filter((t) => t.length > 0);
+  const parse = (topic) => {
+    const [definition, prefix = ""] = topic.split(/\s+/);
+    return { definition, prefix };
+  };
+  const covers = (topic, definition, orgUnit) =>
+    topic.definition === definition && (topic.prefix === "" || orgUnit === topic.prefix || orgUnit.startsWith(topic.prefix + "/"));
+  const watched = new Map(parts.filter((element) => element.dataset.topics).map((element) => [element, topicsOf(element.dataset.topics).map(parse)]));
+  let source = null;
+
+  const get = async (url, id) => {
+    const response = await fetch(url + (url.includes("?") ? "&" : "?") + "live=" + encodeURIComponent(id), { credentials: "same-origin", headers: { "X-Requested-With": "live" } });
+    return response.ok && !response.redirected ? response.text() : null;
+  };
+
+  // The part's own content in an answer: all of it, or what data-pick picks from it (else the fallback's answer).
+  const contentOf = async (element, html, id) => {
+    if (html === null || !element.dataset.pick) {
+      return html;
+    }
+
+    const answer = document.createElement("template");
+    answer.innerHTML = html;
+    const picked = answer.content.querySelector(element.dataset.pick);
+    if (picked) {
+      return picked.innerHTML;
+    }
+
+    return element.dataset.fallback ? get(element.dataset.fallback, id) : null;
+  };
 
   const refresh = async (element, id) => {
-    const url = element.dataset.live + (element.dataset.live.includes("?") ? "&" : "?") + "live=" + encodeURIComponent(id);
     try {
-      const response = await fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "live" } });
-      if (response.ok && !response.redirected) {
-        element.innerHTML = await response.text();
+      const html = await contentOf(element, await get(element.dataset.live, id), id);
+      if (html !== null) {
+        element.innerHTML = html;
         element.dataset.refreshed = new Date().toISOString();
+        if (ended(element) && watched.delete(element) && watched.size === 0 && source) {
+          source.close();
+        }
       }
     } catch {
       // Offline for a moment: the next change, tick or reconnect refreshes it.
@@ -39,30 +84,20 @@
   // The same id for every page in the same stretch of S seconds, so their refreshes are one rendering.
   const tick = (every) => "t" + Math.floor(Date.now() / every);
 
-  const everyOf = (element) => Number(element.dataset.every || 3) * 1000;
-
   parts.filter((element) => !element.dataset.topics).forEach((element) => {
-    const every = everyOf(element);
+    const every = Number(element.dataset.every || 3) * 1000;
     const poll = async () => {
       await refresh(element, tick(every));
-      setTimeout(poll, every);
+      if (!ended(element)) {
+        setTimeout(poll, every);
+      }
     };
     setTimeout(poll, every);
   });
 
-  const watching = parts.filter((element) => element.dataset.topics);
-  if (watching.length === 0) {
+  if (watched.size === 0) {
     return;
   }
-
-  const topicsOf = (text) => text.split(";").map((t) => t.trim()).filter((t) => t.length > 0);
-  const parse = (topic) => {
-    const [definition, prefix = ""] = topic.split(/\s+/);
-    return { definition, prefix };
-  };
-  const covers = (topic, definition, orgUnit) =>
-    topic.definition === definition && (topic.prefix === "" || orgUnit === topic.prefix || orgUnit.startsWith(topic.prefix + "/"));
-  const watched = new Map(watching.map((element) => [element, topicsOf(element.dataset.topics).map(parse)]));
 
   // The id of the last change this page was told of: a refresh shows at least everything up to it.
   let position = "";
@@ -75,23 +110,24 @@
     due.add(element);
     setTimeout(() => {
       due.delete(element);
-      refresh(element, position);
+      if (watched.has(element)) {
+        refresh(element, position);
+      }
     }, 150);
   };
 
-  watching.filter((element) => element.dataset.every).forEach((element) => {
-    const every = everyOf(element);
-    setInterval(() => refresh(element, position + "." + tick(every)), every);
-  });
-
-  const all = [...new Set(watching.flatMap((element) => topicsOf(element.dataset.topics)))].join(";");
+  const all = [...new Set([...watched.keys()].flatMap((element) => topicsOf(element.dataset.topics)))].join(";");
   let wait = 2000;
   const listen = () => {
-    const source = new EventSource("/api/live/events?topics=" + encodeURIComponent(all));
+    if (watched.size === 0) {
+      return;
+    }
+
+    source = new EventSource("/api/live/events?topics=" + encodeURIComponent(all));
     const refreshAll = (event) => {
       position = event.lastEventId || event.data;
       wait = 2000;
-      watching.forEach(refreshSoon);
+      watched.forEach((_, element) => refreshSoon(element));
     };
     source.addEventListener("ready", refreshAll);
     source.addEventListener("refresh", refreshAll);

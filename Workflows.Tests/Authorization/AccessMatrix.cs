@@ -59,6 +59,7 @@ public static partial class AccessMatrix
         ["GET /hall/kiosk/{key}/slip"] = Anyone,
         ["GET /t/{key}"] = Anyone,
         ["GET /hall/{hallId:int}/screen"] = Anyone,
+        ["GET /hall/{hallId:int}/tickets"] = Anyone,
         ["GET /lead"] = Lead,
         ["GET /staff/home-visits"] = HallStaff,
         ["GET /staff/home-visits/{id:guid}"] = HallStaff.InScope(),

@@ -254,6 +254,21 @@ public sealed class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
         Assert.Contains("1 人", await RefreshAsync(nodes.A.Http, part, "screen-2"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The live-pages benchmark: the lead's figures were refreshed every 30 s besides, each such
+    /// refresh a sign-in check in the store once the cookie was a minute old (BENCHMARKS.md, "Live
+    /// pages"). They are drawn from stored tickets and bookings alone, so only a commit moves them.
+    /// </summary>
+    [Fact]
+    public async Task The_leads_page_is_refreshed_by_push_alone()
+    {
+        var (hall, _) = await HallWithItemAsync();
+        var lead = await CookieClientAsync(Roles.HallLead, $"hall/{hall.Hall.Id}", "值班丁");
+        var html = await lead.GetStringAsync(new Uri("/lead", UriKind.Relative), Ct);
+        Assert.Contains("data-live=\"/lead?handler=Figures", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-every", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_live_refresh_trusts_the_sign_in_for_the_recheck_interval_only_and_any_other_request_not_at_all()
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.Tests.Infrastructure;
@@ -10,7 +11,8 @@ namespace Governance.Workflows.Tests.Pages;
 /// <summary>
 /// The hall floor in Chromium: a walk-in takes a number at the kiosk and gets a slip with a QR,
 /// follows the ticket on a phone, sees it on the big screen (and hears it: the announcement) when
-/// the window calls it, is set aside for not coming and rejoins behind the next ones.
+/// the window calls it, is set aside for not coming, rejoins behind the next ones and is served:
+/// while open the phone picks its ticket from the hall's shared part, and finished it stops asking.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(database, PagesHall.FridayAt(10))
@@ -67,6 +69,17 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
 
         // The phone (no account) and the big screen (no account).
         var phone = await Chromium.NewPageAsync(Address, phone: true);
+        var refreshes = new List<string>();
+        phone.Request += (_, request) =>
+        {
+            if (request.Url.Contains("live=", StringComparison.Ordinal))
+            {
+                lock (refreshes)
+                {
+                    refreshes.Add(Regex.Replace(new Uri(request.Url).PathAndQuery, "[?&]live=[^&]*$", ""));
+                }
+            }
+        };
         await phone.GotoAsync(link!);
         await Expect(phone.Locator("#number")).ToHaveTextAsync("A003", LiveText);
         await Expect(phone.Locator("#ahead")).ToHaveTextAsync("2", LiveText);
@@ -119,6 +132,35 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         await Expect(phone.Locator("#ahead")).ToHaveTextAsync("2", LiveText);
         await Expect(staff.Locator("#waiting tbody tr").Last).ToHaveAttributeAsync("data-ticket", "A003");
         Assert.Equal(["A004", "A005", "A003"], await staff.Locator("#waiting tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ticket)"));
+
+        // Served at last: while open, the phone picked its ticket from the hall's shared part at every change.
+        foreach (var (number, where, text) in new[] { ("A004", "#ahead", "1"), ("A005", "#ahead", "0"), ("A003", "#go", $"请到 {a01.Code} 号窗口办理") })
+        {
+            await staff.ClickAsync("#call-next");
+            await Expect(phone.Locator(where)).ToContainTextAsync(text, LiveContains);
+            await staff.ClickAsync($"#complete-{number}");
+            await Expect(staff.Locator(".done")).ToHaveTextAsync($"{number} 已办结");
+        }
+
+        // Finished, it is no longer in the shared part: the phone falls back to its own part once, and then asks no more.
+        await Expect(phone.Locator("#go")).ToHaveTextAsync("本号已结束（已办结）。", LiveText);
+        var hallPart = $"/hall/{_hall.Hall.Hall.Id}/tickets";
+        var ownPart = $"{new Uri(link!).AbsolutePath}?handler=Live";
+        string[] asked;
+        lock (refreshes)
+        {
+            asked = [.. refreshes];
+        }
+
+        Assert.Equal(asked.Length - 1, asked.Count(r => r == hallPart));
+        Assert.Equal(ownPart, asked[^1]);
+        await issue.HandleAsync(new IssueTicket(_hall.Contracts.Id, null, null, null, null), desk, ct);
+        await Expect(screen.Locator($"[data-item='{_hall.Contracts.Id}'] .count")).ToHaveTextAsync("1 人", LiveText);
+        await phone.WaitForTimeoutAsync(1000);
+        lock (refreshes)
+        {
+            Assert.Equal(asked, refreshes);
+        }
     }
 
     private static IFormData FormOf(IPage page, Dictionary<string, string> fields)

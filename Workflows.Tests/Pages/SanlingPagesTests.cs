@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using Governance.Engine.Calendar;
+using Governance.Host.Pages.Shared;
 using Governance.Workflows.SafetyCampaign.Disputes;
 using Governance.Workflows.SafetyCampaign.Organisation;
 using Governance.Workflows.SafetyCampaign.Ranking;
@@ -64,6 +66,55 @@ public sealed class SanlingPagesTests(SanlingPagesDatabase database) : BrowserTe
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "化解", Exact = true }).ClickAsync();
         await Expect(page.Locator(".done")).ToHaveTextAsync("已化解，待回访");
         await Expect(page.Locator("#state")).ToHaveTextAsync("待回访");
+    }
+
+    /// <summary>
+    /// The live-pages benchmark: the list was refreshed each minute for its clocks alone, and each
+    /// such refresh of a sign-in older than <c>Live:SessionRecheck</c> checked the person in the
+    /// store, which made the idle pages' cost (BENCHMARKS.md, "Live pages").
+    /// </summary>
+    [Fact]
+    public async Task A_clock_on_the_officials_list_counts_down_in_the_browser_without_asking_the_server()
+    {
+        var dispute = await App.Services.GetRequiredService<RegisterDisputeHandler>().HandleAsync(SanlingHarness.Valid(_t), _t.VillageTeam, TestContext.Current.CancellationToken);
+        var page = await Chromium.SignInAsync(App, Address, Roles.TownshipOfficial, _t.Scope, "综治中心 刘主任");
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("sanling");
+        await Expect(page.Locator("#disputes[data-refreshed]")).ToHaveCountAsync(1);
+        var clock = page.Locator($"#disputes [data-dispute='{dispute.Id}'] .clock time[data-due]");
+        await Expect(clock).ToHaveTextAsync("剩余 7 天 0 小时");
+
+        // Two hours on by the browser's clock alone (the server's stands still): the text moves, and nothing
+        // was asked (a timer of the list's own, as data-every was, would have fired in them).
+        var asked = new List<string>();
+        page.Request += (_, request) =>
+        {
+            lock (asked)
+            {
+                asked.Add(request.Url);
+            }
+        };
+        await page.Clock.FastForwardAsync("02:00:30");
+        await Expect(clock).ToHaveTextAsync("剩余 6 天 21 小时");
+        lock (asked)
+        {
+            Assert.Empty(asked);
+        }
+
+        // The browser's text is Show.Clock's, written again in clocks.js: the two agree over every range, either side of the limit.
+        var at = SanlingHarness.MondayMorning;
+        TimeSpan[] lefts = [new(2, 3, 30, 0), new(0, 3, 5, 30), new(0, 12, 30), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(20), -new TimeSpan(0, 1, 30, 0), -new TimeSpan(3, 5, 30, 0)];
+        using var html = new StringWriter();
+        foreach (var left in lefts)
+        {
+            Show.Ticking(at + left, at).WriteTo(html, HtmlEncoder.Default);
+        }
+
+        await page.EvaluateAsync("html => document.body.insertAdjacentHTML('beforeend', `<div id=\"clocks\">${html}</div>`)", html.ToString());
+        await page.Clock.FastForwardAsync("01:00");
+        var expected = lefts.Select(left => Show.Clock(at + left, at + TimeSpan.FromMinutes(1))).ToArray();
+        Assert.Contains("已超期 不足 1 分钟", expected);
+        await Expect(page.Locator("#clocks time")).ToHaveTextAsync(expected);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Governance.Notifications.Templates;
 using Governance.Engine.Runtime;
 using Governance.Workflows.ServiceHall;
 using Governance.Workflows.ServiceHall.Appointments;
+using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.Storage;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -214,10 +215,14 @@ public sealed class AppointmentTests(AppointmentDatabase database) : IClassFixtu
         var sundays = new[] { new DateOnly(2026, 9, 6), new DateOnly(2026, 9, 13), new DateOnly(2026, 9, 20) };
         foreach (var sunday in sundays)
         {
-            var (_, session) = await SundayDeedTaxForAsync(sunday, runtime: h.Runtime);
+            var (hall, session) = await SundayDeedTaxForAsync(sunday, runtime: h.Runtime);
             var booking = await book.HandleAsync(Person(session, person), CancellationToken.None);
             h.Clock.SetUtcNow(session.Slots[0].StartsAt.AddMinutes(16).ToUniversalTime());
+            h.Runtime.Changed.TakeNow();
             await h.PumpAllAsync();
+
+            // A 爽约 counts in the lead's figures, whose page is told through the hall's queue topic.
+            Assert.Contains(ChangeSignal.Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id)), h.Runtime.Changed.TakeNow());
 
             Assert.Equal(0, await BookedAsync(session.Slots[0].Id));
             await using var db = database.CreateContext();

@@ -9,8 +9,9 @@ namespace Governance.Host.Pages.Hall;
 /// ahead, the estimated wait, and the window once called; live, without signing in. Nothing on it
 /// is personal data; an unknown or expired key reads as not found. Refreshed by push only: each
 /// change of its hall may move it or those ahead of it, and the hall's phones told of one change
-/// share one reading of its queues (<see cref="PhoneReadings"/>). (A booked ticket whose slot
-/// begins goes ahead without a commit; the call that takes it is one, and refreshes the page.)
+/// fetch one shared answer (<see cref="TicketsModel"/>), each picking its own ticket from it. The
+/// first load is drawn here, so the page reads without script. (A booked ticket whose slot begins
+/// goes ahead without a commit; the call that takes it is one, and refreshes the page.)
 /// </summary>
 public sealed class TicketModel(PhoneReadings readings, FloorKeys keys) : GovernancePage
 {
@@ -21,7 +22,11 @@ public sealed class TicketModel(PhoneReadings readings, FloorKeys keys) : Govern
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct) ? Page() : NotFound();
 
-    /// <summary>The ticket's part of the page, for the live refresh (one page's own: it is not kept for others).</summary>
+    /// <summary>
+    /// The ticket's part of the page, for the live refresh when the hall's shared part does not
+    /// hold it: finished (its last state, which it keeps), of another day, or newer than the change
+    /// the shared part was drawn for. One page's own: it is not kept for others.
+    /// </summary>
     public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) =>
         await LoadAsync(LiveParts.IsRefresh(Request) ? Request.Query[LiveParts.QueryKey].ToString() : null, ct) ? Partial("_TicketStatus", Ticket) : NotFound();
 

@@ -59,7 +59,7 @@ public sealed class IndexModel(DisputeQueries disputes, DisputeAlerts alerts, Or
     public async Task<IActionResult> OnGetAlertsAsync(CancellationToken ct) =>
         await AlertsAsync(ct) is { } list ? LivePart("_Alerts", list) : Denied();
 
-    /// <summary>The matters alone (under the page's filters), for the page to refresh when one moves, and now and then: their clocks move on.</summary>
+    /// <summary>The matters alone (under the page's filters), for the page to refresh when one moves; their clocks go on in the browser meanwhile (<see cref="Show.Ticking"/>).</summary>
     public async Task<IActionResult> OnGetDisputesAsync(CancellationToken ct)
     {
         Disputes = await ListAsync(() => disputes.PageAsync(Actor, Filter, ct));

@@ -1,4 +1,5 @@
 using Governance.Engine.Runtime;
+using Governance.Workflows.ServiceHall.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Workflows.ServiceHall.Appointments;
@@ -78,6 +79,11 @@ public static class AppointmentWorkflow
         var booking = await context.Db.Set<Booking>().SingleAsync(b => b.Id == context.Instance.Id, ct);
         await Seats.GiveBackAsync(context.Db, booking.SlotId, ct);
         booking.Release(noShow ? context.Now : null);
+        if (noShow)
+        {
+            // A 爽约 counts in the hall's figures (预约守约率), which the lead's page watches through the hall's queue topic.
+            context.Db.MarkChanged(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(booking.HallId));
+        }
     }
 
     private static object Model(TransitionContext context)

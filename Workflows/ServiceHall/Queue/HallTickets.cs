@@ -40,6 +40,7 @@ public sealed class HallTickets
 
             return Status(t, hallId, hallName, item[t.ItemId].ItemName, window.Code, window.Name, before, wait);
         });
+        Open = [.. _open.Values.OrderBy(t => t.Number, StringComparer.Ordinal)];
     }
 
     public int HallId { get; }
@@ -49,9 +50,13 @@ public sealed class HallTickets
     /// <summary>The ticket's status as read, or null if it was not open at this hall today.</summary>
     public TicketStatus? StatusOf(Guid ticketId) => _open.GetValueOrDefault(ticketId);
 
+    /// <summary>Every ticket open at the hall today as read, by number: what the hall's phones pick their own from.</summary>
+    public IReadOnlyList<TicketStatus> Open { get; }
+
     internal static TicketStatus Status(Row t, int hallId, string hallName, string itemName, string? windowCode, string? windowName, int ahead, TimeSpan? wait) => new(
         t.Id, hallId, hallName, t.Number, itemName, t.State, TicketWorkflow.Definition.StateName(t.State),
-        windowCode, windowName, ahead, wait, ChinaTime.ToLocal(t.IssuedAt), t.CalledAt is { } c ? ChinaTime.ToLocal(c) : null);
+        windowCode, windowName, ahead, wait, ChinaTime.ToLocal(t.IssuedAt), t.CalledAt is { } c ? ChinaTime.ToLocal(c) : null,
+        t.State == TicketWorkflow.Waiting && t.Queue != Ticket.ItemQueue(t.ItemId));
 
     /// <summary>What a phone page shows of a ticket: no name, phone or ID number.</summary>
     internal sealed record Row(
