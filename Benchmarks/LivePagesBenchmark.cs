@@ -31,7 +31,8 @@ namespace Governance.Benchmarks;
 /// through LISTEN/NOTIFY as between several Hosts, and its commit instant is known here (the handler
 /// returns after it). Each page does what live.js does: one event stream for all its parts' topics,
 /// a refresh of a part 150 ms after a change it watches (<c>?live=</c> the change's id, with
-/// <c>X-Requested-With: live</c> and its own cookies), every part at <c>ready</c>/<c>refresh</c>; a
+/// <c>X-Requested-With: live</c> and its own cookies; one on its way at a time, and once more after
+/// it when told of a change meanwhile), every part at <c>ready</c>/<c>refresh</c>; a
 /// part with <c>data-pick</c> (a phone) takes its block from the hall's shared answer, or asks its
 /// <c>data-fallback</c> when the block is not there; a part whose answer holds <c>data-live-end</c>
 /// is refreshed no more. Per round: no pages and no transitions; transitions alone; the pages
@@ -818,6 +819,12 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
 
         public Cause DueCause { get; set; }
 
+        /// <summary>A refresh is on its way (live.js's <c>underWay</c> set); under the page's lock.</summary>
+        public bool UnderWay { get; set; }
+
+        /// <summary>Told of a change while a refresh was on its way: one more once it is answered (live.js's <c>again</c> set); under the page's lock.</summary>
+        public Cause? Again { get; set; }
+
         /// <summary>The part's refreshes, as they were answered; under the page's lock.</summary>
         public List<PartRefresh> Refreshes { get; } = [];
 
@@ -882,7 +889,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             {
                 lock (_gate)
                 {
-                    return _inFlight > 0 || Parts.Any(p => p.Due);
+                    return _inFlight > 0 || Parts.Any(p => p.Due || p.UnderWay);
                 }
             }
         }
@@ -1065,9 +1072,18 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             }
         }
 
-        /// <summary>live.js's <c>refreshSoon</c>: once within the debounce, with the id known when it fires. Under the lock.</summary>
+        /// <summary>
+        /// live.js's <c>refreshSoon</c>: once within the debounce, with the id known when it fires;
+        /// while one is on its way, once more after its answer. Under the lock.
+        /// </summary>
         private void RefreshSoon(LivePart part, Cause cause)
         {
+            if (part.UnderWay)
+            {
+                part.Again ??= cause;
+                return;
+            }
+
             if (part.Due)
             {
                 return;
@@ -1082,11 +1098,22 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 lock (_gate)
                 {
                     part.Due = false;
+                    part.UnderWay = true;
                     id = _position;
                     _inFlight++;
                 }
 
                 await RefreshAsync(part, id, part.DueCause, stop);
+                lock (_gate)
+                {
+                    part.UnderWay = false;
+                    if (part.Again is { } again && !part.Ended && !stop.IsCancellationRequested)
+                    {
+                        RefreshSoon(part, again);
+                    }
+
+                    part.Again = null;
+                }
             }, CancellationToken.None);
         }
 
@@ -1356,7 +1383,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 + $"per township {SanlingPagesPerTownship} 三零 pages of its official (`/sanling`): {string.Join(", ", kinds.Select(k => $"{k.Value} {Label(k.Key)}"))}. Each page was loaded once over HTTP and its live parts read from its HTML "
                 + $"(`data-live`, `data-topics`, `data-pick`, `data-fallback`: {pages.Sum(p => p.Parts.Count):N0} parts). Then per round each does what `Host/wwwroot/live.js` does: one event stream (`GET /api/live/events?topics=`, all its parts' topics joined as live.js joins them), "
                 + $"`System.Net.ServerSentEvents.SseParser` on it; at `ready` and `refresh` every part, and at a `change` each part that watches one of its lines, refreshed 150 ms later with the last id "
-                + $"(`GET part&live=<id>` with `X-Requested-With: live`, once within the 150 ms). A phone's part (`data-pick`) is refreshed from its hall's shared answer (`/hall/{{id}}/tickets`, every open ticket's block), "
+                + $"(`GET part&live=<id>` with `X-Requested-With: live`, once within the 150 ms; a part told of a change while its refresh is on its way is refreshed once more after the answer, never two at once). A phone's part (`data-pick`) is refreshed from its hall's shared answer (`/hall/{{id}}/tickets`, every open ticket's block), "
                 + $"its own ticket's block found in it by the selector's attribute; when the block is not there, its own part (`data-fallback`, `/t/{{key}}?handler=Live`) is asked with the same id, and the refresh is answered when that is; "
                 + $"an answer holding `data-live-end` (a finished ticket) ends the part's refreshes (the phones here follow tickets that wait throughout). No part has a timer: the 剩余 … clocks are drawn in the browser. "
                 + $"One `HttpClient` (`SocketsHttpHandler`) for all; a stream holds a connection of its own, and a page has at most 5 refreshes under way, as a browser keeps 6 connections to a host (a refresh's wait for one counts in it); a refresh unanswered after 30 s fails.");

@@ -102,16 +102,34 @@
   // The id of the last change this page was told of: a refresh shows at least everything up to it.
   let position = "";
   const due = new Set();
+
+  // A part has one refresh under way at most. Changes told meanwhile wait for its answer and then
+  // take one more refresh, with the id of the last: a slow server gets one request per part per
+  // answer, not one per change (a hall's phones are told of every call and every ticket).
+  const underWay = new Set();
+  const again = new Set();
   const refreshSoon = (element) => {
+    if (underWay.has(element)) {
+      again.add(element);
+      return;
+    }
+
     if (due.has(element)) {
       return;
     }
 
     due.add(element);
-    setTimeout(() => {
+    setTimeout(async () => {
       due.delete(element);
-      if (watched.has(element)) {
-        refresh(element, position);
+      if (!watched.has(element)) {
+        return;
+      }
+
+      underWay.add(element);
+      await refresh(element, position);
+      underWay.delete(element);
+      if (again.delete(element) && watched.has(element)) {
+        refreshSoon(element);
       }
     }, 150);
   };

@@ -44,4 +44,74 @@ public sealed class LivePagesTests(PagesDatabase database) : BrowserTest(databas
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         Assert.Equal(2, Volatile.Read(ref refreshes));
     }
+
+    [Fact]
+    public async Task Changes_told_while_a_refresh_is_on_its_way_take_one_more_refresh_after_its_answer_not_one_each()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var page = await Chromium.SignInAsync(App, Address, Roles.WindowStaff, _hall.Hall.Windows[0].OrgUnit, "A01 窗口 王工");
+        var refreshes = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("handler=Waiting", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref refreshes);
+            }
+        };
+
+        // A slow node: the part's next refresh is held until released.
+        var held = new TaskCompletionSource();
+        var holding = false;
+        await page.RouteAsync(url => url.Contains("handler=Waiting", StringComparison.Ordinal), async route =>
+        {
+            if (Volatile.Read(ref holding))
+            {
+                await held.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync("staff/window");
+        await Expect(page.Locator("#waiting[data-refreshed]")).ToHaveCountAsync(1);
+        Volatile.Write(ref holding, true);
+
+        var staff = await App.SignInAsync(Roles.WindowStaff, _hall.Hall.Windows[0].OrgUnit);
+        async Task<string> IssueAsync()
+        {
+            using var issued = await staff.PostAsJsonAsync("/api/queue/tickets", new { itemId = _hall.Contracts.Id }, ct);
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+            return (await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("number").GetString()!;
+        }
+
+        var numbers = new List<string> { await IssueAsync() };
+        await WaitUntilAsync(() => Volatile.Read(ref refreshes) == 2, ct);
+
+        // Two more changes while that refresh waits for its answer: no request for either yet.
+        numbers.Add(await IssueAsync());
+        numbers.Add(await IssueAsync());
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal(2, Volatile.Read(ref refreshes));
+
+        // Its answer comes: one more refresh for both, and every ticket shows.
+        Volatile.Write(ref holding, false);
+        held.SetResult();
+        foreach (var number in numbers)
+        {
+            await Expect(page.Locator($"#waiting [data-ticket='{number}']")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        Assert.Equal(3, Volatile.Read(ref refreshes));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the part was not refreshed within 10 s");
+            await Task.Delay(50, ct);
+        }
+    }
 }
