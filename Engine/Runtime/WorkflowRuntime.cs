@@ -347,17 +347,16 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    /// <summary>The state's warning and expiry timers, for the instance's current version; a warning only if it falls before the deadline.</summary>
+    /// <summary>
+    /// The state's timer, for the instance's current version: one row with its warning (only if it
+    /// falls before the deadline) and its deadline; none when neither warns nor acts.
+    /// </summary>
     internal static void SetTimers(EngineDbContext db, WorkflowInstance instance, SlaSpec sla, DateTimeOffset? warnAt, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
+        var warns = sla.WarningNotifications.Count > 0 && warnAt < dueAt;
+        if (warns || sla.ActsOnExpiry)
         {
-            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt.Value, now));
-        }
-
-        if (sla.ActsOnExpiry)
-        {
-            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
+            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, warns ? warnAt : null, dueAt, now));
         }
     }
 

@@ -77,9 +77,9 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<WorkflowTime
     {
         e.ToTable("timers", "wf");
         e.HasKey(t => t.Id);
-        e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Ignore(t => t.NextKind);
         e.Property(t => t.Outcome).HasMaxLength(200);
-        e.HasIndex(t => t.DueAt).HasFilter("fired_at IS NULL AND cancelled_at IS NULL").HasDatabaseName("ix_timers_pending_due");
+        e.HasIndex(t => t.NextAt).HasFilter("fired_at IS NULL AND cancelled_at IS NULL").HasDatabaseName("ix_timers_pending_next");
         e.HasIndex(t => t.InstanceId).HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
         e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Restrict);
     }

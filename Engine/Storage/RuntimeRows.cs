@@ -105,9 +105,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, instance_id, instance_version, kind, failed_attempts FROM wf.timers
-            WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1
-            ORDER BY due_at LIMIT $2
+            SELECT id, instance_id, instance_version, warn_at IS NOT NULL AND warned_at IS NULL, failed_attempts FROM wf.timers
+            WHERE fired_at IS NULL AND cancelled_at IS NULL AND next_at <= $1
+            ORDER BY next_at LIMIT $2
             FOR UPDATE SKIP LOCKED
             """,
             connection,
@@ -118,16 +118,21 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         var due = new List<DueTimer>(limit);
         while (await reader.ReadAsync(ct))
         {
-            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), Enum.Parse<TimerKind>(reader.GetString(3)), reader.GetInt32(4)));
+            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetBoolean(3) ? TimerKind.Warning : TimerKind.Expiry, reader.GetInt32(4)));
         }
 
         return due;
     }
 
-    /// <summary>Marks a claimed timer fired with what firing did; written with the rest of the batch.</summary>
+    /// <summary>Marks a claimed timer done with what firing did; written with the rest of the batch.</summary>
     public void MarkFired(Guid timerId, DateTimeOffset now, string outcome) => pending.Add(Command(
         "UPDATE wf.timers SET fired_at = $2, outcome = $3 WHERE id = $1",
         timerId, now, outcome));
+
+    /// <summary>Marks a claimed timer's warning fired: the row stays pending, now for its deadline.</summary>
+    public void MarkWarned(Guid timerId, DateTimeOffset now) => pending.Add(Command(
+        "UPDATE wf.timers SET warned_at = $2, next_at = due_at, outcome = 'warned' WHERE id = $1",
+        timerId, now));
 
     /// <summary>Inserts a new instance, as it stands when the batch is sent.</summary>
     public void Insert(WorkflowInstance instance)
@@ -212,18 +217,18 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     public void Insert(WorkflowTimer t)
     {
         pending.Add(Command(
-            "INSERT INTO wf.timers (id, instance_id, instance_version, kind, due_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, 0)",
-            t.Id, t.InstanceId, t.InstanceVersion, t.Kind.ToString(), t.DueAt, t.CreatedAt));
-        if (EarliestTimer is not { } earliest || t.DueAt < earliest)
+            "INSERT INTO wf.timers (id, instance_id, instance_version, warn_at, due_at, next_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, 0)",
+            t.Id, t.InstanceId, t.InstanceVersion, t.WarnAt, t.DueAt, t.NextAt, t.CreatedAt));
+        if (EarliestTimer is not { } earliest || t.NextAt < earliest)
         {
-            EarliestTimer = t.DueAt;
+            EarliestTimer = t.NextAt;
         }
     }
 
-    /// <summary>The due instant of the earliest pending timer (any transaction's), or null when none is pending; read through the pending-due index.</summary>
+    /// <summary>The instant the earliest pending timer (any transaction's) fires next, or null when none is pending; read through the pending index.</summary>
     public static async Task<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT min(due_at) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL", connection);
+        await using var command = new NpgsqlCommand("SELECT min(next_at) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL", connection);
         return await command.ExecuteScalarAsync(ct) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 

@@ -68,8 +68,16 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
         Assert.Equal(1, await db.Outbox.CountAsync(o => o.InstanceId == instance.Id && o.Template == "test.warning"));
 
+        // One row carries both: after its warning it waits for the deadline, the warning not to fire again.
+        var timer = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id);
+        Assert.Equal((TimerKind.Expiry, timer.DueAt, "warned", (DateTimeOffset?)null), (timer.NextKind, timer.NextAt, timer.Outcome, timer.FiredAt));
+        Assert.Equal(stored.DueAt, timer.DueAt);
+        Assert.Equal(0, await _h.PumpAllAsync());
+
         _h.Clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(1, await _h.PumpAllAsync());
+        Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
+        Assert.Equal("fired", (await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id)).Outcome);
         Assert.Equal("Escalated", (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State);
         Assert.Equal(1, await db.WorkItems.CountAsync(w => w.InstanceId == instance.Id && w.ClosedAt == null && w.Queue == "test/2/a/up"));
     }
@@ -92,7 +100,7 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal("Open", (await db.Instances.SingleAsync(i => i.Id == poisoned.Id)).State);
         var timer = await db.Timers.SingleAsync(t => t.InstanceId == poisoned.Id);
         Assert.Equal((1, "error: InvalidOperationException", (DateTimeOffset?)null), (timer.FailedAttempts, timer.Outcome, timer.FiredAt));
-        Assert.Equal(h.Clock.GetUtcNow().AddSeconds(5), timer.DueAt);
+        Assert.Equal(h.Clock.GetUtcNow().AddSeconds(5), timer.NextAt);
     }
 
     [Fact]
@@ -123,8 +131,8 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
             ids.Add((await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", $"test/5/{i}", "申请", new { }, staff, ct))).Id);
         }
 
-        // Past the warning and the limit of every one: 80 timers due, two per instance, spread over
-        // small batches that four claimers take crosswise.
+        // Past the warning and the limit of every one: 40 timers due with both stages, spread over
+        // small batches that four claimers take crosswise, each row claimed for its warning, then again for its deadline.
         _h.Clock.Advance(TimeSpan.FromDays(4));
         var job = new TimerPumpJob(_h.Pump, Options.Create(new SchedulingOptions
         {
@@ -137,8 +145,9 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
 
         await using var db = database.CreateContext();
         var timers = await db.Timers.Where(t => ids.Contains(t.InstanceId) && t.FiredAt != null).ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(80, timers.Count);
-        Assert.All(timers, t => Assert.Equal(0, t.FailedAttempts));
+        Assert.Equal(40, timers.Count);
+        Assert.All(timers, t => Assert.Equal((0, true, "fired"), (t.FailedAttempts, t.WarnedAt is not null, t.Outcome)));
+        Assert.Equal(40, await db.Ledger.CountAsync(l => ids.Contains(l.InstanceId) && l.Kind == LedgerKind.SlaWarning, TestContext.Current.CancellationToken));
         Assert.All(await db.Instances.Where(i => ids.Contains(i.Id)).ToListAsync(TestContext.Current.CancellationToken), i => Assert.Equal(("Escalated", 1), (i.State, i.Version)));
         Assert.Equal(40, await db.Ledger.CountAsync(l => ids.Contains(l.InstanceId) && l.Trigger == "escalate", TestContext.Current.CancellationToken));
     }

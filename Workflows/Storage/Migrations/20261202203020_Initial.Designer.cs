@@ -544,26 +544,32 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("instance_version");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
+                    b.Property<DateTimeOffset>("NextAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_at");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("outcome");
 
+                    b.Property<DateTimeOffset?>("WarnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warn_at");
+
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warned_at");
+
                     b.HasKey("Id")
                         .HasName("pk_timers");
 
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_timers_pending_due")
-                        .HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
-
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_timers_instance_id")
+                        .HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
+
+                    b.HasIndex("NextAt")
+                        .HasDatabaseName("ix_timers_pending_next")
                         .HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
 
                     b.ToTable("timers", "wf");

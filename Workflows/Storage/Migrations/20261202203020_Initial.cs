@@ -474,8 +474,10 @@ namespace Governance.Workflows.Storage.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     instance_id = table.Column<Guid>(type: "uuid", nullable: false),
                     instance_version = table.Column<int>(type: "integer", nullable: false),
-                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    warn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    next_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    warned_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     fired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -1680,10 +1682,10 @@ namespace Governance.Workflows.Storage.Migrations
                 filter: "fired_at IS NULL AND cancelled_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_timers_pending_due",
+                name: "ix_timers_pending_next",
                 schema: "wf",
                 table: "timers",
-                column: "due_at",
+                column: "next_at",
                 filter: "fired_at IS NULL AND cancelled_at IS NULL");
 
             migrationBuilder.CreateIndex(
