@@ -219,9 +219,6 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ledger");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_ledger_at");
-
                     b.HasIndex("InstanceId", "Id")
                         .HasDatabaseName("ix_ledger_instance_id_id");
 
@@ -310,7 +307,8 @@ namespace Governance.Workflows.Storage.Migrations
 
                     b.HasIndex("DedupeKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_outbox_dedupe_key");
+                        .HasDatabaseName("ix_outbox_dedupe_key")
+                        .HasFilter("dedupe_key IS NOT NULL");
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_outbox_instance_id");
@@ -323,10 +321,6 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_unsent")
                         .HasDatabaseName("ix_outbox_unsent")
                         .HasFilter("sent_at IS NULL");
-
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_waiting")
-                        .HasDatabaseName("ix_outbox_waiting")
-                        .HasFilter("sent_at IS NULL AND enqueued_at IS NULL");
 
                     b.ToTable("outbox", "wf");
                 });

@@ -1399,12 +1399,6 @@ namespace Governance.Workflows.Storage.Migrations
                 filter: "parent_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_ledger_at",
-                schema: "wf",
-                table: "ledger",
-                column: "at");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_ledger_instance_id_id",
                 schema: "wf",
                 table: "ledger",
@@ -1460,7 +1454,8 @@ namespace Governance.Workflows.Storage.Migrations
                 schema: "wf",
                 table: "outbox",
                 column: "dedupe_key",
-                unique: true);
+                unique: true,
+                filter: "dedupe_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_instance_id",
@@ -1482,13 +1477,6 @@ namespace Governance.Workflows.Storage.Migrations
                 table: "outbox",
                 column: "created_at",
                 filter: "sent_at IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_outbox_waiting",
-                schema: "wf",
-                table: "outbox",
-                column: "created_at",
-                filter: "sent_at IS NULL AND enqueued_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_places_code",
