@@ -254,16 +254,14 @@ public sealed class WorkflowRuntime(
         }
 
         var (from, fromVersion) = (instance.State, instance.Version);
-        db.Rows.LeaveState(instance.Id, stimulus.Actor, now);
         if (instance.ClockPausedAt is not null)
         {
             db.Rows.EndPause(instance.Id, stimulus.Actor, now);
         }
 
         instance.MoveTo(transition.To, definition.States[transition.To].IsFinal, now);
-        db.Rows.Update(instance, fromVersion);
+        db.Rows.Move(instance, fromVersion, new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now), stimulus.Actor, now);
         stimulus.Effect?.Invoke(context);
-        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
         await EnterStateAsync(context, ct);
         foreach (var notification in transition.Notifications)
         {

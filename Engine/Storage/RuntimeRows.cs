@@ -26,6 +26,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
     private readonly List<NpgsqlBatchCommand> pending = [];
 
+    /// <summary>Moves among <see cref="pending"/>, whose statements are written when the batch is sent, from the instance as it stands then.</summary>
+    private readonly List<PendingMove> moves = [];
+
     /// <summary>Use-case statements that go last, right before <c>COMMIT</c> (see <see cref="AtCommit"/>).</summary>
     private readonly List<NpgsqlBatchCommand> atCommit = [];
 
@@ -149,24 +152,24 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     /// <summary>
-    /// Closes the instance's open work items and cancels its pending timers. A timer the pump holds
-    /// right now is skipped: the pump will find the instance moved on and record it as stale.
+    /// Writes a move of <paramref name="instance"/> (its state entered, its version the row must still hold
+    /// <paramref name="fromVersion"/>) in one statement: the instance row as it stands when the batch is sent,
+    /// the left state's open work items closed and pending timers cancelled, and the move's 台账 line
+    /// <paramref name="line"/>. One statement rather than three: each statement of a batch costs the
+    /// server its executor's start and end (BENCHMARKS.md, "Where a transition's time goes"). A timer the
+    /// pump holds right now is skipped: the pump will find the instance moved on and record it as stale.
     /// Waiting for it instead would deadlock against the pump, which takes the timer first and the
     /// instance second.
     /// </summary>
-    public void LeaveState(Guid instanceId, Actor actor, DateTimeOffset now) => pending.Add(Command(
-        """
-        WITH closed AS (
-            UPDATE wf.work_items SET closed_at = $2, closed_by = $3
-            WHERE instance_id = $1 AND closed_at IS NULL)
-        UPDATE wf.timers SET cancelled_at = $2 WHERE id IN (
-            SELECT id FROM wf.timers
-            WHERE instance_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL
-            FOR UPDATE SKIP LOCKED)
-        """,
-        instanceId, now, actor.Id));
+    public void Move(WorkflowInstance instance, int fromVersion, LedgerEntry line, Actor actor, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand();
+        pending.Add(command);
+        moves.Add(new(command, instance, fromVersion, line, actor.Id, now));
+        MarkChanged(instance.DefinitionName, instance.OrgUnit);
+    }
 
-    /// <summary>Cancels the instance's pending timers (its clock stops); a timer the pump holds now is skipped, as in <see cref="LeaveState"/>.</summary>
+    /// <summary>Cancels the instance's pending timers (its clock stops); a timer the pump holds now is skipped, as in <see cref="Move"/>.</summary>
     public void CancelTimers(Guid instanceId, DateTimeOffset now) => pending.Add(Command(
         """
         UPDATE wf.timers SET cancelled_at = $2 WHERE id IN (
@@ -269,6 +272,12 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
         await using var batch = new NpgsqlBatch(connection, DbTransaction);
         var updates = new List<(NpgsqlBatchCommand Command, Guid InstanceId)>();
+        foreach (var move in moves)
+        {
+            WriteMove(move);
+            updates.Add((move.Command, move.Instance.Id));
+        }
+
         foreach (var (instance, fromVersion) in instances)
         {
             var command = fromVersion is { } version ? UpdateCommand(instance, version) : InsertCommand(instance);
@@ -300,6 +309,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
         instances.Clear();
         pending.Clear();
+        moves.Clear();
         last.Clear();
     }
 
@@ -308,6 +318,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         instances.Clear();
         pending.Clear();
+        moves.Clear();
         atCommit.Clear();
     }
 
@@ -315,13 +326,42 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, Jsonb(i.Limits), i.ParentId, i.ClockPausedAt);
 
-    private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
+    private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) =>
+        With(new NpgsqlBatchCommand($"{UpdateInstance} WHERE id = $1 AND version = $12"), UpdateValues(i, fromVersion));
+
+    /// <summary>The move's statement (<see cref="Move"/>): the instance's update, the state left, the 台账 line inserted only if the update matched.</summary>
+    private static void WriteMove(PendingMove move)
+    {
+        var l = move.Line;
+        move.Command.CommandText =
+            $"""
+            WITH moved AS ({UpdateInstance} WHERE id = $1 AND version = $12 RETURNING id),
+            closed AS (
+                UPDATE wf.work_items SET closed_at = $13, closed_by = $14
+                WHERE instance_id = $1 AND closed_at IS NULL),
+            cancelled AS (
+                UPDATE wf.timers SET cancelled_at = $13 WHERE id IN (
+                    SELECT id FROM wf.timers
+                    WHERE instance_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL
+                    FOR UPDATE SKIP LOCKED))
+            INSERT INTO wf.ledger (instance_id, version, kind, trigger, from_state, to_state, actor_id, actor_name, actor_role, reason, at)
+            SELECT id, $4, $15, $16, $17, $2, $18, $19, $20, $21, $22 FROM moved
+            """;
+        With(move.Command, [.. UpdateValues(move.Instance, move.FromVersion), move.Now, move.ActorId, l.Kind.ToString(), l.Trigger, l.FromState, l.ActorId, l.ActorName, l.ActorRole, l.Reason, l.At]);
+    }
+
+    /// <summary>
+    /// An instance's columns a move or a change of its clock writes, parameters $1 to $11 of <see cref="UpdateValues"/>. Its
+    /// data only if this transaction changed it (null keeps the row's): most moves do not, and the server would parse the JSON anew.
+    /// </summary>
+    private const string UpdateInstance =
         """
-        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8, closed_at = $9,
-            clock_paused_at = $10, definition_version = $11
-        WHERE id = $1 AND version = $12
-        """,
-        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, i.ClockPausedAt, i.DefinitionVersion, fromVersion);
+        UPDATE wf.instances SET state = $2, data = coalesce($3, data), version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8,
+            closed_at = $9, clock_paused_at = $10, definition_version = $11
+        """;
+
+    private static object?[] UpdateValues(WorkflowInstance i, int fromVersion) =>
+        [i.Id, i.State, Jsonb(i.DataChanged ? i.Data : null), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, i.ClockPausedAt, i.DefinitionVersion, fromVersion];
 
     private static WorkflowInstance ReadInstance(DbDataReader r, int first) => new(
         r.GetGuid(first),
@@ -342,11 +382,12 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         r.IsDBNull(first + 15) ? null : r.GetGuid(first + 15),
         r.IsDBNull(first + 16) ? null : r.GetFieldValue<DateTimeOffset>(first + 16));
 
-    private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+    private static NpgsqlParameter Jsonb(string? json) => new() { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values) => With(new NpgsqlBatchCommand(sql), values);
+
+    private static NpgsqlBatchCommand With(NpgsqlBatchCommand command, object?[] values)
     {
-        var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(value switch
@@ -363,6 +404,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         return command;
     }
 }
+
+/// <summary>A move whose statement is written when the batch is sent (<see cref="RuntimeRows.Move"/>).</summary>
+internal sealed record PendingMove(NpgsqlBatchCommand Command, WorkflowInstance Instance, int FromVersion, LedgerEntry Line, string ActorId, DateTimeOffset Now);
 
 /// <summary>A pending timer the pump claimed: what firing it needs.</summary>
 internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts);
