@@ -10,9 +10,10 @@ namespace Governance.Engine.Storage;
 /// The runtime's own rows of one transaction (instance, 台账, work items, timers, outbox), written
 /// as one Npgsql batch after the use case's entities, not through EF Core's change tracker: for
 /// these few fixed statements EF spent more client CPU than PostgreSQL spent writing them
-/// (BENCHMARKS.md, "Where the time goes"). Instances go first, as they stand when the batch is
-/// sent; the other statements follow in the order they were added, so a state is left before
-/// the next one's work items and timers are inserted.
+/// (BENCHMARKS.md, "Where the time goes"). Instances inserted or updated go first, as they stand
+/// when the batch is sent; the other statements follow in the order they were added, a move among
+/// them (also from its instance as it stands then), so a state is left before the next one's work
+/// items and timers are inserted.
 /// </summary>
 internal sealed class RuntimeRows(IDbContextTransaction transaction)
 {
