@@ -58,7 +58,7 @@ public sealed class WorkflowTimer
     /// <summary>What the last firing did (warned, fired, alerted, stale, not permitted...), for operators.</summary>
     public string? Outcome { get; private set; }
 
-    /// <summary>Firings that failed and were put back; a poisoned timer backs off instead of spinning.</summary>
+    /// <summary>Firings of its next stage that failed and were put back; a poisoned timer backs off instead of spinning.</summary>
     public int FailedAttempts { get; private set; }
 
     /// <summary>What fires at <see cref="NextAt"/>.</summary>

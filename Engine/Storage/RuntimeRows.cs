@@ -133,9 +133,12 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         "UPDATE wf.timers SET fired_at = $2, outcome = $3 WHERE id = $1",
         timerId, now, outcome));
 
-    /// <summary>Marks a claimed timer's warning fired: the row stays pending, now for its deadline.</summary>
+    /// <summary>
+    /// Marks a claimed timer's warning fired: the row stays pending, now for its deadline, with no failed
+    /// attempts (the warning's are over; the back-off and the console count the deadline's own).
+    /// </summary>
     public void MarkWarned(Guid timerId, DateTimeOffset now) => pending.Add(Command(
-        "UPDATE wf.timers SET warned_at = $2, next_at = due_at, outcome = 'warned' WHERE id = $1",
+        "UPDATE wf.timers SET warned_at = $2, next_at = due_at, outcome = 'warned', failed_attempts = 0 WHERE id = $1",
         timerId, now));
 
     /// <summary>Inserts a new instance, as it stands when the batch is sent.</summary>

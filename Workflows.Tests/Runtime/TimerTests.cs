@@ -1,5 +1,7 @@
-using Governance.Host.Scheduling;
+using Governance.Engine;
+using Governance.Engine.Administration;
 using Governance.Engine.Runtime;
+using Governance.Host.Scheduling;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +82,37 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal("fired", (await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id)).Outcome);
         Assert.Equal("Escalated", (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State);
         Assert.Equal(1, await db.WorkItems.CountAsync(w => w.InstanceId == instance.Id && w.ClosedAt == null && w.Queue == "test/2/a/up"));
+    }
+
+    [Fact]
+    public async Task A_failing_warning_fired_again_by_an_administrator_warns_once_and_its_row_then_waits_for_the_deadline()
+    {
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/6");
+        var admin = new Actor("a1", "管理员", Roles.Admin, "");
+        var instance = await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", "test/6/a", "申请", new { }, staff, ct));
+        await using var db = database.CreateContext();
+        var planned = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id);
+
+        // Past the warning (Monday 05:12), whose firing failed twice and waits an hour for its next try.
+        _h.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(19) + TimeSpan.FromMinutes(13));
+        await db.Database.ExecuteSqlAsync($"UPDATE wf.timers SET failed_attempts = 2, outcome = 'error: NpgsqlException', next_at = {_h.Clock.GetUtcNow().AddHours(1)} WHERE id = {planned.Id}");
+        Assert.Equal(0, await _h.PumpAllAsync());
+
+        var retry = new RetryTimer(_h.Runtime);
+        Assert.True(await retry.RunAsync(instance.Id, planned.Id, "网络已恢复", admin, CancellationToken.None));
+        Assert.Equal("临期预警定时器已失败 2 次（error: NpgsqlException）：网络已恢复", (await db.Ledger.AsNoTracking().SingleAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.TimerRetried)).Reason);
+        Assert.Equal(1, await _h.PumpAllAsync());
+
+        // The warning went out once; the same row waits for its deadline, which did not move, with no failures of its own.
+        Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
+        var timer = await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id);
+        Assert.Equal((TimerKind.Expiry, planned.DueAt, planned.DueAt, 0, "warned"), (timer.NextKind, timer.DueAt, timer.NextAt, timer.FailedAttempts, timer.Outcome));
+        Assert.Equal(("Review", (DateTimeOffset?)null), ((await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State, timer.FiredAt));
+        await Assert.ThrowsAsync<RuleViolationException>(() => retry.RunAsync(instance.Id, planned.Id, "再点一次", admin, CancellationToken.None));
+
+        _h.Clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(1, await _h.PumpAllAsync());
+        Assert.Equal(("Escalated", "fired"), ((await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State, (await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id)).Outcome));
     }
 
     [Fact]
