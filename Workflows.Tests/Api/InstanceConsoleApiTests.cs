@@ -210,7 +210,8 @@ public sealed class InstanceConsoleApiTests(InstanceConsoleDatabase database) : 
 
         var served = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{service}", Ct);
         var timer = Assert.Single(served.GetProperty("timers").EnumerateArray());
-        Assert.Equal(("到期", "待触发", false), (timer.GetProperty("kind").GetString(), timer.GetProperty("status").GetString(), timer.GetProperty("retryable").GetBoolean()));
+        Assert.Equal(("到期", "待触发", false), (timer.GetProperty("next").GetString(), timer.GetProperty("status").GetString(), timer.GetProperty("retryable").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, timer.GetProperty("warnAt").ValueKind); // 延时服务 warns no one: its one row is its deadline's.
         var item = Assert.Single(served.GetProperty("workItems").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, item.GetProperty("closedAt").ValueKind);
         var email = Assert.Single(served.GetProperty("outbox").EnumerateArray());
