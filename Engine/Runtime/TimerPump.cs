@@ -79,9 +79,10 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
                 await tx.RollbackToSavepointAsync(Savepoint, ct);
                 db.DiscardUnsaved();
                 log.LogError(ex, "Timer {TimerId} of instance {InstanceId} failed; it will be retried", timer.Id, timer.InstanceId);
+                // A warning's retry never waits past its deadline, which then fires in its place (WorkflowTimer.NextKind).
                 var retryAt = runtime.Now.AddSeconds(Math.Min(3600, 5 * Math.Pow(2, timer.FailedAttempts)));
                 await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(
-                    s => s.SetProperty(t => t.NextAt, retryAt)
+                    s => s.SetProperty(t => t.NextAt, t => timer.Kind == TimerKind.Warning && t.DueAt < retryAt ? t.DueAt : retryAt)
                         .SetProperty(t => t.FailedAttempts, t => t.FailedAttempts + 1)
                         .SetProperty(t => t.Outcome, "error: " + ex.GetType().Name),
                     ct);

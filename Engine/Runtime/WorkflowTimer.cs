@@ -61,8 +61,12 @@ public sealed class WorkflowTimer
     /// <summary>Firings of its next stage that failed and were put back; a poisoned timer backs off instead of spinning.</summary>
     public int FailedAttempts { get; private set; }
 
-    /// <summary>What fires at <see cref="NextAt"/>.</summary>
-    public TimerKind NextKind => WarnAt is not null && WarnedAt is null ? TimerKind.Warning : TimerKind.Expiry;
+    /// <summary>
+    /// What fires at <see cref="NextAt"/>: the warning until it went out, unless it failed and its
+    /// retries reached the deadline (a warning's retry never waits past it): then the deadline,
+    /// which must not wait for a warning that keeps failing. The pump's claim says the same in SQL.
+    /// </summary>
+    public TimerKind NextKind => WarnAt is not null && WarnedAt is null && (FailedAttempts == 0 || NextAt < DueAt) ? TimerKind.Warning : TimerKind.Expiry;
 }
 
 public enum TimerKind

@@ -109,7 +109,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, instance_id, instance_version, warn_at IS NOT NULL AND warned_at IS NULL, failed_attempts FROM wf.timers
+            SELECT id, instance_id, instance_version, warn_at IS NOT NULL AND warned_at IS NULL AND (failed_attempts = 0 OR next_at < due_at), failed_attempts FROM wf.timers
             WHERE fired_at IS NULL AND cancelled_at IS NULL AND next_at <= $1
             ORDER BY next_at LIMIT $2
             FOR UPDATE SKIP LOCKED

@@ -116,6 +116,26 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
     }
 
     [Fact]
+    public async Task A_warning_that_keeps_failing_gives_way_to_its_deadline_which_fires_on_time()
+    {
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/7");
+        var instance = await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", "test/7/a", "申请", new { }, staff, ct));
+        await using var db = database.CreateContext();
+        var planned = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id);
+
+        // Past the warning, whose firing failed three times; its next try was held to the deadline, as the pump holds it.
+        _h.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(19) + TimeSpan.FromMinutes(13));
+        await db.Database.ExecuteSqlAsync($"UPDATE wf.timers SET failed_attempts = 3, outcome = 'error: SmtpCommandException', next_at = due_at WHERE id = {planned.Id}");
+        Assert.Equal(TimerKind.Expiry, (await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id)).NextKind);
+        Assert.Equal(0, await _h.PumpAllAsync());
+
+        _h.Clock.SetUtcNow(planned.DueAt);
+        Assert.Equal(1, await _h.PumpAllAsync());
+        Assert.Equal(("Escalated", "fired"), ((await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State, (await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id)).Outcome));
+        Assert.Equal(0, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
+    }
+
+    [Fact]
     public async Task A_timer_whose_firing_fails_backs_off_and_does_not_hold_up_the_others()
     {
         var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/3");
