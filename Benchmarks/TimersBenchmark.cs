@@ -677,7 +677,7 @@ internal sealed class TimersBenchmark : IBenchmark
                 ("cases at the township at version 1 = timers fired", escalated, await CountAsync("SELECT count(*) FROM wf.instances WHERE definition_name = $1 AND state = $2 AND version = 1", SlaLadderWorkflow.Name, SlaLadderWorkflow.Township)),
                 ("cases at the village at version 0 = cases not yet due", _cases - escalated, await CountAsync("SELECT count(*) FROM wf.instances WHERE definition_name = $1 AND state = $2 AND version = 0", SlaLadderWorkflow.Name, SlaLadderWorkflow.Village)),
                 ("pending timers = cases (the village's, or the township's new one)", _cases, await CountAsync("SELECT count(*) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL")),
-                ("timers due before now still pending", 0, await CountAsync("SELECT count(*) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= now()")),
+                ("timers due before now still pending", 0, await CountAsync("SELECT count(*) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND next_at <= now()")),
                 ("open work items = cases", _cases, await CountAsync("SELECT count(*) FROM wf.work_items WHERE closed_at IS NULL")),
                 ("red-alert emails in the outbox = alerts that fell due", _alerts, await CountAsync("SELECT count(*) FROM wf.outbox")),
                 ("red-alert emails sent = alerts that fell due", _alerts, await CountAsync("SELECT count(*) FROM wf.outbox WHERE sent_at IS NOT NULL")),
@@ -699,14 +699,14 @@ internal sealed class TimersBenchmark : IBenchmark
         public static async Task CopyAsync(NpgsqlConnection connection, string table, IEnumerable<(Guid Instance, DateTimeOffset DueAt, DateTimeOffset CreatedAt)> timers, CancellationToken ct)
         {
             await using var copy = await connection.BeginBinaryImportAsync(
-                $"COPY {table} (id, instance_id, instance_version, kind, due_at, created_at, failed_attempts) FROM STDIN (FORMAT BINARY)", ct);
+                $"COPY {table} (id, instance_id, instance_version, due_at, next_at, created_at, failed_attempts) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var (instance, dueAt, createdAt) in timers)
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(Guid.CreateVersion7(createdAt), NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(instance, NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(nameof(TimerKind.Expiry), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(dueAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(dueAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(createdAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
@@ -737,8 +737,8 @@ internal sealed class TimersBenchmark : IBenchmark
         public string Script => $"""
             WITH claimed AS (
                 UPDATE timers SET fired_at = clock_timestamp(), outcome = 'fired'
-                WHERE id IN (SELECT id FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= now()
-                             ORDER BY due_at LIMIT {scheduling.TimerBatchSize} FOR UPDATE SKIP LOCKED)
+                WHERE id IN (SELECT id FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND next_at <= now()
+                             ORDER BY next_at LIMIT {scheduling.TimerBatchSize} FOR UPDATE SKIP LOCKED)
                 RETURNING 1)
             SELECT count(*) AS claimed FROM claimed
             \gset
@@ -757,10 +757,10 @@ internal sealed class TimersBenchmark : IBenchmark
             await connection.OpenAsync(ct);
             await using var create = new NpgsqlCommand(
                 """
-                CREATE TABLE timers (id uuid PRIMARY KEY, instance_id uuid NOT NULL, instance_version integer NOT NULL, kind varchar(16) NOT NULL,
-                    due_at timestamptz NOT NULL, created_at timestamptz NOT NULL, fired_at timestamptz, cancelled_at timestamptz, outcome varchar(200),
-                    failed_attempts integer NOT NULL);
-                CREATE INDEX ix_timers_pending_due ON timers (due_at) WHERE fired_at IS NULL AND cancelled_at IS NULL;
+                CREATE TABLE timers (id uuid PRIMARY KEY, instance_id uuid NOT NULL, instance_version integer NOT NULL, warn_at timestamptz,
+                    due_at timestamptz NOT NULL, next_at timestamptz NOT NULL, warned_at timestamptz, created_at timestamptz NOT NULL, fired_at timestamptz,
+                    cancelled_at timestamptz, outcome varchar(200), failed_attempts integer NOT NULL);
+                CREATE INDEX ix_timers_pending_next ON timers (next_at) WHERE fired_at IS NULL AND cancelled_at IS NULL;
                 CREATE INDEX ix_timers_instance_id ON timers (instance_id) WHERE fired_at IS NULL AND cancelled_at IS NULL;
                 """,
                 connection);

@@ -13,7 +13,7 @@ namespace Governance.Notifications;
 /// </summary>
 internal static class OutboxRetry
 {
-    /// <summary>Rows the dispatcher may hand to Hangfire now (read through <c>ix_outbox_waiting</c>).</summary>
+    /// <summary>Rows the dispatcher may hand to Hangfire now (read through <c>ix_outbox_unsent</c>).</summary>
     public const string Due = """
         sent_at IS NULL AND enqueued_at IS NULL
         AND (claimed_until IS NULL OR claimed_until <= now())

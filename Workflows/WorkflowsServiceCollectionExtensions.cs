@@ -83,9 +83,21 @@ public static class WorkflowsServiceCollectionExtensions
 
     /// <summary>The provider settings every context of the domain store uses (also the design-time factory's).</summary>
     public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(TunedConnectionString(connectionString), npgsql => npgsql.MigrationsHistoryTable("__migrations", "wf"))
+        options.UseNpgsql(TunedConnectionString(connectionString), MigrationsHistory)
             .UseSnakeCaseNamingConvention()
             .QuietConnectionErrors();
+
+    /// <summary>
+    /// The same settings over a data source the caller built (with <see cref="TunedConnectionString"/>):
+    /// the transitions benchmark logs one transition's statements through it, to replay them in pgbench.
+    /// </summary>
+    public static DbContextOptionsBuilder UseGovernanceDatabase(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, MigrationsHistory)
+            .UseSnakeCaseNamingConvention()
+            .QuietConnectionErrors();
+
+    private static void MigrationsHistory(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsHistoryTable("__migrations", "wf");
 
     /// <summary>
     /// The connection string with the pool settings the domain store and Quartz want, each unless the

@@ -175,19 +175,26 @@ ensure_postgres() {
         sleep 0.5
     done
 
-    # 3. Settings for a dev/test box, checked against the running server. max_connections and
-    #    listen_addresses only take effect after a restart, done once when something changed.
-    local settings max_conn listen changes=()
+    # 3. Settings for a dev/test box, checked against the running server. max_connections,
+    #    listen_addresses and shared_preload_libraries only take effect after a restart, done
+    #    once when something changed. pg_stat_statements is what BENCHMARKS.md's breakdown of a
+    #    transition's statements reads (the benchmarks reset and read it).
+    local settings max_conn listen preload changes=()
     if ! settings="$(_svc_psql -tA -F '|' -c \
-        "select current_setting('max_connections'), current_setting('listen_addresses')")"; then
+        "select current_setting('max_connections'), current_setting('listen_addresses'), current_setting('shared_preload_libraries')")"; then
         _svc_pg_log_tail
         _svc_fail "cannot connect to PostgreSQL as postgres over the local socket"
         return 1
     fi
-    IFS='|' read -r max_conn listen <<<"$settings"
+    IFS='|' read -r max_conn listen preload <<<"$settings"
     if [[ "$max_conn" != "$GOV_PG_MAX_CONNECTIONS" ]]; then
         changes+=("ALTER SYSTEM SET max_connections = $GOV_PG_MAX_CONNECTIONS")
     fi
+    case ",${preload// /}," in
+        *,pg_stat_statements,*) ;;
+        ,,) changes+=("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'") ;;
+        *) changes+=("ALTER SYSTEM SET shared_preload_libraries = '${preload// /},pg_stat_statements'") ;;
+    esac
     case ",${listen// /}," in
         *,localhost,* | *,127.0.0.1,* | *,\*,* | *,0.0.0.0,*) ;;
         *) changes+=("ALTER SYSTEM SET listen_addresses = 'localhost'") ;;
@@ -214,6 +221,13 @@ ensure_postgres() {
 
     # 5. Roles and databases.
     _svc_pg_role "$GOV_PG_OWNER" "$GOV_PG_OWNER_PASSWORD" "LOGIN CREATEDB" 11 || return 1
+    # The statement statistics, read from the postgres database by the benchmarks as the owner,
+    # of every role (the Hosts they start run as the application role).
+    _svc_psql -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" ||
+        { _svc_fail "CREATE EXTENSION pg_stat_statements failed"; return 1; }
+    if [[ -z "$(_svc_psql -tA -c "select 1 from pg_auth_members where roleid = 'pg_read_all_stats'::regrole and member = '$GOV_PG_OWNER'::regrole")" ]]; then
+        _svc_psql -c "GRANT pg_read_all_stats TO $GOV_PG_OWNER" || { _svc_fail "GRANT pg_read_all_stats TO $GOV_PG_OWNER failed"; return 1; }
+    fi
     # The application role makes no databases: the tests make theirs as the owner.
     _svc_pg_role "$GOV_PG_ROLE" "$GOV_PG_PASSWORD" "LOGIN NOCREATEDB" 10 || return 1
     # The owner may act as the application role (never the other way round): so it can drop the

@@ -28,6 +28,29 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
     public async Task<PgbenchResult> SimpleUpdateAsync(int clients, int seconds, CancellationToken ct)
     {
         var (output, log) = await SimpleUpdateLoggedAsync(["-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}"], null, ct);
+        return Result(output, log);
+    }
+
+    /// <summary>
+    /// Runs the script <paramref name="scriptPath"/> (<c>-f</c>, prepared, with the variables
+    /// <paramref name="defines"/> as <c>-D</c>) on <paramref name="database"/> for <paramref name="seconds"/>,
+    /// as <see cref="SimpleUpdateAsync"/> runs simple-update; also how many transactions it committed.
+    /// </summary>
+    public async Task<(PgbenchResult Result, long Transactions)> ScriptAsync(
+        string database, string scriptPath, IEnumerable<string> defines, int clients, int seconds, CancellationToken ct)
+    {
+        var (output, log) = await LoggedAsync(
+            database,
+            ["-n", "-f", scriptPath, .. defines.SelectMany(d => (string[])["-D", d]), "-c", $"{clients}", "-j", $"{Math.Min(2, clients)}", "-T", $"{seconds}"],
+            null,
+            ct);
+        return (Result(output, log), ProcessedLine().Match(output) is { Success: true } processed
+            ? long.Parse(processed.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"pgbench printed no count of transactions:\n{output}"));
+    }
+
+    private static PgbenchResult Result(string output, List<LoggedTransaction> log)
+    {
         var latency = LatencyLine().Match(output);
         if (!latency.Success)
         {
@@ -64,12 +87,15 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
         return new(Tps(output), LatencySummary.Of(measured.Select(t => t.Ms)), LatencySummary.Of(measured.Select(t => t.LagMs)));
     }
 
-    private async Task<(string Output, List<LoggedTransaction> Log)> SimpleUpdateLoggedAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    private Task<(string Output, List<LoggedTransaction> Log)> SimpleUpdateLoggedAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken ct) =>
+        LoggedAsync(Database, ["-N", .. arguments], environment, ct);
+
+    private async Task<(string Output, List<LoggedTransaction> Log)> LoggedAsync(string database, string[] arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
         var directory = Directory.CreateTempSubdirectory("pgbench-").FullName;
         try
         {
-            var output = await RunAsync(options, Database, ["-N", .. arguments, "-M", "prepared", "-l"], directory, environment, ct);
+            var output = await RunAsync(options, database, [.. arguments, "-M", "prepared", "-l"], directory, environment, ct);
             ThrowIfAnyFailed(output);
 
             // Log lines: client_id transaction_no (from 1) time(µs) script_no time_epoch time_us [schedule_lag(µs) with -R], a file per thread.
@@ -145,6 +171,9 @@ internal sealed partial class Pgbench(BenchmarkOptions options)
 
     [GeneratedRegex(@"^latency average = ([0-9.]+) ms", RegexOptions.Multiline)]
     private static partial Regex LatencyLine();
+
+    [GeneratedRegex(@"^number of transactions actually processed: ([0-9]+)", RegexOptions.Multiline)]
+    private static partial Regex ProcessedLine();
 
     [GeneratedRegex(@"^number of failed transactions: ([0-9]+)", RegexOptions.Multiline)]
     private static partial Regex FailedLine();

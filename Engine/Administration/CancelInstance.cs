@@ -44,21 +44,20 @@ public sealed class CancelInstance(WorkflowRuntime runtime)
                 }
 
                 var (now, state, fromVersion, why) = (runtime.Now, instance.State, instance.Version, reason!.Trim());
-                db.Rows.LeaveState(instance.Id, actor, now);
                 if (instance.ClockPausedAt is not null)
                 {
                     db.Rows.EndPause(instance.Id, actor, now);
                 }
 
+                // Written as a move is: the row, its work items closed and timers cancelled, and the 台账 line, in one statement.
                 instance.Cancel(now);
-                db.Rows.Update(instance, fromVersion);
+                db.Rows.Move(instance, fromVersion, new LedgerEntry(instance, LedgerKind.Cancelled, "cancel", state, actor, why, now), actor, now);
                 var context = new TransitionContext(db, instance, definition, actor, why, now, runtime.Calendar) { Runtime = runtime };
                 foreach (var action in definition.Cancel!)
                 {
                     await action.Run(context, token);
                 }
 
-                db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Cancelled, "cancel", state, actor, why, now));
                 if (instance.ParentId is { } parentId)
                 {
                     await runtime.ChildClosedAsync(db, parentId, token);

@@ -146,15 +146,13 @@ public sealed class MigrateInstances(WorkflowRuntime runtime)
             return (instance.Id, oldState);
         }
 
-        db.Rows.LeaveState(instance.Id, actor, now);
         if (instance.ClockPausedAt is not null)
         {
             db.Rows.EndPause(instance.Id, actor, now);
         }
 
         instance.MoveTo(target, isFinal: false, now);
-        db.Rows.Update(instance, fromVersion);
-        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Migrated, "migrate", oldState, actor, reason, now));
+        db.Rows.Move(instance, fromVersion, new LedgerEntry(instance, LedgerKind.Migrated, "migrate", oldState, actor, reason, now), actor, now);
         await runtime.EnterStateAsync(new TransitionContext(db, instance, to, actor, reason, now, runtime.Calendar), ct);
         return (instance.Id, oldState);
     }

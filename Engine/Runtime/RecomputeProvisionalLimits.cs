@@ -29,7 +29,8 @@ public sealed class RecomputeProvisionalLimits(WorkflowRuntime runtime)
     // timer before its instance, so waiting for it while holding the instance could deadlock.
     private const string MoveTimers =
         """
-        UPDATE wf.timers SET due_at = CASE kind WHEN 'Warning' THEN $3 ELSE $4 END WHERE id IN (
+        UPDATE wf.timers SET warn_at = CASE WHEN warn_at IS NOT NULL AND warned_at IS NULL THEN $3 ELSE warn_at END, due_at = $4,
+            next_at = CASE WHEN warn_at IS NOT NULL AND warned_at IS NULL THEN $3 ELSE $4 END WHERE id IN (
             SELECT id FROM wf.timers
             WHERE instance_id = $1 AND instance_version = $2 AND fired_at IS NULL AND cancelled_at IS NULL
             FOR UPDATE SKIP LOCKED)

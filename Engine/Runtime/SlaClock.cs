@@ -51,8 +51,8 @@ public sealed class SlaClock(WorkflowRuntime runtime)
 
                 var working = state.Sla!.Limit.CountsWorkingDays;
                 var warnAt = await db.Timers.AsNoTracking()
-                    .Where(t => t.InstanceId == id && t.InstanceVersion == instance.Version && t.Kind == TimerKind.Warning && t.FiredAt == null && t.CancelledAt == null)
-                    .Select(t => (DateTimeOffset?)t.DueAt)
+                    .Where(t => t.InstanceId == id && t.InstanceVersion == instance.Version && t.WarnedAt == null && t.FiredAt == null && t.CancelledAt == null)
+                    .Select(t => t.WarnAt)
                     .FirstOrDefaultAsync(token);
                 var remaining = Left(working, now, due);
                 var warningRemaining = warnAt > now ? Left(working, now, warnAt.Value) : (TimeSpan?)null;

@@ -61,8 +61,15 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
             try
             {
                 var instance = await db.LockInstanceAsync(timer.InstanceId, Savepoint, ct);
-                var outcome = await FireAsync(db, instance, timer, ct);
-                db.Rows.MarkFired(timer.Id, runtime.Now, outcome);
+                if (await FireAsync(db, instance, timer, ct) is { } outcome)
+                {
+                    db.Rows.MarkFired(timer.Id, runtime.Now, outcome);
+                }
+                else
+                {
+                    db.Rows.MarkWarned(timer.Id, runtime.Now);
+                }
+
                 await db.SaveChangesAsync(ct);
             }
             // Whatever one timer's firing throws (a database error, a bug in a definition), it
@@ -72,9 +79,10 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
                 await tx.RollbackToSavepointAsync(Savepoint, ct);
                 db.DiscardUnsaved();
                 log.LogError(ex, "Timer {TimerId} of instance {InstanceId} failed; it will be retried", timer.Id, timer.InstanceId);
+                // A warning's retry never waits past its deadline, which then fires in its place (WorkflowTimer.NextKind).
                 var retryAt = runtime.Now.AddSeconds(Math.Min(3600, 5 * Math.Pow(2, timer.FailedAttempts)));
                 await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(
-                    s => s.SetProperty(t => t.DueAt, retryAt)
+                    s => s.SetProperty(t => t.NextAt, t => timer.Kind == TimerKind.Warning && t.DueAt < retryAt ? t.DueAt : retryAt)
                         .SetProperty(t => t.FailedAttempts, t => t.FailedAttempts + 1)
                         .SetProperty(t => t.Outcome, "error: " + ex.GetType().Name),
                     ct);
@@ -92,7 +100,8 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
         return due.Count;
     }
 
-    private async Task<string> FireAsync(EngineDbContext db, WorkflowInstance? instance, DueTimer timer, CancellationToken ct)
+    /// <summary>Fires the timer's next stage; what it did, or null for a warning whose row stays pending for the deadline.</summary>
+    private async Task<string?> FireAsync(EngineDbContext db, WorkflowInstance? instance, DueTimer timer, CancellationToken ct)
     {
         if (instance is null || instance.Version != timer.InstanceVersion)
         {
@@ -105,9 +114,14 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
             await runtime.RecordSlaEventAsync(db, instance, timer.Kind, ct);
         }
 
-        if (timer.Kind == TimerKind.Warning || sla?.ExpiryTrigger is not { } trigger)
+        if (timer.Kind == TimerKind.Warning)
         {
-            return timer.Kind == TimerKind.Warning ? "warned" : "alerted";
+            return sla?.ActsOnExpiry == true ? null : "warned";
+        }
+
+        if (sla?.ExpiryTrigger is not { } trigger)
+        {
+            return "alerted";
         }
 
         var result = await runtime.ApplyLockedAsync(db, instance, new Stimulus(instance.Id, trigger, Actor.System, timer.InstanceVersion, "超过办理时限"), ct);

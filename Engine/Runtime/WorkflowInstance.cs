@@ -201,7 +201,14 @@ public sealed class WorkflowInstance
         UpdatedAt = now;
     }
 
-    internal void ReplaceData(object data) => Data = JsonSerializer.Serialize(data, DataJson);
+    /// <summary>Whether <see cref="Data"/> was replaced since the row was read, so that a write sends it.</summary>
+    internal bool DataChanged { get; private set; }
+
+    internal void ReplaceData(object data)
+    {
+        Data = JsonSerializer.Serialize(data, DataJson);
+        DataChanged = true;
+    }
 
     internal void SetDue(DateTimeOffset dueAt, int? provisionalYear)
     {

@@ -254,16 +254,14 @@ public sealed class WorkflowRuntime(
         }
 
         var (from, fromVersion) = (instance.State, instance.Version);
-        db.Rows.LeaveState(instance.Id, stimulus.Actor, now);
         if (instance.ClockPausedAt is not null)
         {
             db.Rows.EndPause(instance.Id, stimulus.Actor, now);
         }
 
         instance.MoveTo(transition.To, definition.States[transition.To].IsFinal, now);
-        db.Rows.Update(instance, fromVersion);
+        db.Rows.Move(instance, fromVersion, new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now), stimulus.Actor, now);
         stimulus.Effect?.Invoke(context);
-        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Transition, transition.Trigger, from, stimulus.Actor, stimulus.Reason, now));
         await EnterStateAsync(context, ct);
         foreach (var notification in transition.Notifications)
         {
@@ -347,17 +345,16 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    /// <summary>The state's warning and expiry timers, for the instance's current version; a warning only if it falls before the deadline.</summary>
+    /// <summary>
+    /// The state's timer, for the instance's current version: one row with its warning (only if it
+    /// falls before the deadline) and its deadline; none when neither warns nor acts.
+    /// </summary>
     internal static void SetTimers(EngineDbContext db, WorkflowInstance instance, SlaSpec sla, DateTimeOffset? warnAt, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        if (sla.WarningNotifications.Count > 0 && warnAt < dueAt)
+        var warns = sla.WarningNotifications.Count > 0 && warnAt < dueAt;
+        if (warns || sla.ActsOnExpiry)
         {
-            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Warning, warnAt.Value, now));
-        }
-
-        if (sla.ActsOnExpiry)
-        {
-            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, TimerKind.Expiry, dueAt, now));
+            db.Rows.Insert(new WorkflowTimer(Guid.CreateVersion7(now), instance, warns ? warnAt : null, dueAt, now));
         }
     }
 

@@ -117,7 +117,7 @@ public abstract partial class EngineDbContext(DbContextOptions options) : DbCont
             INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts)
             VALUES ({message.Id}, {message.InstanceId}, {message.Template}, {message.RecipientName}, {message.RecipientEmail},
                     CAST({message.Model} AS jsonb), {message.DedupeKey}, {message.CreatedAt.ToUniversalTime()}, 0)
-            ON CONFLICT (dedupe_key) DO NOTHING
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
             """, ct);
         if (added == 1)
         {

@@ -45,7 +45,6 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry
         e.Property(l => l.ActorRole).HasMaxLength(32);
         e.Property(l => l.Reason).HasMaxLength(1000);
         e.HasIndex(l => new { l.InstanceId, l.Id });
-        e.HasIndex(l => l.At);
         e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(l => l.InstanceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -77,9 +76,9 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<WorkflowTime
     {
         e.ToTable("timers", "wf");
         e.HasKey(t => t.Id);
-        e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Ignore(t => t.NextKind);
         e.Property(t => t.Outcome).HasMaxLength(200);
-        e.HasIndex(t => t.DueAt).HasFilter("fired_at IS NULL AND cancelled_at IS NULL").HasDatabaseName("ix_timers_pending_due");
+        e.HasIndex(t => t.NextAt).HasFilter("fired_at IS NULL AND cancelled_at IS NULL").HasDatabaseName("ix_timers_pending_next");
         e.HasIndex(t => t.InstanceId).HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
         e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -97,10 +96,13 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.Property(o => o.Model).HasColumnType("jsonb");
         e.Property(o => o.DedupeKey).HasMaxLength(200);
         e.Property(o => o.LastError).HasMaxLength(2000);
-        e.HasIndex(o => o.DedupeKey).IsUnique();
-        // Rows are never deleted. The dispatcher reads the ones waiting for it (new, failed, a lapsed
-        // lease); the health check, the dead letters and the sweep for lost jobs read the unsent ones.
-        e.HasIndex(o => o.CreatedAt, "ix_outbox_waiting").HasFilter("sent_at IS NULL AND enqueued_at IS NULL").HasDatabaseName("ix_outbox_waiting");
+        // Most emails have no dedupe key: only those that have one are indexed.
+        e.HasIndex(o => o.DedupeKey).IsUnique().HasFilter("dedupe_key IS NOT NULL");
+
+        // Rows are never deleted. The dispatcher, the health check, the dead letters and the sweep
+        // for lost jobs read the unsent ones, the dispatcher those among them not with Hangfire (a
+        // batch or two in flight). One index for all: a second one on "waiting" cost every new row
+        // an entry, and made the dispatcher's enqueue mark a non-HOT update.
         e.HasIndex(o => o.CreatedAt, "ix_outbox_unsent").HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
         e.HasIndex(o => o.InstanceId);
         e.Property(o => o.JobId).HasMaxLength(64);

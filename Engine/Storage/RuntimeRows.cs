@@ -10,9 +10,10 @@ namespace Governance.Engine.Storage;
 /// The runtime's own rows of one transaction (instance, 台账, work items, timers, outbox), written
 /// as one Npgsql batch after the use case's entities, not through EF Core's change tracker: for
 /// these few fixed statements EF spent more client CPU than PostgreSQL spent writing them
-/// (BENCHMARKS.md, "Where the time goes"). Instances go first, as they stand when the batch is
-/// sent; the other statements follow in the order they were added, so a state is left before
-/// the next one's work items and timers are inserted.
+/// (BENCHMARKS.md, "Where the time goes"). Instances inserted or updated go first, as they stand
+/// when the batch is sent; the other statements follow in the order they were added, a move among
+/// them (also from its instance as it stands then), so a state is left before the next one's work
+/// items and timers are inserted.
 /// </summary>
 internal sealed class RuntimeRows(IDbContextTransaction transaction)
 {
@@ -25,6 +26,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     private readonly List<(WorkflowInstance Instance, int? FromVersion)> instances = [];
 
     private readonly List<NpgsqlBatchCommand> pending = [];
+
+    /// <summary>Moves among <see cref="pending"/>, whose statements are written when the batch is sent, from the instance as it stands then.</summary>
+    private readonly List<PendingMove> moves = [];
 
     /// <summary>Use-case statements that go last, right before <c>COMMIT</c> (see <see cref="AtCommit"/>).</summary>
     private readonly List<NpgsqlBatchCommand> atCommit = [];
@@ -105,9 +109,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, instance_id, instance_version, kind, failed_attempts FROM wf.timers
-            WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1
-            ORDER BY due_at LIMIT $2
+            SELECT id, instance_id, instance_version, warn_at IS NOT NULL AND warned_at IS NULL AND (failed_attempts = 0 OR next_at < due_at), failed_attempts FROM wf.timers
+            WHERE fired_at IS NULL AND cancelled_at IS NULL AND next_at <= $1
+            ORDER BY next_at LIMIT $2
             FOR UPDATE SKIP LOCKED
             """,
             connection,
@@ -118,16 +122,24 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         var due = new List<DueTimer>(limit);
         while (await reader.ReadAsync(ct))
         {
-            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), Enum.Parse<TimerKind>(reader.GetString(3)), reader.GetInt32(4)));
+            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetBoolean(3) ? TimerKind.Warning : TimerKind.Expiry, reader.GetInt32(4)));
         }
 
         return due;
     }
 
-    /// <summary>Marks a claimed timer fired with what firing did; written with the rest of the batch.</summary>
+    /// <summary>Marks a claimed timer done with what firing did; written with the rest of the batch.</summary>
     public void MarkFired(Guid timerId, DateTimeOffset now, string outcome) => pending.Add(Command(
         "UPDATE wf.timers SET fired_at = $2, outcome = $3 WHERE id = $1",
         timerId, now, outcome));
+
+    /// <summary>
+    /// Marks a claimed timer's warning fired: the row stays pending, now for its deadline, with no failed
+    /// attempts (the warning's are over; the back-off and the console count the deadline's own).
+    /// </summary>
+    public void MarkWarned(Guid timerId, DateTimeOffset now) => pending.Add(Command(
+        "UPDATE wf.timers SET warned_at = $2, next_at = due_at, outcome = 'warned', failed_attempts = 0 WHERE id = $1",
+        timerId, now));
 
     /// <summary>Inserts a new instance, as it stands when the batch is sent.</summary>
     public void Insert(WorkflowInstance instance)
@@ -144,24 +156,24 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     }
 
     /// <summary>
-    /// Closes the instance's open work items and cancels its pending timers. A timer the pump holds
-    /// right now is skipped: the pump will find the instance moved on and record it as stale.
+    /// Writes a move of <paramref name="instance"/> (its state entered, its version the row must still hold
+    /// <paramref name="fromVersion"/>) in one statement: the instance row as it stands when the batch is sent,
+    /// the left state's open work items closed and pending timers cancelled, and the move's 台账 line
+    /// <paramref name="line"/>. One statement rather than three: each statement of a batch costs the
+    /// server its executor's start and end (BENCHMARKS.md, "Where a transition's time goes"). A timer the
+    /// pump holds right now is skipped: the pump will find the instance moved on and record it as stale.
     /// Waiting for it instead would deadlock against the pump, which takes the timer first and the
     /// instance second.
     /// </summary>
-    public void LeaveState(Guid instanceId, Actor actor, DateTimeOffset now) => pending.Add(Command(
-        """
-        WITH closed AS (
-            UPDATE wf.work_items SET closed_at = $2, closed_by = $3
-            WHERE instance_id = $1 AND closed_at IS NULL)
-        UPDATE wf.timers SET cancelled_at = $2 WHERE id IN (
-            SELECT id FROM wf.timers
-            WHERE instance_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL
-            FOR UPDATE SKIP LOCKED)
-        """,
-        instanceId, now, actor.Id));
+    public void Move(WorkflowInstance instance, int fromVersion, LedgerEntry line, Actor actor, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand();
+        pending.Add(command);
+        moves.Add(new(command, instance, fromVersion, line, actor.Id, now));
+        MarkChanged(instance.DefinitionName, instance.OrgUnit);
+    }
 
-    /// <summary>Cancels the instance's pending timers (its clock stops); a timer the pump holds now is skipped, as in <see cref="LeaveState"/>.</summary>
+    /// <summary>Cancels the instance's pending timers (its clock stops); a timer the pump holds now is skipped, as in <see cref="Move"/>.</summary>
     public void CancelTimers(Guid instanceId, DateTimeOffset now) => pending.Add(Command(
         """
         UPDATE wf.timers SET cancelled_at = $2 WHERE id IN (
@@ -212,18 +224,18 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     public void Insert(WorkflowTimer t)
     {
         pending.Add(Command(
-            "INSERT INTO wf.timers (id, instance_id, instance_version, kind, due_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, 0)",
-            t.Id, t.InstanceId, t.InstanceVersion, t.Kind.ToString(), t.DueAt, t.CreatedAt));
-        if (EarliestTimer is not { } earliest || t.DueAt < earliest)
+            "INSERT INTO wf.timers (id, instance_id, instance_version, warn_at, due_at, next_at, created_at, failed_attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, 0)",
+            t.Id, t.InstanceId, t.InstanceVersion, t.WarnAt, t.DueAt, t.NextAt, t.CreatedAt));
+        if (EarliestTimer is not { } earliest || t.NextAt < earliest)
         {
-            EarliestTimer = t.DueAt;
+            EarliestTimer = t.NextAt;
         }
     }
 
-    /// <summary>The due instant of the earliest pending timer (any transaction's), or null when none is pending; read through the pending-due index.</summary>
+    /// <summary>The instant the earliest pending timer (any transaction's) fires next, or null when none is pending; read through the pending index.</summary>
     public static async Task<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT min(due_at) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL", connection);
+        await using var command = new NpgsqlCommand("SELECT min(next_at) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL", connection);
         return await command.ExecuteScalarAsync(ct) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 
@@ -264,6 +276,12 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
         await using var batch = new NpgsqlBatch(connection, DbTransaction);
         var updates = new List<(NpgsqlBatchCommand Command, Guid InstanceId)>();
+        foreach (var move in moves)
+        {
+            WriteMove(move);
+            updates.Add((move.Command, move.Instance.Id));
+        }
+
         foreach (var (instance, fromVersion) in instances)
         {
             var command = fromVersion is { } version ? UpdateCommand(instance, version) : InsertCommand(instance);
@@ -295,6 +313,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 
         instances.Clear();
         pending.Clear();
+        moves.Clear();
         last.Clear();
     }
 
@@ -303,6 +322,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         instances.Clear();
         pending.Clear();
+        moves.Clear();
         atCommit.Clear();
     }
 
@@ -310,13 +330,42 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         $"INSERT INTO wf.instances ({InstanceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         i.Id, i.DefinitionName, i.DefinitionVersion, i.State, i.OrgUnit, i.Title, Jsonb(i.Data), i.Version, i.CreatedAt, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, Jsonb(i.Limits), i.ParentId, i.ClockPausedAt);
 
-    private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) => Command(
+    private static NpgsqlBatchCommand UpdateCommand(WorkflowInstance i, int fromVersion) =>
+        With(new NpgsqlBatchCommand($"{UpdateInstance} WHERE id = $1 AND version = $12"), UpdateValues(i, fromVersion));
+
+    /// <summary>The move's statement (<see cref="Move"/>): the instance's update, the state left, the 台账 line inserted only if the update matched.</summary>
+    private static void WriteMove(PendingMove move)
+    {
+        var l = move.Line;
+        move.Command.CommandText =
+            $"""
+            WITH moved AS ({UpdateInstance} WHERE id = $1 AND version = $12 RETURNING id),
+            closed AS (
+                UPDATE wf.work_items SET closed_at = $13, closed_by = $14
+                WHERE instance_id = $1 AND closed_at IS NULL),
+            cancelled AS (
+                UPDATE wf.timers SET cancelled_at = $13 WHERE id IN (
+                    SELECT id FROM wf.timers
+                    WHERE instance_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL
+                    FOR UPDATE SKIP LOCKED))
+            INSERT INTO wf.ledger (instance_id, version, kind, trigger, from_state, to_state, actor_id, actor_name, actor_role, reason, at)
+            SELECT id, $4, $15, $16, $17, $2, $18, $19, $20, $21, $22 FROM moved
+            """;
+        With(move.Command, [.. UpdateValues(move.Instance, move.FromVersion), move.Now, move.ActorId, l.Kind.ToString(), l.Trigger, l.FromState, l.ActorId, l.ActorName, l.ActorRole, l.Reason, l.At]);
+    }
+
+    /// <summary>
+    /// An instance's columns a move or a change of its clock writes, parameters $1 to $11 of <see cref="UpdateValues"/>. Its
+    /// data only if this transaction changed it (null keeps the row's): most moves do not, and the server would parse the JSON anew.
+    /// </summary>
+    private const string UpdateInstance =
         """
-        UPDATE wf.instances SET state = $2, data = $3, version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8, closed_at = $9,
-            clock_paused_at = $10, definition_version = $11
-        WHERE id = $1 AND version = $12
-        """,
-        i.Id, i.State, Jsonb(i.Data), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, i.ClockPausedAt, i.DefinitionVersion, fromVersion);
+        UPDATE wf.instances SET state = $2, data = coalesce($3, data), version = $4, updated_at = $5, state_entered_at = $6, due_at = $7, due_provisional_year = $8,
+            closed_at = $9, clock_paused_at = $10, definition_version = $11
+        """;
+
+    private static object?[] UpdateValues(WorkflowInstance i, int fromVersion) =>
+        [i.Id, i.State, Jsonb(i.DataChanged ? i.Data : null), i.Version, i.UpdatedAt, i.StateEnteredAt, i.DueAt, i.DueProvisionalYear, i.ClosedAt, i.ClockPausedAt, i.DefinitionVersion, fromVersion];
 
     private static WorkflowInstance ReadInstance(DbDataReader r, int first) => new(
         r.GetGuid(first),
@@ -337,11 +386,12 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         r.IsDBNull(first + 15) ? null : r.GetGuid(first + 15),
         r.IsDBNull(first + 16) ? null : r.GetFieldValue<DateTimeOffset>(first + 16));
 
-    private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+    private static NpgsqlParameter Jsonb(string? json) => new() { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values) => With(new NpgsqlBatchCommand(sql), values);
+
+    private static NpgsqlBatchCommand With(NpgsqlBatchCommand command, object?[] values)
     {
-        var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(value switch
@@ -358,6 +408,9 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         return command;
     }
 }
+
+/// <summary>A move whose statement is written when the batch is sent (<see cref="RuntimeRows.Move"/>).</summary>
+internal sealed record PendingMove(NpgsqlBatchCommand Command, WorkflowInstance Instance, int FromVersion, LedgerEntry Line, string ActorId, DateTimeOffset Now);
 
 /// <summary>A pending timer the pump claimed: what firing it needs.</summary>
 internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts);

@@ -145,7 +145,7 @@ public sealed class InstanceConsoleApiTests(InstanceConsoleDatabase database) : 
         Assert.Equal([second], await FindAsync("clock=paused"));
 
         // Stuck: a timer whose firing failed, an email become a dead letter, no move for N days.
-        await SqlAsync($"UPDATE wf.timers SET failed_attempts = 3, outcome = 'error: InvalidOperationException', due_at = {Now.AddHours(1)} WHERE instance_id = {second} AND fired_at IS NULL AND cancelled_at IS NULL");
+        await SqlAsync($"UPDATE wf.timers SET failed_attempts = 3, outcome = 'error: InvalidOperationException', next_at = {Now.AddHours(1)} WHERE instance_id = {second} AND fired_at IS NULL AND cancelled_at IS NULL");
         await DeadLetterAsync((await SentAsync(first)).Id);
         await SqlAsync($"UPDATE wf.instances SET updated_at = {Now.AddDays(-10)} WHERE id = {visit}");
         Assert.Equal([second], await FindAsync("stuck=TimerFailing"));
@@ -210,7 +210,8 @@ public sealed class InstanceConsoleApiTests(InstanceConsoleDatabase database) : 
 
         var served = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{service}", Ct);
         var timer = Assert.Single(served.GetProperty("timers").EnumerateArray());
-        Assert.Equal(("到期", "待触发", false), (timer.GetProperty("kind").GetString(), timer.GetProperty("status").GetString(), timer.GetProperty("retryable").GetBoolean()));
+        Assert.Equal(("到期", "待触发", false), (timer.GetProperty("next").GetString(), timer.GetProperty("status").GetString(), timer.GetProperty("retryable").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, timer.GetProperty("warnAt").ValueKind); // 延时服务 warns no one: its one row is its deadline's.
         var item = Assert.Single(served.GetProperty("workItems").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, item.GetProperty("closedAt").ValueKind);
         var email = Assert.Single(served.GetProperty("outbox").EnumerateArray());
@@ -271,20 +272,22 @@ public sealed class InstanceConsoleApiTests(InstanceConsoleDatabase database) : 
     {
         var admin = await AdminAsync();
         var id = await ExtendedHoursAsync();
-        Guid timerId;
+        WorkflowTimer planned;
         await using (var db = database.CreateContext())
         {
-            timerId = await db.Timers.Where(t => t.InstanceId == id).Select(t => t.Id).SingleAsync(Ct);
+            planned = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == id, Ct);
         }
+
+        var timerId = planned.Id;
 
         var healthy = await admin.PostAsJsonAsync($"/api/admin/instances/{id}/timers/{timerId}/retry", new { reason = "试一下" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, healthy.StatusCode);
         Assert.Equal("该定时器未在失败重试中", (await healthy.Content.ReadFromJsonAsync<ProblemDetails>(Ct))!.Title);
 
-        await SqlAsync($"UPDATE wf.timers SET failed_attempts = 4, outcome = 'error: NpgsqlException', due_at = {Now.AddHours(1)} WHERE id = {timerId}");
+        await SqlAsync($"UPDATE wf.timers SET failed_attempts = 4, outcome = 'error: NpgsqlException', next_at = {Now.AddHours(1)} WHERE id = {timerId}");
         var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{id}", Ct);
         var line = Assert.Single(detail.GetProperty("timers").EnumerateArray());
-        Assert.Equal(("触发失败 4 次，等待重试（error: NpgsqlException）", true), (line.GetProperty("status").GetString(), line.GetProperty("retryable").GetBoolean()));
+        Assert.Equal(("到期触发失败 4 次，等待重试（error: NpgsqlException）", true), (line.GetProperty("status").GetString(), line.GetProperty("retryable").GetBoolean()));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/admin/instances/{id}/timers/{timerId}/retry", new { reason = "" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/admin/instances/{id}/timers/{timerId}/retry", new { reason = "数据库已恢复" }, Ct)).StatusCode);
@@ -295,6 +298,9 @@ public sealed class InstanceConsoleApiTests(InstanceConsoleDatabase database) : 
         {
             var retried = await db.Ledger.AsNoTracking().SingleAsync(l => l.InstanceId == id && l.Kind == LedgerKind.TimerRetried, Ct);
             Assert.Equal("到期定时器已失败 4 次（error: NpgsqlException）：数据库已恢复", retried.Reason);
+
+            // Its next try is now; its deadline is where it was.
+            Assert.Equal(planned.DueAt, (await db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId, Ct)).DueAt);
         }
 
         // Due now by the domain clock: the pump (every second) fires it.

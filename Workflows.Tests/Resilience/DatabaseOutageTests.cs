@@ -51,7 +51,7 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
             ids.Add((await harness.Register.HandleAsync(harness.Registration(hall, $"合同备案 {i:00}"), RuntimeHarness.Staff(hall), TestContext.Current.CancellationToken)).Id);
         }
 
-        await ExecuteAsync(database.ConnectionString, "UPDATE wf.timers SET due_at = now() + interval '1 day' WHERE instance_id = ANY($1)", ids.ToArray());
+        await ExecuteAsync(database.ConnectionString, "UPDATE wf.timers SET due_at = now() + interval '1 day', next_at = now() + interval '1 day' WHERE instance_id = ANY($1)", ids.ToArray());
         var lead = await TestAccounts.CreateAsync(database, Roles.HallLead, $"hall/{hall.Hall.Id}");
 
         _host = await HostProcess.StartAsync("outage-host", new Dictionary<string, string>
@@ -80,7 +80,7 @@ public sealed class DatabaseOutageTests(OutageDatabase database) : IClassFixture
         var outageStarted = DateTimeOffset.UtcNow;
         await ExecuteAsync(
             database.ConnectionString,
-            "UPDATE wf.timers SET due_at = $2 WHERE instance_id = ANY($1)",
+            "UPDATE wf.timers SET due_at = $2, next_at = $2 WHERE instance_id = ANY($1)",
             dueDuring.ToArray(),
             outageStarted + DueInto);
         await SetConnectionsAllowedAsync(false);

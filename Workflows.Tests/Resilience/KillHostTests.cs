@@ -150,7 +150,7 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         });
         Assert.All(outbox, o => Assert.Equal(hall.LeadEmail, o.RecipientEmail));
         Assert.All(outbox, o => Assert.NotNull(o.SentAt));
-        Assert.Equal(0, await db.Timers.CountAsync(t => t.FiredAt == null && t.CancelledAt == null && t.DueAt <= DateTimeOffset.UtcNow));
+        Assert.Equal(0, await db.Timers.CountAsync(t => t.FiredAt == null && t.CancelledAt == null && t.NextAt <= DateTimeOffset.UtcNow));
 
         // The mailbox: every outbox row's Message-ID at least once, nothing else, and a duplicate only
         // for an email a worker of the dead Host had claimed (between its claim and its sent mark) at
@@ -378,7 +378,7 @@ public sealed class KillHostTests(KillDatabase database) : IClassFixture<KillDat
         await CountAsync("SELECT count(*) FROM wf.outbox"),
         await CountAsync("SELECT count(*) FROM wf.outbox WHERE sent_at IS NULL"),
         await CountAsync("SELECT count(*) FROM wf.outbox WHERE sent_at IS NULL AND enqueued_at IS NOT NULL"),
-        await CountAsync("SELECT count(*) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= now()"),
+        await CountAsync("SELECT count(*) FROM wf.timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND next_at <= now()"),
         await CountAsync("SELECT count(*) FROM hangfire.jobqueue WHERE fetchedat IS NOT NULL"));
 
     private async Task<long> CountAsync(string sql)

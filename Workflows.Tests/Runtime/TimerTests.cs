@@ -1,5 +1,7 @@
-using Governance.Host.Scheduling;
+using Governance.Engine;
+using Governance.Engine.Administration;
 using Governance.Engine.Runtime;
+using Governance.Host.Scheduling;
 using Governance.Workflows.ServiceHall.ExtendedHours;
 using Governance.Workflows.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -68,10 +70,69 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
         Assert.Equal(1, await db.Outbox.CountAsync(o => o.InstanceId == instance.Id && o.Template == "test.warning"));
 
+        // One row carries both: after its warning it waits for the deadline, the warning not to fire again.
+        var timer = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id);
+        Assert.Equal((TimerKind.Expiry, timer.DueAt, "warned", (DateTimeOffset?)null), (timer.NextKind, timer.NextAt, timer.Outcome, timer.FiredAt));
+        Assert.Equal(stored.DueAt, timer.DueAt);
+        Assert.Equal(0, await _h.PumpAllAsync());
+
         _h.Clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(1, await _h.PumpAllAsync());
+        Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
+        Assert.Equal("fired", (await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id)).Outcome);
         Assert.Equal("Escalated", (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State);
         Assert.Equal(1, await db.WorkItems.CountAsync(w => w.InstanceId == instance.Id && w.ClosedAt == null && w.Queue == "test/2/a/up"));
+    }
+
+    [Fact]
+    public async Task A_failing_warning_fired_again_by_an_administrator_warns_once_and_its_row_then_waits_for_the_deadline()
+    {
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/6");
+        var admin = new Actor("a1", "管理员", Roles.Admin, "");
+        var instance = await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", "test/6/a", "申请", new { }, staff, ct));
+        await using var db = database.CreateContext();
+        var planned = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id);
+
+        // Past the warning (Monday 05:12), whose firing failed twice and waits an hour for its next try.
+        _h.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(19) + TimeSpan.FromMinutes(13));
+        await db.Database.ExecuteSqlAsync($"UPDATE wf.timers SET failed_attempts = 2, outcome = 'error: NpgsqlException', next_at = {_h.Clock.GetUtcNow().AddHours(1)} WHERE id = {planned.Id}");
+        Assert.Equal(0, await _h.PumpAllAsync());
+
+        var retry = new RetryTimer(_h.Runtime);
+        Assert.True(await retry.RunAsync(instance.Id, planned.Id, "网络已恢复", admin, CancellationToken.None));
+        Assert.Equal("临期预警定时器已失败 2 次（error: NpgsqlException）：网络已恢复", (await db.Ledger.AsNoTracking().SingleAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.TimerRetried)).Reason);
+        Assert.Equal(1, await _h.PumpAllAsync());
+
+        // The warning went out once; the same row waits for its deadline, which did not move, with no failures of its own.
+        Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
+        var timer = await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id);
+        Assert.Equal((TimerKind.Expiry, planned.DueAt, planned.DueAt, 0, "warned"), (timer.NextKind, timer.DueAt, timer.NextAt, timer.FailedAttempts, timer.Outcome));
+        Assert.Equal(("Review", (DateTimeOffset?)null), ((await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State, timer.FiredAt));
+        await Assert.ThrowsAsync<RuleViolationException>(() => retry.RunAsync(instance.Id, planned.Id, "再点一次", admin, CancellationToken.None));
+
+        _h.Clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(1, await _h.PumpAllAsync());
+        Assert.Equal(("Escalated", "fired"), ((await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State, (await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id)).Outcome));
+    }
+
+    [Fact]
+    public async Task A_warning_that_keeps_failing_gives_way_to_its_deadline_which_fires_on_time()
+    {
+        var staff = new Actor("s1", "窗口人员", Roles.WindowStaff, "test/7");
+        var instance = await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", "test/7/a", "申请", new { }, staff, ct));
+        await using var db = database.CreateContext();
+        var planned = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id);
+
+        // Past the warning, whose firing failed three times; its next try was held to the deadline, as the pump holds it.
+        _h.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(19) + TimeSpan.FromMinutes(13));
+        await db.Database.ExecuteSqlAsync($"UPDATE wf.timers SET failed_attempts = 3, outcome = 'error: SmtpCommandException', next_at = due_at WHERE id = {planned.Id}");
+        Assert.Equal(TimerKind.Expiry, (await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id)).NextKind);
+        Assert.Equal(0, await _h.PumpAllAsync());
+
+        _h.Clock.SetUtcNow(planned.DueAt);
+        Assert.Equal(1, await _h.PumpAllAsync());
+        Assert.Equal(("Escalated", "fired"), ((await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id)).State, (await db.Timers.AsNoTracking().SingleAsync(t => t.Id == planned.Id)).Outcome));
+        Assert.Equal(0, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id && l.Kind == LedgerKind.SlaWarning));
     }
 
     [Fact]
@@ -92,7 +153,7 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
         Assert.Equal("Open", (await db.Instances.SingleAsync(i => i.Id == poisoned.Id)).State);
         var timer = await db.Timers.SingleAsync(t => t.InstanceId == poisoned.Id);
         Assert.Equal((1, "error: InvalidOperationException", (DateTimeOffset?)null), (timer.FailedAttempts, timer.Outcome, timer.FiredAt));
-        Assert.Equal(h.Clock.GetUtcNow().AddSeconds(5), timer.DueAt);
+        Assert.Equal(h.Clock.GetUtcNow().AddSeconds(5), timer.NextAt);
     }
 
     [Fact]
@@ -123,8 +184,8 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
             ids.Add((await _h.Runtime.InTransactionAsync((db, ct) => _h.Runtime.StartAsync(db, "test-review", $"test/5/{i}", "申请", new { }, staff, ct))).Id);
         }
 
-        // Past the warning and the limit of every one: 80 timers due, two per instance, spread over
-        // small batches that four claimers take crosswise.
+        // Past the warning and the limit of every one: 40 timers due with both stages, spread over
+        // small batches that four claimers take crosswise, each row claimed for its warning, then again for its deadline.
         _h.Clock.Advance(TimeSpan.FromDays(4));
         var job = new TimerPumpJob(_h.Pump, Options.Create(new SchedulingOptions
         {
@@ -137,8 +198,9 @@ public sealed class TimerTests(TimerDatabase database) : IClassFixture<TimerData
 
         await using var db = database.CreateContext();
         var timers = await db.Timers.Where(t => ids.Contains(t.InstanceId) && t.FiredAt != null).ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(80, timers.Count);
-        Assert.All(timers, t => Assert.Equal(0, t.FailedAttempts));
+        Assert.Equal(40, timers.Count);
+        Assert.All(timers, t => Assert.Equal((0, true, "fired"), (t.FailedAttempts, t.WarnedAt is not null, t.Outcome)));
+        Assert.Equal(40, await db.Ledger.CountAsync(l => ids.Contains(l.InstanceId) && l.Kind == LedgerKind.SlaWarning, TestContext.Current.CancellationToken));
         Assert.All(await db.Instances.Where(i => ids.Contains(i.Id)).ToListAsync(TestContext.Current.CancellationToken), i => Assert.Equal(("Escalated", 1), (i.State, i.Version)));
         Assert.Equal(40, await db.Ledger.CountAsync(l => ids.Contains(l.InstanceId) && l.Trigger == "escalate", TestContext.Current.CancellationToken));
     }

@@ -29,8 +29,10 @@ public sealed class TransitionTests(TestDatabase database)
         Assert.Equal(_h.Calendar.AddWorkingDays(RuntimeHarness.FridayMorning, 1), stored.DueAt);
         Assert.Equal(LedgerKind.Started, (await db.Ledger.SingleAsync(l => l.InstanceId == instance.Id, TestContext.Current.CancellationToken)).Kind);
         Assert.Equal(5, (await db.WorkItems.SingleAsync(w => w.InstanceId == instance.Id, TestContext.Current.CancellationToken)).Priority);
-        var timers = await db.Timers.Where(t => t.InstanceId == instance.Id).OrderBy(t => t.DueAt).ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal([TimerKind.Warning, TimerKind.Expiry], timers.Select(t => t.Kind));
+        var timer = await db.Timers.SingleAsync(t => t.InstanceId == instance.Id, TestContext.Current.CancellationToken);
+        Assert.Equal((TimerKind.Warning, stored.DueAt!.Value), (timer.NextKind, timer.DueAt));
+        Assert.Equal(timer.WarnAt, timer.NextAt);
+        Assert.True(timer.WarnAt < timer.DueAt);
         Assert.Equal("test.review", (await db.Outbox.SingleAsync(o => o.InstanceId == instance.Id, TestContext.Current.CancellationToken)).Template);
     }
 
@@ -47,7 +49,7 @@ public sealed class TransitionTests(TestDatabase database)
         Assert.Equal(("Review", 0), (stored.State, stored.Version));
         Assert.Equal(1, await db.Ledger.CountAsync(l => l.InstanceId == instance.Id, ct));
         Assert.Equal(1, await db.WorkItems.CountAsync(w => w.InstanceId == instance.Id && w.ClosedAt == null, ct));
-        Assert.Equal(2, await db.Timers.CountAsync(t => t.InstanceId == instance.Id && t.CancelledAt == null, ct));
+        Assert.Equal(1, await db.Timers.CountAsync(t => t.InstanceId == instance.Id && t.CancelledAt == null, ct));
         Assert.Equal(1, await db.Outbox.CountAsync(o => o.InstanceId == instance.Id, ct));
     }
 

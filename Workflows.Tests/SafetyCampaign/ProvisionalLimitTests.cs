@@ -78,8 +78,8 @@ public sealed class ProvisionalLimitTests(ProvisionalLimitDatabase database) : I
             var instance = await h.InstanceAsync(id);
             Assert.Equal((DisputeWorkflow.AtTownship, In2027(1, 6, 10), (int?)null), (instance.State, instance.DueAt, instance.DueProvisionalYear));
             await using var db = database.CreateContext();
-            var pending = await db.Timers.AsNoTracking().Where(x => x.InstanceId == id && x.FiredAt == null && x.CancelledAt == null).OrderBy(x => x.DueAt).Select(x => new { x.Kind, x.DueAt }).ToListAsync();
-            Assert.Equal([(TimerKind.Warning, SanlingHarness.Cst(12, 31, 10)), (TimerKind.Expiry, In2027(1, 6, 10))], pending.Select(x => (x.Kind, x.DueAt)));
+            var pending = await db.Timers.AsNoTracking().Where(x => x.InstanceId == id && x.FiredAt == null && x.CancelledAt == null).Select(x => new { x.WarnAt, x.DueAt, x.NextAt }).ToListAsync();
+            Assert.Equal([(SanlingHarness.Cst(12, 31, 10), In2027(1, 6, 10), SanlingHarness.Cst(12, 31, 10))], pending.Select(x => (x.WarnAt!.Value, x.DueAt, x.NextAt)));
             Assert.Equal([In2027(1, 6, 10)], await db.WorkItems.Where(w => w.InstanceId == id && w.ClosedAt == null).Select(w => w.DueAt).ToListAsync());
             var lines = await db.Ledger.AsNoTracking().Where(l => l.InstanceId == id && l.Kind == LedgerKind.LimitRecomputed).ToListAsync();
             var line = Assert.Single(lines);

@@ -410,7 +410,7 @@ public sealed class HomeVisitTests(TestDatabase database)
         Assert.Equal((HomeVisitWorkflow.Scheduled, HomeVisitHarness.Cst(27, 0)), (moved.Instance!.State, moved.Instance.DueAt));
         await using var db = database.CreateContext();
         var timers = await db.Timers.AsNoTracking().Where(t => t.InstanceId == instance.Id && t.CancelledAt == null).ToListAsync();
-        Assert.Equal([(TimerKind.Expiry, HomeVisitHarness.Cst(27, 0))], timers.Select(t => (t.Kind, t.DueAt)));
+        Assert.Equal([(TimerKind.Expiry, HomeVisitHarness.Cst(27, 0))], timers.Select(t => (t.NextKind, t.DueAt)));
         Assert.Equal(2, (await _h.OutboxAsync(instance.Id)).Count(o => o.Template == "home-visit.scheduled"));
     }
 

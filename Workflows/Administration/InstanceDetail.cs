@@ -7,10 +7,16 @@ using Governance.Engine;
 
 namespace Governance.Workflows.Administration;
 
-/// <summary>A timer as the console shows it: <paramref name="Status"/> in words, <paramref name="Retryable"/> when it fails and waits for its next try.</summary>
+/// <summary>
+/// A timer as the console shows it, one per limit of a state: its warning (<paramref name="WarnAt"/>, none
+/// if the state warns no one) and when that went out, its deadline, and while pending what fires next
+/// (<paramref name="Next"/>: 临期预警 or 到期) and when (<paramref name="NextAt"/>, later than planned after a
+/// failure); <paramref name="Status"/> in words, <paramref name="Retryable"/> when its next stage fails
+/// and waits for its next try.
+/// </summary>
 public sealed record TimerLine(
-    Guid Id, string Kind, int InstanceVersion, DateTimeOffset DueAt, DateTimeOffset CreatedAt, DateTimeOffset? FiredAt, DateTimeOffset? CancelledAt,
-    string? Outcome, int FailedAttempts, string Status, bool Retryable);
+    Guid Id, int InstanceVersion, DateTimeOffset? WarnAt, DateTimeOffset? WarnedAt, DateTimeOffset DueAt, string? Next, DateTimeOffset? NextAt,
+    DateTimeOffset CreatedAt, DateTimeOffset? FiredAt, DateTimeOffset? CancelledAt, string? Outcome, int FailedAttempts, string Status, bool Retryable);
 
 public sealed record WorkItemLine(Guid Id, string State, string StateName, string Queue, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, string? ClaimedBy, DateTimeOffset? ClaimedAt, DateTimeOffset? ClosedAt, string? ClosedBy);
 
@@ -62,7 +68,7 @@ public sealed class InstanceDetails(IDbContextFactory<EngineDbContext> dbFactory
 
         // Leases and retry times are the database's (real time), not the domain clock's.
         var realNow = TimeProvider.System.GetUtcNow();
-        var timers = await db.Timers.AsNoTracking().Where(t => t.InstanceId == id).OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Kind).ToListAsync(ct);
+        var timers = await db.Timers.AsNoTracking().Where(t => t.InstanceId == id).OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(ct);
         var items = await db.WorkItems.AsNoTracking().Where(w => w.InstanceId == id).OrderByDescending(w => w.CreatedAt).ToListAsync(ct);
         var outbox = await db.Outbox.AsNoTracking().Where(o => o.InstanceId == id).OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id).ToListAsync(ct);
         var copies = outbox.Where(o => o.ResendOf is not null).ToDictionary(o => o.ResendOf!.Value, o => o.Id);
@@ -87,13 +93,18 @@ public sealed class InstanceDetails(IDbContextFactory<EngineDbContext> dbFactory
 
     private static TimerLine Line(WorkflowTimer t, DateTimeOffset now)
     {
+        var pending = t.FiredAt is null && t.CancelledAt is null;
+        var next = pending ? (t.NextKind == TimerKind.Warning ? "临期预警" : "到期") : null;
         var status = t.CancelledAt is not null ? "已取消"
             : t.FiredAt is not null ? $"已触发（{t.Outcome}）"
-            : t.FailedAttempts > 0 ? $"触发失败 {t.FailedAttempts} 次，等待重试（{t.Outcome}）"
-            : t.DueAt <= now ? "已到期，等待触发"
+            : t.FailedAttempts > 0 ? $"{next}触发失败 {t.FailedAttempts} 次，等待重试（{t.Outcome}）"
+            : t.NextAt <= now ? $"{next}时间已到，等待触发"
+            : t.WarnedAt is not null ? "已预警，到期待触发"
             : "待触发";
-        var retryable = t.FiredAt is null && t.CancelledAt is null && t.FailedAttempts > 0 && t.DueAt > now;
-        return new TimerLine(t.Id, t.Kind == TimerKind.Warning ? "临期预警" : "到期", t.InstanceVersion, t.DueAt, t.CreatedAt, t.FiredAt, t.CancelledAt, t.Outcome, t.FailedAttempts, status, retryable);
+        var retryable = pending && t.FailedAttempts > 0 && t.NextAt > now;
+        return new TimerLine(
+            t.Id, t.InstanceVersion, t.WarnAt, t.WarnedAt, t.DueAt, next, pending ? t.NextAt : null,
+            t.CreatedAt, t.FiredAt, t.CancelledAt, t.Outcome, t.FailedAttempts, status, retryable);
     }
 
     private static OutboxLine Line(OutboxMessage o, Guid? copiedTo, int deadLetterAttempts, DateTimeOffset realNow)

@@ -474,8 +474,10 @@ namespace Governance.Workflows.Storage.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     instance_id = table.Column<Guid>(type: "uuid", nullable: false),
                     instance_version = table.Column<int>(type: "integer", nullable: false),
-                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    warn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    next_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    warned_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     fired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -1397,12 +1399,6 @@ namespace Governance.Workflows.Storage.Migrations
                 filter: "parent_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_ledger_at",
-                schema: "wf",
-                table: "ledger",
-                column: "at");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_ledger_instance_id_id",
                 schema: "wf",
                 table: "ledger",
@@ -1458,7 +1454,8 @@ namespace Governance.Workflows.Storage.Migrations
                 schema: "wf",
                 table: "outbox",
                 column: "dedupe_key",
-                unique: true);
+                unique: true,
+                filter: "dedupe_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_instance_id",
@@ -1480,13 +1477,6 @@ namespace Governance.Workflows.Storage.Migrations
                 table: "outbox",
                 column: "created_at",
                 filter: "sent_at IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_outbox_waiting",
-                schema: "wf",
-                table: "outbox",
-                column: "created_at",
-                filter: "sent_at IS NULL AND enqueued_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_places_code",
@@ -1680,10 +1670,10 @@ namespace Governance.Workflows.Storage.Migrations
                 filter: "fired_at IS NULL AND cancelled_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_timers_pending_due",
+                name: "ix_timers_pending_next",
                 schema: "wf",
                 table: "timers",
-                column: "due_at",
+                column: "next_at",
                 filter: "fired_at IS NULL AND cancelled_at IS NULL");
 
             migrationBuilder.CreateIndex(

@@ -216,9 +216,6 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ledger");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_ledger_at");
-
                     b.HasIndex("InstanceId", "Id")
                         .HasDatabaseName("ix_ledger_instance_id_id");
 
@@ -307,7 +304,8 @@ namespace Governance.Workflows.Storage.Migrations
 
                     b.HasIndex("DedupeKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_outbox_dedupe_key");
+                        .HasDatabaseName("ix_outbox_dedupe_key")
+                        .HasFilter("dedupe_key IS NOT NULL");
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_outbox_instance_id");
@@ -320,10 +318,6 @@ namespace Governance.Workflows.Storage.Migrations
                     b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_unsent")
                         .HasDatabaseName("ix_outbox_unsent")
                         .HasFilter("sent_at IS NULL");
-
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_waiting")
-                        .HasDatabaseName("ix_outbox_waiting")
-                        .HasFilter("sent_at IS NULL AND enqueued_at IS NULL");
 
                     b.ToTable("outbox", "wf");
                 });
@@ -541,26 +535,32 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("instance_version");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
+                    b.Property<DateTimeOffset>("NextAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_at");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("outcome");
 
+                    b.Property<DateTimeOffset?>("WarnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warn_at");
+
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warned_at");
+
                     b.HasKey("Id")
                         .HasName("pk_timers");
 
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_timers_pending_due")
-                        .HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
-
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_timers_instance_id")
+                        .HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
+
+                    b.HasIndex("NextAt")
+                        .HasDatabaseName("ix_timers_pending_next")
                         .HasFilter("fired_at IS NULL AND cancelled_at IS NULL");
 
                     b.ToTable("timers", "wf");
