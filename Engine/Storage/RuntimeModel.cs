@@ -97,6 +97,7 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.Property(o => o.Model).HasColumnType("jsonb");
         e.Property(o => o.DedupeKey).HasMaxLength(200);
         e.Property(o => o.LastError).HasMaxLength(2000);
+        e.Property(o => o.TraceParent).HasMaxLength(55);
         e.HasIndex(o => o.DedupeKey).IsUnique();
         // Rows are never deleted. The dispatcher reads the ones waiting for it (new, failed, a lapsed
         // lease); the health check, the dead letters and the sweep for lost jobs read the unsent ones.

@@ -105,7 +105,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, instance_id, instance_version, kind, failed_attempts FROM wf.timers
+            SELECT id, instance_id, instance_version, kind, failed_attempts, due_at FROM wf.timers
             WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1
             ORDER BY due_at LIMIT $2
             FOR UPDATE SKIP LOCKED
@@ -118,7 +118,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         var due = new List<DueTimer>(limit);
         while (await reader.ReadAsync(ct))
         {
-            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), Enum.Parse<TimerKind>(reader.GetString(3)), reader.GetInt32(4)));
+            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), Enum.Parse<TimerKind>(reader.GetString(3)), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         return due;
@@ -231,10 +231,10 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         pending.Add(Command(
             """
-            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
+            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts, trace_parent)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9)
             """,
-            o.Id, o.InstanceId, o.Template, o.RecipientName, o.RecipientEmail, Jsonb(o.Model), o.DedupeKey, o.CreatedAt));
+            o.Id, o.InstanceId, o.Template, o.RecipientName, o.RecipientEmail, Jsonb(o.Model), o.DedupeKey, o.CreatedAt, o.TraceParent));
         MarkOwesEmail();
     }
 
@@ -360,7 +360,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 }
 
 /// <summary>A pending timer the pump claimed: what firing it needs.</summary>
-internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts);
+internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts, DateTimeOffset DueAt);
 
 /// <summary>Why <see cref="RuntimeRows.FlushAsync"/> is called.</summary>
 internal enum Flush
