@@ -96,6 +96,10 @@ public static partial class AccessMatrix
         // Operations.
         ["GET /api/live/events"] = Anyone.With("?topics=queue-ticket%20hall/1"),
         ["GET /health"] = Anyone,
+
+        // And any request from this machine (a Prometheus beside the Host): the test server's have
+        // no address, so only the administrator passes here (MetricsTests asks over loopback).
+        ["GET /metrics"] = Admin,
         ["GET /openapi/{documentName}.json"] = Anyone,
         ["GET /scalar/{documentName?}"] = Anyone,
         ["GET /scalar/favicon.svg"] = Anyone,
