@@ -18,8 +18,9 @@ public sealed class TraceDatabase() : TestDatabase("traces");
 /// A trace goes from the HTTP request through the move it made to the email the move owed: the
 /// request's span (ASP.NET Core's), the transition's as its child, and the delivery's, sent later
 /// by a Hangfire worker, as the transition's child through the <c>traceparent</c> its outbox row
-/// carried; one trace id for all three. Heard by a listener in the test process, as an exporter
-/// would hear them. No tag holds personal data.
+/// carried; one trace id for all three. A copy sent again (重发) continues the trace of the
+/// request that wrote it. Heard by a listener in the test process, as an exporter would hear
+/// them. No tag holds personal data.
 /// </summary>
 public sealed class TraceTests(TraceDatabase database) : IClassFixture<TraceDatabase>, IAsyncLifetime
 {
@@ -53,19 +54,10 @@ public sealed class TraceTests(TraceDatabase database) : IClassFixture<TraceData
     [Fact]
     public async Task A_returned_tickets_trace_runs_from_the_request_through_the_move_to_the_email_it_sent()
     {
-        var email = $"traced-{Guid.NewGuid():N}@test.gov.cn";
-        var phone = TestPeople.Phone(900);
-        var staff = await _host.SignInAsync(Roles.WindowStaff, _hall.Windows[0].OrgUnit);
-        var issued = await staff.PostAsJsonAsync("/api/queue/tickets", new { itemId = _contracts.Id, name = "王五", phone, idNumber = TestPeople.IdNumber(900), email });
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        var called = await (await staff.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null)).Content.ReadFromJsonAsync<JsonElement>();
-        var id = called.GetProperty("id").GetGuid();
-        var returned = await staff.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全", expectedVersion = called.GetProperty("version").GetInt32() });
-        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
-        await Mailbox.WaitForAsync(email);
+        var ticket = await ReturnedTicketAsync();
 
-        var move = await SpanAsync(s => s.OperationName == "workflow.transition" && Tag(s, "workflow.instance.id") == id.ToString() && Tag(s, "workflow.trigger") == TicketWorkflow.Return);
-        var delivery = await SpanAsync(s => s.OperationName == "email.deliver" && Tag(s, "workflow.instance.id") == id.ToString());
+        var move = await SpanAsync(s => s.OperationName == "workflow.transition" && Tag(s, "workflow.instance.id") == ticket.Id.ToString() && Tag(s, "workflow.trigger") == TicketWorkflow.Return);
+        var delivery = await SpanAsync(s => s.OperationName == "email.deliver" && Tag(s, "workflow.instance.id") == ticket.Id.ToString());
 
         var request = move.Parent;
         Assert.NotNull(request);
@@ -77,9 +69,43 @@ public sealed class TraceTests(TraceDatabase database) : IClassFixture<TraceData
         Assert.Equal("queue.returned", Tag(delivery, "email.template"));
 
         var tags = string.Join(' ', new[] { move, delivery }.SelectMany(s => s.Tags).Select(t => $"{t.Key}={t.Value}"));
-        Assert.DoesNotContain(phone, tags, StringComparison.Ordinal);
+        Assert.DoesNotContain(ticket.Phone, tags, StringComparison.Ordinal);
         Assert.DoesNotContain("王五", tags, StringComparison.Ordinal);
-        Assert.DoesNotContain(email, tags, StringComparison.Ordinal);
+        Assert.DoesNotContain(ticket.Email, tags, StringComparison.Ordinal);
+    }
+
+    /// <summary>重发 is no move: the copy's delivery continues the trace of the administrator's request that wrote it, not the move's.</summary>
+    [Fact]
+    public async Task A_resent_emails_delivery_is_a_span_of_the_administrators_request_to_resend_it()
+    {
+        var ticket = await ReturnedTicketAsync();
+        var first = await SpanAsync(s => s.OperationName == "email.deliver" && Tag(s, "workflow.instance.id") == ticket.Id.ToString());
+
+        var admin = await _host.SignInAsync(Roles.Admin, "");
+        var resent = await admin.PostAsJsonAsync($"/api/admin/instances/{ticket.Id}/outbox/{Tag(first, "outbox.id")}/resend", new { reason = "群众称未收到" });
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        var copy = (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outboxId").GetGuid();
+        var delivery = await SpanAsync(s => s.OperationName == "email.deliver" && Tag(s, "outbox.id") == copy.ToString());
+
+        var request = Assert.Single(_spans, s => s.Source.Name == "Microsoft.AspNetCore" && s.SpanId == delivery.ParentSpanId);
+        Assert.Equal(request.TraceId, delivery.TraceId);
+        Assert.NotEqual(first.TraceId, delivery.TraceId);
+    }
+
+    /// <summary>A ticket issued with an email address, called and sent back (退回) over the API, and the email that tells its holder so received.</summary>
+    private async Task<(Guid Id, string Email, string Phone)> ReturnedTicketAsync()
+    {
+        var email = $"traced-{Guid.NewGuid():N}@test.gov.cn";
+        var phone = TestPeople.Phone(900);
+        var staff = await _host.SignInAsync(Roles.WindowStaff, _hall.Windows[0].OrgUnit);
+        var issued = await staff.PostAsJsonAsync("/api/queue/tickets", new { itemId = _contracts.Id, name = "王五", phone, idNumber = TestPeople.IdNumber(900), email });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var called = await (await staff.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var id = called.GetProperty("id").GetGuid();
+        var returned = await staff.PostAsJsonAsync($"/api/queue/tickets/{id}/return", new { reason = "材料不全", expectedVersion = called.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        await Mailbox.WaitForAsync(email);
+        return (id, email, phone);
     }
 
     private static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();
