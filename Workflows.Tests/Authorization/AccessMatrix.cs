@@ -85,6 +85,7 @@ public static partial class AccessMatrix
         ["GET /admin/accounts"] = Admin,
         ["GET /admin/accounts/{id}"] = Admin.InScope(),
         ["GET /admin/health"] = Admin,
+        ["GET /admin/metrics"] = Admin,
         ["GET /admin/poverty"] = Admin,
         ["GET /admin/workflows"] = Admin,
         ["GET /admin/instances"] = Admin,
@@ -98,7 +99,7 @@ public static partial class AccessMatrix
         ["GET /health"] = Anyone,
 
         // And any request from this machine (a Prometheus beside the Host): the test server's have
-        // no address, so only the administrator passes here (MetricsTests asks over loopback).
+        // no address, so only the administrator passes here (LoopbackScrapeTests asks over loopback).
         ["GET /metrics"] = Admin,
         ["GET /openapi/{documentName}.json"] = Anyone,
         ["GET /scalar/{documentName?}"] = Anyone,
