@@ -8,7 +8,8 @@ namespace Governance.Host.Observability;
 /// The last hour of the engine's figures, a minute at a time, for the 运行指标 page: heard in
 /// process from this Host's own meter (a <see cref="MeterListener"/>; never by scraping
 /// <c>/metrics</c>), the gauges sampled at each reading (<see cref="PeriodicReadings"/>). Moves
-/// by outcome, their time, timers' lateness, mail owed and its oldest age, tickets waiting.
+/// by outcome, their time, timers' lateness, timers pending and failing, mail owed and its oldest
+/// age, emails' delivery time and failures, tickets waiting and how long the called had waited.
 /// </summary>
 public sealed class EngineFigures : IDisposable
 {
@@ -93,6 +94,9 @@ public sealed class EngineFigures : IDisposable
                 case "governance.email.delivery.duration":
                     minute.Delivery.Add(value);
                     break;
+                case "governance.email.delivery.failures":
+                    minute.DeliveryFailures += (long)value;
+                    break;
                 case "governance.queue.waiting" when Tag(tags, "queue") is { } queue:
                     minute.Waiting[queue] = (long)value;
                     break;
@@ -146,6 +150,8 @@ public sealed class EngineFigures : IDisposable
 
         public Distribution Delivery { get; } = new();
 
+        public long DeliveryFailures { get; set; }
+
         public Distribution QueueWait { get; } = new();
 
         public long? TimersPending { get; set; }
@@ -167,6 +173,7 @@ public sealed class EngineFigures : IDisposable
             MoveTime.Summary(),
             Lateness.Summary(),
             Delivery.Summary(),
+            DeliveryFailures,
             QueueWait.Summary(),
             TimersPending,
             TimersFailing,
@@ -219,7 +226,8 @@ public sealed record FiguresHour(IReadOnlyList<FiguresMinute> Minutes);
 
 /// <summary>
 /// One minute: moves by outcome, how long they took, how late timers fired, how long emails took
-/// to go and how long the called had waited (seconds); the gauges as last read in it.
+/// to go and how many attempts failed, how long the called had waited (seconds); the gauges as
+/// last read in it.
 /// </summary>
 public sealed record FiguresMinute(
     DateTimeOffset At,
@@ -230,6 +238,7 @@ public sealed record FiguresMinute(
     Spread? MoveTime,
     Spread? Lateness,
     Spread? Delivery,
+    long DeliveryFailures,
     Spread? QueueWait,
     long? TimersPending,
     long? TimersFailing,
@@ -237,7 +246,7 @@ public sealed record FiguresMinute(
     double? OldestAge,
     IReadOnlyDictionary<string, long>? Waiting)
 {
-    public static FiguresMinute Empty(DateTimeOffset at) => new(at, 0, 0, 0, 0, null, null, null, null, null, null, null, null, null);
+    public static FiguresMinute Empty(DateTimeOffset at) => new(at, 0, 0, 0, 0, null, null, null, 0, null, null, null, null, null, null);
 }
 
 /// <summary>How many values, their average, about their 95th percentile and their largest, in seconds.</summary>

@@ -38,6 +38,13 @@ if (source && typeof echarts !== "undefined") {
         { name: "最大", type: "line", data: f.latenessMax },
       ],
     });
+    chart("chart-timers").setOption({
+      ...base(f.minutes, { type: "value", name: "个", minInterval: 1 }),
+      series: [
+        { name: "待触发", type: "line", data: f.timersPending, connectNulls: true },
+        { name: "触发失败待重试", type: "line", data: f.timersFailing, connectNulls: true },
+      ],
+    });
     chart("chart-outbox").setOption({
       ...base(f.minutes, [
         { type: "value", name: "封", minInterval: 1 },
@@ -46,6 +53,24 @@ if (source && typeof echarts !== "undefined") {
       series: [
         { name: "待发", type: "bar", data: f.backlog },
         { name: "最早一封已等", type: "line", yAxisIndex: 1, data: f.oldestAge, connectNulls: true },
+      ],
+    });
+    chart("chart-delivery").setOption({
+      ...base(f.minutes, [
+        { type: "value", name: "秒" },
+        { type: "value", name: "次", minInterval: 1, splitLine: { show: false } },
+      ]),
+      series: [
+        { name: "平均", type: "line", data: f.deliveryAverage },
+        { name: "95%", type: "line", data: f.deliveryP95 },
+        { name: "发送失败", type: "bar", yAxisIndex: 1, data: f.deliveryFailures },
+      ],
+    });
+    chart("chart-queue-wait").setOption({
+      ...base(f.minutes, { type: "value", name: "分钟" }),
+      series: [
+        { name: "平均", type: "line", data: f.queueWaitAverage },
+        { name: "最长", type: "line", data: f.queueWaitMax },
       ],
     });
     chart("chart-waiting").setOption(

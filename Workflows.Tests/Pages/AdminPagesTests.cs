@@ -197,7 +197,7 @@ public sealed class AdminPagesTests(PagesDatabase database) : BrowserTest(databa
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("运行指标");
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-metrics-charts", "drawn");
-        await Expect(page.Locator("#chart-moves svg")).ToBeVisibleAsync();
+        await Expect(page.Locator(".metrics-chart svg")).ToHaveCountAsync(8);
         var applied = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('metrics-data').dataset.figures).applied.reduce((a, b) => a + b, 0)");
         Assert.True(applied >= 3, $"{applied} moves applied in the hour, after two tickets issued and one called");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "wider than the phone");

@@ -53,8 +53,15 @@ public sealed class MetricsModel(EngineFigures figures, EngineMetrics metrics, C
             moveP95 = minutes.Select(m => Milliseconds(m.MoveTime?.P95)),
             latenessAverage = minutes.Select(m => Seconds(m.Lateness?.Average)),
             latenessMax = minutes.Select(m => Seconds(m.Lateness?.Max)),
+            timersPending = minutes.Select(m => m.TimersPending),
+            timersFailing = minutes.Select(m => m.TimersFailing),
             backlog = minutes.Select(m => m.Backlog),
-            oldestAge = minutes.Select(m => m.OldestAge is { } age ? Math.Round(age / 60, 1) : (double?)null),
+            oldestAge = minutes.Select(m => Minutes(m.OldestAge)),
+            deliveryAverage = minutes.Select(m => Seconds(m.Delivery?.Average)),
+            deliveryP95 = minutes.Select(m => Seconds(m.Delivery?.P95)),
+            deliveryFailures = minutes.Select(m => m.DeliveryFailures),
+            queueWaitAverage = minutes.Select(m => Minutes(m.QueueWait?.Average)),
+            queueWaitMax = minutes.Select(m => Minutes(m.QueueWait?.Max)),
             waiting = minutes.SelectMany(m => m.Waiting?.Keys ?? []).Distinct().Order(StringComparer.Ordinal)
                 .Select(q => new { name = names.GetValueOrDefault(q, q), data = minutes.Select(m => m.Waiting?.GetValueOrDefault(q)) }),
         };
@@ -84,4 +91,6 @@ public sealed class MetricsModel(EngineFigures figures, EngineMetrics metrics, C
     private static double? Milliseconds(double? seconds) => seconds is { } s ? Math.Round(s * 1000, 2) : null;
 
     private static double? Seconds(double? seconds) => seconds is { } s ? Math.Round(s, 2) : null;
+
+    private static double? Minutes(double? seconds) => seconds is { } s ? Math.Round(s / 60, 1) : null;
 }
