@@ -119,6 +119,8 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         await Expect(phone.Locator("#ahead")).ToHaveTextAsync("2", LiveText);
         await Expect(staff.Locator("#waiting tbody tr").Last).ToHaveAttributeAsync("data-ticket", "A003");
         Assert.Equal(["A004", "A005", "A003"], await staff.Locator("#waiting tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ticket)"));
+
+        AssertLogHoldsNoPersonalData();
     }
 
     private static IFormData FormOf(IPage page, Dictionary<string, string> fields)
