@@ -95,6 +95,7 @@ cat <<EOF
 Governance is running (Host pid $host_pid; logs in .run/):
   app        $HOST_URL/                 (citizens: /appointments; sign in: /login)
   health     $HOST_URL/health
+  metrics    $HOST_URL/metrics          (Prometheus, from this machine; 运行指标 for administrators: /admin/metrics)
   API        $HOST_URL/scalar/          (OpenAPI document: $HOST_URL/openapi/v1.json)
   Hangfire   $HOST_URL/hangfire         (administrators, after /login)
   mailbox    $GOV_MAILDEV_URL/          (SMTP $GOV_SMTP_HOST:$GOV_SMTP_PORT)

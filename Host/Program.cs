@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Governance.Host.Api;
 using Governance.Host.Auth;
 using Governance.Host.Live;
+using Governance.Host.Observability;
 using Governance.Host.Operations;
 using Governance.Host.Scheduling;
 using Governance.Notifications;
@@ -27,6 +28,7 @@ builder.Services.AddScheduling(builder.Configuration, connectionString);
 builder.Services.AddGovernanceAuth(connectionString);
 builder.Services.AddIdempotency(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Localise);
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
@@ -86,6 +88,7 @@ app.MapOpenApi();
 // under /scalar), and nothing it would fetch from Scalar's servers is asked for (fonts, AI agent, MCP, telemetry, the developer toolbar of its cloud).
 app.MapScalarApiReference(o => o.WithTitle("政务服务 API").DisableDefaultFonts().DisableAgent().DisableMcp().DisableTelemetry().HideDeveloperTools());
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapMetrics();
 
 // Administrators only, through the sign-in cookie; Hangfire's own local-requests-only filter is
 // replaced by the endpoint's policy, which also holds behind a reverse proxy.

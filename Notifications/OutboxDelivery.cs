@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Governance.Notifications.Templates;
 using Governance.Engine;
 using Governance.Engine.Runtime;
 using Governance.Engine.Storage;
+using Governance.Engine.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,7 @@ namespace Governance.Notifications;
 /// A failed email does not fail the job: the row records the attempt and the dispatcher, which
 /// owns retries, hands it out again. Hangfire retries the job only for a fault of the database;
 /// should it give up, the dispatcher's sweep for lost jobs hands the emails out again.
+/// Each email sent is a span of the trace that wrote its row, and is counted and timed in <paramref name="metrics"/>.
 /// </remarks>
 public sealed class OutboxDelivery(
     IDbContextFactory<EngineDbContext> dbFactory,
@@ -31,7 +34,8 @@ public sealed class OutboxDelivery(
     EmailTemplates templates,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<OutboxDelivery> log,
-    IOptions<OutboxOptions>? options = null)
+    IOptions<OutboxOptions>? options = null,
+    EngineMetrics? metrics = null)
 {
     private readonly OutboxOptions _options = options?.Value ?? new OutboxOptions();
 
@@ -55,6 +59,7 @@ public sealed class OutboxDelivery(
                 continue;
             }
 
+            using var span = EngineMetrics.StartDelivery(message.Id, message.Template, message.InstanceId, message.TraceParent);
             try
             {
                 var email = templates.Get(message.Template).Render(TemplateModel.Parse(message.Model), message.RecipientName);
@@ -62,6 +67,8 @@ public sealed class OutboxDelivery(
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
+                metrics?.EmailFailed(message.Template);
+                span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 await OutboxRetry.RecordFailureAsync(
                     db.Database,
                     OutboxRetry.Rows.Claimed,
@@ -82,6 +89,7 @@ public sealed class OutboxDelivery(
             }
 
             await MarkSentAsync(db, message.Id, ct);
+            metrics?.EmailSent(message.Template, clock.GetUtcNow() - message.CreatedAt);
         }
     }
 

@@ -15,6 +15,7 @@ using Governance.Workflows.ServiceHall.HomeVisits;
 using Governance.Workflows.ServiceHall.Queue;
 using Governance.Workflows.ServiceHall.Ratings;
 using Governance.Engine.Storage;
+using Governance.Engine.Telemetry;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<EnterHolidayYearHandler>();
         services.AddSingleton(ExtendedHoursWorkflow.Definition);
         services.AddSingleton(sp => new WorkflowRegistry(sp.GetServices<WorkflowDefinition>(), Roles.Catalogue));
+        // The engine's figures, on the container's meter factory (the Host's builder registers it).
+        services.AddSingleton<EngineMetrics>();
+        services.AddSingleton<IPeriodicReading, TimersReading>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OpenCaseQueries>();

@@ -49,8 +49,8 @@ public sealed class ResendEmail(WorkflowRuntime runtime)
                     var copy = Guid.CreateVersion7(now);
                     await db.Database.ExecuteSqlAsync(
                         $"""
-                        INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, created_at, attempts, resend_of)
-                        SELECT {copy}, instance_id, template, recipient_name, recipient_email, model, {now.ToUniversalTime()}, 0, id FROM wf.outbox WHERE id = {row.Id}
+                        INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, created_at, attempts, resend_of, trace_parent)
+                        SELECT {copy}, instance_id, template, recipient_name, recipient_email, model, {now.ToUniversalTime()}, 0, id, {OutboxMessage.CurrentTraceParent()} FROM wf.outbox WHERE id = {row.Id}
                         """,
                         token);
                     db.Rows.MarkOwesEmail();

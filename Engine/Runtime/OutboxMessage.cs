@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Governance.Engine.Runtime;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed class OutboxMessage
         Model = model;
         CreatedAt = now;
         DedupeKey = dedupeKey;
+        TraceParent = CurrentTraceParent();
     }
 
     public Guid Id { get; private set; }
@@ -41,6 +44,15 @@ public sealed class OutboxMessage
     public string? DedupeKey { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of what wrote it (the move's span, else the request's), taken
+    /// when it is made, so that the delivery's span continues that trace; null outside any.
+    /// </summary>
+    public string? TraceParent { get; private set; }
+
+    /// <summary>The W3C <c>traceparent</c> of the span now current (the move's, else the request's), for a row written now; null outside any.</summary>
+    internal static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } writer ? writer.Id : null;
 
     /// <summary>When it was last handed to Hangfire; null while it waits for the dispatcher (new, or back after a failure or a lapsed lease).</summary>
     public DateTimeOffset? EnqueuedAt { get; private set; }

@@ -54,6 +54,9 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var due = await db.ClaimDueTimersAsync(runtime.Now, batchSize, ct);
 
+        // How late each fired, told once the batch is committed (a batch rolled back fires again).
+        var fired = runtime.Metrics is { TimingTimers: true } ? new List<(TimerKind Kind, TimeSpan Lateness)>(due.Count) : null;
+
         // Instances are locked in one order by every pump, so pumps side by side never deadlock on
         // two instances whose timers they claimed crosswise (a warning and an expiry both due).
         foreach (var timer in due.OrderBy(t => t.InstanceId))
@@ -71,6 +74,7 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
                 }
 
                 await db.SaveChangesAsync(ct);
+                fired?.Add((timer.Kind, runtime.Now - timer.FireAt));
             }
             // Whatever one timer's firing throws (a database error, a bug in a definition), it
             // must not hold up the others: it backs off and is retried.
@@ -90,6 +94,11 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
         }
 
         await tx.CommitAsync(ct);
+        foreach (var (kind, lateness) in fired ?? [])
+        {
+            runtime.Metrics!.TimerFired(kind, lateness);
+        }
+
         if (db.OwesEmail)
         {
             runtime.EmailsOwed.Raise();

@@ -2,6 +2,7 @@ using Governance.Engine.Storage;
 using System.Globalization;
 using System.Text.Json;
 using Governance.Engine.Calendar;
+using Governance.Engine.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,20 +13,25 @@ namespace Governance.Engine.Runtime;
 /// Starts instances and moves them. Every move is one PostgreSQL transaction: the instance row
 /// (locked, version bumped), its ledger line, the work items it closes and opens, the timers it
 /// cancels and sets, and the emails it owes (outbox). Nothing leaves the building inside it.
-/// <paramref name="configuration"/> holds the definitions' configured limits (none: their defaults).
+/// <paramref name="configuration"/> holds the definitions' configured limits (none: their defaults);
+/// <paramref name="metrics"/> counts, times and traces every start and move (none: nothing is observed).
 /// </summary>
 public sealed class WorkflowRuntime(
     IDbContextFactory<EngineDbContext> dbFactory,
     WorkflowRegistry registry,
     WorkingCalendar calendar,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
-    IConfiguration? configuration = null)
+    IConfiguration? configuration = null,
+    EngineMetrics? metrics = null)
 {
     public WorkflowRegistry Registry => registry;
 
     public WorkingCalendar Calendar => calendar;
 
     public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Where the engine's own parts (the timer pump) report what they observe; null when nothing is observed.</summary>
+    internal EngineMetrics? Metrics => metrics;
 
     /// <summary>Raised after a commit of this process that owed emails.</summary>
     public OutboxSignal EmailsOwed { get; } = new();
@@ -90,13 +96,24 @@ public sealed class WorkflowRuntime(
     private async Task<WorkflowInstance> StartAsync(EngineDbContext db, WorkflowDefinition definition, Guid? parentId, string orgUnit, string title, object data, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        EnsureMayStart(definition, actor);
         var now = clock.GetUtcNow();
-        var instance = new WorkflowInstance(Guid.CreateVersion7(now), definition, orgUnit, title, data, ConfiguredLimits(definition), now, parentId);
-        db.Rows.Insert(instance);
-        db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
-        await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar) { Runtime = this }, ct);
-        return instance;
+        var id = Guid.CreateVersion7(now);
+        var observed = metrics?.StartTransition(definition.Name, EngineMetrics.StartTrigger, id) ?? default;
+        try
+        {
+            EnsureMayStart(definition, actor);
+            var instance = new WorkflowInstance(id, definition, orgUnit, title, data, ConfiguredLimits(definition), now, parentId);
+            db.Rows.Insert(instance);
+            db.Rows.Insert(new LedgerEntry(instance, LedgerKind.Started, "start", "", actor, null, now));
+            await EnterStateAsync(new TransitionContext(db, instance, definition, actor, null, now, calendar) { Runtime = this }, ct);
+            observed.Started();
+            return instance;
+        }
+        catch (Exception ex)
+        {
+            observed.Fail(ex);
+            throw;
+        }
     }
 
     /// <summary>
@@ -213,12 +230,27 @@ public sealed class WorkflowRuntime(
     /// (<see cref="EngineDbContext.LockInstanceAsync(Guid, CancellationToken)"/> or
     /// <see cref="EngineDbContext.ClaimAsync"/>), the caller's right to it proven by its own
     /// reading in the same transaction (a ticket served at a window in the actor's scope).
+    /// Every move, whoever asks for it, passes here: here it is counted, timed and traced.
     /// </summary>
     public async Task<TransitionResult> ApplyLockedAsync(EngineDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(stimulus);
+        var observed = metrics?.StartTransition(instance.DefinitionName, stimulus.Trigger, instance.Id) ?? default;
+        try
+        {
+            return observed.End(await MoveLockedAsync(db, instance, stimulus, ct));
+        }
+        catch (Exception ex)
+        {
+            observed.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task<TransitionResult> MoveLockedAsync(EngineDbContext db, WorkflowInstance instance, Stimulus stimulus, CancellationToken ct)
+    {
         if (stimulus.ExpectedVersion != instance.Version)
         {
             return TransitionResult.Stale(instance, stimulus.ExpectedVersion);

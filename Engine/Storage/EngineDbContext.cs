@@ -114,9 +114,9 @@ public abstract partial class EngineDbContext(DbContextOptions options) : DbCont
         ArgumentNullException.ThrowIfNull(message);
         var added = await Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts)
+            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts, trace_parent)
             VALUES ({message.Id}, {message.InstanceId}, {message.Template}, {message.RecipientName}, {message.RecipientEmail},
-                    CAST({message.Model} AS jsonb), {message.DedupeKey}, {message.CreatedAt.ToUniversalTime()}, 0)
+                    CAST({message.Model} AS jsonb), {message.DedupeKey}, {message.CreatedAt.ToUniversalTime()}, 0, {message.TraceParent})
             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
             """, ct);
         if (added == 1)

@@ -96,6 +96,8 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.Property(o => o.Model).HasColumnType("jsonb");
         e.Property(o => o.DedupeKey).HasMaxLength(200);
         e.Property(o => o.LastError).HasMaxLength(2000);
+        e.Property(o => o.TraceParent).HasMaxLength(55);
+
         // Most emails have no dedupe key: only those that have one are indexed.
         e.HasIndex(o => o.DedupeKey).IsUnique().HasFilter("dedupe_key IS NOT NULL");
 

@@ -109,7 +109,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, instance_id, instance_version, warn_at IS NOT NULL AND warned_at IS NULL AND (failed_attempts = 0 OR next_at < due_at), failed_attempts FROM wf.timers
+            SELECT id, instance_id, instance_version, warn_at IS NOT NULL AND warned_at IS NULL AND (failed_attempts = 0 OR next_at < due_at), failed_attempts, next_at FROM wf.timers
             WHERE fired_at IS NULL AND cancelled_at IS NULL AND next_at <= $1
             ORDER BY next_at LIMIT $2
             FOR UPDATE SKIP LOCKED
@@ -122,7 +122,7 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
         var due = new List<DueTimer>(limit);
         while (await reader.ReadAsync(ct))
         {
-            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetBoolean(3) ? TimerKind.Warning : TimerKind.Expiry, reader.GetInt32(4)));
+            due.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetBoolean(3) ? TimerKind.Warning : TimerKind.Expiry, reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         return due;
@@ -243,10 +243,10 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
     {
         pending.Add(Command(
             """
-            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
+            INSERT INTO wf.outbox (id, instance_id, template, recipient_name, recipient_email, model, dedupe_key, created_at, attempts, trace_parent)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9)
             """,
-            o.Id, o.InstanceId, o.Template, o.RecipientName, o.RecipientEmail, Jsonb(o.Model), o.DedupeKey, o.CreatedAt));
+            o.Id, o.InstanceId, o.Template, o.RecipientName, o.RecipientEmail, Jsonb(o.Model), o.DedupeKey, o.CreatedAt, o.TraceParent));
         MarkOwesEmail();
     }
 
@@ -412,8 +412,8 @@ internal sealed class RuntimeRows(IDbContextTransaction transaction)
 /// <summary>A move whose statement is written when the batch is sent (<see cref="RuntimeRows.Move"/>).</summary>
 internal sealed record PendingMove(NpgsqlBatchCommand Command, WorkflowInstance Instance, int FromVersion, LedgerEntry Line, string ActorId, DateTimeOffset Now);
 
-/// <summary>A pending timer the pump claimed: what firing it needs.</summary>
-internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts);
+/// <summary>A pending timer the pump claimed: what firing it needs, and when it was to fire (<paramref name="FireAt"/>, its next_at: how late the pump is).</summary>
+internal sealed record DueTimer(Guid Id, Guid InstanceId, int InstanceVersion, TimerKind Kind, int FailedAttempts, DateTimeOffset FireAt);
 
 /// <summary>Why <see cref="RuntimeRows.FlushAsync"/> is called.</summary>
 internal enum Flush

@@ -86,6 +86,7 @@ public static partial class AccessMatrix
         ["GET /admin/accounts"] = Admin,
         ["GET /admin/accounts/{id}"] = Admin.InScope(),
         ["GET /admin/health"] = Admin,
+        ["GET /admin/metrics"] = Admin,
         ["GET /admin/poverty"] = Admin,
         ["GET /admin/workflows"] = Admin,
         ["GET /admin/instances"] = Admin,
@@ -97,6 +98,10 @@ public static partial class AccessMatrix
         // Operations.
         ["GET /api/live/events"] = Anyone.With("?topics=queue-ticket%20hall/1"),
         ["GET /health"] = Anyone,
+
+        // And any request from this machine (a Prometheus beside the Host): the test server's have
+        // no address, so only the administrator passes here (LoopbackScrapeTests asks over loopback).
+        ["GET /metrics"] = Admin,
         ["GET /openapi/{documentName}.json"] = Anyone,
         ["GET /scalar/{documentName?}"] = Anyone,
         ["GET /scalar/favicon.svg"] = Anyone,

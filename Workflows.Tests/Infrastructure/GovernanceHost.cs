@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Governance.Workflows.Tests.Infrastructure;
@@ -18,11 +19,15 @@ namespace Governance.Workflows.Tests.Infrastructure;
 /// <summary>
 /// The whole Host in-process on a test database: real PostgreSQL, Quartz (clustered), Hangfire
 /// and SMTP; only the domain clock is frozen. Two of these on one database are two nodes.
-/// <paramref name="settings"/> (e.g. <c>Smtp:Port</c>) override the test defaults.
+/// <paramref name="settings"/> (e.g. <c>Smtp:Port</c>) override the test defaults. What it logs is
+/// kept as its production console would write it (<see cref="Logs"/>).
 /// </summary>
 public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public FakeTimeProvider Clock => clock;
+
+    /// <summary>Every line this Host logged, in the JSON of its console.</summary>
+    public LogCapture Logs => Services.GetRequiredService<LogCapture>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -43,6 +48,7 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
         // A Host that cannot start (its database never answering, say) fails its test within two
         // minutes, naming where it waited, instead of holding the run until CI's hang timeout.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.StartupTimeout = TimeSpan.FromMinutes(2)));
+        builder.ConfigureServices(services => services.AddSingleton<LogCapture>().AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<LogCapture>()));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -145,6 +145,8 @@ public sealed class AdminDayTests(PagesDatabase database) : BrowserTest(database
         await Expect(page.GetByText("三零·月排名").First).ToBeVisibleAsync(new() { Timeout = Slow });
         await Browser.ScreenshotAsync(page, "day-admin-08-api-reference", fullPage: false);
         Assert.Empty(outside);
+
+        AssertLogHoldsNoPersonalData();
     }
 
     [Fact]

@@ -173,4 +173,34 @@ public sealed class AdminPagesTests(PagesDatabase database) : BrowserTest(databa
         await page.GotoAsync($"appointments?hallId={hall.Hall.Hall.Id}");
         await Expect(page.Locator($"[data-item='{hall.DeedTax.Id}'] .materials li")).ToHaveTextAsync(["身份证原件", "不动产买卖合同（已网签备案）"]);
     }
+
+    /// <summary>运行指标 on the administrator's phone: this node's last hour drawn from its own meter, the moves just made among them, nothing wider than the screen.</summary>
+    [Fact]
+    public async Task The_administrator_reads_the_engines_figures_of_the_last_hour_on_a_phone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hall = await PagesHall.CreateAsync(database);
+        var desk = new Engine.Runtime.Actor("desk", "咨询台", Roles.WindowStaff, $"hall/{hall.Hall.Hall.Id}");
+        var issue = App.Services.GetRequiredService<Workflows.ServiceHall.Queue.IssueTicketHandler>();
+        await issue.HandleAsync(new(hall.Contracts.Id, null, null, null, null), desk, ct);
+        await issue.HandleAsync(new(hall.Contracts.Id, null, null, null, null), desk, ct);
+        await App.Services.GetRequiredService<Workflows.ServiceHall.Queue.CallNextHandler>().HandleAsync(hall.Hall.Windows[0].Id, RuntimeHarness.Staff(hall.Hall), ct);
+
+        var (email, password) = await App.CreateUserAsync(Roles.Admin, "", "系统管理员 王工");
+        var page = await Chromium.NewPageAsync(Address, phone: true);
+        await page.GotoAsync("login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.GotoAsync("admin");
+        await page.Locator("main a[href='/admin/metrics']").ClickAsync();
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("运行指标");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-metrics-charts", "drawn");
+        await Expect(page.Locator(".metrics-chart svg")).ToHaveCountAsync(8);
+        var applied = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('metrics-data').dataset.figures).applied.reduce((a, b) => a + b, 0)");
+        Assert.True(applied >= 3, $"{applied} moves applied in the hour, after two tickets issued and one called");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "wider than the phone");
+        await Browser.ScreenshotAsync(page, "admin-metrics-phone");
+    }
 }

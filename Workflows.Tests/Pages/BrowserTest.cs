@@ -31,4 +31,14 @@ public abstract class BrowserTest(TestDatabase database, DateTimeOffset now) : I
 
     /// <summary>What the test needs in the database before the Host starts.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// The end of a day's journey: the Host's log of it, as its JSON console writes it, holds none
+    /// of the ID or phone numbers typed in, nor anything that looks like one (<see cref="LogCapture.PersonalData"/>).
+    /// </summary>
+    protected void AssertLogHoldsNoPersonalData()
+    {
+        Assert.NotEmpty(App.Logs.Lines);
+        Assert.Empty(App.Logs.PersonalData());
+    }
 }

@@ -17,7 +17,8 @@ public sealed class CitizenDayDatabase() : TestDatabase("pages_citizen");
 /// link, follows the rectification and appeals it, reports a dispute and follows it, asks for a
 /// home visit. Staff, the hall lead and the village team act on their own pages on a hall PC.
 /// Every page the citizen sees fits the phone: nothing wider than the screen, no menu item
-/// broken inside its text.
+/// broken inside its text. And the Host's log of the day, as its JSON console writes it, holds
+/// none of the ID or phone numbers typed in, nor anything that looks like one.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class CitizenDayTests(CitizenDayDatabase database) : BrowserTest(database, PagesHall.FridayAt(10)), IClassFixture<CitizenDayDatabase>
@@ -273,6 +274,9 @@ public sealed class CitizenDayTests(CitizenDayDatabase database) : BrowserTest(d
         await Browser.ScreenshotAsync(page, "day-citizen-14-home-visit-requested");
         await page.GotoAsync("my/home-visits");
         await Expect(page.Locator("#mine")).ToContainTextAsync(visitReference);
+
+        // A whole day of ID and phone numbers typed into the pages, and none of them in the log.
+        AssertLogHoldsNoPersonalData();
     }
 
     [Fact]

@@ -161,6 +161,8 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         {
             Assert.Equal(asked, refreshes);
         }
+
+        AssertLogHoldsNoPersonalData();
     }
 
     private static IFormData FormOf(IPage page, Dictionary<string, string> fields)

@@ -144,6 +144,8 @@ public sealed class LeadDayTests(PagesDatabase database) : BrowserTest(database,
         await Expect(log).ToContainTextAsync("手机号");
         await Expect(lead.Locator("#reveals")).Not.ToContainTextAsync(TestPeople.Phone(742));
         await Browser.ScreenshotAsync(lead, "day-lead-09-reveal-log");
+
+        AssertLogHoldsNoPersonalData();
     }
 
     /// <summary>A walk-in served at A01 through the use cases, the clock moved: called four minutes after taking the ticket, done <paramref name="minutesToServe"/> later.</summary>

@@ -99,5 +99,7 @@ public sealed class PovertyJourneyTests(PovertyPagesDatabase database) : Browser
         await Expect(township.Locator("#plan")).ToContainTextAsync("郭丰楼村村委会");
         await Expect(township.Locator("#ledger")).ToContainTextAsync("入户核实");
         await Browser.ScreenshotAsync(township, "day-township-poverty-plan");
+
+        AssertLogHoldsNoPersonalData();
     }
 }

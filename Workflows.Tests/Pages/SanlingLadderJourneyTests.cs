@@ -136,6 +136,8 @@ public sealed partial class SanlingLadderJourneyTests(SanlingLadderDatabase data
         Assert.Equal(
             ["已办结", "已化解", "已转市直部门办理", "已转镇（乡、街道）办理"],
             mail.Select(m => Ending().Match(m.Subject).Value).Order(StringComparer.Ordinal));
+
+        AssertLogHoldsNoPersonalData();
     }
 
     [Fact]
@@ -224,6 +226,8 @@ public sealed partial class SanlingLadderJourneyTests(SanlingLadderDatabase data
         await Expect(old.Locator("[data-state]")).ToHaveTextAsync(["已办结", "已办结"]);
         await Expect(old.First).ToContainTextAsync("当时：代办送交部门");
         await Browser.ScreenshotAsync(township, "day-township-05-old-alerts-say-now");
+
+        AssertLogHoldsNoPersonalData();
     }
 
     /// <summary>The citizen signs in on a phone, as they would.</summary>

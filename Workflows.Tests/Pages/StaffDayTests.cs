@@ -108,5 +108,7 @@ public sealed class StaffDayTests(PagesDatabase database) : BrowserTest(database
         await Expect(staff.Locator("h2 .hint")).ToHaveTextAsync("共 1，在办 0，已办结 1，超时 0");
         await Expect(staff.Locator("tbody tr")).ToContainTextAsync("已办结");
         await Browser.ScreenshotAsync(staff, "day-staff-08-extended-hours-finished");
+
+        AssertLogHoldsNoPersonalData();
     }
 }

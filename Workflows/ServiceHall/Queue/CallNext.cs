@@ -2,6 +2,7 @@ using Governance.Engine;
 using Governance.Engine.Calendar;
 using Governance.Engine.Runtime;
 using Governance.Engine.Storage;
+using Governance.Engine.Telemetry;
 using Governance.Workflows.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,9 +14,10 @@ namespace Governance.Workflows.ServiceHall.Queue;
 /// by slot time, ahead of everyone; then every other ticket, walk-in or booked early, by its
 /// place (<see cref="Ticket.QueueKey"/>: issue time, or where it rejoined after 过号). A window
 /// serves the queues of the items mapped to it and its own queue (tickets transferred to it);
-/// once closed for the day, only its own queue.
+/// once closed for the day, only its own queue. How long the called ticket waited goes to the
+/// queue figures (<see cref="EngineMetrics.QueueWaited"/>) once the call is committed.
 /// </summary>
-public sealed class CallNextHandler(WorkflowRuntime runtime)
+public sealed class CallNextHandler(WorkflowRuntime runtime, EngineMetrics? metrics = null)
 {
     /// <summary>
     /// How far down each queue's head the claim looks for a ticket nobody else is claiming right
@@ -83,7 +85,13 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
         ArgumentNullException.ThrowIfNull(actor);
         try
         {
-            return await runtime.InTransactionAsync((db, token) => CallAsync(db, windowId, actor, token), ct);
+            var called = await runtime.InTransactionAsync((db, token) => CallAsync(db, windowId, actor, token), ct);
+            if (called is not null)
+            {
+                metrics?.QueueWaited(called.Queue, called.Waited);
+            }
+
+            return called?.View;
         }
         catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation && conflict.ConstraintName == Ticket.ServingIndex)
         {
@@ -93,7 +101,7 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
         }
     }
 
-    private async Task<TicketView?> CallAsync(EngineDbContext db, int windowId, Actor actor, CancellationToken ct)
+    private async Task<Called?> CallAsync(EngineDbContext db, int windowId, Actor actor, CancellationToken ct)
     {
         var now = runtime.Now;
         // Under READ COMMITTED a head row claimed and committed by someone else between our look and
@@ -115,9 +123,10 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
 
                 // With the commit: two calls at once that both found the window free are held
                 // apart there by the unique index on the serving ticket's window.
+                var waited = now - ticket.WaitingSince;
                 ticket.CallTo(windowId, actor.Id, instance!.State, now);
                 db.UpdateAtCommit(ticket);
-                return TicketView.Of(ticket, instance!, found.ItemName!, found.TransferredFrom);
+                return new Called(TicketView.Of(ticket, instance!, found.ItemName!, found.TransferredFrom), HallQueueReading.QueueName(ticket.HallId, ticket.ItemId), waited);
             }
 
             if (!found.WaitingLeft)
@@ -159,4 +168,7 @@ public sealed class CallNextHandler(WorkflowRuntime runtime)
     /// whether waiting tickets are left.
     /// </summary>
     private sealed record Claim(int HallId, string Code, string? ItemName, bool WaitingLeft, string? Serving, string? TransferredFrom, Ticket? Ticket);
+
+    /// <summary>The ticket called, the queue it was called from and how long it had waited there.</summary>
+    private sealed record Called(TicketView View, string Queue, TimeSpan Waited);
 }

@@ -1,4 +1,5 @@
 using Governance.Engine.Runtime;
+using Governance.Engine.Telemetry;
 using Governance.Workflows.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton<HallFiguresExport>();
         services.AddSingleton<IRevealSource, TicketRevealSource>();
         services.AddSingleton<Privacy.IPersonInstances, TicketPersons>();
+        services.AddSingleton<IPeriodicReading, HallQueueReading>();
         return services;
     }
 }

@@ -195,7 +195,8 @@ namespace Governance.Workflows.Storage.Migrations
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     job_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    resend_of = table.Column<Guid>(type: "uuid", nullable: true)
+                    resend_of = table.Column<Guid>(type: "uuid", nullable: true),
+                    trace_parent = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -299,6 +299,11 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("template");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
