@@ -114,6 +114,61 @@ public sealed class HallFloorTests(HallFloorDatabase database) : IClassFixture<H
             await TriggersAsync(late.Id));
     }
 
+    /// <summary>
+    /// Bug (CI, StaffPagesTests): two tickets issued at the same instant were called in the order
+    /// PostgreSQL happened to keep them, A002 before A001; two citizens rejoining behind the same
+    /// third one likewise. At the same instant tickets now go by number, in call next, in what the
+    /// phones count ahead and in the window's list alike.
+    /// </summary>
+    [Fact]
+    public async Task Tickets_at_the_same_instant_are_called_counted_and_listed_by_number()
+    {
+        var (hall, item) = await HallAsync();
+        var staff = RuntimeHarness.Staff(hall, 0);
+        var first = await WalkInAsync(hall, item);
+        var second = await WalkInAsync(hall, item);
+        var others = new List<TicketView>();
+        for (var i = 0; i < 4; i++)
+        {
+            others.Add(await WalkInAsync(hall, item));
+        }
+
+        // Both called and set aside by staff; the second comes back first, the first a moment later:
+        // both rejoin behind the third still waiting, at the same place.
+        foreach (var absent in new[] { first, second })
+        {
+            Assert.Equal(absent.Id, (await Call.HandleAsync(hall.Windows[0].Id, staff, CancellationToken.None))!.Id);
+            await StepAsync(absent, TicketWorkflow.Skip, staff);
+        }
+
+        await StepAsync(second, TicketWorkflow.Rejoin, staff);
+        await StepAsync(first, TicketWorkflow.Rejoin, staff);
+        Assert.Equal((await TicketAsync(first.Id)).QueueKey, (await TicketAsync(second.Id)).QueueKey);
+
+        // Two more issued at one instant, the clock standing still.
+        var atOnce = new List<TicketView>();
+        for (var i = 0; i < 2; i++)
+        {
+            atOnce.Add(await Issue.HandleAsync(new IssueTicket(item.Id, null, null, null, null), staff, CancellationToken.None));
+        }
+
+        Guid[] expected = [others[0].Id, others[1].Id, others[2].Id, first.Id, second.Id, others[3].Id, atOnce[0].Id, atOnce[1].Id];
+        Assert.Equal(Enumerable.Range(0, expected.Length), await Task.WhenAll(expected.Select(async id => (await Floor.TicketAsync(id, CancellationToken.None))!.Ahead)));
+        var window = await new QueueQueries(database.Factory, _h.Clock, Microsoft.Extensions.Options.Options.Create(Options))
+            .WindowAsync(hall.Windows[1].Id, RuntimeHarness.Staff(hall, 1), CancellationToken.None);
+        Assert.Equal(expected, window.Waiting.Select(t => t.Id));
+
+        var order = new List<Guid>();
+        var other = RuntimeHarness.Staff(hall, 1);
+        while (await Call.HandleAsync(hall.Windows[1].Id, other, CancellationToken.None) is { } next)
+        {
+            order.Add(next.Id);
+            await Serve.CompleteAsync(new CompleteTicket(next.Id, null, database.VersionOf(next.Id)), other, CancellationToken.None);
+        }
+
+        Assert.Equal(expected, order);
+    }
+
     [Fact]
     public async Task A_citizen_who_comes_is_served_and_the_timer_leaves_them_alone_and_service_time_runs_from_arrival()
     {

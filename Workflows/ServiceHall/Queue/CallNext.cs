@@ -12,7 +12,8 @@ namespace Governance.Workflows.ServiceHall.Queue;
 /// <summary>
 /// Staff at a window call the next ticket (叫号). The order: booked tickets whose slot has begun,
 /// by slot time, ahead of everyone; then every other ticket, walk-in or booked early, by its
-/// place (<see cref="Ticket.QueueKey"/>: issue time, or where it rejoined after 过号). A window
+/// place (<see cref="Ticket.QueueKey"/>: issue time, or where it rejoined after 过号); tickets at the
+/// same instant go by number (two rejoining behind the same citizen, two issued at once). A window
 /// serves the queues of the items mapped to it and its own queue (tickets transferred to it);
 /// once closed for the day, only its own queue. How long the called ticket waited goes to the
 /// queue figures (<see cref="EngineMetrics.QueueWaited"/>) once the call is committed.
@@ -51,22 +52,22 @@ public sealed class CallNextHandler(WorkflowRuntime runtime, EngineMetrics? metr
             SELECT * FROM queue.tickets
             WHERE NOT EXISTS (SELECT FROM busy) AND id = COALESCE(
                 (SELECT l.id FROM (
-                     SELECT h.id, h.slot_starts_at, h.issued_at FROM queues q CROSS JOIN LATERAL (
-                         SELECT id, slot_starts_at, issued_at FROM queue.tickets
+                     SELECT h.id, h.slot_starts_at, h.issued_at, h.number FROM queues q CROSS JOIN LATERAL (
+                         SELECT id, slot_starts_at, issued_at, number FROM queue.tickets
                          WHERE queue = q.queue AND state = 'Waiting' AND slot_starts_at IS NOT NULL
-                         ORDER BY slot_starts_at, issued_at LIMIT {HeadDepth}) h
+                         ORDER BY slot_starts_at, issued_at, number LIMIT {HeadDepth}) h
                      WHERE h.slot_starts_at <= $3
-                     ORDER BY h.slot_starts_at, h.issued_at LIMIT {HeadDepth}) c
+                     ORDER BY h.slot_starts_at, h.issued_at, h.number LIMIT {HeadDepth}) c
                  CROSS JOIN LATERAL (SELECT t.id FROM queue.tickets t WHERE t.id = c.id AND t.state = 'Waiting' FOR UPDATE SKIP LOCKED) l
-                 ORDER BY c.slot_starts_at, c.issued_at LIMIT 1),
+                 ORDER BY c.slot_starts_at, c.issued_at, c.number LIMIT 1),
                 (SELECT l.id FROM (
-                     SELECT h.id, h.queue_key FROM queues q CROSS JOIN LATERAL (
-                         SELECT id, queue_key FROM queue.tickets
+                     SELECT h.id, h.queue_key, h.number FROM queues q CROSS JOIN LATERAL (
+                         SELECT id, queue_key, number FROM queue.tickets
                          WHERE queue = q.queue AND state = 'Waiting'
-                         ORDER BY queue_key LIMIT {HeadDepth}) h
-                     ORDER BY h.queue_key LIMIT {HeadDepth}) c
+                         ORDER BY queue_key, number LIMIT {HeadDepth}) h
+                     ORDER BY h.queue_key, h.number LIMIT {HeadDepth}) c
                  CROSS JOIN LATERAL (SELECT t.id FROM queue.tickets t WHERE t.id = c.id AND t.state = 'Waiting' FOR UPDATE SKIP LOCKED) l
-                 ORDER BY c.queue_key LIMIT 1))
+                 ORDER BY c.queue_key, c.number LIMIT 1))
         )
         SELECT claimed.id AS instance_id, w.hall_id, w.code, s.name,
             CASE WHEN claimed.id IS NULL THEN EXISTS (SELECT FROM queues q JOIN queue.tickets t ON t.queue = q.queue AND t.state = 'Waiting') ELSE false END,

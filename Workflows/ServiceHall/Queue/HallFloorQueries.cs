@@ -161,11 +161,12 @@ public sealed class HallFloorQueries(IDbContextFactory<WorkflowDbContext> dbFact
 }
 
 /// <summary>A waiting ticket's place: the order call next takes a queue in (<see cref="CallNextHandler"/>).</summary>
-internal sealed record QueuePlace(Guid Id, DateTimeOffset? SlotStartsAt, DateTimeOffset QueueKey)
+internal sealed record QueuePlace(Guid Id, DateTimeOffset? SlotStartsAt, DateTimeOffset QueueKey, string Number)
 {
-    /// <summary>Booked tickets whose slot has begun, by slot; then everyone by place.</summary>
+    /// <summary>Booked tickets whose slot has begun, by slot; then everyone by place; at the same instant, by number.</summary>
     public static IEnumerable<QueuePlace> InCallOrder(IEnumerable<QueuePlace> waiting, DateTimeOffset now) => waiting
         .OrderBy(p => p.SlotStartsAt <= now ? 0 : 1)
         .ThenBy(p => p.SlotStartsAt <= now ? p.SlotStartsAt : null)
-        .ThenBy(p => p.QueueKey);
+        .ThenBy(p => p.QueueKey)
+        .ThenBy(p => p.Number, StringComparer.Ordinal);
 }

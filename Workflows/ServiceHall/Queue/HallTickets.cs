@@ -24,7 +24,7 @@ public sealed class HallTickets
         var item = items.ToDictionary(i => i.ItemId);
         var ahead = open.Where(t => t.State == TicketWorkflow.Waiting)
             .GroupBy(t => t.Queue)
-            .SelectMany(queue => QueuePlace.InCallOrder(queue.Select(t => new QueuePlace(t.Id, t.SlotStartsAt, t.QueueKey)), now).Select((p, i) => (p.Id, Ahead: i)))
+            .SelectMany(queue => QueuePlace.InCallOrder(queue.Select(t => new QueuePlace(t.Id, t.SlotStartsAt, t.QueueKey, t.Number)), now).Select((p, i) => (p.Id, Ahead: i)))
             .ToDictionary(p => p.Id, p => p.Ahead);
         _open = open.ToDictionary(t => t.Id, t =>
         {

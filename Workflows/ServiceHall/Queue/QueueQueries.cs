@@ -45,7 +45,7 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
         var rows = await db.Set<Ticket>().AsNoTracking()
             .Where(t => ((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving || (t.State == TicketWorkflow.SetAside && t.Date == today)) && t.WindowId == windowId)
                 || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue)))
-            .OrderBy(t => t.QueueKey)
+            .OrderBy(t => t.QueueKey).ThenBy(t => t.Number)
             .Take(options.Value.QueueViewLimit)
             .Select(t => new
             {
@@ -58,7 +58,7 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
         var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName, r.From))).ToList();
 
         var byId = views.ToDictionary(v => v.Ticket.Id, v => v.View);
-        var waiting = QueuePlace.InCallOrder(views.Where(v => v.Ticket.State == TicketWorkflow.Waiting).Select(v => new QueuePlace(v.Ticket.Id, v.Ticket.SlotStartsAt, v.Ticket.QueueKey)), now)
+        var waiting = QueuePlace.InCallOrder(views.Where(v => v.Ticket.State == TicketWorkflow.Waiting).Select(v => new QueuePlace(v.Ticket.Id, v.Ticket.SlotStartsAt, v.Ticket.QueueKey, v.Ticket.Number)), now)
             .Select(p => byId[p.Id]);
         var serving = views.Where(v => TicketWorkflow.AtWindow.Contains(v.Ticket.State)).Select(v => v.View);
         var setAside = views.Where(v => v.Ticket.State == TicketWorkflow.SetAside).OrderBy(v => v.Ticket.SetAsideAt).Select(v => v.View);

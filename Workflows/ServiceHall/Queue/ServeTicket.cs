@@ -120,7 +120,7 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
     {
         var behind = await db.Set<Ticket>()
             .Where(t => t.Queue == queue && t.State == TicketWorkflow.Waiting)
-            .OrderBy(t => t.QueueKey)
+            .OrderBy(t => t.QueueKey).ThenBy(t => t.Number)
             .Skip(Math.Max(0, options.Value.RejoinAfter - 1))
             .Select(t => (DateTimeOffset?)t.QueueKey)
             .FirstOrDefaultAsync(ct);

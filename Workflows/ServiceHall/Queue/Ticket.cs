@@ -325,9 +325,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.HasIndex(t => new { t.HallId, t.Date, t.Number }).IsUnique();
 
         // Call next reads two heads of each queue the window serves: booked tickets whose slot has
-        // begun (by slot time), and everyone by place (issue time, or where they rejoined). Both are ordered index scans.
-        e.HasIndex(t => new { t.Queue, t.QueueKey }).HasFilter("state = 'Waiting'").HasDatabaseName("ix_tickets_queue_head");
-        e.HasIndex(t => new { t.Queue, t.SlotStartsAt, t.IssuedAt })
+        // begun (by slot time), and everyone by place (issue time, or where they rejoined); the number
+        // orders tickets at the same instant. Both are ordered index scans.
+        e.HasIndex(t => new { t.Queue, t.QueueKey, t.Number }).HasFilter("state = 'Waiting'").HasDatabaseName("ix_tickets_queue_head");
+        e.HasIndex(t => new { t.Queue, t.SlotStartsAt, t.IssuedAt, t.Number })
             .HasFilter("state = 'Waiting' AND slot_starts_at IS NOT NULL").HasDatabaseName("ix_tickets_booked_head");
         // One ticket at a window at a time, called or served: two calls at once cannot both succeed (叫号 while serving is refused).
         e.HasIndex(t => t.WindowId).HasFilter("state IN ('Called', 'Serving')").IsUnique().HasDatabaseName(Ticket.ServingIndex);

@@ -1620,7 +1620,7 @@ namespace Governance.Workflows.Storage.Migrations
                 name: "ix_tickets_booked_head",
                 schema: "queue",
                 table: "tickets",
-                columns: new[] { "queue", "slot_starts_at", "issued_at" },
+                columns: new[] { "queue", "slot_starts_at", "issued_at", "number" },
                 filter: "state = 'Waiting' AND slot_starts_at IS NOT NULL");
 
             migrationBuilder.CreateIndex(
@@ -1654,7 +1654,7 @@ namespace Governance.Workflows.Storage.Migrations
                 name: "ix_tickets_queue_head",
                 schema: "queue",
                 table: "tickets",
-                columns: new[] { "queue", "queue_key" },
+                columns: new[] { "queue", "queue_key", "number" },
                 filter: "state = 'Waiting'");
 
             migrationBuilder.CreateIndex(

@@ -2243,7 +2243,7 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_tickets_one_serving_per_window")
                         .HasFilter("state IN ('Called', 'Serving')");
 
-                    b.HasIndex("Queue", "QueueKey")
+                    b.HasIndex("Queue", "QueueKey", "Number")
                         .HasDatabaseName("ix_tickets_queue_head")
                         .HasFilter("state = 'Waiting'");
 
@@ -2251,7 +2251,7 @@ namespace Governance.Workflows.Storage.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_hall_id_date_number");
 
-                    b.HasIndex("Queue", "SlotStartsAt", "IssuedAt")
+                    b.HasIndex("Queue", "SlotStartsAt", "IssuedAt", "Number")
                         .HasDatabaseName("ix_tickets_booked_head")
                         .HasFilter("state = 'Waiting' AND slot_starts_at IS NOT NULL");
 
