@@ -26,22 +26,30 @@ public sealed record WindowTrips(int WindowId, string Code, string Name, int Com
 
 public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<QueueOptions> options)
 {
-    /// <summary>The item queues a window serves (<c>item/{id}</c>), as mapped in the catalogue.</summary>
-    internal static async Task<string[]> ItemQueuesOfAsync(EngineDbContext db, int windowId, CancellationToken ct) =>
-        [.. (await db.Set<ServiceItem>().Where(i => i.Windows.Any(w => w.Id == windowId)).Select(i => i.Id).ToListAsync(ct)).Select(Ticket.ItemQueue)];
-
     /// <summary>The window's queue, or throws <see cref="UnauthorizedAccessException"/> for a window outside the actor's scope. Phone and ID numbers masked.</summary>
     public async Task<WindowQueueView> WindowAsync(int windowId, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var window = await db.Set<ServiceWindow>().AsNoTracking().SingleOrDefaultAsync(w => w.Id == windowId, ct)
-            ?? throw QueueAccess.OutOfReach();
-        QueueAccess.DemandWindow(actor, window);
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
-        var closed = await db.Set<WindowClosing>().AnyAsync(c => c.WindowId == windowId && c.Date == today, ct);
-        string[] queues = [Ticket.WindowQueue(windowId), .. closed ? [] : await ItemQueuesOfAsync(db, windowId, ct)];
+
+        // The window, whether it closed today and the items it serves (as mapped in the catalogue) in
+        // one round trip, then its tickets: each window page's live refresh reads this, one per
+        // window per change of its hall.
+        var found = await db.Set<ServiceWindow>().AsNoTracking()
+            .Where(w => w.Id == windowId)
+            .Select(w => new
+            {
+                Window = w,
+                Closed = db.Set<WindowClosing>().Any(c => c.WindowId == windowId && c.Date == today),
+                Items = db.Set<ServiceItem>().Where(i => i.Windows.Any(x => x.Id == windowId)).Select(i => i.Id).ToList(),
+            })
+            .SingleOrDefaultAsync(ct)
+            ?? throw QueueAccess.OutOfReach();
+        var (window, closed) = (found.Window, found.Closed);
+        QueueAccess.DemandWindow(actor, window);
+        string[] queues = [Ticket.WindowQueue(windowId), .. closed ? [] : found.Items.Select(Ticket.ItemQueue)];
         var rows = await db.Set<Ticket>().AsNoTracking()
             .Where(t => ((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving || (t.State == TicketWorkflow.SetAside && t.Date == today)) && t.WindowId == windowId)
                 || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue)))
