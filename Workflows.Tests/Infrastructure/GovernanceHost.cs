@@ -45,6 +45,13 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
         // here a lease lapses in 5 s, renewed each second while a job runs.
         builder.UseSetting("Hangfire:InvisibilityTimeout", "00:00:05");
 
+        // Many Hosts share this process, and Hangfire.PostgreSql's LISTEN/NOTIFY wake-up is one
+        // static event: a notice for one Host's queue can wake another Host's worker. Seen twice in
+        // full runs: an email job fetched 29 s after it was enqueued, past a test's 30-second wait.
+        // Here a Host's workers also look every second without being woken.
+        builder.UseSetting("Hangfire:QueuePollInterval", "00:00:01");
+        builder.UseSetting("Hangfire:WorkerCount", "4");
+
         // A Host that cannot start (its database never answering, say) fails its test within two
         // minutes, naming where it waited, instead of holding the run until CI's hang timeout.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.StartupTimeout = TimeSpan.FromMinutes(2)));
