@@ -1,4 +1,8 @@
 using Governance.Engine;
+using Governance.Engine.Runtime;
+using Governance.Engine.Storage;
+using Governance.Workflows.SafetyCampaign.Disputes;
+using Microsoft.Extensions.Options;
 using Governance.Host.Auth;
 using Governance.Workflows;
 using Governance.Engine.Calendar;
@@ -17,14 +21,19 @@ public sealed record DemoAccount(string Email, string Password, string DisplayNa
 /// <summary>
 /// Demo data shaped like the articles: the hall (周口市行政服务中心) with windows for 商品房合同备案,
 /// 不动产登记 and 契税 (each with its 办事指南) and weekday hours closing at 17:00; 项城市's 三零 organisation
-/// (<see cref="XiangchengDemo"/>); one account per role. Seeding twice changes nothing.
+/// (<see cref="XiangchengDemo"/>); one account per role; a dispute stuck on a failing timer for the
+/// administrator's console (<see cref="StuckDisputeDemo"/>). Seeding twice changes nothing.
 /// </summary>
 public sealed class DemoData(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
     WorkingCalendar calendar,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    IDbContextFactory<EngineDbContext> engineContexts,
+    WorkflowRuntime runtime,
+    IConfiguration configuration,
+    IOptions<DisputeOptions> disputeOptions)
 {
     public const string Password = "Demo@2026";
     public const string HallCode = "zk-center";
@@ -60,10 +69,17 @@ public sealed class DemoData(
 
         var windows = await LoadWindowsAsync(hall.Id, ct);
         var city = await XiangchengDemo.SeedAsync(dbFactory, ct);
-        foreach (var account in Accounts(hall, windows).Concat(XiangchengDemo.Accounts(city)))
+        var cityAccounts = XiangchengDemo.Accounts(city).ToList();
+        foreach (var account in Accounts(hall, windows).Concat(cityAccounts))
         {
             await EnsureUserAsync(account);
         }
+
+        var team = cityAccounts.Single(a => a.Role == Roles.VillageTeam);
+        var teamUser = await users.FindByEmailAsync(team.Email) ?? throw new InvalidOperationException("Demo: the village team's account is missing.");
+        await StuckDisputeDemo.SeedAsync(
+            dbFactory, engineContexts, runtime, configuration, disputeOptions, city.Townships[0], city.Townships[0].Places[0],
+            new Actor(teamUser.Id, team.DisplayName, team.Role, team.Scope), ct);
     }
 
     public static IReadOnlyList<DemoAccount> Accounts(Hall hall, IReadOnlyList<ServiceWindow> windows)
