@@ -109,6 +109,7 @@ Demo accounts (password Demo@2026; sign in at $HOST_URL/login, or POST /auth/log
   staff02@demo.gov.cn   window staff, A02 不动产登记       (windowId 2)
   staff03@demo.gov.cn   window staff, B01 契税             (windowId 3)
   admin@demo.gov.cn     administrator (accounts, holidays, halls, 运行状况)  → /admin
+                        a 三零 dispute stuck on a failing timer to mend: /admin/instances?stuck=TimerFailing
                         防返贫: download this month's sample file at /admin/poverty and upload it
   township01@demo.gov.cn … township15@demo.gov.cn   township officials (综治中心) of 项城市's 15 towns,
                         01 永丰镇 … 15 三店镇; each receives its town's 三零 alerts
