@@ -2,6 +2,9 @@ using Governance.Engine.Administration;
 using Governance.Engine.Runtime;
 using Governance.Notifications;
 using Governance.Workflows.Administration;
+using System.Globalization;
+using System.Text.Json;
+using Governance.Engine.Calendar;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Host.Pages.Admin;
@@ -28,6 +31,12 @@ public sealed class InstanceModel(InstanceDetails details, OutboxQueries outbox,
     public Guid? OutboxId { get; set; }
 
     public InstanceDetail Detail { get; private set; } = null!;
+
+    /// <summary>
+    /// The instance's data as the page lists it, masked as read: one line per field (nested ones by
+    /// their path, <c>limits.maxExtensions</c>), instants in China time, yes/no in words.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Value)> DataFields { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await ShowAsync(id, ct);
 
@@ -103,7 +112,26 @@ public sealed class InstanceModel(InstanceDetails details, OutboxQueries outbox,
         }
 
         Detail = detail;
+        using (var data = JsonDocument.Parse(detail.MaskedData))
+        {
+            DataFields = [.. Fields(data.RootElement, "")];
+        }
+
         PostedForm = posted;
         return Page();
     }
+
+    private static IEnumerable<(string Field, string Value)> Fields(JsonElement value, string path) => value.ValueKind switch
+    {
+        JsonValueKind.Object when path.Length > 0 && !value.EnumerateObject().Any() => [(path, "（空）")],
+        JsonValueKind.Object => value.EnumerateObject().SelectMany(p => Fields(p.Value, path.Length == 0 ? p.Name : $"{path}.{p.Name}")),
+        JsonValueKind.Array when value.GetArrayLength() > 0 => value.EnumerateArray().SelectMany((e, i) => Fields(e, $"{path}[{i}]")),
+        JsonValueKind.Array => [(path, "（空）")],
+        JsonValueKind.Null => [(path, "—")],
+        JsonValueKind.True => [(path, "是")],
+        JsonValueKind.False => [(path, "否")],
+        JsonValueKind.String when value.TryGetDateTimeOffset(out var at) => [(path, ChinaTime.ToLocal(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))],
+        JsonValueKind.String => [(path, value.GetString()!)],
+        _ => [(path, value.GetRawText())],
+    };
 }
