@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Governance.Engine.Telemetry;
 using Governance.Workflows;
+using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -60,6 +63,11 @@ public static class TelemetryExtensions
                 .AddProcessor(new BackgroundStatements())
                 .AddOtlpExporter(o => Point(o, options, "traces")));
         }
+
+        // The JSON console (appsettings.json) writes Chinese as it is: its default encoder escapes every
+        // character outside ASCII (2027 年 → 2027 \u5E74), which no operator reads and which could hide
+        // a number standing next to such a character from a search of the logs for personal data.
+        services.Configure<JsonConsoleFormatterOptions>(o => o.JsonWriterOptions = o.JsonWriterOptions with { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) });
 
         services.AddSingleton<EngineFigures>();
         services.AddHostedService<PeriodicReadings>();
