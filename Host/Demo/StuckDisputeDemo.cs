@@ -10,25 +10,26 @@ using Microsoft.Extensions.Options;
 namespace Governance.Host.Demo;
 
 /// <summary>
-/// What the administrator's instance console (实例运维) has to find on a fresh demo: a 邻里纠纷 of the
-/// first village, registered by its linkage team four working days ago and not moved since, whose
-/// limit's warning (临期预警) to its town's official failed to go out and waits up to an hour for
-/// its next try. The dispute is registered through the engine at that past instant, so its 台账,
-/// limit and warning are what they would have been; only the failed tries are written as history
+/// What the administrator's instance console (实例查询) has to find on a fresh demo: a 邻里纠纷 of the
+/// first village, registered by its linkage team about four working days ago and not moved since,
+/// whose limit's warning (临期预警) to its town's official failed to go out ten times and waits about
+/// 43 minutes for its next try. The dispute is registered through the engine at that past instant,
+/// so its 台账, limit and warning are what they would have been; only the failed tries are written as history
 /// (in this demo's story the database was away for a while when the warning fell due; the timer
 /// pump records a failure exactly so: <c>failed_attempts</c>, <c>outcome</c>, and the back-off to
-/// <c>next_at</c>). The administrator finds it under 卡住 → 定时器失败 and fires it again
-/// (重新触发); left alone, the pump tries again by itself when the hour is up. Seeded once: a
+/// <c>next_at</c>). The administrator finds it under 故障 → 定时器触发失败 and fires it again
+/// (重新触发); left alone, the pump tries again by itself when that wait is up. Seeded once: a
 /// database that has the dispute (by its summary) is left alone, whatever became of it.
 /// </summary>
 internal static class StuckDisputeDemo
 {
     public const string Summary = "【演示】村民反映邻居新建院墙占用本家宅前通道，双方多次争执，村调解员已上门调解一次，未达成一致。";
 
-    /// <summary>The failed tries: as many as the pump's doubling back-off (5 s × 2ⁿ) takes to reach its one-hour cap.</summary>
+    /// <summary>The failed tries, the last one now; the pump waits 5 s × 2ⁿ after the n-th (n from 0, at most an hour).</summary>
     private const int FailedAttempts = 10;
 
-    private static readonly TimeSpan NextTry = TimeSpan.FromHours(1);
+    /// <summary>The wait after the tenth failure, as the pump sets it: 5 s × 2⁹, about 43 minutes.</summary>
+    private static readonly TimeSpan NextTry = TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, FailedAttempts - 1)));
 
     public static async Task SeedAsync(
         IDbContextFactory<WorkflowDbContext> workflows, IDbContextFactory<EngineDbContext> dbFactory, WorkflowRuntime runtime, IConfiguration configuration,
@@ -75,7 +76,8 @@ internal static class StuckDisputeDemo
     /// </summary>
     private static DateTimeOffset RegisteredAt(WorkingCalendar calendar, DateTimeOffset now, double levelDays)
     {
-        var backOff = TimeSpan.FromSeconds(5 * (Math.Pow(2, FailedAttempts) - 1));
+        // The ten tries took the waits after the first nine: 5 s × (2⁹ − 1).
+        var backOff = TimeSpan.FromSeconds(5 * (Math.Pow(2, FailedAttempts - 1) - 1));
         var hour = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerHour));
         for (var at = hour; at > now.AddDays(-30); at = at.AddHours(-1))
         {
