@@ -136,7 +136,7 @@ public sealed class OutboxDispatcher(
             .SqlQueryRaw<DueRow>(
                 $"""
                 SELECT id AS "Id", attempts AS "Attempts" FROM wf.outbox WHERE {OutboxRetry.Due}
-                ORDER BY created_at LIMIT @batch FOR UPDATE SKIP LOCKED
+                ORDER BY {OutboxRetry.DueFirst} LIMIT @batch FOR UPDATE SKIP LOCKED
                 """,
                 new NpgsqlParameter("batch", _options.BatchSize))
             .ToListAsync(ct);

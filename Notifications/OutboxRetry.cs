@@ -13,12 +13,21 @@ namespace Governance.Notifications;
 /// </summary>
 internal static class OutboxRetry
 {
-    /// <summary>Rows the dispatcher may hand to Hangfire now (read through <c>ix_outbox_unsent</c>).</summary>
+    /// <summary>
+    /// Rows the dispatcher may hand to Hangfire now, read through <c>ix_outbox_unsent</c> in its
+    /// order (<see cref="DueFirst"/>): its front holds the rows not with Hangfire.
+    /// </summary>
     public const string Due = """
         sent_at IS NULL AND enqueued_at IS NULL
         AND (claimed_until IS NULL OR claimed_until <= now())
         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
         """;
+
+    /// <summary>
+    /// Oldest first among <see cref="Due"/>: enqueued_at is null in all of them, and ordering by
+    /// it too is what lets PostgreSQL read them in the index's order, with no sort of them all.
+    /// </summary>
+    public const string DueFirst = "enqueued_at, created_at";
 
     /// <summary>Unsent rows no worker holds.</summary>
     public const string Unclaimed = "sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= now())";

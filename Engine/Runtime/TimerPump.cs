@@ -16,6 +16,9 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
     /// <summary>How the pump's loop rides out a database outage: one per process, so it logs once per outage however many runs of the loop it spans.</summary>
     public OutageBackoff Outage { get; } = new("timer pump", log);
 
+    /// <summary>How long a timer waits for its next try after a failed firing, when <paramref name="failedBefore"/> tries had failed before this one: 5 s × 2ⁿ, at most an hour.</summary>
+    public static TimeSpan RetryDelay(int failedBefore) => TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, failedBefore)));
+
     /// <summary>The due instant of the earliest pending timer, or null when none is pending: one indexed read, no transaction.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
@@ -84,7 +87,7 @@ public sealed class TimerPump(IDbContextFactory<EngineDbContext> dbFactory, Work
                 db.DiscardUnsaved();
                 log.LogError(ex, "Timer {TimerId} of instance {InstanceId} failed; it will be retried", timer.Id, timer.InstanceId);
                 // A warning's retry never waits past its deadline, which then fires in its place (WorkflowTimer.NextKind).
-                var retryAt = runtime.Now.AddSeconds(Math.Min(3600, 5 * Math.Pow(2, timer.FailedAttempts)));
+                var retryAt = runtime.Now + RetryDelay(timer.FailedAttempts);
                 await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(
                     s => s.SetProperty(t => t.NextAt, t => timer.Kind == TimerKind.Warning && t.DueAt < retryAt ? t.DueAt : retryAt)
                         .SetProperty(t => t.FailedAttempts, t => t.FailedAttempts + 1)

@@ -102,10 +102,14 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.HasIndex(o => o.DedupeKey).IsUnique().HasFilter("dedupe_key IS NOT NULL");
 
         // Rows are never deleted. The dispatcher, the health check, the dead letters and the sweep
-        // for lost jobs read the unsent ones, the dispatcher those among them not with Hangfire (a
-        // batch or two in flight). One index for all: a second one on "waiting" cost every new row
-        // an entry, and made the dispatcher's enqueue mark a non-HOT update.
-        e.HasIndex(o => o.CreatedAt, "ix_outbox_unsent").HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
+        // for lost jobs read the unsent ones, the dispatcher those among them not with Hangfire,
+        // oldest first. One index for all (a second one on those waiting cost every new row an
+        // entry), led by enqueued_at so that the dispatcher reads its batch from the front of it
+        // (OutboxRetry.Due). On created_at alone it stepped over every row with Hangfire first, and
+        // when mail goes slower than the work that owes it (a slot release) those are tens of
+        // thousands: 19–32 ms a dispatch instead of 0.7 ms (bookings benchmark, 2026-12-07). The
+        // enqueue mark is no HOT update since.
+        e.HasIndex(o => new { o.EnqueuedAt, o.CreatedAt }, "ix_outbox_unsent").HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
         e.HasIndex(o => o.InstanceId);
         e.Property(o => o.JobId).HasMaxLength(64);
 

@@ -25,11 +25,11 @@ internal static class StuckDisputeDemo
 {
     public const string Summary = "【演示】村民反映邻居新建院墙占用本家宅前通道，双方多次争执，村调解员已上门调解一次，未达成一致。";
 
-    /// <summary>The failed tries, the last one now; the pump waits 5 s × 2ⁿ after the n-th (n from 0, at most an hour).</summary>
+    /// <summary>The failed tries, the last one now; the pump waits <see cref="TimerPump.RetryDelay"/> after each.</summary>
     private const int FailedAttempts = 10;
 
     /// <summary>The wait after the tenth failure, as the pump sets it: 5 s × 2⁹, about 43 minutes.</summary>
-    private static readonly TimeSpan NextTry = TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, FailedAttempts - 1)));
+    private static readonly TimeSpan NextTry = TimerPump.RetryDelay(FailedAttempts - 1);
 
     public static async Task SeedAsync(
         IDbContextFactory<WorkflowDbContext> workflows, IDbContextFactory<EngineDbContext> dbFactory, WorkflowRuntime runtime, IConfiguration configuration,
@@ -77,7 +77,7 @@ internal static class StuckDisputeDemo
     private static DateTimeOffset RegisteredAt(WorkingCalendar calendar, DateTimeOffset now, double levelDays)
     {
         // The ten tries took the waits after the first nine: 5 s × (2⁹ − 1).
-        var backOff = TimeSpan.FromSeconds(5 * (Math.Pow(2, FailedAttempts - 1) - 1));
+        var backOff = Enumerable.Range(0, FailedAttempts - 1).Aggregate(TimeSpan.Zero, (sum, n) => sum + TimerPump.RetryDelay(n));
         var hour = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerHour));
         for (var at = hour; at > now.AddDays(-30); at = at.AddHours(-1))
         {

@@ -76,7 +76,12 @@ public static class Mailbox
                     """
                     SELECT o.template, o.created_at, o.enqueued_at, o.claimed_until, o.sent_at, o.attempts, o.last_error, o.job_id,
                            j.statename, q.fetchedat, now(),
-                           (SELECT count(*) FROM hangfire.server WHERE lastheartbeat > now() - interval '30 seconds')
+                           (SELECT count(*) FROM hangfire.server WHERE lastheartbeat > now() - interval '30 seconds'),
+                           (SELECT string_agg(s.name || ' ' || to_char(s.createdat, 'HH24:MI:SS.MS') || coalesce(' ' || left(s.reason, 100), ''), ', ' ORDER BY s.id)
+                            FROM hangfire.state s WHERE s.jobid = j.id),
+                           (SELECT string_agg(l.resource || ' ' || to_char(l.acquired, 'HH24:MI:SS'), ', ') FROM hangfire.lock l),
+                           (SELECT string_agg(p.id || ' ' || p.statename || ' ' || to_char(pq.fetchedat, 'HH24:MI:SS'), ', ')
+                            FROM hangfire.jobqueue pq JOIN hangfire.job p ON p.id = pq.jobid WHERE pq.fetchedat IS NOT NULL)
                     FROM wf.outbox o
                     LEFT JOIN hangfire.job j ON j.id::text = o.job_id
                     LEFT JOIN hangfire.jobqueue q ON q.jobid::text = o.job_id
@@ -99,6 +104,6 @@ public static class Mailbox
 
         return found.Length == 0
             ? "No outbox row in any test database."
-            : "Outbox (template | created | enqueued | claimed until | sent | attempts | error | job | job state | fetched | now | live Hangfire servers): " + found;
+            : "Outbox (template | created | enqueued | claimed until | sent | attempts | error | job | job state | fetched | now | live Hangfire servers | the job's states | Hangfire's locks | jobs fetched, any): " + found;
     }
 }

@@ -323,7 +323,7 @@ namespace Governance.Workflows.Storage.Migrations
                         .HasDatabaseName("ix_outbox_resend_of")
                         .HasFilter("resend_of IS NOT NULL");
 
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_unsent")
+                    b.HasIndex(new[] { "EnqueuedAt", "CreatedAt" }, "ix_outbox_unsent")
                         .HasDatabaseName("ix_outbox_unsent")
                         .HasFilter("sent_at IS NULL");
 

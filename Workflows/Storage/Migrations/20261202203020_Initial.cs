@@ -1476,7 +1476,7 @@ namespace Governance.Workflows.Storage.Migrations
                 name: "ix_outbox_unsent",
                 schema: "wf",
                 table: "outbox",
-                column: "created_at",
+                columns: new[] { "enqueued_at", "created_at" },
                 filter: "sent_at IS NULL");
 
             migrationBuilder.CreateIndex(
