@@ -50,8 +50,8 @@ internal sealed class BookingsBenchmark : IBenchmark
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var people = new People();
 
-        // 3 s left the Host's code half-jitted: the first measured round spent twice the Host CPU per
-        // booking of the next two. 64 TLS connections also take pgbench seconds to open on a busy machine.
+        // A short warm-up leaves the Host's code half-jitted (BookingLoad.WarmUpSeconds). 64 TLS
+        // connections also take pgbench seconds to open on a busy machine.
         var warmUpSeconds = Math.Min(BookingLoad.WarmUpSeconds, options.Seconds);
         Progress($"warm-up: {warmUpSeconds} s of each");
         await pgbench.SimpleUpdateAsync(options.Clients, warmUpSeconds, ct);
