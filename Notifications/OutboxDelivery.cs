@@ -44,7 +44,10 @@ public sealed class OutboxDelivery(
     /// up the others; when the server itself is away, the rest are recorded as failed with it
     /// instead of each waiting for a timeout.
     /// </summary>
-    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    // Hangfire's own delays (15–44 s before the first retry, minutes after) would make a database
+    // fault of a second cost every email of the batch half a minute; past the third try the
+    // dispatcher's sweep for lost jobs takes them back.
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = new[] { 1, 5, 30 }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue("email")]
     public async Task DeliverAsync(Guid[] outboxIds, CancellationToken ct)
     {

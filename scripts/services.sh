@@ -419,9 +419,10 @@ ensure_maildev() {
     fi
 }
 
-# Empties the maildev mailbox (DELETE /api/email/all).
+# Empties the maildev mailbox (DELETE /api/email/all). maildev deletes each message's file before
+# it answers: after a benchmark's tens of thousands of emails that took longer than 5 s.
 clear_maildev() {
-    if ! curl -fsS -m 5 -o /dev/null -X DELETE "$GOV_MAILDEV_URL/api/email/all"; then
+    if ! curl -fsS -m 120 -o /dev/null -X DELETE "$GOV_MAILDEV_URL/api/email/all"; then
         _svc_fail "DELETE $GOV_MAILDEV_URL/api/email/all failed"
         return 1
     fi
