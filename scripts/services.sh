@@ -419,8 +419,8 @@ ensure_maildev() {
     fi
 }
 
-# Empties the maildev mailbox (DELETE /api/email/all). maildev deletes each message's file before
-# it answers: after a benchmark's tens of thousands of emails that took longer than 5 s.
+# Empties the maildev mailbox (DELETE /api/email/all). After a benchmark's tens of thousands of
+# emails maildev took more than 5 s to answer it, which stopped test.sh.
 clear_maildev() {
     if ! curl -fsS -m 120 -o /dev/null -X DELETE "$GOV_MAILDEV_URL/api/email/all"; then
         _svc_fail "DELETE $GOV_MAILDEV_URL/api/email/all failed"
