@@ -233,7 +233,7 @@ internal sealed class CallNextBenchmark : IBenchmark
                 await instances.WriteAsync(TicketWorkflow.Name, NpgsqlDbType.Varchar, ct);
                 await instances.WriteAsync(TicketWorkflow.Definition.Version, NpgsqlDbType.Integer, ct);
                 await instances.WriteAsync(TicketWorkflow.Waiting, NpgsqlDbType.Varchar, ct);
-                await instances.WriteAsync($"hall/{hall.Id}", NpgsqlDbType.Varchar, ct);
+                await instances.WriteAsync(TicketWorkflow.OrgUnitOf(hall.Id, t.Item.Id), NpgsqlDbType.Varchar, ct);
                 await instances.WriteAsync($"{t.Number} {t.Item.Name}", NpgsqlDbType.Varchar, ct);
                 await instances.WriteAsync(JsonSerializer.Serialize(data, DataJson), NpgsqlDbType.Jsonb, ct);
                 await instances.WriteAsync(0, NpgsqlDbType.Integer, ct);

@@ -33,7 +33,7 @@ namespace Governance.Benchmarks;
 /// a refresh of a part 150 ms after a change it watches (<c>?live=</c> the change's id, with
 /// <c>X-Requested-With: live</c> and its own cookies; one on its way at a time, and once more after
 /// it when told of a change meanwhile), every part at <c>ready</c>/<c>refresh</c>; a
-/// part with <c>data-pick</c> (a phone) takes its block from the hall's shared answer, or asks its
+/// part with <c>data-pick</c> (a phone) takes its block from its item's shared answer, or asks its
 /// <c>data-fallback</c> when the block is not there; a part whose answer holds <c>data-live-end</c>
 /// is refreshed no more. Per round: no pages and no transitions; transitions alone; the pages
 /// alone, idle; the transitions with the pages. The pages' cost is the difference in PostgreSQL's
@@ -61,10 +61,13 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
 
     private const int ScreensPerHall = 2;
 
-    /// <summary>Phone ticket pages per hall (扫码看排队), each following a ticket of its own that waits throughout the run.</summary>
+    /// <summary>
+    /// Phone ticket pages per hall (扫码看排队), each following a ticket of its own at one of the calling
+    /// items, in turn, behind enough others that it waits throughout the run (<see cref="AheadOfPhones"/>).
+    /// </summary>
     private const int PhonesPerHall = 34;
 
-    /// <summary>Tickets waiting at each calling item at the start: every cycle issues one and calls one, so the queues stay this long.</summary>
+    /// <summary>Tickets left ahead of the phones' at the end of the run: every cycle issues one behind them and calls one ahead.</summary>
     private const int WaitingPerCallingItem = 10;
 
     /// <summary>三零 pages of township officials per township (any number of people in one role and scope share what they are shown).</summary>
@@ -109,7 +112,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         var services = nodeB.Start();
 
         var setup = Stopwatch.StartNew();
-        var world = await SeedAsync(services, ct);
+        var world = await SeedAsync(services, AheadOfPhones(options), ct);
         Progress($"seeded {Halls} halls and {Townships} townships in {setup.Elapsed.TotalSeconds:0} s; signing in once per role and scope");
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(30) })
         {
@@ -241,12 +244,24 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     // ---- The seed: halls, townships, people, through node B's services ----
 
     /// <summary>
-    /// Through node B: 20 halls of 5 windows and 5 items (window k serves item k), with 10 tickets
-    /// waiting at each of the four calling items and 34 at the fifth, which the phones follow; a city
-    /// of 10 townships with an official and 4 villages each (roster as in the tests); and one person
-    /// per role and scope the pages need: a window clerk per window, a lead per hall, an official per township.
+    /// Tickets waiting at each calling item ahead of the phones' at the start: the calls each window
+    /// makes in all rounds (two transition windows of <see cref="BenchmarkOptions.Seconds"/> a round,
+    /// with their warm-up and up to a cycle's end), and <see cref="WaitingPerCallingItem"/> more.
     /// </summary>
-    private static async Task<World> SeedAsync(IServiceProvider services, CancellationToken ct)
+    private static int AheadOfPhones(BenchmarkOptions options)
+    {
+        var callsPerWindowPerSecond = options.Rate / (double)(Halls + Townships) / 3 / CallingWindows;
+        return WaitingPerCallingItem + (int)Math.Ceiling(callsPerWindowPerSecond * 2 * (options.Seconds + WarmUpSeconds + 10) * options.Rounds);
+    }
+
+    /// <summary>
+    /// Through node B: 20 halls of 5 windows and 5 items (window k serves item k), with
+    /// <paramref name="ahead"/> tickets waiting at each of the four calling items and then 34 more
+    /// over them in turn, which the phones follow; a city of 10 townships with an official and 4
+    /// villages each (roster as in the tests); and one person per role and scope the pages need: a
+    /// window clerk per window, a lead per hall, an official per township.
+    /// </summary>
+    private static async Task<World> SeedAsync(IServiceProvider services, int ahead, CancellationToken ct)
     {
         var dbFactory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         var halls = new List<HallSeed>();
@@ -278,11 +293,10 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         {
             var kiosk = new Actor($"bench-kiosk-{hall.Id}", "压测取号机", Roles.WindowStaff, TicketWorkflow.OrgUnitOf(hall.Id));
             var followed = new List<string>();
-            for (var n = 0; n < (WaitingPerCallingItem * CallingWindows) + PhonesPerHall; n++)
+            for (var n = 0; n < (ahead * CallingWindows) + PhonesPerHall; n++)
             {
-                var item = n < WaitingPerCallingItem * CallingWindows ? hall.Items[n % CallingWindows] : hall.Items[CallingWindows];
-                var ticket = await issue.HandleAsync(new IssueTicket(item, null, null, null, null), kiosk, ct);
-                if (item == hall.Items[CallingWindows])
+                var ticket = await issue.HandleAsync(new IssueTicket(hall.Items[n % CallingWindows], null, null, null, null), kiosk, ct);
+                if (n >= ahead * CallingWindows)
                 {
                     followed.Add(keys.ForTicket(ticket.Id));
                 }
@@ -382,21 +396,21 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             cookies[person] = jar.Values();
         }
 
-        var plans = new List<(PageKind Kind, Unit Unit, string Path, Person? Person)>();
-        foreach (var (hall, unit) in world.Halls.Zip(world.HallUnits))
+        var plans = new List<(PageKind Kind, string Path, Person? Person)>();
+        foreach (var hall in world.Halls)
         {
-            plans.AddRange(Enumerable.Range(0, ScreensPerHall).Select(_ => (PageKind.Screen, unit, $"/hall/{hall.Id}/screen", (Person?)null)));
-            plans.AddRange(hall.Windows.Select(w => (PageKind.Window, unit, $"/staff/window/{w}", (Person?)world.WindowClerk(hall, w))));
-            plans.Add((PageKind.Lead, unit, "/lead", world.Lead(hall)));
-            plans.AddRange(hall.PhoneKeys.Select(key => (PageKind.Phone, unit, $"/t/{Uri.EscapeDataString(key)}", (Person?)null)));
+            plans.AddRange(Enumerable.Range(0, ScreensPerHall).Select(_ => (PageKind.Screen, $"/hall/{hall.Id}/screen", (Person?)null)));
+            plans.AddRange(hall.Windows.Select(w => (PageKind.Window, $"/staff/window/{w}", (Person?)world.WindowClerk(hall, w))));
+            plans.Add((PageKind.Lead, "/lead", world.Lead(hall)));
+            plans.AddRange(hall.PhoneKeys.Select(key => (PageKind.Phone, $"/t/{Uri.EscapeDataString(key)}", (Person?)null)));
         }
 
-        foreach (var (township, unit) in world.Townships.Zip(world.TownshipUnits))
+        foreach (var township in world.Townships)
         {
-            plans.AddRange(Enumerable.Range(0, SanlingPagesPerTownship).Select(_ => (PageKind.Sanling, unit, "/sanling", (Person?)world.Official(township))));
+            plans.AddRange(Enumerable.Range(0, SanlingPagesPerTownship).Select(_ => (PageKind.Sanling, "/sanling", (Person?)world.Official(township))));
         }
 
-        var pages = plans.Select(p => new LivePage(http, p.Kind, p.Unit, p.Path, new CookieJar(p.Person is null ? null : cookies[p.Person]))).ToList();
+        var pages = plans.Select(p => new LivePage(http, p.Kind, p.Path, new CookieJar(p.Person is null ? null : cookies[p.Person]))).ToList();
         await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (page, token) => await page.LoadAsync(token));
         return pages;
     }
@@ -418,9 +432,12 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         Change,
     }
 
-    /// <summary>An org unit that transitions are made at and pages watch: a hall's tickets or a township's disputes.</summary>
+    /// <summary>An org unit that transitions are made at and pages watch: a hall's tickets, an item's queue at a hall, or a township's disputes.</summary>
     private sealed record Unit(string Definition, string Root)
     {
+        /// <summary>A change here as a <c>change</c> event's line writes it.</summary>
+        public string Line => ChangeSignal.Topic(Definition, Root);
+
         /// <summary>Whether a line of a <c>change</c> event (<c>definition org-unit</c>) is a change at this unit.</summary>
         public bool IsChangedBy(string line)
         {
@@ -594,6 +611,9 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     {
         public Unit Unit => unit;
 
+        /// <summary>The unit the next step changes: the lane's, or one below it.</summary>
+        protected virtual Unit Changing => unit;
+
         /// <summary>Whether the next step begins a cycle.</summary>
         protected abstract bool AtCycleStart { get; }
 
@@ -614,6 +634,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 }
 
                 var (startTs, startMs) = (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                var changing = Changing;
                 string kind;
                 string? failure = null;
                 try
@@ -626,7 +647,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 }
 
                 lastEnd = Stopwatch.GetTimestamp();
-                var record = new TransitionRecord(unit, kind, due, startTs, startMs, lastEnd, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), failure);
+                var record = new TransitionRecord(changing, kind, due, startTs, startMs, lastEnd, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), failure);
                 lock (records)
                 {
                     records.Add(record);
@@ -648,6 +669,9 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         protected override bool AtCycleStart => _step % 3 == 0;
 
         private int Window => _step / 3 % CallingWindows;
+
+        /// <summary>Every step of a cycle moves a ticket of the window's item, and so its queue's unit (<see cref="TicketWorkflow.OrgUnitOf(int, int)"/>).</summary>
+        protected override Unit Changing => new(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Id, hall.Items[Window]));
 
         private Actor Clerk => new($"bench-clerk-{hall.Windows[Window]}", "压测窗口人员", Roles.WindowStaff, ServiceWindow.OrgUnitOf(hall.Id, hall.Windows[Window]));
 
@@ -849,7 +873,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     /// a picked part's block from the shared answer or else its fallback's answer, and no more refreshes
     /// of a part once an answer ended it. Its own cookies.
     /// </summary>
-    private sealed partial class LivePage(HttpClient http, PageKind kind, Unit unit, string path, CookieJar cookies)
+    private sealed partial class LivePage(HttpClient http, PageKind kind, string path, CookieJar cookies)
     {
         private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
 
@@ -867,8 +891,6 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         private int _inFlight;
 
         public PageKind Kind => kind;
-
-        public Unit Unit => unit;
 
         public IReadOnlyList<LivePart> Parts { get; private set; } = [];
 
@@ -1263,9 +1285,11 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     {
         public static Latency Of(List<TransitionRecord> transitions, IReadOnlyList<LivePage> pages)
         {
-            var byUnit = pages.GroupBy(p => p.Unit).ToDictionary(
-                g => g.Key,
-                g => g.Select(p => (Events: p.Events, Parts: p.Parts.Where(part => part.Topics.Count > 0).Select(part => (Part: part, Refreshes: p.RefreshesOf(part))).ToList())).ToList());
+            // The pages told of a unit's changes: those with a part watching it (its hall or township, or its item's queue).
+            var byUnit = transitions.Select(t => t.Unit).Distinct().ToDictionary(
+                unit => unit,
+                unit => pages.Where(p => p.Parts.Any(part => part.Watches(unit.Line)))
+                    .Select(p => (Events: p.Events, Parts: p.Parts.Where(part => part.Topics.Count > 0).Select(part => (Part: part, Refreshes: p.RefreshesOf(part))).ToList())).ToList());
             var (change, shown) = (new List<double>(), new List<double>());
             var (pairs, missed, notShown, early, byRefresh) = (0, 0, 0, 0, 0);
             foreach (var t in transitions)
@@ -1373,8 +1397,8 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
             text.AppendLine(Inv, $"- Two nodes on database `{Database}`: node A, `dotnet Host.dll` as a process (Production, `Host/appsettings.json`), which every page reaches over HTTP (Kestrel on loopback); "
                 + $"node B, the Host's own `Program` in the benchmark process (`HostInProcess`: Quartz, Hangfire, the outbox dispatcher, its own live listener and publisher), whose use-case handlers make the transitions. "
                 + $"So every change reaches the pages as between two Hosts: node B's commit, its publisher's `pg_notify` after the 50 ms gather, node A's listener, node A's streams; and its commit instant is known here (the handler returns after it).");
-            text.AppendLine(Inv, $"- Seed, through node B: {Halls} halls of {CallingWindows + 1} windows and {CallingWindows + 1} items (window k serves item k); at the start {WaitingPerCallingItem} tickets wait at each of items 1–{CallingWindows} "
-                + $"and {PhonesPerHall} at item {CallingWindows + 1}, whose window never calls: those are the tickets the phones follow, waiting throughout (their page counts who is ahead each time). "
+            text.AppendLine(Inv, $"- Seed, through node B: {Halls} halls of {CallingWindows + 1} windows and {CallingWindows + 1} items (window k serves item k); at the start {AheadOfPhones(options)} tickets wait at each of items 1–{CallingWindows} "
+                + $"and behind them {PhonesPerHall} more over those items in turn: the tickets the phones follow, each called only after the run (every call at its item moves it up: its page counts who is ahead each time); item {CallingWindows + 1}'s window never calls. "
                 + $"{Townships} townships of one city, each with an official and {VillagesPerTownship} villages (rosters as in the tests). One person per role and scope the pages need "
                 + $"({world.SignIns}: a clerk per window, a lead per hall, an official per township), each signed in **once** over HTTP (`POST /auth/login?useCookies=true`); "
                 + $"every page starts from a copy of its person's cookies and keeps its own from then on, as a browser of its own: it sends them with each request and takes what answers set (a renewed sign-in cookie). "
@@ -1383,7 +1407,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 + $"per township {SanlingPagesPerTownship} 三零 pages of its official (`/sanling`): {string.Join(", ", kinds.Select(k => $"{k.Value} {Label(k.Key)}"))}. Each page was loaded once over HTTP and its live parts read from its HTML "
                 + $"(`data-live`, `data-topics`, `data-pick`, `data-fallback`: {pages.Sum(p => p.Parts.Count):N0} parts). Then per round each does what `Host/wwwroot/live.js` does: one event stream (`GET /api/live/events?topics=`, all its parts' topics joined as live.js joins them), "
                 + $"`System.Net.ServerSentEvents.SseParser` on it; at `ready` and `refresh` every part, and at a `change` each part that watches one of its lines, refreshed 150 ms later with the last id "
-                + $"(`GET part&live=<id>` with `X-Requested-With: live`, once within the 150 ms; a part told of a change while its refresh is on its way is refreshed once more after the answer, never two at once). A phone's part (`data-pick`) is refreshed from its hall's shared answer (`/hall/{{id}}/tickets`, every open ticket's block), "
+                + $"(`GET part&live=<id>` with `X-Requested-With: live`, once within the 150 ms; a part told of a change while its refresh is on its way is refreshed once more after the answer, never two at once). A phone's part (`data-pick`) is refreshed from its item's shared answer (`/hall/{{id}}/tickets?item={{item}}`, the block of each of the item's open tickets), "
                 + $"its own ticket's block found in it by the selector's attribute; when the block is not there, its own part (`data-fallback`, `/t/{{key}}?handler=Live`) is asked with the same id, and the refresh is answered when that is; "
                 + $"an answer holding `data-live-end` (a finished ticket) ends the part's refreshes (the phones here follow tickets that wait throughout). No part has a timer: the 剩余 … clocks are drawn in the browser. "
                 + $"One `HttpClient` (`SocketsHttpHandler`) for all; a stream holds a connection of its own, and a page has at most 5 refreshes under way, as a browser keeps 6 connections to a host (a refresh's wait for one counts in it); a refresh unanswered after 30 s fails.");
@@ -1395,7 +1419,8 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 + $"Each window is {options.Seconds} s; a transition window starts after {WarmUpSeconds} s of transitions; (1) and (2) start {SettleSeconds} s after the work before (PostgreSQL 15 flushes an idle backend's counts within 10 s). "
                 + $"Transactions a second: `xact_commit + xact_rollback` of the database in `pg_stat_database`, read from the `postgres` database (with `pg_stat_clear_snapshot()`), so the readings count in neither. "
                 + $"The pages' cost: (2) − (1) idle, (4) − (3) under load.");
-            text.AppendLine(Inv, $"- Latency, for every transition that started in window (4) and every page of its unit ({Stats.Median(rounds.Select(r => (double)r.Latency.Pairs)):N0} pairs a round): "
+            text.AppendLine(Inv, $"- Latency, for every transition that started in window (4) and every page watching what it changed (its township; its hall's screens, windows and lead, and the phones of the item whose ticket it moved: the topic `queue-ticket hall/{{id}}/item/{{item}}`) "
+                + $"({Stats.Median(rounds.Select(r => (double)r.Latency.Pairs)):N0} pairs a round): "
                 + $"the page's first event that covers it — a `change` with a line of the unit, or a `refresh` — whose id was made no earlier than the call started. A change id is a version-7 GUID (Unix milliseconds) that the publishing node makes "
                 + $"after taking the topics its commits raised, so the transition's own change always qualifies; an earlier change of the same unit qualifies only if it was published after this transition started, "
                 + $"i.e. more than {UnitGap.TotalMilliseconds:0} ms after it returned (the publisher gathers 50 ms). Such a match would be early; those whose id precedes the transition's return by more than 1 ms are counted. "

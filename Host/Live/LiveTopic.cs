@@ -7,9 +7,12 @@ namespace Governance.Host.Live;
 
 /// <summary>
 /// What a live part of a page watches: the instances of one definition at an org unit and below
-/// it (<c>queue-ticket hall/1</c> covers <c>hall/1</c> and <c>hall/1/window/3</c>, not
-/// <c>hall/10</c>), or anywhere (<c>sanling-dispute</c>: no org unit). Written as in
-/// <c>data-topics</c>: the definition, a space, the org unit; several separated by semicolons.
+/// it (<c>queue-ticket hall/1</c> covers <c>hall/1</c> and <c>hall/1/item/3</c>, not
+/// <c>hall/10</c>), or anywhere (<c>sanling-dispute</c>: no org unit). A public definition's
+/// topic also covers the units above it: a phone watching <c>queue-ticket hall/1/item/3</c> is
+/// told of a change marked for the whole hall (a window closed), not of one at
+/// <c>hall/1/item/4</c>. Written as in <c>data-topics</c>: the definition, a space, the org unit;
+/// several separated by semicolons.
 /// </summary>
 public sealed record LiveTopic(string Definition, string Prefix)
 {
@@ -29,8 +32,12 @@ public sealed record LiveTopic(string Definition, string Prefix)
     {
         ArgumentNullException.ThrowIfNull(orgUnit);
         return definition == Definition
-            && (Prefix.Length == 0 || orgUnit == Prefix || (orgUnit.StartsWith(Prefix, StringComparison.Ordinal) && orgUnit.Length > Prefix.Length && orgUnit[Prefix.Length] == '/'));
+            && (Prefix.Length == 0 || Within(orgUnit, Prefix) || (Public.Contains(definition) && Within(Prefix, orgUnit)));
     }
+
+    /// <summary>Whether <paramref name="unit"/> is <paramref name="ancestor"/> or below it.</summary>
+    private static bool Within(string unit, string ancestor) =>
+        unit == ancestor || (unit.StartsWith(ancestor, StringComparison.Ordinal) && unit.Length > ancestor.Length && unit[ancestor.Length] == '/');
 
     /// <summary>
     /// Whether <paramref name="viewer"/> (null: not signed in) may watch it: a public definition

@@ -5,9 +5,11 @@
 //
 // data-topics says what the part shows: the workflow definition and the org unit of the
 // instances it lists. A topic covers that org unit and every unit below it ("queue-ticket hall/1"
-// covers hall/1 and hall/1/window/3, not hall/10); a definition alone covers every unit. Topics of
-// queue-ticket are public (the hall's big screen, a ticket on a citizen's phone); any other needs
-// a signed-in worker whose scope holds the unit, or the page gets no stream at all.
+// covers hall/1 and hall/1/item/3, not hall/10); a definition alone covers every unit. Topics of
+// queue-ticket are public (the hall's big screen, a ticket on a citizen's phone), and cover the
+// units above them too: a phone watching its item's queue (hall/1/item/3) is told of a change for
+// the whole hall (hall/1), not of one at another item. Any other topic needs a signed-in worker
+// whose scope holds the unit, or the page gets no stream at all.
 //
 // All parts of a page share one event stream (GET /api/live/events?topics=..., Server-Sent Events).
 // When a change of a topic a part watches commits, on any node, the part is refreshed once (the
@@ -40,8 +42,11 @@
     const [definition, prefix = ""] = topic.split(/\s+/);
     return { definition, prefix };
   };
+  const within = (unit, ancestor) => unit === ancestor || unit.startsWith(ancestor + "/");
+  // Both ways: a line above a part's unit is a change for all of it (the server tells a stream only
+  // what one of its topics covers, and a unit above only to public topics).
   const covers = (topic, definition, orgUnit) =>
-    topic.definition === definition && (topic.prefix === "" || orgUnit === topic.prefix || orgUnit.startsWith(topic.prefix + "/"));
+    topic.definition === definition && (topic.prefix === "" || within(orgUnit, topic.prefix) || within(topic.prefix, orgUnit));
   const watched = new Map(parts.filter((element) => element.dataset.topics).map((element) => [element, topicsOf(element.dataset.topics).map(parse)]));
   let source = null;
 

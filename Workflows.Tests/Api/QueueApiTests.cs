@@ -204,28 +204,37 @@ public sealed class QueueApiTests(QueueApiDatabase database) : IClassFixture<Que
             tickets.Add((id, keys.ForTicket(id), TicketsModel.Key((await floor.TicketAsync(id, CancellationToken.None))!)));
         }
 
-        // The phone page names the shared part, its own ticket's block in it, and its own part to fall back to.
+        // The phone page names its item's shared part and queue, its own ticket's block in it, and its own part to fall back to.
         var phone = _host.CreateClient();
         var page = await phone.GetStringAsync($"/t/{Uri.EscapeDataString(tickets[2].Key)}");
-        Assert.Contains($"data-live=\"/hall/{_hall.Hall.Id}/tickets\"", page, StringComparison.Ordinal);
+        var itemPart = $"/hall/{_hall.Hall.Id}/tickets?item={_shared.Id}";
+        Assert.Contains($"data-live=\"{itemPart}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"data-topics=\"queue-ticket hall/{_hall.Hall.Id}/item/{_shared.Id}\"", page, StringComparison.Ordinal);
         Assert.Contains($"data-pick=\"template[data-ticket=&#x27;{tickets[2].Block}&#x27;]\"", page, StringComparison.Ordinal);
         Assert.Contains($"data-fallback=\"/t/{Uri.EscapeDataString(tickets[2].Key)}?handler=Live\"", page, StringComparison.Ordinal);
 
-        var first = await PartAsync(phone, $"/hall/{_hall.Hall.Id}/tickets", "change-1");
+        var first = await PartAsync(phone, itemPart, "change-1");
         Assert.Contains("前面还有 <strong id=\"ahead\">2</strong> 人", Block(first, tickets[2].Block), StringComparison.Ordinal);
+
+        // Another item's ticket is in the hall's whole part, not in this item's.
+        var b01 = await StaffAsync(2);
+        var deedTax = (await JsonAsync(await b01.PostAsJsonAsync("/api/queue/tickets", new { itemId = _deedTax.Id }))).GetProperty("id").GetGuid();
+        var deedTaxBlock = $"data-ticket=\"{TicketsModel.Key((await floor.TicketAsync(deedTax, CancellationToken.None))!)}\"";
+        Assert.DoesNotContain(deedTaxBlock, await PartAsync(phone, itemPart, "change-1b"), StringComparison.Ordinal);
+        Assert.Contains(deedTaxBlock, await PartAsync(phone, $"/hall/{_hall.Hall.Id}/tickets", "change-1b"), StringComparison.Ordinal);
         var called = await JsonAsync(await a01.PostAsync($"/api/queue/windows/{_hall.Windows[0].Id}/call-next", null));
         Assert.Equal(tickets[0].Id, called.GetProperty("id").GetGuid());
 
         // Told of the same change, every phone gets the answer kept for the first; a later change shows the call.
-        Assert.Equal(first, await PartAsync(phone, $"/hall/{_hall.Hall.Id}/tickets", "change-1"));
-        var second = await PartAsync(phone, $"/hall/{_hall.Hall.Id}/tickets", "change-2");
+        Assert.Equal(first, await PartAsync(phone, itemPart, "change-1"));
+        var second = await PartAsync(phone, itemPart, "change-2");
         Assert.Contains($"请到 <strong>{_hall.Windows[0].Code}</strong> 号窗口办理", Block(second, tickets[0].Block), StringComparison.Ordinal);
         Assert.Contains("前面还有 <strong id=\"ahead\">1</strong> 人", Block(second, tickets[2].Block), StringComparison.Ordinal);
 
         // Returned, the first ticket is no longer in the shared part: its phone falls back to its own, which says the page is done.
         var returned = await a01.PostAsJsonAsync($"/api/queue/tickets/{tickets[0].Id}/return", new { reason = "材料不全", expectedVersion = called.GetProperty("version").GetInt32() });
         Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
-        Assert.DoesNotContain($"data-ticket=\"{tickets[0].Block}\"", await PartAsync(phone, $"/hall/{_hall.Hall.Id}/tickets", "change-3"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-ticket=\"{tickets[0].Block}\"", await PartAsync(phone, itemPart, "change-3"), StringComparison.Ordinal);
         var own = await PartAsync(phone, $"/t/{Uri.EscapeDataString(tickets[0].Key)}?handler=Live", "change-3");
         Assert.Contains("本号已结束（已退回）", own, StringComparison.Ordinal);
         Assert.Contains("data-live-end", own, StringComparison.Ordinal);

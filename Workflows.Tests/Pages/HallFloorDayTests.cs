@@ -133,7 +133,7 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
         await Expect(staff.Locator("#waiting tbody tr").Last).ToHaveAttributeAsync("data-ticket", "A003");
         Assert.Equal(["A004", "A005", "A003"], await staff.Locator("#waiting tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ticket)"));
 
-        // Served at last: while open, the phone picked its ticket from the hall's shared part at every change.
+        // Served at last: while open, the phone picked its ticket from its item's shared part at every change.
         foreach (var (number, where, text) in new[] { ("A004", "#ahead", "1"), ("A005", "#ahead", "0"), ("A003", "#go", $"请到 {a01.Code} 号窗口办理") })
         {
             await staff.ClickAsync("#call-next");
@@ -144,7 +144,7 @@ public sealed class HallFloorDayTests(PagesDatabase database) : BrowserTest(data
 
         // Finished, it is no longer in the shared part: the phone falls back to its own part once, and then asks no more.
         await Expect(phone.Locator("#go")).ToHaveTextAsync("本号已结束（已办结）。", LiveText);
-        var hallPart = $"/hall/{_hall.Hall.Hall.Id}/tickets";
+        var hallPart = $"/hall/{_hall.Hall.Hall.Id}/tickets?item={_hall.Contracts.Id}";
         var ownPart = $"{new Uri(link!).AbsolutePath}?handler=Live";
         string[] asked;
         lock (refreshes)

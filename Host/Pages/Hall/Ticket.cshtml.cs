@@ -8,8 +8,9 @@ namespace Governance.Host.Pages.Hall;
 /// A ticket on its holder's phone, opened from the QR on the slip: where it stands, how many are
 /// ahead, the estimated wait, and the window once called; live, without signing in. Nothing on it
 /// is personal data; an unknown or expired key reads as not found. Refreshed by push only: each
-/// change of its hall may move it or those ahead of it, and the hall's phones told of one change
-/// fetch one shared answer (<see cref="TicketsModel"/>), each picking its own ticket from it. The
+/// change of its item's queue (or of the whole hall: a window closed) may move it or those ahead
+/// of it, and the phones of the item told of one change fetch one shared answer
+/// (<see cref="TicketsModel"/>), each picking its own ticket from it. The
 /// first load is drawn here, so the page reads without script. (A booked ticket whose slot begins
 /// goes ahead without a commit; the call that takes it is one, and refreshes the page.)
 /// </summary>
@@ -19,6 +20,9 @@ public sealed class TicketModel(PhoneReadings readings, FloorKeys keys) : Govern
     public string? Key { get; set; }
 
     public TicketStatus Ticket { get; private set; } = null!;
+
+    /// <summary>What the page watches: its item's queue at the hall, and with it what changes for the whole hall.</summary>
+    public string LiveTopics => new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(Ticket.HallId, Ticket.ItemId)).ToString();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct) ? Page() : NotFound();
 

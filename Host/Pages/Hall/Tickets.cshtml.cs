@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Governance.Host.Pages.Hall;
 
 /// <summary>
-/// The hall's shared phone part: every ticket open at the hall today, each as its phone shows it
-/// (number, state, how many ahead, the estimate, the window; no one's personal data), without
-/// signing in. Each phone ticket page of the hall refreshes from it and picks its own ticket's
-/// block (<c>data-pick</c>, live.js), so the phones told of one change fetch one answer, rendered
-/// once per change for all of them on a node (<see cref="LiveParts"/>), where a part per phone was
-/// rendered for each alone (BENCHMARKS.md, "Live pages"). A ticket not in it (finished, or of
-/// another day) is drawn by its own page's part instead (<see cref="TicketModel.OnGetLiveAsync"/>).
+/// The hall's shared phone part: every ticket open at the hall today (with <c>?item=</c>, of one
+/// item), each as its phone shows it (number, state, how many ahead, the estimate, the window; no
+/// one's personal data), without signing in. Each phone ticket page refreshes from its item's and
+/// picks its own ticket's block (<c>data-pick</c>, live.js), so the phones told of one change fetch
+/// one answer, rendered once per change for all of them on a node (<see cref="LiveParts"/>), where
+/// a part per phone was rendered for each alone (BENCHMARKS.md, "Live pages"). A ticket not in it
+/// (finished, or of another day) is drawn by its own page's part instead (<see cref="TicketModel.OnGetLiveAsync"/>).
 /// </summary>
 [OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class TicketsModel(PhoneReadings readings) : GovernancePage
@@ -21,7 +21,12 @@ public sealed class TicketsModel(PhoneReadings readings) : GovernancePage
     [BindProperty(SupportsGet = true)]
     public int HallId { get; set; }
 
-    public HallTickets Hall { get; private set; } = null!;
+    /// <summary>The item whose tickets are shown; all of the hall's when null.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Item { get; set; }
+
+    /// <summary>The tickets shown, by number.</summary>
+    public IReadOnlyList<TicketStatus> Tickets { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -30,7 +35,7 @@ public sealed class TicketsModel(PhoneReadings readings) : GovernancePage
             return NotFound();
         }
 
-        Hall = hall;
+        Tickets = [.. hall.Open.Where(t => Item is null || t.ItemId == Item)];
         LiveParts.Mark(HttpContext);
         return Page();
     }

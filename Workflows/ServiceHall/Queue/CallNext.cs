@@ -126,6 +126,7 @@ public sealed class CallNextHandler(WorkflowRuntime runtime, EngineMetrics? metr
                 // apart there by the unique index on the serving ticket's window.
                 var waited = now - ticket.WaitingSince;
                 ticket.CallTo(windowId, actor.Id, instance!.State, now);
+                ticket.MarkQueueChanged(db);
                 db.UpdateAtCommit(ticket);
                 return new Called(TicketView.Of(ticket, instance!, found.ItemName!, found.TransferredFrom), HallQueueReading.QueueName(ticket.HallId, ticket.ItemId), waited);
             }

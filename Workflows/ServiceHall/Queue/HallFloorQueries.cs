@@ -11,10 +11,11 @@ namespace Governance.Workflows.ServiceHall.Queue;
 /// <summary>
 /// A ticket as its holder follows it on the phone (the QR on the 取号凭条): where it stands, how
 /// many are ahead and about how long until it is called. No personal data.
+/// <paramref name="ItemId"/>: its item, whose queue its page watches.
 /// <paramref name="ForWindow"/>: it waits for one window alone (转窗口), the one named.
 /// </summary>
 public sealed record TicketStatus(
-    Guid Id, int HallId, string HallName, string Number, string ItemName, string State, string StateName,
+    Guid Id, int HallId, string HallName, string Number, int ItemId, string ItemName, string State, string StateName,
     string? WindowCode, string? WindowName, int Ahead, TimeSpan? EstimatedWait, DateTimeOffset IssuedAt, DateTimeOffset? CalledAt, bool ForWindow);
 
 /// <summary>An item as the kiosk and the big screen show it: who waits for it and about how long a newcomer waits.</summary>

@@ -22,6 +22,6 @@ public sealed class HallQueueReading(IDbContextFactory<WorkflowDbContext> dbFact
         metrics.ReportQueues([.. waiting.Select(w => new QueueDepth(QueueName(w.HallId, w.ItemId), w.Count))]);
     }
 
-    /// <summary>A hall's queue for an item as the figures name it: <c>hall/{hallId}/item/{itemId}</c>.</summary>
-    public static string QueueName(int hallId, int itemId) => $"hall/{hallId}/item/{itemId}";
+    /// <summary>A hall's queue for an item as the figures name it: the org unit of its tickets, <c>hall/{hallId}/item/{itemId}</c>.</summary>
+    public static string QueueName(int hallId, int itemId) => TicketWorkflow.OrgUnitOf(hallId, itemId);
 }

@@ -54,7 +54,7 @@ public sealed class HallTickets
     public IReadOnlyList<TicketStatus> Open { get; }
 
     internal static TicketStatus Status(Row t, int hallId, string hallName, string itemName, string? windowCode, string? windowName, int ahead, TimeSpan? wait) => new(
-        t.Id, hallId, hallName, t.Number, itemName, t.State, TicketWorkflow.Definition.StateName(t.State),
+        t.Id, hallId, hallName, t.Number, t.ItemId, itemName, t.State, TicketWorkflow.Definition.StateName(t.State),
         windowCode, windowName, ahead, wait, ChinaTime.ToLocal(t.IssuedAt), t.CalledAt is { } c ? ChinaTime.ToLocal(c) : null,
         t.State == TicketWorkflow.Waiting && t.Queue != Ticket.ItemQueue(t.ItemId));
 

@@ -152,6 +152,7 @@ public sealed class ServeTicketHandler(WorkflowRuntime runtime, RatingInvitation
             }
 
             var reason = await change(db, ticket, token);
+            ticket.MarkQueueChanged(db);
             TransitionRefusedException.ThrowIfRefused(await runtime.ApplyLockedAsync(db, instance!, new Stimulus(ticketId, trigger, actor, expectedVersion, reason), token));
             var itemName = await db.Set<ServiceItem>().Where(i => i.Id == ticket.ItemId).Select(i => i.Name).SingleAsync(token);
             var from = ticket.TransferredFromWindowId is { } fromId

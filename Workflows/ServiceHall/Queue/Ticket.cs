@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Governance.Engine.Storage;
 using Governance.Workflows.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -143,7 +144,23 @@ public sealed class Ticket
 
     public static string ItemQueue(int itemId) => ItemQueuePrefix + itemId.ToString(CultureInfo.InvariantCulture);
 
-    public static string WindowQueue(int windowId) => $"window/{windowId}";
+    public static string WindowQueue(int windowId) => WindowQueuePrefix + windowId.ToString(CultureInfo.InvariantCulture);
+
+    private const string WindowQueuePrefix = "window/";
+
+    /// <summary>
+    /// Tells the live pages of a change to this ticket beyond its item's: its instance's move is
+    /// told at its item (<see cref="TicketWorkflow.OrgUnitOf(int, int)"/>), but a window's own queue
+    /// (转窗口, or kept at a window closing under 延时) holds tickets of any item, so a change there
+    /// moves who is ahead of tickets of other items: it is told to the whole hall.
+    /// </summary>
+    internal void MarkQueueChanged(EngineDbContext db)
+    {
+        if (Queue.StartsWith(WindowQueuePrefix, StringComparison.Ordinal))
+        {
+            db.MarkChanged(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(HallId));
+        }
+    }
 
     /// <summary>The queue of an item is this and the item's id (<see cref="ItemQueue"/>); SQL that names item queues itself builds them so.</summary>
     internal const string ItemQueuePrefix = "item/";

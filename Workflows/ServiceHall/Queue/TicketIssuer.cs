@@ -36,7 +36,7 @@ internal static class TicketIssuer
         var hallName = await db.Set<Hall>().Where(h => h.Id == item.HallId).Select(h => h.Name).SingleAsync(ct);
         var person = request.Person;
         var data = new TicketData(item.HallId, hallName, number, request.Kind, item.Id, item.Name, request.BookingReference, person.Name, person.Email, options.NoShowAfter);
-        var instance = await runtime.StartAsync(db, TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(item.HallId), $"{number} {item.Name}", data, actor, ct);
+        var instance = await runtime.StartAsync(db, TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(item.HallId, item.Id), $"{number} {item.Name}", data, actor, ct);
         var ticket = new Ticket(item.HallId, today, number, request.Kind, item.Id, request.BookingId, request.SlotStartsAt, matter, person, now).BelongingTo(instance.Id);
         db.Add(ticket);
         return (ticket, instance);

@@ -51,7 +51,18 @@ public static class TicketWorkflow
     private static readonly string[] StaffOrSystem = [Roles.WindowStaff, Roles.HallLead, Actor.SystemRole];
     private static readonly string[] System = [Actor.SystemRole];
 
-    /// <summary>A ticket's org unit: its hall's, not a window's (any window serving its item may call it).</summary>
+    /// <summary>
+    /// A ticket's org unit: its item's queue at its hall (<c>hall/1/item/4</c>), not a window's (any
+    /// window serving the item may call it). A live page watches it: a phone its own item's, the
+    /// hall's pages everything under <see cref="OrgUnitOf(int)"/>, so a call at one item's window
+    /// refreshes the phones of that queue and no other.
+    /// </summary>
+    public static string OrgUnitOf(int hallId, int itemId) => $"{OrgUnitOf(hallId)}/item/{itemId}";
+
+    /// <summary>
+    /// The hall's unit. A change marked here (a window closing, the catalogue, a ticket in a
+    /// window's own queue) reaches every live page of the hall, those watching one item included.
+    /// </summary>
     public static string OrgUnitOf(int hallId) => $"hall/{hallId}";
 
     /// <summary>The citizen, when they left an email address.</summary>
