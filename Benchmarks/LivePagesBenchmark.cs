@@ -609,8 +609,6 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
     /// </summary>
     private abstract class Lane(Unit unit)
     {
-        public Unit Unit => unit;
-
         /// <summary>The unit the next step changes: the lane's, or one below it.</summary>
         protected virtual Unit Changing => unit;
 

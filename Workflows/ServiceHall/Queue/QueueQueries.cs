@@ -50,18 +50,24 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
         var (window, closed) = (found.Window, found.Closed);
         QueueAccess.DemandWindow(actor, window);
         string[] queues = [Ticket.WindowQueue(windowId), .. closed ? [] : found.Items.Select(Ticket.ItemQueue)];
-        var rows = await db.Set<Ticket>().AsNoTracking()
-            .Where(t => ((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving || (t.State == TicketWorkflow.SetAside && t.Date == today)) && t.WindowId == windowId)
-                || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue)))
-            .OrderBy(t => t.QueueKey).ThenBy(t => t.Number)
-            .Take(options.Value.QueueViewLimit)
-            .Select(t => new
+        // The hall's items and windows joined once, not looked up per row; the day's set-aside tickets
+        // through the hall's (hall, date) index rather than the whole date range of every hall.
+        var rows = await (
+            from t in db.Set<Ticket>().AsNoTracking()
+            where ((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving || (t.State == TicketWorkflow.SetAside && t.HallId == window.HallId && t.Date == today)) && t.WindowId == windowId)
+                || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue))
+            join item in db.Set<ServiceItem>().Where(i => i.HallId == window.HallId) on t.ItemId equals item.Id
+            join sender in db.Set<ServiceWindow>().Where(w => w.HallId == window.HallId) on t.TransferredFromWindowId equals sender.Id into senders
+            from sender in senders.DefaultIfEmpty()
+            orderby t.QueueKey, t.Number
+            select new
             {
                 Ticket = t,
                 Version = db.Instances.Where(i => i.Id == t.Id).Select(i => i.Version).Single(),
-                ItemName = db.Set<ServiceItem>().Where(i => i.Id == t.ItemId).Select(i => i.Name).Single(),
-                From = db.Set<ServiceWindow>().Where(w => w.Id == t.TransferredFromWindowId).Select(w => w.Code + " " + w.Name).SingleOrDefault(),
+                ItemName = item.Name,
+                From = sender == null ? null : sender.Code + " " + sender.Name,
             })
+            .Take(options.Value.QueueViewLimit)
             .ToListAsync(ct);
         var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName, r.From))).ToList();
 
