@@ -1535,10 +1535,16 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
         }
 
         /// <summary>A part's address as the table names it: its handler's query, or its path with the ids left out.</summary>
-        private static string Shown(string url) => url.Contains('?', StringComparison.Ordinal) ? $"`{url.Split('?').Last()}`" : $"`{IdInPath().Replace(url, "/{id}")}`";
+        /// <summary>A part's address as the table names it: a page's handler, or a shared part's path with its ids as placeholders.</summary>
+        private static string Shown(string url) => url.Split('?') is [_, var query] && query.StartsWith("handler=", StringComparison.Ordinal)
+            ? $"`{query}`"
+            : $"`{IdInPath().Replace(IdInQuery().Replace(url, "={id}"), "/{id}")}`";
 
         [GeneratedRegex("/[0-9]+")]
         private static partial Regex IdInPath();
+
+        [GeneratedRegex("=[0-9]+")]
+        private static partial Regex IdInQuery();
 
         /// <summary>Milliseconds, or a dash for a sample with nothing in it.</summary>
         private static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString("0", Inv);
