@@ -205,8 +205,8 @@ public sealed class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
 
     /// <summary>
     /// The live-pages benchmark: every phone of a hall was told of every change at the hall, and
-    /// under 50 transitions a second they were most of the thousand refreshes a second that kept the
-    /// cores saturated (BENCHMARKS.md, "Live pages"). A phone shows its item's queue.
+    /// under 50 transitions a second they made most of the refreshes node A answered (BENCHMARKS.md,
+    /// "Live pages"). A phone shows its item's queue.
     /// </summary>
     [Fact]
     public async Task A_phone_is_told_of_its_items_queue_and_of_the_whole_hall_not_of_another_items()
