@@ -56,7 +56,7 @@ public sealed class GovernanceHost(TestDatabase database, FakeTimeProvider clock
         // A Host that cannot start (its database never answering, say) fails its test within two
         // minutes, naming where it waited, instead of holding the run until CI's hang timeout.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.StartupTimeout = TimeSpan.FromMinutes(2)));
-        builder.ConfigureServices(services => services.AddSingleton<LogCapture>().AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<LogCapture>()));
+        builder.ConfigureServices(services => services.AddSingleton(sp => LogCapture.Register(ActivatorUtilities.CreateInstance<LogCapture>(sp))).AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<LogCapture>()));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -18,7 +18,20 @@ public sealed partial class LogCapture(IEnumerable<ConsoleFormatter> formatters)
     private readonly ConcurrentQueue<string> _lines = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
+    /// <summary>Every Host's capture of this run, so that an email that does not arrive can show what Hangfire logged (<see cref="Mailbox"/>).</summary>
+    private static readonly ConcurrentBag<LogCapture> All = [];
+
     public IReadOnlyCollection<string> Lines => _lines;
+
+    /// <summary>What Hangfire logged in every Host of the run (it logs from Warning up), the last <paramref name="count"/> lines.</summary>
+    public static IEnumerable<string> HangfireLines(int count) =>
+        All.SelectMany(c => c.Lines).Where(l => l.Contains("\"Category\":\"Hangfire", StringComparison.Ordinal)).TakeLast(count);
+
+    public static LogCapture Register(LogCapture capture)
+    {
+        All.Add(capture);
+        return capture;
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

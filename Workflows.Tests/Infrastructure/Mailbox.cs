@@ -43,7 +43,8 @@ public static class Mailbox
     /// <summary>Waits until <paramref name="address"/> has at least <paramref name="count"/> messages (and a moment longer, to catch extras).</summary>
     public static async Task<IReadOnlyList<MailMessage>> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var started = DateTime.UtcNow;
+        var deadline = started + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var messages = await ToAsync(address);
@@ -54,7 +55,7 @@ public static class Mailbox
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{address} got {messages.Count} of {count} emails in time. {await WhereOwedAsync(address)}");
+                throw new TimeoutException($"{address} got {messages.Count} of {count} emails in time. {await WhereOwedAsync(address)} {ThreadPoolProbe.Since(started.AddSeconds(-30))} Hangfire's last log lines: {string.Join(" ", LogCapture.HangfireLines(10).Select(l => l.Length > 600 ? l[..600] : l).DefaultIfEmpty("none"))}");
             }
 
             // maildev is one Node.js process: tests that poll it fast slow down its SMTP side.
@@ -81,7 +82,11 @@ public static class Mailbox
                             FROM hangfire.state s WHERE s.jobid = j.id),
                            (SELECT string_agg(l.resource || ' ' || to_char(l.acquired, 'HH24:MI:SS'), ', ') FROM hangfire.lock l),
                            (SELECT string_agg(p.id || ' ' || p.statename || ' ' || to_char(pq.fetchedat, 'HH24:MI:SS'), ', ')
-                            FROM hangfire.jobqueue pq JOIN hangfire.job p ON p.id = pq.jobid WHERE pq.fetchedat IS NOT NULL)
+                            FROM hangfire.jobqueue pq JOIN hangfire.job p ON p.id = pq.jobid WHERE pq.fetchedat IS NOT NULL),
+                           (SELECT string_agg(r.id || ': ' || (SELECT string_agg(rs.name || ' ' || to_char(rs.createdat, 'HH24:MI:SS.MS'), ', ' ORDER BY rs.id)
+                                                               FROM hangfire.state rs WHERE rs.jobid = r.id), '; ' ORDER BY r.id)
+                            FROM hangfire.job r
+                            WHERE EXISTS (SELECT FROM hangfire.state rs WHERE rs.jobid = r.id AND rs.createdat > now() - interval '90 seconds'))
                     FROM wf.outbox o
                     LEFT JOIN hangfire.job j ON j.id::text = o.job_id
                     LEFT JOIN hangfire.jobqueue q ON q.jobid::text = o.job_id
@@ -104,6 +109,6 @@ public static class Mailbox
 
         return found.Length == 0
             ? "No outbox row in any test database."
-            : "Outbox (template | created | enqueued | claimed until | sent | attempts | error | job | job state | fetched | now | live Hangfire servers | the job's states | Hangfire's locks | jobs fetched, any): " + found;
+            : "Outbox (template | created | enqueued | claimed until | sent | attempts | error | job | job state | fetched | now | live Hangfire servers | the job's states | Hangfire's locks | jobs fetched, any | every job's states of the last 90 s): " + found;
     }
 }

@@ -32,6 +32,7 @@ public class TestDatabase : IAsyncLifetime
 
     protected TestDatabase(string suffix)
     {
+        ThreadPoolProbe.Start();
         var builder = new NpgsqlConnectionStringBuilder(BaseConnectionString);
         builder.Database += suffix.Length == 0 ? "" : $"_{suffix}";
 
