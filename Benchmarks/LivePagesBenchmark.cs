@@ -1417,7 +1417,7 @@ internal sealed partial class LivePagesBenchmark : IBenchmark
                 + $"Each window is {options.Seconds} s; a transition window starts after {WarmUpSeconds} s of transitions; (1) and (2) start {SettleSeconds} s after the work before (PostgreSQL 15 flushes an idle backend's counts within 10 s). "
                 + $"Transactions a second: `xact_commit + xact_rollback` of the database in `pg_stat_database`, read from the `postgres` database (with `pg_stat_clear_snapshot()`), so the readings count in neither. "
                 + $"The pages' cost: (2) − (1) idle, (4) − (3) under load.");
-            text.AppendLine(Inv, $"- Latency, for every transition that started in window (4) and every page watching what it changed (its township; its hall's screens, windows and lead, and the phones of the item whose ticket it moved: the topic `queue-ticket hall/{{id}}/item/{{item}}`) "
+            text.AppendLine(Inv, $"- Latency, for every transition that started in window (4) and every page watching what it changed (its township; its hall's screens and lead, and the windows and phones of the item whose ticket it moved: the topic `queue-ticket hall/{{id}}/item/{{item}}`) "
                 + $"({Stats.Median(rounds.Select(r => (double)r.Latency.Pairs)):N0} pairs a round): "
                 + $"the page's first event that covers it — a `change` with a line of the unit, or a `refresh` — whose id was made no earlier than the call started. A change id is a version-7 GUID (Unix milliseconds) that the publishing node makes "
                 + $"after taking the topics its commits raised, so the transition's own change always qualifies; an earlier change of the same unit qualifies only if it was published after this transition started, "

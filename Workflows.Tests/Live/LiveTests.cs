@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Governance.Host.Auth;
 using Governance.Host.Live;
 using Governance.Workflows.SafetyCampaign.Disputes;
@@ -67,7 +68,7 @@ public sealed class LiveNodes : IAsyncLifetime
 /// recovery, and the live parts kept for the pages of one role and scope.
 /// </summary>
 [Collection(WholeMachine.Name)]
-public sealed class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
+public sealed partial class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
 
@@ -240,6 +241,37 @@ public sealed class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
         Assert.DoesNotContain(phone.Seen, e => e.Data.Contains(deedTaxQueue, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A window's waiting list shows the queues of the items it serves (and its own queue, and what
+    /// it set aside): a ticket of another item changes nothing on it, so it is not refreshed for one.
+    /// The live-pages benchmark: every window page of a hall was refreshed for every change at it.
+    /// </summary>
+    [Fact]
+    public async Task A_window_page_watches_its_items_queues_and_is_told_of_the_whole_hall_not_of_another_items()
+    {
+        var (hall, contracts, deedTax) = await TestHall.WithItemsAsync(database);
+        var whole = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id));
+        var contractsQueue = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, contracts.Id));
+        var deedTaxQueue = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, deedTax.Id));
+        var a01 = await CookieClientAsync(Roles.WindowStaff, hall.Windows[0].OrgUnit, "窗口甲");
+        var page = await a01.GetStringAsync($"/staff/window/{hall.Windows[0].Id}", Ct);
+        var topics = WebUtility.HtmlDecode(WaitingTopics().Match(page).Groups[1].Value);
+        Assert.Equal(contractsQueue, topics);
+
+        await using var window = await LiveEvents.OpenAsync(nodes.A.Http, topics);
+        await window.NextAsync(LiveStream.ReadyEvent, Soon);
+        await IssueAsync(hall, deedTax);
+        await IssueAsync(hall, contracts);
+        Assert.Equal(contractsQueue, (await window.NextAsync(LiveStream.ChangeEvent, Soon)).Item.Data);
+
+        // The other window of 合同备案 closes for the day (A01 still takes its tickets): a change for the whole hall.
+        var b01 = await SignInAsync(Roles.WindowStaff, hall.Windows[1].OrgUnit);
+        using var closed = await b01.PostAsync(new Uri($"/api/queue/windows/{hall.Windows[1].Id}/close", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal(whole, (await window.NextAsync(LiveStream.ChangeEvent, Soon)).Item.Data);
+        Assert.DoesNotContain(window.Seen, e => e.Data.Contains(deedTaxQueue, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_live_part_rendered_for_one_page_is_shown_to_pages_told_of_the_same_change_in_the_same_role_and_scope_only()
     {
@@ -335,6 +367,9 @@ public sealed class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes>
     private Task<HttpClient> SignInAsync(string role, string scope) => TestAccounts.BearerAsync(database, nodes.A, role, scope);
 
     private static string Topic(string definition, string orgUnit) => new LiveTopic(definition, orgUnit).ToString();
+
+    [GeneratedRegex("id=\"waiting\"[^>]*data-topics=\"([^\"]*)\"")]
+    private static partial Regex WaitingTopics();
 
     private static HttpRequestMessage Refresh(string part, string id)
     {

@@ -25,6 +25,7 @@ public sealed class WindowModel(
     CloseWindowHandler close,
     RevealPersonalDataHandler reveal,
     IOptions<QueueOptions> options,
+    IOptions<LiveOptions> live,
     FloorKeys floorKeys) : GovernancePage
 {
     public const string Complete = "complete";
@@ -72,7 +73,15 @@ public sealed class WindowModel(
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
     /// <summary>What the waiting list watches: the hall's tickets (any of them may be waiting for this window).</summary>
-    public string LiveTopics => new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(Actor.HallId() ?? 0)).ToString();
+    /// <summary>
+    /// What the waiting list watches: the queues of the window's items, each of which is also told
+    /// of what changes for the whole hall (a ticket in a window's own queue, a window closed, the
+    /// catalogue). So a window is not refreshed for a ticket of an item it does not serve. The whole
+    /// hall when it serves none, or more than one event stream may watch.
+    /// </summary>
+    public string LiveTopics => Queue.Items.Count > 0 && Queue.Items.Count <= live.Value.MaxTopics
+        ? string.Join(';', Queue.Items.Select(item => new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(HallId, item))))
+        : new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(HallId)).ToString();
 
     /// <summary>The waiting list alone, for the page to refresh when a ticket of the hall moves.</summary>
     public async Task<IActionResult> OnGetWaitingAsync(CancellationToken ct) =>

@@ -12,8 +12,9 @@ namespace Governance.Workflows.ServiceHall.Queue;
 /// <summary>
 /// A window's screen: the ticket it has called or is serving, who waits for it in the order call
 /// next takes them, and the tickets it set aside today (过号), to rejoin when their holders come back.
+/// <paramref name="Items"/>: the items it serves, as the catalogue maps them; their queues and its own are its queue.
 /// </summary>
-public sealed record WindowQueueView(int WindowId, string Code, string Name, bool ClosedToday, IReadOnlyList<TicketView> Serving, IReadOnlyList<TicketView> Waiting, IReadOnlyList<TicketView> SetAside);
+public sealed record WindowQueueView(int WindowId, string Code, string Name, bool ClosedToday, IReadOnlyList<int> Items, IReadOnlyList<TicketView> Serving, IReadOnlyList<TicketView> Waiting, IReadOnlyList<TicketView> SetAside);
 
 /// <summary>一人一窗一次, counted: matters completed in a date range, per item and per window.</summary>
 public sealed record TripStats(DateOnly From, DateOnly To, int Completed, int MultiTrip, IReadOnlyList<ItemTrips> Items, IReadOnlyList<WindowTrips> Windows);
@@ -76,7 +77,7 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
             .Select(p => byId[p.Id]);
         var serving = views.Where(v => TicketWorkflow.AtWindow.Contains(v.Ticket.State)).Select(v => v.View);
         var setAside = views.Where(v => v.Ticket.State == TicketWorkflow.SetAside).OrderBy(v => v.Ticket.SetAsideAt).Select(v => v.View);
-        return new WindowQueueView(window.Id, window.Code, window.Name, closed, [.. serving], [.. waiting], [.. setAside]);
+        return new WindowQueueView(window.Id, window.Code, window.Name, closed, found.Items, [.. serving], [.. waiting], [.. setAside]);
     }
 
     /// <summary>Trip counts of a hall for matters completed from <paramref name="from"/> to <paramref name="to"/> (China dates, inclusive).</summary>
