@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Governance.Engine;
 using Governance.Notifications;
 using Governance.Notifications.Templates;
@@ -368,6 +369,40 @@ public sealed class QueueTests(QueueDatabase database) : IClassFixture<QueueData
 
             await CompleteAsync(served, StaffAt(hall, 0));
         }
+    }
+
+    /// <summary>
+    /// The lead's page reads every window of the hall at once: each window's queue there is the one
+    /// its own page shows, tickets shared by two windows of an item in both, a transferred one in
+    /// its window's own queue only; another hall's lead gets the refusal of a window out of reach.
+    /// </summary>
+    [Fact]
+    public async Task The_hall_read_at_once_gives_each_window_the_queue_its_own_page_shows()
+    {
+        At(9, 0);
+        var (hall, shared, deedTax) = await HallAsync();
+        var (otherHall, _, _) = await HallAsync();
+        var first = await WalkInAsync(hall, shared);
+        await WalkInAsync(hall, shared);
+        await WalkInAsync(hall, shared);
+        await WalkInAsync(hall, deedTax);
+        At(9, 5);
+        await Call.HandleAsync(hall.Windows[0].Id, StaffAt(hall, 0), CancellationToken.None);
+        await Call.HandleAsync(hall.Windows[1].Id, StaffAt(hall, 1), CancellationToken.None);
+        await Serve.TransferAsync(new TransferTicket(first.Id, hall.Windows[2].Id, "须先缴契税", database.VersionOf(first.Id)), StaffAt(hall, 0), CancellationToken.None);
+
+        var all = await Queries.HallWindowsAsync(hall.Hall.Id, RuntimeHarness.Lead(hall), CancellationToken.None);
+        var each = new List<WindowQueueView>();
+        for (var window = 0; window < hall.Windows.Count; window++)
+        {
+            each.Add(await Queries.WindowAsync(hall.Windows[window].Id, StaffAt(hall, window), CancellationToken.None));
+        }
+
+        // A01: the third 合同备案 waiting; A02: the second at the window and the third; B01: 契税 and the one transferred to it.
+        Assert.Equal(JsonSerializer.Serialize(each), JsonSerializer.Serialize(all));
+        Assert.Equal([(0, 1), (1, 1), (0, 2)], all.Select(w => (w.Serving.Count, w.Waiting.Count)));
+        Assert.Contains(all[2].Waiting, t => t.Id == first.Id);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Queries.HallWindowsAsync(hall.Hall.Id, RuntimeHarness.Lead(otherHall), CancellationToken.None));
     }
 
     [Fact]

@@ -24,7 +24,6 @@ namespace Governance.Host.Pages.Lead;
 /// </summary>
 [OutputCache(PolicyName = LiveParts.Policy)]
 public sealed class IndexModel(
-    CatalogueQueries catalogue,
     QueueQueries queue,
     OpenCaseQueries cases,
     ExtendedHoursQueries extendedHours,
@@ -90,16 +89,7 @@ public sealed class IndexModel(
         return figures.FiguresAsync(HallId, Period, Actor, ct);
     }
 
-    private async Task<IReadOnlyList<WindowQueueView>> WindowsAsync(CancellationToken ct)
-    {
-        var views = new List<WindowQueueView>();
-        foreach (var window in await catalogue.WindowsAsync(Actor.HallId() ?? 0, ct))
-        {
-            views.Add(await queue.WindowAsync(window.Id, Actor, ct));
-        }
-
-        return views;
-    }
+    private Task<IReadOnlyList<WindowQueueView>> WindowsAsync(CancellationToken ct) => queue.HallWindowsAsync(Actor.HallId() ?? 0, Actor, ct);
 
     public static string Link(OpenCase c) => c.Workflow switch
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Governance.Engine;
 using Governance.Engine.Calendar;
 using Governance.Engine.Runtime;
@@ -28,37 +29,57 @@ public sealed record WindowTrips(int WindowId, string Code, string Name, int Com
 public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<QueueOptions> options)
 {
     /// <summary>The window's queue, or throws <see cref="UnauthorizedAccessException"/> for a window outside the actor's scope. Phone and ID numbers masked.</summary>
-    public async Task<WindowQueueView> WindowAsync(int windowId, Actor actor, CancellationToken ct)
+    public async Task<WindowQueueView> WindowAsync(int windowId, Actor actor, CancellationToken ct) =>
+        (await QueuesAsync(w => w.Id == windowId, actor, ct)).SingleOrDefault() ?? throw QueueAccess.OutOfReach();
+
+    /// <summary>
+    /// The queue of every window of the hall, by window code, in two round trips however many
+    /// windows it has: the lead's page shows them all at each change of the hall. Throws
+    /// <see cref="UnauthorizedAccessException"/> if one is outside the actor's scope.
+    /// </summary>
+    public Task<IReadOnlyList<WindowQueueView>> HallWindowsAsync(int hallId, Actor actor, CancellationToken ct) =>
+        QueuesAsync(w => w.HallId == hallId, actor, ct);
+
+    private async Task<IReadOnlyList<WindowQueueView>> QueuesAsync(Expression<Func<ServiceWindow, bool>> which, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
 
-        // The window, whether it closed today and the items it serves (as mapped in the catalogue) in
-        // one round trip, then its tickets: each window page's live refresh reads this, one per
-        // window per change of its hall.
+        // The windows, whether each closed today and the items it serves (as mapped in the catalogue)
+        // in one round trip, then their tickets in one more: every window page's and lead page's live
+        // refresh reads this.
         var found = await db.Set<ServiceWindow>().AsNoTracking()
-            .Where(w => w.Id == windowId)
+            .Where(which)
+            .OrderBy(w => w.Code)
             .Select(w => new
             {
                 Window = w,
-                Closed = db.Set<WindowClosing>().Any(c => c.WindowId == windowId && c.Date == today),
-                Items = db.Set<ServiceItem>().Where(i => i.Windows.Any(x => x.Id == windowId)).Select(i => i.Id).ToList(),
+                Closed = db.Set<WindowClosing>().Any(c => c.WindowId == w.Id && c.Date == today),
+                Items = db.Set<ServiceItem>().Where(i => i.Windows.Any(x => x.Id == w.Id)).Select(i => i.Id).ToList(),
             })
-            .SingleOrDefaultAsync(ct)
-            ?? throw QueueAccess.OutOfReach();
-        var (window, closed) = (found.Window, found.Closed);
-        QueueAccess.DemandWindow(actor, window);
-        string[] queues = [Ticket.WindowQueue(windowId), .. closed ? [] : found.Items.Select(Ticket.ItemQueue)];
+            .ToListAsync(ct);
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        found.ForEach(f => QueueAccess.DemandWindow(actor, f.Window));
+        var hallId = found[0].Window.HallId;
+        var queuesOf = found.ToDictionary(f => f.Window.Id, f => new HashSet<string>([Ticket.WindowQueue(f.Window.Id), .. f.Closed ? [] : f.Items.Select(Ticket.ItemQueue)]));
+        int?[] windowIds = [.. queuesOf.Keys.Select(id => (int?)id)];
+        string[] queues = [.. queuesOf.Values.SelectMany(q => q).Distinct()];
+        var limit = options.Value.QueueViewLimit;
+
         // The hall's items and windows joined once, not looked up per row; the day's set-aside tickets
         // through the hall's (hall, date) index rather than the whole date range of every hall.
         var rows = await (
             from t in db.Set<Ticket>().AsNoTracking()
-            where ((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving || (t.State == TicketWorkflow.SetAside && t.HallId == window.HallId && t.Date == today)) && t.WindowId == windowId)
+            where ((t.State == TicketWorkflow.Called || t.State == TicketWorkflow.Serving || (t.State == TicketWorkflow.SetAside && t.HallId == hallId && t.Date == today)) && windowIds.Contains(t.WindowId))
                 || (t.State == TicketWorkflow.Waiting && queues.Contains(t.Queue))
-            join item in db.Set<ServiceItem>().Where(i => i.HallId == window.HallId) on t.ItemId equals item.Id
-            join sender in db.Set<ServiceWindow>().Where(w => w.HallId == window.HallId) on t.TransferredFromWindowId equals sender.Id into senders
+            join item in db.Set<ServiceItem>().Where(i => i.HallId == hallId) on t.ItemId equals item.Id
+            join sender in db.Set<ServiceWindow>().Where(w => w.HallId == hallId) on t.TransferredFromWindowId equals sender.Id into senders
             from sender in senders.DefaultIfEmpty()
             orderby t.QueueKey, t.Number
             select new
@@ -68,16 +89,23 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
                 ItemName = item.Name,
                 From = sender == null ? null : sender.Code + " " + sender.Name,
             })
-            .Take(options.Value.QueueViewLimit)
+            .Take(limit * windowIds.Length)
             .ToListAsync(ct);
         var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName, r.From))).ToList();
 
-        var byId = views.ToDictionary(v => v.Ticket.Id, v => v.View);
-        var waiting = QueuePlace.InCallOrder(views.Where(v => v.Ticket.State == TicketWorkflow.Waiting).Select(v => new QueuePlace(v.Ticket.Id, v.Ticket.SlotStartsAt, v.Ticket.QueueKey, v.Ticket.Number)), now)
-            .Select(p => byId[p.Id]);
-        var serving = views.Where(v => TicketWorkflow.AtWindow.Contains(v.Ticket.State)).Select(v => v.View);
-        var setAside = views.Where(v => v.Ticket.State == TicketWorkflow.SetAside).OrderBy(v => v.Ticket.SetAsideAt).Select(v => v.View);
-        return new WindowQueueView(window.Id, window.Code, window.Name, closed, found.Items, [.. serving], [.. waiting], [.. setAside]);
+        return [.. found.Select(f =>
+        {
+            var mine = views
+                .Where(v => v.Ticket.State == TicketWorkflow.Waiting ? queuesOf[f.Window.Id].Contains(v.Ticket.Queue) : v.Ticket.WindowId == f.Window.Id)
+                .Take(limit)
+                .ToList();
+            var byId = mine.ToDictionary(v => v.Ticket.Id, v => v.View);
+            var waiting = QueuePlace.InCallOrder(mine.Where(v => v.Ticket.State == TicketWorkflow.Waiting).Select(v => new QueuePlace(v.Ticket.Id, v.Ticket.SlotStartsAt, v.Ticket.QueueKey, v.Ticket.Number)), now)
+                .Select(p => byId[p.Id]);
+            var serving = mine.Where(v => TicketWorkflow.AtWindow.Contains(v.Ticket.State)).Select(v => v.View);
+            var setAside = mine.Where(v => v.Ticket.State == TicketWorkflow.SetAside).OrderBy(v => v.Ticket.SetAsideAt).Select(v => v.View);
+            return new WindowQueueView(f.Window.Id, f.Window.Code, f.Window.Name, f.Closed, f.Items, [.. serving], [.. waiting], [.. setAside]);
+        })];
     }
 
     /// <summary>Trip counts of a hall for matters completed from <paramref name="from"/> to <paramref name="to"/> (China dates, inclusive).</summary>
