@@ -213,9 +213,7 @@ public sealed partial class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes
     public async Task A_phone_is_told_of_its_items_queue_and_of_the_whole_hall_not_of_another_items()
     {
         var (hall, contracts, deedTax) = await TestHall.WithItemsAsync(database);
-        var whole = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id));
-        var contractsQueue = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, contracts.Id));
-        var deedTaxQueue = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, deedTax.Id));
+        var (whole, contractsQueue, deedTaxQueue) = QueueTopics(hall, contracts, deedTax);
         await using var phone = await LiveEvents.OpenAsync(nodes.A.Http, contractsQueue);
         await using var screen = await LiveEvents.OpenAsync(nodes.B.Http, whole);
         await phone.NextAsync(LiveStream.ReadyEvent, Soon);
@@ -250,9 +248,7 @@ public sealed partial class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes
     public async Task A_window_page_watches_its_items_queues_and_is_told_of_the_whole_hall_not_of_another_items()
     {
         var (hall, contracts, deedTax) = await TestHall.WithItemsAsync(database);
-        var whole = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id));
-        var contractsQueue = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, contracts.Id));
-        var deedTaxQueue = Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, deedTax.Id));
+        var (whole, contractsQueue, deedTaxQueue) = QueueTopics(hall, contracts, deedTax);
         var a01 = await CookieClientAsync(Roles.WindowStaff, hall.Windows[0].OrgUnit, "窗口甲");
         var page = await a01.GetStringAsync($"/staff/window/{hall.Windows[0].Id}", Ct);
         var topics = WebUtility.HtmlDecode(WaitingTopics().Match(page).Groups[1].Value);
@@ -367,6 +363,12 @@ public sealed partial class LiveTests(LiveNodes nodes) : IClassFixture<LiveNodes
     private Task<HttpClient> SignInAsync(string role, string scope) => TestAccounts.BearerAsync(database, nodes.A, role, scope);
 
     private static string Topic(string definition, string orgUnit) => new LiveTopic(definition, orgUnit).ToString();
+
+    /// <summary>The topics of the whole hall and of its two items' queues.</summary>
+    private static (string Whole, string Contracts, string DeedTax) QueueTopics(TestHall hall, ServiceItem contracts, ServiceItem deedTax) => (
+        Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id)),
+        Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, contracts.Id)),
+        Topic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(hall.Hall.Id, deedTax.Id)));
 
     [GeneratedRegex("id=\"waiting\"[^>]*data-topics=\"([^\"]*)\"")]
     private static partial Regex WaitingTopics();
