@@ -72,7 +72,6 @@ public sealed class WindowModel(
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
-    /// <summary>What the waiting list watches: the hall's tickets (any of them may be waiting for this window).</summary>
     /// <summary>
     /// What the waiting list watches: the queues of the window's items, each of which is also told
     /// of what changes for the whole hall (a ticket in a window's own queue, a window closed, the
@@ -83,7 +82,7 @@ public sealed class WindowModel(
         ? string.Join(';', Queue.Items.Select(item => new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(HallId, item))))
         : new LiveTopic(TicketWorkflow.Name, TicketWorkflow.OrgUnitOf(HallId)).ToString();
 
-    /// <summary>The waiting list alone, for the page to refresh when a ticket of the hall moves.</summary>
+    /// <summary>The waiting list alone, for the page to refresh when a ticket of its queues moves.</summary>
     public async Task<IActionResult> OnGetWaitingAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? LivePart("_Waiting", Queue) : Denied();
 
