@@ -89,23 +89,26 @@ public sealed class QueueQueries(IDbContextFactory<WorkflowDbContext> dbFactory,
                 ItemName = item.Name,
                 From = sender == null ? null : sender.Code + " " + sender.Name,
             })
-            .Take(limit * windowIds.Length)
+            .Take(limit * windowIds.Length) // each window then keeps its own first `limit`
             .ToListAsync(ct);
         var views = rows.Select(r => (r.Ticket, View: TicketView.Of(r.Ticket, r.Version, r.ItemName, r.From))).ToList();
 
-        return [.. found.Select(f =>
-        {
-            var mine = views
-                .Where(v => v.Ticket.State == TicketWorkflow.Waiting ? queuesOf[f.Window.Id].Contains(v.Ticket.Queue) : v.Ticket.WindowId == f.Window.Id)
-                .Take(limit)
-                .ToList();
-            var byId = mine.ToDictionary(v => v.Ticket.Id, v => v.View);
-            var waiting = QueuePlace.InCallOrder(mine.Where(v => v.Ticket.State == TicketWorkflow.Waiting).Select(v => new QueuePlace(v.Ticket.Id, v.Ticket.SlotStartsAt, v.Ticket.QueueKey, v.Ticket.Number)), now)
-                .Select(p => byId[p.Id]);
-            var serving = mine.Where(v => TicketWorkflow.AtWindow.Contains(v.Ticket.State)).Select(v => v.View);
-            var setAside = mine.Where(v => v.Ticket.State == TicketWorkflow.SetAside).OrderBy(v => v.Ticket.SetAsideAt).Select(v => v.View);
-            return new WindowQueueView(f.Window.Id, f.Window.Code, f.Window.Name, f.Closed, f.Items, [.. serving], [.. waiting], [.. setAside]);
-        })];
+        return [.. found.Select(f => ViewOf(f.Window, f.Closed, f.Items, queuesOf[f.Window.Id], views, limit, now))];
+    }
+
+    /// <summary>One window's queue out of its hall's tickets (in queue order): those at or set aside by it, and those waiting in its queues.</summary>
+    private static WindowQueueView ViewOf(ServiceWindow window, bool closed, IReadOnlyList<int> items, HashSet<string> queues, List<(Ticket Ticket, TicketView View)> hall, int limit, DateTimeOffset now)
+    {
+        var mine = hall
+            .Where(v => v.Ticket.State == TicketWorkflow.Waiting ? queues.Contains(v.Ticket.Queue) : v.Ticket.WindowId == window.Id)
+            .Take(limit)
+            .ToList();
+        var byId = mine.ToDictionary(v => v.Ticket.Id, v => v.View);
+        var waiting = QueuePlace.InCallOrder(mine.Where(v => v.Ticket.State == TicketWorkflow.Waiting).Select(v => new QueuePlace(v.Ticket.Id, v.Ticket.SlotStartsAt, v.Ticket.QueueKey, v.Ticket.Number)), now)
+            .Select(p => byId[p.Id]);
+        var serving = mine.Where(v => TicketWorkflow.AtWindow.Contains(v.Ticket.State)).Select(v => v.View);
+        var setAside = mine.Where(v => v.Ticket.State == TicketWorkflow.SetAside).OrderBy(v => v.Ticket.SetAsideAt).Select(v => v.View);
+        return new WindowQueueView(window.Id, window.Code, window.Name, closed, items, [.. serving], [.. waiting], [.. setAside]);
     }
 
     /// <summary>Trip counts of a hall for matters completed from <paramref name="from"/> to <paramref name="to"/> (China dates, inclusive).</summary>
